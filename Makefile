@@ -1,0 +1,33 @@
+# Cascade: two commands to start.
+#   make run    build the release app and serve it on http://127.0.0.1:3000 with demo data
+#   make test   every test: unit, PostgreSQL integration, and Chromium end-to-end
+# Both install whatever is missing first (see scripts/prerequisites.sh).
+
+.PHONY: run test build lint fmt size clean-data
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+# The release build alone: target/release/cascade and target/site/pkg.
+build:
+	@scripts/prerequisites.sh run
+	@scripts/build.sh release
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --package app --package server --all-targets -- -D warnings
+	cargo clippy --package frontend --target wasm32-unknown-unknown -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+# What a browser downloads for the islands and navigation, raw and brotli-compressed.
+size: build
+	@scripts/size.sh target/site/pkg
+
+# Deletes the private PostgreSQL cluster that `make run` keeps in .cascade/ (all local data).
+clean-data:
+	rm -rf .cascade/postgres

@@ -1,0 +1,163 @@
+//! The one error type server functions return.
+//!
+//! Use [`AppError`] for every server function and every page that loads data. Its `Display`
+//! text is written for the person using Cascade and is safe to show: internal causes (SQL, I/O,
+//! panics) are logged on the server with the request id by [`AppError::internal`], and only that
+//! id reaches the browser, so the person can quote it.
+
+use crate::forms::FieldErrors;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Some fields need fixing; each message belongs next to its field.
+    #[error("Some answers need fixing")]
+    Invalid(FieldErrors),
+    /// The request itself was malformed (not something a person typed).
+    #[error("Cascade could not understand that request")]
+    BadRequest,
+    #[error("Sign in to continue")]
+    Unauthenticated,
+    #[error("You do not have permission to do that")]
+    Forbidden,
+    #[error("We could not find that")]
+    NotFound,
+    /// The request was valid but the world changed meanwhile; the message says how.
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Too many attempts: wait a few minutes and try again")]
+    RateLimited,
+    #[error(
+        "Something went wrong on our side. If it keeps happening, contact us quoting reference {request_id}"
+    )]
+    Internal { request_id: String },
+    /// Only ever made in the browser, when the server could not be reached.
+    #[error("Cascade could not be reached: check your connection and try again")]
+    Unreachable,
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::BadRequest => 400,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::RateLimited => 429,
+            AppError::Internal { .. } => 500,
+            AppError::Unreachable => 503,
+        }
+    }
+
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Invalid(errors) => Some(errors),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Unreachable,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            other => {
+                #[cfg(feature = "ssr")]
+                {
+                    AppError::internal(other)
+                }
+                #[cfg(not(feature = "ssr"))]
+                {
+                    let _ = other;
+                    AppError::Internal {
+                        request_id: String::new(),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(errors: FieldErrors) -> Self {
+        AppError::Invalid(errors)
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::AppError;
+    use leptos::prelude::use_context;
+
+    /// The header carrying the id given to each request by the server's middleware.
+    pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+    impl AppError {
+        /// Logs `cause` with the current request's id and returns an error that shows only the id.
+        #[track_caller]
+        pub fn internal(cause: impl std::fmt::Display) -> Self {
+            let request_id = current_request_id();
+            let location = std::panic::Location::caller();
+            tracing::error!(%request_id, %cause, %location, "internal error");
+            AppError::Internal { request_id }
+        }
+    }
+
+    impl From<sqlx::Error> for AppError {
+        #[track_caller]
+        fn from(error: sqlx::Error) -> Self {
+            AppError::internal(error)
+        }
+    }
+
+    /// The id of the request being handled, or `-` outside a request.
+    pub fn current_request_id() -> String {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get(REQUEST_ID_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| "-".to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use server::{REQUEST_ID_HEADER, current_request_id};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_never_carry_internal_detail() {
+        let error = AppError::Internal {
+            request_id: "abc-123".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "Something went wrong on our side. If it keeps happening, contact us quoting reference abc-123"
+        );
+        assert_eq!(error.status(), 500);
+    }
+
+    #[test]
+    fn round_trips_through_the_wire_encoding() {
+        let mut fields = FieldErrors::new();
+        fields.add("income", "Enter an amount");
+        let error = AppError::Invalid(fields);
+        assert_eq!(AppError::de(error.ser()), error);
+    }
+}

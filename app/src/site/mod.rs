@@ -1,0 +1,140 @@
+//! The frame every page sits in: the HTML shell, header, navigation, footer, and the routes.
+
+mod home;
+mod not_found;
+mod privacy;
+
+use crate::eligibility::EligibilityPage;
+use home::HomePage;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{A, FlatRoutes, Route, Router};
+use leptos_router::{SsrMode, path};
+pub use not_found::NotFound;
+use privacy::PrivacyPage;
+
+/// A teal tile with a white "C": inline, so it costs no request.
+const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E\
+%3Crect width='32' height='32' rx='6' fill='%2300594f'/%3E%3Cpath d='M21 10.5a8 8 0 1 0 0 11' fill='none' \
+stroke='white' stroke-width='4' stroke-linecap='round'/%3E%3C/svg%3E";
+
+/// The whole HTML document. Runs only on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security::provide_nonce_and_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="stylesheet" href="/pkg/cascade.css" />
+                <link rel="icon" href=FAVICON type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                // Client-side navigation between server-rendered pages: see the script's header.
+                <script type="module" src="/pkg/navigation.js"></script>
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Cascade".to_string() } else { format!("{page} – Cascade") }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">
+                "Skip to main content"
+            </a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <FlatRoutes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/eligibility") view=EligibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
+                </FlatRoutes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="container site-header-inner">
+                <a class="site-name" href="/">
+                    "Cascade"
+                    <span class="site-tagline">"Peer leadership coaching for the voluntary and community sector"</span>
+                </a>
+                <nav aria-label="Main">
+                    <ul class="nav-list">
+                        <li>
+                            <A href="/" exact=true>
+                                "Home"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/eligibility">"Check eligibility"</A>
+                        </li>
+                        <li>
+                            <A href="/coaches">"Find a coach"</A>
+                        </li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <div class="container">
+                <nav aria-label="Footer">
+                    <ul class="nav-list">
+                        <li>
+                            <A href="/privacy">"Privacy notice"</A>
+                        </li>
+                    </ul>
+                </nav>
+                <p>
+                    "Cascade is open-source software for peer leadership coaching in the UK voluntary and community sector."
+                </p>
+            </div>
+        </footer>
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod security {
+    use leptos::nonce::Nonce;
+    use leptos::prelude::*;
+
+    /// Gives this response a fresh nonce for Leptos' inline hydration script and a
+    /// Content-Security-Policy that allows that script and nothing else inline.
+    pub fn provide_nonce_and_policy() {
+        let nonce = Nonce::new();
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            let policy = format!(
+                "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+                 style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+                 form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+            );
+            if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+                response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+        provide_context(nonce);
+    }
+}

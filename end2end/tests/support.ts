@@ -1,0 +1,43 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** Collects console errors and warnings (Leptos reports hydration problems there) and uncaught
+ * exceptions, so a test can require that a page produced none. */
+export function watchConsole(page: Page, options: { expectNotFound?: boolean } = {}): { problems: string[] } {
+	const problems: string[] = [];
+	page.on("console", (message) => {
+		if (message.type() !== "error" && message.type() !== "warning") return;
+		// Chromium logs a page's own 404 status as an error: expected on the not-found page.
+		const ownStatus =
+			options.expectNotFound &&
+			message.text().includes("status of 404") &&
+			message.location().url === page.url();
+		if (!ownStatus) problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+	});
+	page.on("pageerror", (error) => problems.push(`exception: ${error.message}`));
+	return { problems };
+}
+
+/** Runs axe-core's WCAG 2.0–2.2 A and AA rules on the page as it is now. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+	);
+	expect(summary).toEqual([]);
+}
+
+/** Fails when the page scrolls sideways: content must reflow at 320 CSS pixels. */
+export async function expectNoSidewaysScroll(page: Page) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** Waits until the eligibility checker's island has hydrated. */
+export async function waitForChecker(page: Page) {
+	await expect(page.locator("form.eligibility-form")).toHaveAttribute("data-ready", "true");
+}

@@ -1,0 +1,207 @@
+// Client-side navigation between Cascade's server-rendered pages.
+//
+// Every page is complete HTML from the server, and works without this script. With it, a click
+// on a same-origin link, or the submission of a same-origin form, is fetched in the background
+// and the new page replaces the old one without a reload: the app behaves as a single page,
+// while the browser downloads only this file and the WASM for the page's islands.
+//
+// Why not Leptos's own `islands-router`? In Leptos 0.8 it merges the new page into the old one
+// node by node and never removes an attribute that the new page lacks (a radio stays `checked`,
+// a link stays `aria-current`), and it leaves focus and scrolling where they were. Replacing
+// the body and then moving focus to the new page's heading is simpler, and accessible.
+//
+// Opt-outs, as attributes on a link or form: `data-reload` (always a full page load) and
+// `data-nav-target="#id"` on a form (replace only that element's children, keeping focus in
+// the form: used where results update as the filters change), and `data-nav-replace` on a form
+// (replace the current history entry instead of adding one).
+
+const HEADER = "X-Cascade-Navigation";
+const SLOW_MS = 150;
+
+let navigation = 0;
+let controller = null;
+// The address (without the fragment) of the page now on screen, to tell a real navigation from
+// a jump to a fragment within the page.
+let shownAddress = withoutHash(location.href);
+
+history.replaceState({ ...history.state, cascade: true, scrollY: window.scrollY }, "");
+history.scrollRestoration = "manual";
+
+document.addEventListener("click", (event) => {
+	const link = eligibleLink(event);
+	if (!link) return;
+	event.preventDefault();
+	navigate(link.href, { fallback: () => location.assign(link.href) });
+});
+
+document.addEventListener("submit", (event) => {
+	const form = event.target;
+	if (event.defaultPrevented || !(form instanceof HTMLFormElement)) return;
+	const request = formRequest(form, event.submitter);
+	if (!request) return;
+	event.preventDefault();
+	if (form.dataset.submitting === "true") return; // a double click: one request is enough
+	const fallback = () => HTMLFormElement.prototype.submit.call(form);
+	const target = form.dataset.navTarget;
+	if (request.method === "POST") form.dataset.submitting = "true";
+	navigate(request.url, {
+		method: request.method,
+		body: request.body,
+		target,
+		replace: "navReplace" in form.dataset,
+		fallback,
+	}).finally(() => {
+		delete form.dataset.submitting;
+	});
+});
+
+window.addEventListener("popstate", (event) => {
+	if (withoutHash(location.href) === shownAddress) return; // only the fragment changed
+	navigate(location.href, {
+		history: "none",
+		scrollY: event.state?.scrollY ?? 0,
+		fallback: () => location.reload(),
+	});
+});
+
+function eligibleLink(event) {
+	if (event.defaultPrevented || event.button !== 0) return null;
+	if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+	const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+	if (!link || link.target || link.hasAttribute("download") || "reload" in link.dataset) return null;
+	if ((link.getAttribute("rel") || "").split(/\s+/).includes("external")) return null;
+	const url = new URL(link.href);
+	if (url.origin !== location.origin) return null;
+	// A fragment of this very page: let the browser scroll.
+	if (url.hash && withoutHash(url.href) === shownAddress) return null;
+	return link;
+}
+
+function formRequest(form, submitter) {
+	if (form.target || "reload" in form.dataset) return null;
+	const method = (submitter?.getAttribute("formmethod") || form.method || "get").toUpperCase();
+	if (method !== "GET" && method !== "POST") return null;
+	const action = new URL(submitter?.getAttribute("formaction") || form.action, location.href);
+	if (action.origin !== location.origin) return null;
+	const data = new FormData(form, submitter || undefined);
+	const params = new URLSearchParams();
+	for (const [name, value] of data) {
+		if (typeof value !== "string") return null; // files: leave those to the browser
+		params.append(name, value);
+	}
+	if (method === "GET") {
+		action.search = params.toString();
+		return { method, url: action.href, body: undefined };
+	}
+	return { method, url: action.href, body: params };
+}
+
+async function navigate(url, options) {
+	const id = ++navigation;
+	controller?.abort();
+	controller = new AbortController();
+	const slow = setTimeout(() => document.documentElement.classList.add("navigating"), SLOW_MS);
+	const main = document.getElementById("main");
+	main?.setAttribute("aria-busy", "true");
+	try {
+		const response = await fetch(url, {
+			method: options.method || "GET",
+			body: options.body,
+			headers: { Accept: "text/html", [HEADER]: "1" },
+			credentials: "same-origin",
+			signal: controller.signal,
+		});
+		const type = response.headers.get("Content-Type") || "";
+		if (!type.includes("text/html")) {
+			options.fallback();
+			return;
+		}
+		const html = await response.text();
+		if (id !== navigation) return; // a later navigation won
+		const page = new DOMParser().parseFromString(html, "text/html");
+		const finalUrl = new URL(response.url || url);
+		finalUrl.hash = new URL(url, location.href).hash;
+		record(finalUrl.href, options);
+		show(page, options.target);
+		shownAddress = withoutHash(finalUrl.href);
+		if (!options.target) settle(finalUrl, options.scrollY);
+	} catch (error) {
+		if (error.name === "AbortError") return;
+		console.warn("Cascade: falling back to a full page load", error);
+		options.fallback();
+	} finally {
+		if (id === navigation) {
+			clearTimeout(slow);
+			document.documentElement.classList.remove("navigating");
+			document.getElementById("main")?.removeAttribute("aria-busy");
+		}
+	}
+}
+
+// Puts the new address in the history: a new entry, or the same one replaced when the address
+// did not change (a form answered with errors) or the caller asked.
+function record(href, options) {
+	if (options.history === "none") return;
+	history.replaceState({ ...history.state, cascade: true, scrollY: window.scrollY }, "");
+	const state = { cascade: true, scrollY: 0 };
+	if (options.replace || withoutHash(href) === shownAddress) {
+		history.replaceState(state, "", href);
+	} else {
+		history.pushState(state, "", href);
+	}
+}
+
+function show(page, target) {
+	document.title = page.title;
+	if (target) {
+		const current = document.querySelector(target);
+		const next = page.querySelector(target);
+		if (current && next) {
+			// Keep the element (and any live region inside it) so screen readers hear the change.
+			current.replaceChildren(...Array.from(next.childNodes, (n) => document.adoptNode(n)));
+			hydrateIslands(current);
+			return;
+		}
+	}
+	document.body.replaceWith(document.adoptNode(page.body));
+	hydrateIslands(document.body);
+}
+
+// Islands in the new content are hydrated once the WASM has loaded; before that, Leptos's loader
+// hydrates whatever body is on screen when it finishes.
+function hydrateIslands(root) {
+	if (typeof window.__hydrateIsland !== "function") return;
+	for (const island of root.querySelectorAll("leptos-island")) {
+		if (island.$$hydrated) continue;
+		island.$$hydrated = true;
+		window.__hydrateIsland(island, island.dataset.component);
+	}
+}
+
+// After a whole-page change: scroll, then move focus to where a screen reader should start
+// reading: the fragment's element, or the new page's main heading.
+function settle(url, scrollY) {
+	const fragment = url.hash ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
+	if (fragment) {
+		fragment.scrollIntoView();
+		focusWithoutScrolling(fragment);
+		return;
+	}
+	window.scrollTo(0, scrollY || 0);
+	const heading = document.getElementById("main-heading") || document.querySelector("main h1");
+	focusWithoutScrolling(heading || document.getElementById("main"));
+}
+
+function focusWithoutScrolling(element) {
+	if (!element) return;
+	if (!element.hasAttribute("tabindex") && !element.matches("a, button, input, select, textarea")) {
+		element.setAttribute("tabindex", "-1");
+	}
+	element.focus({ preventScroll: true });
+}
+
+function withoutHash(href) {
+	const url = new URL(href, location.href);
+	url.hash = "";
+	return url.href;
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds Cascade with plain cargo, the wasm-bindgen CLI and wasm-opt (no cargo-leptos needed):
+#
+#   scripts/build.sh release   target/release/cascade, and the size-tuned front end in target/site
+#   scripts/build.sh dev       target/debug/cascade, and a debug front end (with Leptos's hydration
+#                              checks) in target/site-dev
+#   scripts/build.sh frontend-dev   the debug front end only (`make test` has `cargo test` build
+#                              the binary, so that it shares the tests' compiled dependencies)
+#
+# The front end is target/site*/pkg: cascade.js + cascade_bg.wasm (the islands), cascade.css
+# and navigation.js, each also pre-compressed (.br, .gz) for the server to send as is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-release}
+
+case "$mode" in
+release)
+	site=target/site
+	cargo build --release --package server --bin cascade
+	cargo build --package frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+	wasm=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+	;;
+dev | frontend-dev)
+	site=target/site-dev
+	if [ "$mode" = dev ]; then cargo build --package server --bin cascade; fi
+	cargo build --package frontend --lib --target wasm32-unknown-unknown
+	wasm=target/wasm32-unknown-unknown/debug/frontend.wasm
+	;;
+*)
+	echo "usage: scripts/build.sh release|dev|frontend-dev" >&2
+	exit 2
+	;;
+esac
+
+pkg="$site/pkg"
+rm -rf "$pkg.new"
+mkdir -p "$pkg.new"
+wasm-bindgen --target web --no-typescript --out-dir "$pkg.new" --out-name cascade "$wasm"
+if [ "$mode" = release ]; then
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+		--enable-mutable-globals --enable-reference-types --enable-multivalue \
+		-o "$pkg.new/cascade_bg.wasm" "$pkg.new/cascade_bg.wasm"
+fi
+cp style/main.css "$pkg.new/cascade.css"
+cp frontend/navigation.js "$pkg.new/navigation.js"
+for file in "$pkg.new"/*.js "$pkg.new"/*.wasm "$pkg.new"/*.css; do
+	if command -v brotli >/dev/null 2>&1; then brotli --force --best --output="$file.br" "$file"; fi
+	gzip --force --best --keep "$file"
+done
+# Swap in the new files at once, so a running server never serves half a build.
+rm -rf "$pkg.old"
+if [ -d "$pkg" ]; then mv "$pkg" "$pkg.old"; fi
+mv "$pkg.new" "$pkg"
+rm -rf "$pkg.old"
+echo "Built $mode: $pkg"

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# make run: build the release app, start the private PostgreSQL cluster (unless DATABASE_URL
+# points elsewhere), apply migrations, load demo data into an empty database, and serve.
+# Ctrl-C stops the app and the cluster cleanly; the data stays in .cascade/postgres.
+#
+#   CASCADE_ADDRESS   where to serve (default 127.0.0.1:3000)
+#   DATABASE_URL      use this PostgreSQL instead of the private cluster
+#   CASCADE_PG_PORT   the private cluster's port (default 54329)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/postgres.sh
+. scripts/lib/postgres.sh
+
+started=$(date +%s)
+scripts/prerequisites.sh run
+scripts/build.sh release
+
+export CASCADE_ADDRESS=${CASCADE_ADDRESS:-127.0.0.1:3000}
+export CASCADE_SITE_ROOT=target/site
+cluster=.cascade/postgres
+server_pid=
+
+stop() {
+	trap - EXIT INT TERM
+	if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+		kill -TERM "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	if [ -n "${PG_STARTED:-}" ]; then
+		echo "Stopping the private PostgreSQL cluster"
+		pg_down "$cluster"
+	fi
+}
+trap stop EXIT
+trap 'stop; exit 130' INT TERM
+
+if [ -z "${DATABASE_URL:-}" ]; then
+	pg_up "$cluster" "${CASCADE_PG_PORT:-54329}"
+	DATABASE_URL=$(pg_create_database cascade)
+	export DATABASE_URL
+fi
+
+target/release/cascade migrate
+echo "Ready after $(($(date +%s) - started)) s: open http://$CASCADE_ADDRESS (Ctrl-C stops)"
+target/release/cascade serve &
+server_pid=$!
+wait "$server_pid"

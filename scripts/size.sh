@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints the size of each front-end file as built and as sent (brotli), and the total JS+WASM
+# a public page costs over the wire. The budget is 120 KB of JS+WASM, brotli.
+set -euo pipefail
+pkg=${1:-target/site/pkg}
+total=0
+printf '%-22s %10s %10s\n' file raw brotli
+for file in "$pkg"/cascade.js "$pkg"/cascade_bg.wasm "$pkg"/navigation.js "$pkg"/cascade.css; do
+	raw=$(stat -c %s "$file")
+	br=$(brotli --best --stdout "$file" | wc -c)
+	printf '%-22s %10d %10d\n' "$(basename "$file")" "$raw" "$br"
+	case "$file" in *.js | *.wasm) total=$((total + br)) ;; esac
+done
+printf 'JS+WASM over the wire: %d bytes (%d KB) of a 122880-byte (120 KB) budget\n' "$total" $((total / 1024))

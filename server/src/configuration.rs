@@ -1,0 +1,255 @@
+//! Cascade's settings, read from the environment in one place, once, at start-up.
+
+use leptos::config::{Env, LeptosOptions};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Every setting the server reads. Each comes from one environment variable:
+///
+/// | Variable | Meaning | Default |
+/// |---|---|---|
+/// | `DATABASE_URL` | the PostgreSQL database to use | required |
+/// | `CASCADE_ADDRESS` | the address and port to listen on | `127.0.0.1:3000` |
+/// | `CASCADE_SITE_ROOT` | the folder holding `pkg/`, the built JS, WASM and CSS | `target/site` |
+/// | `CASCADE_PUBLIC_URL` | the address people use; `https://…` turns on HSTS and Secure cookies | `http://` + `CASCADE_ADDRESS` |
+/// | `CASCADE_LOG_FORMAT` | `text` for people, `json` for log collectors | `text` |
+/// | `CASCADE_DATABASE_CONNECTIONS` | the most database connections to hold open | `10` |
+/// | `RUST_LOG` | which log lines to keep, as a tracing filter | `info` |
+#[derive(Clone)]
+pub struct Settings {
+    pub database_url: String,
+    pub address: SocketAddr,
+    pub site_root: PathBuf,
+    pub public_url: String,
+    pub log_format: LogFormat,
+    pub database_connections: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{name} is not set: {help}")]
+    Missing {
+        name: &'static str,
+        help: &'static str,
+    },
+    #[error("{name}={value:?} is not valid: {expected}")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        Settings::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads settings through `lookup`, so tests can supply their own environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+        let database_url = lookup("DATABASE_URL").ok_or(ConfigError::Missing {
+            name: "DATABASE_URL",
+            help: "set it to a PostgreSQL URL, or start Cascade with `make run`, which provides one",
+        })?;
+        if !(database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            return Err(ConfigError::Invalid {
+                name: "DATABASE_URL",
+                value: redact_password(&database_url),
+                expected: "a URL starting postgres:// or postgresql://",
+            });
+        }
+        let address = parse(
+            &lookup,
+            "CASCADE_ADDRESS",
+            "127.0.0.1:3000",
+            "an address like 127.0.0.1:3000",
+        )?;
+        let site_root =
+            PathBuf::from(lookup("CASCADE_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let public_url = lookup("CASCADE_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{address}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                name: "CASCADE_PUBLIC_URL",
+                value: public_url,
+                expected: "a URL starting http:// or https://",
+            });
+        }
+        let log_format = match lookup("CASCADE_LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "CASCADE_LOG_FORMAT",
+                    value: other.to_string(),
+                    expected: "text or json",
+                });
+            }
+        };
+        let database_connections: u32 = parse(
+            &lookup,
+            "CASCADE_DATABASE_CONNECTIONS",
+            "10",
+            "a whole number of connections, at least 1",
+        )?;
+        if database_connections == 0 {
+            return Err(ConfigError::Invalid {
+                name: "CASCADE_DATABASE_CONNECTIONS",
+                value: "0".into(),
+                expected: "a whole number of connections, at least 1",
+            });
+        }
+        Ok(Settings {
+            database_url,
+            address,
+            site_root,
+            public_url,
+            log_format,
+            database_connections,
+        })
+    }
+
+    /// Whether people reach Cascade over HTTPS (so HSTS and Secure cookies apply).
+    pub fn serves_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// Leptos' own options, derived from ours: the built front end lives in `{site_root}/pkg`
+    /// and is named `cascade` (`cascade.js`, `cascade_bg.wasm`, `cascade.css`).
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("cascade")
+            .site_root(self.site_root.to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(self.address)
+            .env(Env::PROD)
+            .build()
+    }
+}
+
+fn parse<T: std::str::FromStr>(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+    expected: &'static str,
+) -> Result<T, ConfigError> {
+    let value = lookup(name).unwrap_or_else(|| default.to_string());
+    value.parse().map_err(|_| ConfigError::Invalid {
+        name,
+        value,
+        expected,
+    })
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and messages.
+pub fn redact_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_password(&self.database_url))
+            .field("address", &self.address)
+            .field("site_root", &self.site_root)
+            .field("public_url", &self.public_url)
+            .field("log_format", &self.log_format)
+            .field("database_connections", &self.database_connections)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_need_only_a_database() {
+        let s = settings(&[("DATABASE_URL", "postgres://localhost/cascade")]).expect("valid");
+        assert_eq!(s.address.to_string(), "127.0.0.1:3000");
+        assert_eq!(s.public_url, "http://127.0.0.1:3000");
+        assert_eq!(s.site_root, PathBuf::from("target/site"));
+        assert_eq!(s.log_format, LogFormat::Text);
+        assert!(!s.serves_https());
+    }
+
+    #[test]
+    fn a_missing_database_says_how_to_get_one() {
+        let error = settings(&[]).expect_err("no database");
+        assert!(error.to_string().contains("make run"));
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let error = settings(&[
+            ("DATABASE_URL", "postgres://localhost/cascade"),
+            ("CASCADE_ADDRESS", "everywhere"),
+        ])
+        .expect_err("bad address");
+        assert!(
+            error
+                .to_string()
+                .starts_with("CASCADE_ADDRESS=\"everywhere\"")
+        );
+        assert!(settings(&[("DATABASE_URL", "mysql://x")]).is_err());
+        assert!(
+            settings(&[
+                ("DATABASE_URL", "postgres://localhost/cascade"),
+                ("CASCADE_DATABASE_CONNECTIONS", "0")
+            ])
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn https_public_url_turns_on_https_behaviour() {
+        let s = settings(&[
+            ("DATABASE_URL", "postgres://localhost/cascade"),
+            ("CASCADE_PUBLIC_URL", "https://cascade.example.org/"),
+        ])
+        .expect("valid");
+        assert!(s.serves_https());
+        assert_eq!(s.public_url, "https://cascade.example.org");
+    }
+
+    #[test]
+    fn passwords_never_reach_logs() {
+        assert_eq!(
+            redact_password("postgres://cascade:s3cret@127.0.0.1:5432/cascade"),
+            "postgres://cascade:***@127.0.0.1:5432/cascade"
+        );
+        assert_eq!(
+            redact_password("postgres://localhost/db"),
+            "postgres://localhost/db"
+        );
+        let s = settings(&[("DATABASE_URL", "postgres://u:pw@h/db")]).expect("valid");
+        assert!(!format!("{s:?}").contains("pw"));
+    }
+}

@@ -1,0 +1,93 @@
+//! `cascade serve | migrate`: see `server::configuration::Settings` for the environment it reads.
+
+use server::configuration::{Settings, redact_password};
+use server::startup::{Application, database_pool};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cascade [serve | migrate]
+
+  serve     apply any pending migrations, then serve Cascade (the default)
+  migrate   apply any pending migrations and exit
+
+Settings come from the environment: DATABASE_URL (required), CASCADE_ADDRESS,
+CASCADE_SITE_ROOT, CASCADE_PUBLIC_URL, CASCADE_LOG_FORMAT, CASCADE_DATABASE_CONNECTIONS, RUST_LOG.";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    if matches!(command, "-h" | "--help" | "help") {
+        eprintln!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("cascade: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    server::telemetry::init(settings.log_format);
+    let outcome = match command {
+        "serve" => serve(&settings).await,
+        "migrate" => migrate(&settings).await,
+        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("cascade: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(settings: &Settings) -> Result<(), String> {
+    let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
+    app::database::MIGRATOR.run(&pool).await.map_err(|e| {
+        format!(
+            "could not apply migrations to {}: {e}",
+            redact_password(&settings.database_url)
+        )
+    })?;
+    tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn serve(settings: &Settings) -> Result<(), String> {
+    migrate(settings).await?;
+    let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
+    let application = Application::build(settings, pool)
+        .await
+        .map_err(|e| format!("could not listen on {}: {e}", settings.address))?;
+    let address = application.address().map_err(|e| e.to_string())?;
+    tracing::info!(%address, "Cascade is serving on http://{address}");
+    application
+        .run_until_stopped(shutdown_signal())
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
+}
+
+/// Ctrl-C or SIGTERM: stop taking requests and finish the ones in flight.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,151 @@
+//! The harness: [`spawn_app`] gives each test its own database, migrated, and the application
+//! serving on a free port, with an HTTP client that keeps cookies.
+
+use app::database::MIGRATOR;
+use server::configuration::{LogFormat, Settings};
+use server::startup::Application;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, Executor, PgConnection, PgPool};
+use std::str::FromStr;
+use tokio::sync::OnceCell;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    #[expect(
+        dead_code,
+        reason = "for the tests that read and write rows, which come with the directory"
+    )]
+    pub pool: PgPool,
+}
+
+/// A page as the browser receives it.
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub html: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn get_page(&self, path: &str) -> Page {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let html = response.text().await.expect("a body");
+        Page {
+            status,
+            headers,
+            html,
+        }
+    }
+}
+
+fn admin_options() -> PgConnectOptions {
+    let url = std::env::var("TEST_DATABASE_URL").expect(
+        "TEST_DATABASE_URL is not set: run `make test`, or set it to a PostgreSQL URL whose user may create databases",
+    );
+    PgConnectOptions::from_str(&url)
+        .expect("TEST_DATABASE_URL is a PostgreSQL URL")
+        .log_statements(tracing::log::LevelFilter::Trace)
+}
+
+/// A database migrated once per test run; each test's database is a copy of it, which is much
+/// faster than migrating every time.
+async fn template_database() -> &'static str {
+    static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("cascade_template_{}", uuid::Uuid::new_v4().simple());
+            create_database(&name, None).await;
+            let pool = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_with(admin_options().database(&name))
+                .await
+                .expect("connect to the template database");
+            MIGRATOR
+                .run(&pool)
+                .await
+                .expect("migrations apply to an empty database");
+            pool.close().await;
+            name
+        })
+        .await
+}
+
+async fn create_database(name: &str, template: Option<&str>) {
+    let mut admin = PgConnection::connect_with(&admin_options())
+        .await
+        .expect("connect to PostgreSQL as TEST_DATABASE_URL");
+    let statement = match template {
+        Some(template) => format!(r#"CREATE DATABASE "{name}" TEMPLATE "{template}""#),
+        None => format!(r#"CREATE DATABASE "{name}""#),
+    };
+    admin
+        .execute(statement.as_str())
+        .await
+        .expect("create a test database");
+}
+
+/// A fresh, migrated database for one test.
+pub async fn fresh_database() -> (String, PgPool) {
+    let template = template_database().await;
+    let name = format!("cascade_test_{}", uuid::Uuid::new_v4().simple());
+    create_database(&name, Some(template)).await;
+    let pool = PgPoolOptions::new()
+        .max_connections(5)
+        .connect_with(admin_options().database(&name))
+        .await
+        .expect("connect to the test database");
+    (name, pool)
+}
+
+pub fn test_settings() -> Settings {
+    Settings {
+        database_url: "postgres://unused-the-pool-is-given".into(),
+        address: "127.0.0.1:0".parse().expect("an address"),
+        // Pages render without the built front end; tests of /pkg point this elsewhere.
+        site_root: std::env::temp_dir().join("cascade-no-site"),
+        public_url: "http://127.0.0.1".into(),
+        log_format: LogFormat::Text,
+        database_connections: 5,
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let (_, pool) = fresh_database().await;
+    spawn_app_with(pool, test_settings()).await
+}
+
+/// The application on `pool` (whatever state that database is in) with `settings`.
+pub async fn spawn_app_with(pool: PgPool, settings: Settings) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        server::telemetry::init(LogFormat::Text);
+    }
+    let application = Application::build(&settings, pool.clone())
+        .await
+        .expect("the application builds");
+    let address = format!("http://{}", application.address().expect("bound"));
+    tokio::spawn(application.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("a client");
+    TestApp {
+        address,
+        client,
+        pool,
+    }
+}

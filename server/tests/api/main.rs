@@ -1,0 +1,10 @@
+//! Integration tests: the real server on a port of its own, against a real PostgreSQL, each
+//! test on a fresh database (see `helpers`). `make test` provides the PostgreSQL.
+
+// The harness, like the tests, fails by panicking.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod eligibility;
+mod health;
+mod helpers;
+mod site;

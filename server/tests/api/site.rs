@@ -1,0 +1,187 @@
+//! The frame around every page: status codes, security headers, compression, static files.
+
+use crate::helpers::{fresh_database, spawn_app, spawn_app_with, test_settings};
+
+#[tokio::test]
+async fn the_home_page_leads_to_the_eligibility_checker() {
+    let app = spawn_app().await;
+
+    let page = app.get_page("/").await;
+
+    assert_eq!(page.status, 200);
+    assert!(page.html.contains(
+        r#"<a class="button button-large" href="/eligibility">Check if you are eligible</a>"#
+    ));
+    assert!(page.html.contains("<title>Cascade</title>"));
+    assert!(page.html.contains(r#"<html lang="en-GB">"#));
+}
+
+#[tokio::test]
+async fn pages_have_titles_and_the_privacy_notice_says_how_long_data_is_kept() {
+    let app = spawn_app().await;
+
+    let page = app.get_page("/privacy").await;
+
+    assert_eq!(page.status, 200);
+    assert!(
+        page.html
+            .contains("<title>Privacy notice – Cascade</title>")
+    );
+    assert!(page.html.contains("How long we keep it"));
+}
+
+#[tokio::test]
+async fn unknown_addresses_answer_404_with_a_helpful_page() {
+    let app = spawn_app().await;
+
+    for path in ["/no-such-page", "/eligibility/extra", "/pkg-not"] {
+        let page = app.get_page(path).await;
+        assert_eq!(page.status, 404, "{path}");
+        assert!(page.html.contains("Page not found"), "{path}");
+        assert!(page.html.contains(r#"href="/eligibility""#), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_a_content_security_policy_whose_nonce_matches_the_inline_script() {
+    let app = spawn_app().await;
+
+    let page = app.get_page("/").await;
+
+    let policy = page.headers["content-security-policy"]
+        .to_str()
+        .expect("ascii");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in script-src");
+    assert!(nonce.len() >= 16);
+    assert!(
+        page.html
+            .contains(&format!(r#"<script type="module" nonce="{nonce}">"#))
+    );
+    assert!(policy.contains("frame-ancestors 'none'"));
+    assert!(policy.contains("object-src 'none'"));
+    // A fresh nonce for every response.
+    let again = app.get_page("/").await;
+    assert_ne!(
+        again.headers["content-security-policy"],
+        page.headers["content-security-policy"]
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_a_request_id() {
+    let app = spawn_app().await;
+
+    for path in ["/", "/healthz", "/no-such-page"] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert!(headers.contains_key("content-security-policy"), "{path}");
+        assert!(
+            !headers.contains_key("strict-transport-security"),
+            "{path}: plain http"
+        );
+        let id = headers["x-request-id"].to_str().expect("ascii");
+        assert!(uuid::Uuid::parse_str(id).is_ok(), "{path}: {id}");
+    }
+}
+
+#[tokio::test]
+async fn a_request_id_sent_by_the_client_is_replaced() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "forged-id")
+        .send()
+        .await
+        .expect("an answer");
+
+    assert_ne!(response.headers()["x-request-id"], "forged-id");
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_served_over_https() {
+    let (_, pool) = fresh_database().await;
+    let mut settings = test_settings();
+    settings.public_url = "https://cascade.example.org".into();
+    let app = spawn_app_with(pool, settings).await;
+
+    let response = app.get("/").await;
+
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=63072000; includeSubDomains"
+    );
+}
+
+#[tokio::test]
+async fn pages_are_compressed_for_browsers_that_accept_it() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .get(app.url("/privacy"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("an answer");
+
+    assert_eq!(response.headers()["content-encoding"], "br");
+}
+
+#[tokio::test]
+async fn the_front_end_is_served_precompressed_and_revalidated() {
+    let site_root = std::env::temp_dir().join(format!("cascade-site-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(site_root.join("pkg")).expect("a temporary folder");
+    std::fs::write(site_root.join("pkg/cascade.css"), "body{}").expect("write");
+    std::fs::write(site_root.join("pkg/cascade.css.br"), b"brotli bytes").expect("write");
+    let (_, pool) = fresh_database().await;
+    let mut settings = test_settings();
+    settings.site_root = site_root.clone();
+    let app = spawn_app_with(pool, settings).await;
+
+    let compressed = app
+        .client
+        .get(app.url("/pkg/cascade.css"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(compressed.status().as_u16(), 200);
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    assert_eq!(compressed.headers()["cache-control"], "no-cache");
+    assert_eq!(compressed.headers()["content-type"], "text/css");
+    assert_eq!(
+        compressed.bytes().await.expect("body").as_ref(),
+        b"brotli bytes"
+    );
+
+    let plain = app.get("/pkg/cascade.css").await;
+    assert_eq!(plain.text().await.expect("body"), "body{}");
+
+    assert_eq!(app.get("/pkg/missing.js").await.status().as_u16(), 404);
+    std::fs::remove_dir_all(site_root).ok();
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .post(app.url("/eligibility"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("x".repeat(server::layers::BODY_LIMIT_BYTES + 1))
+        .send()
+        .await
+        .expect("an answer");
+
+    assert_eq!(response.status().as_u16(), 413);
+}
