@@ -10,13 +10,19 @@
 // a link stays `aria-current`), and it leaves focus and scrolling where they were. Replacing
 // the body and then moving focus to the new page's heading is simpler, and accessible.
 //
-// Opt-outs, as attributes on a link or form: `data-reload` (always a full page load) and
-// `data-nav-target="#id"` on a form (replace only that element's children, keeping focus in
-// the form: used where results update as the filters change), and `data-nav-replace` on a form
-// (replace the current history entry instead of adding one).
+// Attributes that change how a link or form is handled:
+//   data-reload              always a full page load
+//   data-nav-target="#a, #b" on a form: replace only those elements' contents and attributes,
+//                            keeping focus in the form (results that update as filters change)
+//   data-nav-live            on a form: submit on every change, and 400 ms after typing stops
+//                            (typing replaces the history entry rather than adding one each time)
+//   data-nav-replace         on a form: replace the current history entry instead of adding one
+//   data-nav-focus           on any element of the new page: where focus goes after navigation
+//                            (an error summary), before the main heading
 
 const HEADER = "X-Cascade-Navigation";
 const SLOW_MS = 150;
+const TYPING_PAUSE_MS = 400;
 
 let navigation = 0;
 let controller = null;
@@ -43,17 +49,42 @@ document.addEventListener("submit", (event) => {
 	if (form.dataset.submitting === "true") return; // a double click: one request is enough
 	const fallback = () => HTMLFormElement.prototype.submit.call(form);
 	const target = form.dataset.navTarget;
+	const typed = form.dataset.typed === "true";
+	delete form.dataset.typed;
 	if (request.method === "POST") form.dataset.submitting = "true";
 	navigate(request.url, {
 		method: request.method,
 		body: request.body,
 		target,
-		replace: "navReplace" in form.dataset,
+		replace: typed || "navReplace" in form.dataset,
 		fallback,
 	}).finally(() => {
 		delete form.dataset.submitting;
 	});
 });
+
+// Live forms: a changed choice submits at once; typing submits when it pauses.
+let typingTimer = 0;
+document.addEventListener("change", (event) => {
+	const form = event.target.form;
+	if (!form || !("navLive" in form.dataset) || isTextEntry(event.target)) return;
+	clearTimeout(typingTimer);
+	form.requestSubmit();
+});
+document.addEventListener("input", (event) => {
+	const form = event.target.form;
+	if (!form || !("navLive" in form.dataset) || !isTextEntry(event.target)) return;
+	clearTimeout(typingTimer);
+	typingTimer = setTimeout(() => {
+		form.dataset.typed = "true";
+		form.requestSubmit();
+	}, TYPING_PAUSE_MS);
+});
+
+function isTextEntry(element) {
+	return element instanceof HTMLTextAreaElement ||
+		(element instanceof HTMLInputElement && ["text", "search", "email", "tel", "url", "number"].includes(element.type));
+}
 
 window.addEventListener("popstate", (event) => {
 	if (withoutHash(location.href) === shownAddress) return; // only the fragment changed
@@ -87,6 +118,8 @@ function formRequest(form, submitter) {
 	const params = new URLSearchParams();
 	for (const [name, value] of data) {
 		if (typeof value !== "string") return null; // files: leave those to the browser
+		// Empty filters add nothing to a search's address but noise.
+		if (method === "GET" && value === "") continue;
 		params.append(name, value);
 	}
 	if (method === "GET") {
@@ -154,12 +187,21 @@ function record(href, options) {
 function show(page, target) {
 	document.title = page.title;
 	if (target) {
-		const current = document.querySelector(target);
-		const next = page.querySelector(target);
-		if (current && next) {
-			// Keep the element (and any live region inside it) so screen readers hear the change.
-			current.replaceChildren(...Array.from(next.childNodes, (n) => document.adoptNode(n)));
-			hydrateIslands(current);
+		const pairs = target.split(",").map((selector) => [
+			document.querySelector(selector.trim()),
+			page.querySelector(selector.trim()),
+		]);
+		if (pairs.every(([current, next]) => current && next)) {
+			for (const [current, next] of pairs) {
+				// Keep the element itself (a live region stays one, so screen readers hear the
+				// change); take the new one's attributes and contents.
+				for (const { name } of Array.from(current.attributes)) {
+					if (!next.hasAttribute(name)) current.removeAttribute(name);
+				}
+				for (const { name, value } of Array.from(next.attributes)) current.setAttribute(name, value);
+				current.replaceChildren(...Array.from(next.childNodes, (n) => document.adoptNode(n)));
+				hydrateIslands(current);
+			}
 			return;
 		}
 	}
@@ -188,6 +230,12 @@ function settle(url, scrollY) {
 		return;
 	}
 	window.scrollTo(0, scrollY || 0);
+	const chosen = document.querySelector("[data-nav-focus]");
+	if (chosen) {
+		chosen.scrollIntoView({ block: "center" });
+		focusWithoutScrolling(chosen);
+		return;
+	}
 	const heading = document.getElementById("main-heading") || document.querySelector("main h1");
 	focusWithoutScrolling(heading || document.getElementById("main"));
 }

@@ -106,11 +106,27 @@ mod server {
         /// Logs `cause` with the current request's id and returns an error that shows only the id.
         #[track_caller]
         pub fn internal(cause: impl std::fmt::Display) -> Self {
-            let request_id = current_request_id();
+            AppError::internal_for(&current_request_id(), cause)
+        }
+
+        /// The same, outside Leptos (in a plain axum handler), given the request's id.
+        #[track_caller]
+        pub fn internal_for(request_id: &str, cause: impl std::fmt::Display) -> Self {
             let location = std::panic::Location::caller();
             tracing::error!(%request_id, %cause, %location, "internal error");
-            AppError::Internal { request_id }
+            AppError::Internal {
+                request_id: request_id.to_string(),
+            }
         }
+    }
+
+    /// The request id the middleware put in these headers, or `-`.
+    pub fn request_id_of(headers: &axum::http::HeaderMap) -> String {
+        headers
+            .get(REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-")
+            .to_string()
     }
 
     impl From<sqlx::Error> for AppError {
@@ -123,19 +139,13 @@ mod server {
     /// The id of the request being handled, or `-` outside a request.
     pub fn current_request_id() -> String {
         use_context::<axum::http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(REQUEST_ID_HEADER)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string)
-            })
+            .map(|parts| request_id_of(&parts.headers))
             .unwrap_or_else(|| "-".to_string())
     }
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{REQUEST_ID_HEADER, current_request_id};
+pub use server::{REQUEST_ID_HEADER, current_request_id, request_id_of};
 
 #[cfg(test)]
 mod tests {

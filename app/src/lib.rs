@@ -6,21 +6,32 @@
 //! server functions and its pages:
 //!
 //! - [`eligibility`]: who may have coaching and a bursary (pure rules), and the checker.
+//! - [`coaches`]: the coach directory, search and profiles.
+//! - [`interest`]: expressions of interest, a leader asking a coach.
 //! - [`site`]: the shell, layout, navigation and content pages.
 //!
-//! Shared building blocks: [`money`] (amounts as typed), [`forms`] (field messages),
-//! [`error`] (the one error type server functions return), and, on the server, [`state`].
+//! Shared building blocks: [`vocabulary`] (the controlled lists), [`money`], [`contact`] and
+//! [`place`] (values parsed once at the edge), [`forms`] (fields and their messages), [`error`]
+//! (the one error type server functions return), and, on the server, [`state`], [`database`]
+//! and [`rate_limit`].
 //!
 //! Pages render on the server; only `#[island]` components are hydrated in the browser.
 
+pub mod coaches;
+pub mod contact;
 #[cfg(feature = "ssr")]
 pub mod database;
 pub mod eligibility;
 pub mod error;
 pub mod forms;
+pub mod interest;
 pub mod money;
+pub mod place;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod vocabulary;
 
 pub use site::{App, shell};

@@ -2,14 +2,21 @@
 //! Leptos' options. Provided as router state and, through leptos_axum, as context.
 
 use crate::error::AppError;
+use crate::rate_limit::Limits;
 use axum::extract::FromRef;
+use axum::http::HeaderMap;
 use leptos::prelude::*;
 use sqlx::PgPool;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    pub limits: Arc<Limits>,
+    /// Whether a reverse proxy in front sets `X-Forwarded-For` (and so whether to believe it).
+    pub trust_forwarded_for: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -29,4 +36,34 @@ pub fn pool() -> Result<PgPool, AppError> {
     use_context::<AppState>()
         .map(|state| state.pool)
         .ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
+/// The address a request came from: the connection's peer, or, behind a trusted proxy, the
+/// last address in `X-Forwarded-For` (the one the proxy saw; earlier ones the client can forge).
+pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trust_forwarded_for: bool) -> String {
+    let forwarded = trust_forwarded_for
+        .then(|| headers.get("x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|last| last.trim().parse::<IpAddr>().ok());
+    forwarded.unwrap_or(peer.ip()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+        let peer: SocketAddr = "10.0.0.1:5000".parse().expect("an address");
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            "6.6.6.6, 203.0.113.7".parse().expect("a header"),
+        );
+        assert_eq!(client_ip(&headers, peer, false), "10.0.0.1");
+        assert_eq!(client_ip(&headers, peer, true), "203.0.113.7");
+        assert_eq!(client_ip(&HeaderMap::new(), peer, true), "10.0.0.1");
+    }
 }

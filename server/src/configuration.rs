@@ -15,6 +15,7 @@ use std::path::PathBuf;
 /// | `CASCADE_PUBLIC_URL` | the address people use; `https://…` turns on HSTS and Secure cookies | `http://` + `CASCADE_ADDRESS` |
 /// | `CASCADE_LOG_FORMAT` | `text` for people, `json` for log collectors | `text` |
 /// | `CASCADE_DATABASE_CONNECTIONS` | the most database connections to hold open | `10` |
+/// | `CASCADE_TRUST_FORWARDED_FOR` | `true` behind a reverse proxy that sets `X-Forwarded-For` | `false` |
 /// | `RUST_LOG` | which log lines to keep, as a tracing filter | `info` |
 #[derive(Clone)]
 pub struct Settings {
@@ -24,6 +25,7 @@ pub struct Settings {
     pub public_url: String,
     pub log_format: LogFormat,
     pub database_connections: u32,
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +110,17 @@ impl Settings {
                 expected: "a whole number of connections, at least 1",
             });
         }
+        let trust_forwarded_for = match lookup("CASCADE_TRUST_FORWARDED_FOR").as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "CASCADE_TRUST_FORWARDED_FOR",
+                    value: other.to_string(),
+                    expected: "true or false",
+                });
+            }
+        };
         Ok(Settings {
             database_url,
             address,
@@ -115,6 +128,7 @@ impl Settings {
             public_url,
             log_format,
             database_connections,
+            trust_forwarded_for,
         })
     }
 
@@ -173,6 +187,7 @@ impl fmt::Debug for Settings {
             .field("public_url", &self.public_url)
             .field("log_format", &self.log_format)
             .field("database_connections", &self.database_connections)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
             .finish()
     }
 }

@@ -4,7 +4,13 @@
 use crate::configuration::Settings;
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderName, HeaderValue, Request, Response, StatusCode, header};
+use axum::extract::State;
+use axum::http::{
+    HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode, header,
+};
+use axum::middleware::Next;
+use axum::response::IntoResponse;
+use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -47,6 +53,11 @@ pub fn apply(router: Router, settings: &Settings) -> Router {
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
             .layer(PropagateRequestIdLayer::new(request_id))
+            // State changes only from our own pages: Leptos has no CSRF protection of its own.
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::<str>::from(settings.public_url.as_str()),
+                refuse_cross_site,
+            ))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
             .layer(CompressionLayer::new())
             .layer(TimeoutLayer::with_status_code(
@@ -84,6 +95,45 @@ pub fn apply(router: Router, settings: &Settings) -> Router {
     )
 }
 
+async fn refuse_cross_site(
+    State(public_origin): State<Arc<str>>,
+    request: Request<Body>,
+    next: Next,
+) -> axum::response::Response {
+    if is_cross_site(request.method(), request.headers(), &public_origin) {
+        tracing::warn!("cross-site request refused");
+        return (
+            StatusCode::FORBIDDEN,
+            "This request came from another site, so it was refused.\n",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether a request that may change something came from another site. Browsers say so in
+/// `Sec-Fetch-Site`; older ones send `Origin`, which must be ours (the public address, or the
+/// address this request was sent to). Requests with neither are not from a browser's page.
+pub fn is_cross_site(method: &Method, headers: &HeaderMap, public_origin: &str) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match headers.get(header::ORIGIN).map(|o| o.to_str()) {
+        None => false,
+        Some(Ok(origin)) => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            let same_host = host.is_some_and(|h| {
+                origin == format!("http://{h}") || origin == format!("https://{h}")
+            });
+            !(origin == public_origin || same_host)
+        }
+        Some(Err(_)) => true,
+    }
+}
+
 /// The span every log line of a request belongs to. The path only: query strings can hold what
 /// people typed (the eligibility checker's answers, searches), which logs must not keep.
 fn request_span(request: &Request<Body>) -> tracing::Span {
@@ -111,4 +161,66 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<String
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (HeaderName::from_static(k), HeaderValue::from_static(v)))
+            .collect()
+    }
+
+    const PUBLIC: &str = "https://cascade.example.org";
+
+    #[test]
+    fn reading_is_never_cross_site() {
+        let evil = headers(&[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "https://evil.example"),
+        ]);
+        assert!(!is_cross_site(&Method::GET, &evil, PUBLIC));
+        assert!(!is_cross_site(&Method::HEAD, &evil, PUBLIC));
+    }
+
+    #[test]
+    fn fetch_metadata_decides_when_present() {
+        for (site, cross) in [
+            ("same-origin", false),
+            ("none", false),
+            ("same-site", true),
+            ("cross-site", true),
+        ] {
+            let h = headers(&[
+                ("sec-fetch-site", site),
+                ("origin", "https://cascade.example.org"),
+            ]);
+            assert_eq!(is_cross_site(&Method::POST, &h, PUBLIC), cross, "{site}");
+        }
+    }
+
+    #[test]
+    fn otherwise_the_origin_must_be_ours() {
+        let ours = headers(&[("origin", "https://cascade.example.org")]);
+        assert!(!is_cross_site(&Method::POST, &ours, PUBLIC));
+        let same_host = headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ]);
+        assert!(!is_cross_site(&Method::POST, &same_host, PUBLIC));
+        let theirs = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "cascade.example.org"),
+        ]);
+        assert!(is_cross_site(&Method::POST, &theirs, PUBLIC));
+        let null = headers(&[("origin", "null")]);
+        assert!(is_cross_site(&Method::POST, &null, PUBLIC));
+        assert!(
+            !is_cross_site(&Method::POST, &HeaderMap::new(), PUBLIC),
+            "not a browser"
+        );
+    }
 }

@@ -4,10 +4,12 @@ use server::configuration::{Settings, redact_password};
 use server::startup::{Application, database_pool};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cascade [serve | migrate]
+const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coaches N]]
 
   serve     apply any pending migrations, then serve Cascade (the default)
   migrate   apply any pending migrations and exit
+  seed      add the demo data (72 fictional coaches; --coaches N for N of them, as the
+            benchmark does); --if-empty only when the directory has no coaches at all
 
 Settings come from the environment: DATABASE_URL (required), CASCADE_ADDRESS,
 CASCADE_SITE_ROOT, CASCADE_PUBLIC_URL, CASCADE_LOG_FORMAT, CASCADE_DATABASE_CONNECTIONS, RUST_LOG.";
@@ -31,6 +33,7 @@ async fn main() -> ExitCode {
     let outcome = match command {
         "serve" => serve(&settings).await,
         "migrate" => migrate(&settings).await,
+        "seed" => seed(&settings, &args[1..]).await,
         other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     };
     match outcome {
@@ -52,6 +55,39 @@ async fn migrate(settings: &Settings) -> Result<(), String> {
         )
     })?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
+    use app::coaches::demo;
+    let mut if_empty = false;
+    let mut count = demo::DEMO_COACHES;
+    let mut rest = options.iter();
+    while let Some(option) = rest.next() {
+        match option.as_str() {
+            "--if-empty" => if_empty = true,
+            "--coaches" => {
+                count = rest
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--coaches needs a number")?;
+            }
+            other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
+        }
+    }
+    migrate(settings).await?;
+    let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
+    let failed = |e: sqlx::Error| format!("could not load the demo data: {e}");
+    if if_empty && !demo::directory_is_empty(&pool).await.map_err(failed)? {
+        tracing::info!("the directory already has coaches: no demo data loaded");
+        return Ok(());
+    }
+    let today = chrono::Local::now().date_naive();
+    let added = demo::insert(&pool, &demo::coaches(count, today))
+        .await
+        .map_err(failed)?;
+    tracing::info!(added, "demo data loaded");
+    eprintln!("Demo data: {added} coaches added.");
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use crate::{assets, health, layers};
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
@@ -39,6 +39,8 @@ impl Application {
         let state = AppState {
             leptos_options: settings.leptos_options(),
             pool,
+            limits: Default::default(),
+            trust_forwarded_for: settings.trust_forwarded_for,
         };
         Ok(Application {
             listener,
@@ -78,6 +80,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         leptos_axum::render_app_to_stream_with_context(provide_state.clone(), page_shell.clone());
     let routes = Router::new()
         .route("/healthz", get(health::healthz))
+        // Forms post to their own page's address; the page itself is a Leptos route (GET).
+        .route("/coaches/{slug}/ask", post(app::interest::action::ask))
         .nest("/pkg", assets::router(&settings.site_root))
         .leptos_routes_with_context(&state, routes, provide_state, page_shell)
         // Any other address renders the app, whose router shows the not-found page with a 404.

@@ -4,7 +4,10 @@ mod home;
 mod not_found;
 mod privacy;
 
+use crate::coaches::directory::DirectoryPage;
+use crate::coaches::profile::CoachProfilePage;
 use crate::eligibility::EligibilityPage;
+use crate::interest::pages::{AskPage, SentPage};
 use home::HomePage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -60,6 +63,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/eligibility") view=EligibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
+                    <Route path=path!("/coaches") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/coaches/:slug") view=CoachProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/coaches/:slug/ask") view=AskPage ssr=SsrMode::Async />
+                    <Route path=path!("/coaches/:slug/ask/sent") view=SentPage ssr=SsrMode::Async />
                 </FlatRoutes>
             </main>
             <SiteFooter />
@@ -114,6 +121,47 @@ fn SiteFooter() -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// Sets the response's status code, when rendering on the server (a no-op in the browser).
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// Renders the page at the request's address with `context` provided, and answers with
+/// `status`: how a form's POST handler shows the form again with what was typed and what went
+/// wrong.
+#[cfg(feature = "ssr")]
+pub async fn render_page<C: Clone + Send + Sync + 'static>(
+    state: crate::state::AppState,
+    mut parts: axum::http::request::Parts,
+    status: axum::http::StatusCode,
+    context: C,
+) -> axum::response::Response {
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(context.clone());
+        },
+        move || shell(options.clone()),
+    );
+    parts.method = axum::http::Method::GET;
+    let mut response = handler(axum::http::Request::from_parts(
+        parts,
+        axum::body::Body::empty(),
+    ))
+    .await;
+    *response.status_mut() = status;
+    response
 }
 
 #[cfg(feature = "ssr")]

@@ -120,6 +120,7 @@ pub fn test_settings() -> Settings {
         public_url: "http://127.0.0.1".into(),
         log_format: LogFormat::Text,
         database_connections: 5,
+        trust_forwarded_for: false,
     }
 }
 

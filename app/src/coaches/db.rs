@@ -1,0 +1,203 @@
+//! The directory's SQL. Every query here reads published coaches only, unless its name says
+//! otherwise.
+
+use super::directory::{DirectoryPage, DirectoryQuery, PER_PAGE};
+use super::{Availability, CoachProfile};
+use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
+use chrono::NaiveDate;
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
+/// The public columns, in [`CoachRow`]'s order.
+const PUBLIC_COLUMNS: &str = "slug, name, pronouns, role, organisation, region, postcode_area, bio, \
+     how_i_coach, themes, communities, languages, formats, accepting_new_leaders, capacity, \
+     current_leaders, next_opening";
+
+#[derive(sqlx::FromRow)]
+struct CoachRow {
+    slug: String,
+    name: String,
+    pronouns: Option<String>,
+    role: String,
+    organisation: String,
+    region: String,
+    postcode_area: String,
+    bio: String,
+    how_i_coach: String,
+    themes: Vec<String>,
+    communities: Vec<String>,
+    languages: Vec<String>,
+    formats: Vec<String>,
+    accepting_new_leaders: bool,
+    capacity: i32,
+    current_leaders: i32,
+    next_opening: Option<NaiveDate>,
+}
+
+impl TryFrom<CoachRow> for CoachProfile {
+    type Error = sqlx::Error;
+
+    fn try_from(row: CoachRow) -> Result<Self, Self::Error> {
+        let region = Region::from_slug(&row.region).ok_or_else(|| {
+            sqlx::Error::Decode(format!("unknown region {:?}", row.region).into())
+        })?;
+        // The CHECK constraints hold the same lists, so these never drop anything.
+        Ok(CoachProfile {
+            slug: row.slug,
+            name: row.name,
+            pronouns: row.pronouns,
+            role: row.role,
+            organisation: row.organisation,
+            region,
+            postcode_area: row.postcode_area,
+            bio: row.bio,
+            how_i_coach: row.how_i_coach,
+            themes: in_stored_order(&row.themes, Theme::from_slug),
+            communities: known_slugs(&row.communities, Community::from_slug),
+            languages: in_stored_order(&row.languages, Language::from_slug),
+            formats: known_slugs(&row.formats, SessionFormat::from_slug),
+            availability: Availability {
+                accepting_new_leaders: row.accepting_new_leaders,
+                capacity: u8::try_from(row.capacity).unwrap_or(u8::MAX),
+                current_leaders: u8::try_from(row.current_leaders).unwrap_or(u8::MAX),
+                next_opening: row.next_opening,
+            },
+        })
+    }
+}
+
+/// Keeps the coach's own order (their main theme or language first).
+fn in_stored_order<T>(slugs: &[String], from_slug: fn(&str) -> Option<T>) -> Vec<T> {
+    slugs.iter().filter_map(|s| from_slug(s)).collect()
+}
+
+fn profiles(rows: Vec<CoachRow>) -> Result<Vec<CoachProfile>, sqlx::Error> {
+    rows.into_iter().map(CoachProfile::try_from).collect()
+}
+
+/// One page of the directory. Coaches accepting new leaders come first; then, for a text
+/// search, the best matches (full-text rank, plus trigram similarity so that typos and partial
+/// words still match); otherwise an order that changes daily, so that no coach is always first.
+pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<DirectoryPage, sqlx::Error> {
+    let mut sql = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {PUBLIC_COLUMNS}, count(*) OVER () AS total FROM coaches WHERE "
+    ));
+    push_conditions(&mut sql, query);
+    sql.push(" ORDER BY accepting_now DESC, ");
+    match &query.text {
+        Some(text) => {
+            sql.push("ts_rank(search_document, websearch_to_tsquery('english', ")
+                .push_bind(text.clone())
+                .push(")) * 10 + word_similarity(")
+                .push_bind(text.clone())
+                .push(", search_names) DESC, ");
+        }
+        None => {
+            sql.push("md5(slug || current_date::text), ");
+        }
+    }
+    sql.push("slug LIMIT ")
+        .push_bind(i64::from(PER_PAGE))
+        .push(" OFFSET ")
+        .push_bind(i64::try_from(query.offset()).unwrap_or(i64::MAX));
+
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        #[sqlx(flatten)]
+        coach: CoachRow,
+        total: i64,
+    }
+    let rows: Vec<Found> = sql.build_query_as().fetch_all(pool).await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.total).unwrap_or(0),
+        // Past the last page: still say how many there are.
+        None if query.page > 1 => count(pool, query).await?,
+        None => 0,
+    };
+    Ok(DirectoryPage {
+        coaches: profiles(rows.into_iter().map(|r| r.coach).collect())?,
+        total,
+        page: query.page,
+    })
+}
+
+async fn count(pool: &PgPool, query: &DirectoryQuery) -> Result<u64, sqlx::Error> {
+    let mut sql = QueryBuilder::<Postgres>::new("SELECT count(*) FROM coaches WHERE ");
+    push_conditions(&mut sql, query);
+    let total: i64 = sql.build_query_scalar().fetch_one(pool).await?;
+    Ok(u64::try_from(total).unwrap_or(0))
+}
+
+fn push_conditions(sql: &mut QueryBuilder<'_, Postgres>, query: &DirectoryQuery) {
+    sql.push("status = 'published'");
+    if let Some(text) = &query.text {
+        sql.push(" AND (search_document @@ websearch_to_tsquery('english', ")
+            .push_bind(text.clone())
+            .push(") OR ")
+            .push_bind(text.clone())
+            .push(" <% search_names)");
+    }
+    if let Some(region) = query.region {
+        sql.push(" AND region = ").push_bind(region.slug());
+    }
+    let arrays = [
+        ("themes", query.theme.map(Theme::slug)),
+        ("communities", query.community.map(Community::slug)),
+        ("languages", query.language.map(Language::slug)),
+        ("formats", query.format.map(SessionFormat::slug)),
+    ];
+    for (column, slug) in arrays {
+        if let Some(slug) = slug {
+            sql.push(format!(" AND {column} @> ARRAY["))
+                .push_bind(slug)
+                .push("]::text[]");
+        }
+    }
+    if query.accepting_only {
+        sql.push(" AND accepting_now");
+    }
+}
+
+pub async fn find_published(
+    pool: &PgPool,
+    slug: &str,
+) -> Result<Option<CoachProfile>, sqlx::Error> {
+    let row: Option<CoachRow> = sqlx::query_as(&format!(
+        "SELECT {PUBLIC_COLUMNS} FROM coaches WHERE slug = $1 AND status = 'published'"
+    ))
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    row.map(CoachProfile::try_from).transpose()
+}
+
+/// Published coaches accepting now who are most like the given one: shared themes count most,
+/// then the same region.
+pub async fn similar_accepting(
+    pool: &PgPool,
+    slug: &str,
+    limit: i64,
+) -> Result<Vec<CoachProfile>, sqlx::Error> {
+    let rows: Vec<CoachRow> = sqlx::query_as(&format!(
+        "SELECT {PUBLIC_COLUMNS} FROM coaches AS c, \
+             (SELECT themes AS their_themes, region AS their_region FROM coaches WHERE slug = $1) AS them \
+         WHERE c.status = 'published' AND c.accepting_now AND c.slug <> $1 \
+         ORDER BY cardinality(ARRAY(SELECT unnest(c.themes) INTERSECT SELECT unnest(them.their_themes))) DESC, \
+             (c.region = them.their_region) DESC, md5(c.slug || current_date::text) \
+         LIMIT $2"
+    ))
+    .bind(slug)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    profiles(rows)
+}
+
+/// Every published coach accepting now, by name: the choices for "other coaches I would accept".
+pub async fn accepting_by_name(pool: &PgPool) -> Result<Vec<CoachProfile>, sqlx::Error> {
+    let rows: Vec<CoachRow> = sqlx::query_as(&format!(
+        "SELECT {PUBLIC_COLUMNS} FROM coaches WHERE status = 'published' AND accepting_now ORDER BY name, slug"
+    ))
+    .fetch_all(pool)
+    .await?;
+    profiles(rows)
+}

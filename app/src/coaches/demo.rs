@@ -1,0 +1,490 @@
+//! Demo coaches: realistic, clearly fictional people (every place in their organisations' names
+//! is invented, every email address is at example.org, and every phone number is in Ofcom's
+//! range reserved for drama). Between them the first 72 cover every region, theme, community,
+//! language, session format and availability state. Loaded by `make run` into an empty
+//! database and by `make seed` on request; never otherwise.
+
+use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
+use chrono::{Days, NaiveDate};
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
+/// How many coaches the demo data has.
+pub const DEMO_COACHES: usize = 72;
+
+/// A coach as stored, including what is private (email, phone) and what is not yet public
+/// (status).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCoach {
+    pub slug: String,
+    pub status: &'static str,
+    pub name: String,
+    pub pronouns: Option<&'static str>,
+    pub role: &'static str,
+    pub organisation: String,
+    pub region: Region,
+    pub postcode_area: &'static str,
+    pub bio: String,
+    pub how_i_coach: &'static str,
+    pub themes: Vec<Theme>,
+    pub communities: Vec<Community>,
+    pub languages: Vec<Language>,
+    pub formats: Vec<SessionFormat>,
+    pub accepting_new_leaders: bool,
+    pub capacity: i32,
+    pub current_leaders: i32,
+    pub next_opening: Option<NaiveDate>,
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+const FIRST_NAMES: [(&str, Option<&str>); 36] = [
+    ("Amara", Some("she/her")),
+    ("Tomasz", Some("he/him")),
+    ("Priya", Some("she/her")),
+    ("Declan", Some("he/him")),
+    ("Ngozi", Some("she/her")),
+    ("Rhys", Some("he/him")),
+    ("Mei", Some("she/her")),
+    ("Kwame", None),
+    ("Siobhan", Some("she/her")),
+    ("Arjun", Some("he/him")),
+    ("Fatima", None),
+    ("Callum", Some("he/him")),
+    ("Alex", Some("they/them")),
+    ("Bethan", Some("she/her")),
+    ("Hamza", Some("he/him")),
+    ("Oluwaseun", Some("he/him")),
+    ("Joanna", None),
+    ("Sami", Some("they/them")),
+    ("Gwen", Some("she/her")),
+    ("Kofi", Some("he/him")),
+    ("Leila", Some("she/her")),
+    ("Euan", None),
+    ("Aisha", Some("she/her")),
+    ("Marek", Some("he/him")),
+    ("Chloe", Some("she/her")),
+    ("Tariq", Some("he/him")),
+    ("Niamh", Some("she/her")),
+    ("Dev", Some("he/him")),
+    ("Ruth", None),
+    ("Jordan", Some("they/them")),
+    ("Hannah", Some("she/her")),
+    ("Ibrahim", Some("he/him")),
+    ("Carys", Some("she/her")),
+    ("Femi", Some("he/him")),
+    ("Zainab", Some("she/her")),
+    ("Morgan", Some("they/them")),
+];
+
+const SURNAMES: [&str; 36] = [
+    "Okafor",
+    "Nowak",
+    "Sharma",
+    "O'Connor",
+    "Adeyemi",
+    "Pritchard",
+    "Chen",
+    "Mensah",
+    "Byrne",
+    "Patel",
+    "Hussain",
+    "MacLeod",
+    "Kowalski",
+    "Griffiths",
+    "Rahman",
+    "Adebayo",
+    "Evans",
+    "Begum",
+    "Jones",
+    "Asante",
+    "Haddad",
+    "Fraser",
+    "Ahmed",
+    "Lewandowski",
+    "Taylor",
+    "Malik",
+    "Doherty",
+    "Gill",
+    "Cohen",
+    "Campbell",
+    "Williams",
+    "Osei",
+    "Bello",
+    "Ali",
+    "Hughes",
+    "Novak",
+];
+
+const ROLES: [&str; 10] = [
+    "Chief executive",
+    "Director",
+    "Founder and director",
+    "Chief officer",
+    "Head of services",
+    "Operations director",
+    "Coordinator",
+    "Managing director",
+    "Development manager",
+    "Centre manager",
+];
+
+/// Invented places, two per region, in `Region::ALL` order.
+const PLACES: [[&str; 2]; 12] = [
+    ["Kestrelburn", "Hollowhaugh"],
+    ["Ashby Fold", "Millbeck"],
+    ["Thornsby", "Calderholme"],
+    ["Brackenford", "Wrenby"],
+    ["Stonebridge Heath", "Larkhill Vale"],
+    ["Fenwick St Clare", "Reedham Staithe"],
+    ["Northgate", "Riverside Quay"],
+    ["Hollowmere", "Chalkdown"],
+    ["Tamsworthy", "Combe Merrow"],
+    ["Aberllyn", "Cwm Dderwen"],
+    ["Glenbrannoch", "Kirkmuir"],
+    ["Ballymorne", "Carrickdale"],
+];
+
+/// Real postcode areas in each region, in `Region::ALL` order.
+const POSTCODE_AREAS: [&[&str]; 12] = [
+    &["NE", "SR", "DH", "TS", "DL"],
+    &["M", "L", "PR", "BB", "CA", "WA"],
+    &["LS", "S", "BD", "HU", "YO", "HD"],
+    &["NG", "DE", "LE", "LN", "NN"],
+    &["B", "CV", "WV", "ST", "WR"],
+    &["CB", "NR", "IP", "CO", "PE", "LU"],
+    &["E", "N", "SE", "SW", "W", "NW"],
+    &["BN", "RG", "OX", "ME", "GU", "SO"],
+    &["BS", "EX", "PL", "TR", "BA", "GL"],
+    &["CF", "SA", "LL", "NP", "SY"],
+    &["EH", "G", "AB", "DD", "IV", "KY"],
+    &["BT"],
+];
+
+const FOCUSES: [&str; 15] = [
+    "Carers",
+    "Mental Health",
+    "Wellbeing",
+    "Recovery",
+    "Disability Rights",
+    "Community Health",
+    "Women's Health",
+    "Men's Shed",
+    "Peer Support",
+    "Older People's",
+    "Young People's",
+    "Refugee Wellbeing",
+    "Deaf Community",
+    "Food and Health",
+    "Social Prescribing",
+];
+
+const KINDS: [&str; 10] = [
+    "Network",
+    "Trust",
+    "Collective",
+    "Forum",
+    "Project",
+    "Alliance",
+    "Hub",
+    "Partnership",
+    "Centre",
+    "Association",
+];
+
+const BACKGROUNDS: [&str; 10] = [
+    "Before that I managed community services for a housing association.",
+    "I started as a volunteer and never left.",
+    "I came to the sector from nursing.",
+    "I set the organisation up with two friends at a kitchen table.",
+    "Before that I worked in local government, commissioning health services.",
+    "I trained as a youth worker.",
+    "I spent ten years in fundraising before I became a chief executive.",
+    "I came to the UK as a refugee and have worked in community health ever since.",
+    "I cared for my mother for many years, which is how I found the sector.",
+    "I used to run a social enterprise café that employs people in recovery.",
+];
+
+const APPROACHES: [&str; 8] = [
+    "I listen more than I talk. The sessions are yours: we start from what is on your mind and end with one thing you will try before we next meet.",
+    "I use a solution-focused approach: we look at what already works for you and do more of it.",
+    "I am warm but direct. I will ask the question you have been avoiding, and help you find your own answer to it.",
+    "I draw on action learning. We work on real situations from your week, and I help you test your thinking before you act.",
+    "I bring practical tools for planning, prioritising and difficult conversations, and we use the ones that fit you.",
+    "I hold a Level 5 coaching qualification and have regular supervision. I believe you are the expert on your organisation.",
+    "Expect questions rather than advice. Between sessions I might suggest something to read or try, never homework for its own sake.",
+    "I work at your pace. Some sessions are about strategy, some are about getting through a hard month, and both are fine.",
+];
+
+/// `count` coaches, the same every time for the same `today`; dates of next openings are
+/// relative to `today`.
+pub fn coaches(count: usize, today: NaiveDate) -> Vec<NewCoach> {
+    let mut slugs = std::collections::HashSet::new();
+    (0..count)
+        .map(|i| {
+            let coach = coach(i, today);
+            let mut slug = coach.slug.clone();
+            let mut n = 2;
+            while !slugs.insert(slug.clone()) {
+                slug = format!("{}-{n}", coach.slug);
+                n += 1;
+            }
+            NewCoach { slug, ..coach }
+        })
+        .collect()
+}
+
+fn coach(i: usize, today: NaiveDate) -> NewCoach {
+    let (first, pronouns) = FIRST_NAMES[i % FIRST_NAMES.len()];
+    let surname = SURNAMES[(i * 5 + i / SURNAMES.len()) % SURNAMES.len()];
+    let name = format!("{first} {surname}");
+    let region_index = i % Region::ALL.len();
+    let region = Region::ALL[region_index];
+    let areas = POSTCODE_AREAS[region_index];
+    let place = PLACES[region_index][(i / Region::ALL.len()) % 2];
+    let organisation = format!(
+        "{place} {} {}",
+        FOCUSES[(i * 7) % FOCUSES.len()],
+        KINDS[(i * 3) % KINDS.len()]
+    );
+
+    let mut themes = Vec::new();
+    for t in [i % 10, (i * 3 + 1) % 10, (i * 7 + 4) % 10] {
+        if !themes.contains(&Theme::ALL[t]) {
+            themes.push(Theme::ALL[t]);
+        }
+    }
+    let mut communities = vec![Community::ALL[i % Community::ALL.len()]];
+    let second = Community::ALL[(i * 5 + 2) % Community::ALL.len()];
+    if i.is_multiple_of(2) && !communities.contains(&second) {
+        communities.push(second);
+    }
+    let mut languages = vec![Language::English];
+    let other = Language::ALL[1 + i % (Language::ALL.len() - 1)];
+    if region == Region::Wales && other != Language::Welsh {
+        languages.push(Language::Welsh);
+    }
+    languages.push(other);
+    let formats = match i % 4 {
+        1 => vec![SessionFormat::Video],
+        2 => vec![SessionFormat::Phone],
+        _ => vec![SessionFormat::Video, SessionFormat::Phone],
+    };
+    let in_days = |days| today.checked_add_days(Days::new(days));
+    let (accepting_new_leaders, capacity, current_leaders, next_opening) = match i % 6 {
+        // At capacity: accepting in principle, full in practice.
+        3 => (true, 2, 2, in_days(60)),
+        4 => (false, 3, 1, in_days(120)),
+        5 => (false, 4, 0, None),
+        _ => (true, 3, i32::try_from(i % 3).unwrap_or(0), None),
+    };
+    let status = match i {
+        66 => "hidden",
+        67 => "pending_approval",
+        68 => "draft",
+        _ => "published",
+    };
+    let years = 3 + (i * 7) % 20;
+    let bio = format!(
+        "I have led {organisation} for {years} years. {} Leaders I coach often want to talk about {} and {}. \
+         I know from experience what it takes to serve {}.",
+        BACKGROUNDS[i % BACKGROUNDS.len()],
+        themes[0].label().to_lowercase(),
+        themes[themes.len() - 1].label().to_lowercase(),
+        communities[0].label().to_lowercase(),
+    );
+    let email_name: String = format!("{first}.{surname}")
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    NewCoach {
+        slug: slugify(&name),
+        status,
+        name,
+        pronouns,
+        role: ROLES[(i * 3) % ROLES.len()],
+        organisation,
+        region,
+        postcode_area: areas[i % areas.len()],
+        bio,
+        how_i_coach: APPROACHES[(i * 5) % APPROACHES.len()],
+        themes,
+        communities,
+        languages,
+        formats,
+        accepting_new_leaders,
+        capacity,
+        current_leaders,
+        next_opening,
+        email: format!("{email_name}@example.org"),
+        phone: (!i.is_multiple_of(3)).then(|| format!("07700 900{:03}", i % 1000)),
+    }
+}
+
+/// `Amara O'Connor` → `amara-o-connor`.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Stores coaches, skipping any whose slug is taken. Returns how many were added.
+pub async fn insert(pool: &PgPool, coaches: &[NewCoach]) -> Result<u64, sqlx::Error> {
+    let mut added = 0;
+    for chunk in coaches.chunks(500) {
+        let mut sql = QueryBuilder::<Postgres>::new(
+            "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, \
+             postcode_area, bio, how_i_coach, themes, communities, languages, formats, \
+             accepting_new_leaders, capacity, current_leaders, next_opening, email, phone, published_at) ",
+        );
+        sql.push_values(chunk, |mut row, coach| {
+            row.push_bind(&coach.slug)
+                .push_bind(coach.status)
+                .push_bind(&coach.name)
+                .push_bind(coach.pronouns)
+                .push_bind(coach.role)
+                .push_bind(&coach.organisation)
+                .push_bind(coach.region.slug())
+                .push_bind(coach.postcode_area)
+                .push_bind(&coach.bio)
+                .push_bind(coach.how_i_coach)
+                .push_bind(coach.themes.iter().map(|t| t.slug()).collect::<Vec<_>>())
+                .push_bind(
+                    coach
+                        .communities
+                        .iter()
+                        .map(|c| c.slug())
+                        .collect::<Vec<_>>(),
+                )
+                .push_bind(coach.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
+                .push_bind(coach.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
+                .push_bind(coach.accepting_new_leaders)
+                .push_bind(coach.capacity)
+                .push_bind(coach.current_leaders)
+                .push_bind(coach.next_opening)
+                .push_bind(&coach.email)
+                .push_bind(&coach.phone)
+                .push("CASE WHEN ")
+                .push_bind_unseparated(coach.status)
+                .push_unseparated(" = 'published' THEN now() END");
+        });
+        sql.push(" ON CONFLICT (slug) DO NOTHING");
+        added += sql.build().execute(pool).await?.rows_affected();
+    }
+    Ok(added)
+}
+
+/// Whether the directory has no coaches at all: `make run` loads the demo only then.
+pub async fn directory_is_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM coaches)")
+        .fetch_one(pool)
+        .await?;
+    Ok(!any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_demo_covers_every_value_of_every_list() {
+        let demo = coaches(DEMO_COACHES, today());
+        let published: Vec<_> = demo.iter().filter(|c| c.status == "published").collect();
+        assert!(published.len() >= 60, "{} published", published.len());
+        for region in Region::ALL {
+            assert!(published.iter().any(|c| c.region == *region), "{region:?}");
+        }
+        for theme in Theme::ALL {
+            assert!(
+                published.iter().any(|c| c.themes.contains(theme)),
+                "{theme:?}"
+            );
+        }
+        for community in Community::ALL {
+            assert!(
+                published.iter().any(|c| c.communities.contains(community)),
+                "{community:?}"
+            );
+        }
+        for language in Language::ALL {
+            assert!(
+                published.iter().any(|c| c.languages.contains(language)),
+                "{language:?}"
+            );
+        }
+        for format in SessionFormat::ALL {
+            assert!(
+                published.iter().any(|c| c.formats == vec![*format]),
+                "only {format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_demo_has_every_availability_state() {
+        let demo = coaches(DEMO_COACHES, today());
+        let accepting_with_room =
+            |c: &&NewCoach| c.accepting_new_leaders && c.current_leaders < c.capacity;
+        let full = |c: &&NewCoach| c.accepting_new_leaders && c.current_leaders >= c.capacity;
+        let not_accepting_with_date =
+            |c: &&NewCoach| !c.accepting_new_leaders && c.next_opening.is_some();
+        let not_accepting_without_date =
+            |c: &&NewCoach| !c.accepting_new_leaders && c.next_opening.is_none();
+        assert!(demo.iter().filter(accepting_with_room).count() >= 30);
+        assert!(demo.iter().any(|c| full(&c)));
+        assert!(demo.iter().any(|c| not_accepting_with_date(&c)));
+        assert!(demo.iter().any(|c| not_accepting_without_date(&c)));
+        for status in ["hidden", "pending_approval", "draft"] {
+            assert!(demo.iter().any(|c| c.status == status), "{status}");
+        }
+    }
+
+    #[test]
+    fn names_and_slugs_are_unique_and_contacts_are_fictional() {
+        let demo = coaches(2_000, today());
+        let mut slugs: Vec<_> = demo.iter().map(|c| c.slug.as_str()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), demo.len());
+        let first: std::collections::HashSet<_> = demo[..DEMO_COACHES]
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(
+            first.len(),
+            DEMO_COACHES,
+            "the demo's names are all different"
+        );
+        assert!(demo.iter().all(|c| c.email.ends_with("@example.org")));
+        assert!(
+            demo.iter()
+                .filter_map(|c| c.phone.as_deref())
+                .all(|p| p.starts_with("07700 900"))
+        );
+    }
+
+    #[test]
+    fn the_demo_is_the_same_every_time() {
+        assert_eq!(
+            coaches(DEMO_COACHES, today()),
+            coaches(DEMO_COACHES, today())
+        );
+    }
+
+    #[test]
+    fn slugs_are_lower_case_words_joined_by_hyphens() {
+        assert_eq!(slugify("Amara O'Connor"), "amara-o-connor");
+        assert_eq!(slugify("  Siân  Evans "), "si-n-evans");
+        assert_eq!(slugify("Dev Gill"), "dev-gill");
+    }
+}

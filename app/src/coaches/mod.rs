@@ -1,0 +1,133 @@
+//! The coach directory: what the public may see of each coach, searching and filtering it,
+//! and each coach's profile page.
+//!
+//! - [`directory`]: `/coaches`, the search and its filters.
+//! - [`profile`]: `/coaches/{slug}`, one coach.
+//! - `db` (server only): the SQL. `demo` (server only): the demo coaches.
+
+pub mod directory;
+pub mod profile;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+
+use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What the public may see of a published coach. Contact details are not here, by design:
+/// leaders reach a coach only through a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoachProfile {
+    pub slug: String,
+    pub name: String,
+    pub pronouns: Option<String>,
+    pub role: String,
+    pub organisation: String,
+    pub region: Region,
+    pub postcode_area: String,
+    pub bio: String,
+    pub how_i_coach: String,
+    pub themes: Vec<Theme>,
+    pub communities: Vec<Community>,
+    pub languages: Vec<Language>,
+    pub formats: Vec<SessionFormat>,
+    pub availability: Availability,
+}
+
+/// Whether a coach can take on a leader now, and if not, when they expect to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    /// The coach's own switch.
+    pub accepting_new_leaders: bool,
+    /// How many leaders they coach at once.
+    pub capacity: u8,
+    /// How many leaders they coach now.
+    pub current_leaders: u8,
+    pub next_opening: Option<NaiveDate>,
+}
+
+impl Availability {
+    /// Accepting, and with a place free: a coach at capacity is not accepting, whatever their
+    /// switch says.
+    pub fn is_accepting_now(&self) -> bool {
+        self.accepting_new_leaders && self.current_leaders < self.capacity
+    }
+
+    /// One line for a card or profile: "Accepting new leaders now", or "Not accepting new
+    /// leaders now" with the next opening when the coach has given one.
+    pub fn summary(&self) -> String {
+        if self.is_accepting_now() {
+            "Accepting new leaders now".to_string()
+        } else {
+            match self.next_opening {
+                Some(date) => format!(
+                    "Not accepting new leaders now. Next opening: {}",
+                    long_date(date)
+                ),
+                None => "Not accepting new leaders now".to_string(),
+            }
+        }
+    }
+}
+
+/// `1 March 2027`.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// A list of labels in a sentence: "a, b and c".
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn availability(accepting: bool, capacity: u8, current: u8) -> Availability {
+        Availability {
+            accepting_new_leaders: accepting,
+            capacity,
+            current_leaders: current,
+            next_opening: None,
+        }
+    }
+
+    #[test]
+    fn a_coach_at_capacity_is_not_accepting_whatever_their_switch_says() {
+        assert!(availability(true, 3, 2).is_accepting_now());
+        assert!(!availability(true, 3, 3).is_accepting_now());
+        assert!(!availability(true, 0, 0).is_accepting_now());
+        assert!(!availability(false, 3, 0).is_accepting_now());
+    }
+
+    #[test]
+    fn the_summary_gives_the_next_opening_when_there_is_one() {
+        let mut full = availability(true, 2, 2);
+        assert_eq!(full.summary(), "Not accepting new leaders now");
+        full.next_opening = NaiveDate::from_ymd_opt(2027, 3, 1);
+        assert_eq!(
+            full.summary(),
+            "Not accepting new leaders now. Next opening: 1 March 2027"
+        );
+        assert_eq!(
+            availability(true, 2, 1).summary(),
+            "Accepting new leaders now"
+        );
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(and_list(&[]), "");
+        assert_eq!(and_list(&["video"]), "video");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+    }
+}

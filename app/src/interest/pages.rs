@@ -1,0 +1,512 @@
+//! `/coaches/{slug}/ask`, the expression-of-interest form, and `/coaches/{slug}/ask/sent`,
+//! its confirmation. The form posts to its own address (see `action`), which answers with the
+//! confirmation or with this page again, every answer kept and each problem next to its field.
+
+use super::Reference;
+use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, field};
+use crate::coaches::directory::CoachCard;
+use crate::coaches::profile::CoachNotFound;
+use crate::coaches::{CoachProfile, long_date};
+use crate::eligibility::OrganisationType;
+use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, PROGRAMME_COST};
+use crate::error::AppError;
+use crate::forms::FieldErrors;
+use crate::forms::fields::{
+    CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, YesNo,
+};
+use crate::vocabulary::{Community, Region};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// What a form sent back carries into the page: everything typed, and what went wrong.
+/// Provided as context by the POST handler; absent on a fresh form.
+#[derive(Debug, Clone, Default)]
+pub struct AskSubmission {
+    pub form: AskForm,
+    pub errors: FieldErrors,
+    pub problem: Option<AskProblem>,
+}
+
+/// Why a request was not sent, beyond fields to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AskProblem {
+    /// The coach stopped accepting between the page loading and the form arriving.
+    CoachNotAccepting,
+    TooManyRequests,
+    LooksAutomated,
+    /// Something failed on our side; the message carries the request id.
+    Unexpected(String),
+}
+
+/// Another coach a leader could name as an alternative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoachOption {
+    pub slug: String,
+    pub name: String,
+    pub region: Region,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskPageData {
+    pub coach: CoachProfile,
+    /// Other coaches accepting now, by name.
+    pub others: Vec<CoachOption>,
+    /// When this coach is not accepting: similar coaches who are.
+    pub similar: Vec<CoachProfile>,
+}
+
+/// What the ask page needs. Public: published coaches only.
+#[server(endpoint = "ask_page")]
+pub async fn get_ask_page(slug: String) -> Result<AskPageData, AppError> {
+    use crate::coaches::db;
+    let pool = crate::state::pool()?;
+    let coach = db::find_published(&pool, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let others = db::accepting_by_name(&pool)
+        .await?
+        .into_iter()
+        .filter(|c| c.slug != slug)
+        .map(|c| CoachOption {
+            slug: c.slug,
+            name: c.name,
+            region: c.region,
+        })
+        .collect();
+    let similar = if coach.availability.is_accepting_now() {
+        Vec::new()
+    } else {
+        db::similar_accepting(&pool, &slug, 3).await?
+    };
+    Ok(AskPageData {
+        coach,
+        others,
+        similar,
+    })
+}
+
+fn first_name(name: &str) -> String {
+    name.split_whitespace().next().unwrap_or(name).to_string()
+}
+
+/// Where each field's entry in the error summary leads.
+fn field_target(name: &str) -> String {
+    match name {
+        field::ORGANISATION_TYPE => {
+            format!("{name}-{}", OrganisationType::RegisteredCharity.slug())
+        }
+        field::FUNDING_ROUTE => format!("{name}-{}", FundingRoute::Organisation.slug()),
+        field::HEALTH_AND_WELLBEING
+        | field::UNDER_REPRESENTED_COMMUNITIES
+        | field::LEADERSHIP_SUPPORT_BEFORE => {
+            format!("{name}-yes")
+        }
+        field::SUBMISSION_ID => "send".to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+pub fn AskPage() -> impl IntoView {
+    let slug = use_params_map()
+        .get_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let submission = use_context::<AskSubmission>();
+    let page = Suspend::new(async move {
+        match get_ask_page(slug).await {
+            Ok(data) => EitherOf3::A(view! { <AskForCoach data submission /> }),
+            Err(AppError::NotFound) => {
+                crate::site::set_status(404);
+                EitherOf3::B(view! { <CoachNotFound /> })
+            }
+            Err(error) => {
+                crate::site::set_status(error.status());
+                EitherOf3::C(view! {
+                    <Title text="Something went wrong" />
+                    <div class="container narrow">
+                        <h1 id="main-heading" tabindex="-1">"Something went wrong"</h1>
+                        <p>{error.to_string()}</p>
+                    </div>
+                })
+            }
+        }
+    });
+    view! { <Suspense fallback=|| ()>{page}</Suspense> }
+}
+
+#[component]
+fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl IntoView {
+    let AskPageData {
+        coach,
+        others,
+        similar,
+    } = data;
+    let name = coach.name.clone();
+    let first = first_name(&name);
+    let profile_href = format!("/coaches/{}", coach.slug);
+    let not_accepting = matches!(
+        submission.as_ref().and_then(|s| s.problem.as_ref()),
+        Some(AskProblem::CoachNotAccepting)
+    ) || !coach.availability.is_accepting_now();
+    view! {
+        <Title text=format!("Ask {name} to coach you") />
+        <div class="container narrow">
+            <p class="back-link">
+                <a href=profile_href>{format!("Back to {name}'s profile")}</a>
+            </p>
+            <h1 id="main-heading" tabindex="-1">{format!("Ask {name} to coach you")}</h1>
+            {if not_accepting {
+                Either::Left(view! { <NotAccepting coach similar sent=submission.is_some() /> })
+            } else {
+                Either::Right(view! { <AskFormView coach_slug=coach.slug.clone() first others submission=submission.unwrap_or_default() /> })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn NotAccepting(coach: CoachProfile, similar: Vec<CoachProfile>, sent: bool) -> impl IntoView {
+    let first = first_name(&coach.name);
+    let when = coach
+        .availability
+        .next_opening
+        .map(|date| format!(" They expect a place from {}.", long_date(date)))
+        .unwrap_or_default();
+    view! {
+        <div class="notice" role=sent.then_some("alert") tabindex="-1" data-nav-focus=sent.then_some("")>
+            <h2>{format!("{first} is not accepting new leaders now")}</h2>
+            <p>
+                {if sent { "Your request was not sent, and nothing you entered has been kept. " } else { "" }}
+                {format!("{first} cannot take on a new leader at the moment.{when}")}
+            </p>
+        </div>
+        {if similar.is_empty() {
+            Either::Left(
+                view! {
+                    <p>
+                        <a href="/coaches?accepting=yes">"See every coach accepting new leaders now"</a>
+                    </p>
+                },
+            )
+        } else {
+            Either::Right(
+                view! {
+                    <h2>"Similar coaches accepting new leaders now"</h2>
+                    <ul class="coach-list">
+                        {similar.into_iter().map(|coach| view! { <li><CoachCard coach /></li> }).collect_view()}
+                    </ul>
+                },
+            )
+        }}
+    }
+}
+
+#[component]
+fn AskFormView(
+    coach_slug: String,
+    first: String,
+    others: Vec<CoachOption>,
+    submission: AskSubmission,
+) -> impl IntoView {
+    let AskSubmission {
+        form,
+        errors,
+        problem,
+    } = submission;
+    let error = |name: &str| errors.get(name).map(str::to_string);
+    let submission_id = super::form::SubmissionId::parse(&form.submission_id)
+        .map(|id| id.to_string())
+        .unwrap_or_else(new_submission_id);
+    let action = format!("/coaches/{coach_slug}/ask");
+    let problem_view = problem.map(|problem| {
+        let message = match problem {
+            AskProblem::TooManyRequests => {
+                "Too many requests have come from your connection in the last few minutes. Wait ten minutes, then send the form again: everything you entered is still here.".to_string()
+            }
+            AskProblem::LooksAutomated => {
+                "Your request looked automated, so it was not sent. If you used autofill, clear the field labelled \"Leave this empty\" and send it again.".to_string()
+            }
+            AskProblem::Unexpected(message) => message,
+            AskProblem::CoachNotAccepting => String::new(),
+        };
+        view! {
+            <div class="notice notice-problem" role="alert" tabindex="-1" data-nav-focus>
+                <h2>"Your request was not sent"</h2>
+                <p>{message}</p>
+            </div>
+        }
+    });
+    let alternatives: Vec<(String, String)> = others
+        .iter()
+        .map(|c| (c.slug.clone(), format!("{} ({})", c.name, c.region.label())))
+        .collect();
+    view! {
+        <p class="lead">
+            {format!(
+                "Tell {first} about you, your organisation and what you would like from coaching. Only {first} and \
+                 Cascade staff will see it. It takes about ten minutes."
+            )}
+        </p>
+        {problem_view}
+        <ErrorSummary errors=errors.clone() target=field_target />
+        <form class="ask-form" method="post" action=action novalidate>
+            <input type="hidden" name=field::SUBMISSION_ID value=submission_id />
+            <section aria-labelledby="about-you">
+                <h2 id="about-you">"About you"</h2>
+                <TextField name=field::LEADER_NAME label="Your name".into() value=form.leader_name.clone() error=error(field::LEADER_NAME) autocomplete="name" />
+                <TextField
+                    name=field::EMAIL
+                    label="Email address".into()
+                    hint="The coach replies to this address."
+                    value=form.email.clone()
+                    error=error(field::EMAIL)
+                    input_type="email"
+                    autocomplete="email"
+                />
+                <TextField name=field::PHONE label="Phone number (optional)".into() value=form.phone.clone() error=error(field::PHONE) input_type="tel" autocomplete="tel" class="input-medium" />
+                <TextField name=field::ROLE label="Your role".into() hint="For example chief executive, director or coordinator." value=form.role.clone() error=error(field::ROLE) autocomplete="organization-title" />
+            </section>
+            <section aria-labelledby="about-organisation">
+                <h2 id="about-organisation">"Your organisation"</h2>
+                <TextField name=field::ORGANISATION_NAME label="Organisation name".into() value=form.organisation_name.clone() error=error(field::ORGANISATION_NAME) autocomplete="organization" />
+                <RadioGroup
+                    name=field::ORGANISATION_TYPE
+                    legend="Type of organisation".into()
+                    options=OrganisationType::ALL
+                        .iter()
+                        .filter(|t| t.is_voluntary_and_community_sector())
+                        .map(|t| (t.slug(), t.label(), t.hint()))
+                        .collect()
+                    selected=form.organisation_type.clone()
+                    error=error(field::ORGANISATION_TYPE)
+                />
+                <TextField
+                    name=field::REGISTRATION_NUMBER
+                    label="Charity or company number (optional)".into()
+                    hint="For example 1123456, SC012345 or 01234567."
+                    value=form.registration_number.clone()
+                    error=error(field::REGISTRATION_NUMBER)
+                    class="input-medium"
+                />
+                <YesNo name=field::HEALTH_AND_WELLBEING legend="Does your organisation work in health and wellbeing?".into() selected=form.health_and_wellbeing.clone() error=error(field::HEALTH_AND_WELLBEING) />
+                <TextField
+                    name=field::ANNUAL_INCOME
+                    label="Annual income".into()
+                    hint="Your organisation's total income for its last financial year. For example £120,000, 120k or 1.2m."
+                    value=form.annual_income.clone()
+                    error=error(field::ANNUAL_INCOME)
+                    class="input-short"
+                    inputmode="decimal"
+                />
+                <SelectField
+                    name=field::REGION
+                    label="Region".into()
+                    none="Choose a region"
+                    options=Region::ALL.iter().map(|r| (r.slug().to_string(), r.label().to_string())).collect()
+                    selected=form.region.clone()
+                    error=error(field::REGION)
+                />
+                <TextField name=field::POSTCODE label="Postcode".into() value=form.postcode.clone() error=error(field::POSTCODE) autocomplete="postal-code" class="input-short" />
+                <YesNo
+                    name=field::UNDER_REPRESENTED_COMMUNITIES
+                    legend="Does your organisation work with ethnic-minority communities or other under-represented groups?".into()
+                    hint="This is one of the ways to qualify for a bursary."
+                    selected=form.under_represented_communities.clone()
+                    error=error(field::UNDER_REPRESENTED_COMMUNITIES)
+                />
+                <CheckboxGroup
+                    name=field::COMMUNITIES
+                    legend="Communities your organisation serves (optional)".into()
+                    hint="Tick any that apply. This helps Cascade see whether it reaches the communities it is for; it does not affect your request."
+                    options=Community::ALL.iter().map(|c| (c.slug(), c.label())).collect()
+                    selected=form.communities.clone()
+                    error=None
+                />
+            </section>
+            <section aria-labelledby="about-coaching">
+                <h2 id="about-coaching">"Your coaching"</h2>
+                <TextArea
+                    name=field::GOALS
+                    label="What would you like from coaching?".into()
+                    hint="What is on your mind as a leader, and what you would like to be different after five sessions. Between 20 and 2,000 characters."
+                    value=form.goals.clone()
+                    error=error(field::GOALS)
+                    maxlength=GOALS_MAX_CHARS + 500
+                />
+                <YesNo
+                    name=field::LEADERSHIP_SUPPORT_BEFORE
+                    legend="Have you had leadership development support before?".into()
+                    hint="Such as coaching, mentoring or a leadership course."
+                    selected=form.leadership_support_before.clone()
+                    error=error(field::LEADERSHIP_SUPPORT_BEFORE)
+                />
+                <RadioGroup
+                    name=field::FUNDING_ROUTE
+                    legend="How will your coaching be paid for?".into()
+                    hint=Some(FUNDING_HINT)
+                    options=FundingRoute::ALL
+                        .iter()
+                        .map(|r| (r.slug(), r.label(), funding_hint(*r)))
+                        .collect()
+                    selected=form.funding_route.clone()
+                    error=error(field::FUNDING_ROUTE)
+                />
+                <SelectField
+                    name=field::ALTERNATIVE_1
+                    label="Another coach you would accept (optional)".into()
+                    hint="If this coach cannot take you on, we can pass your request to up to two others."
+                    none="No other coach"
+                    options=alternatives.clone()
+                    selected=form.alternative_1.clone()
+                    error=error(field::ALTERNATIVE_1)
+                />
+                <SelectField
+                    name=field::ALTERNATIVE_2
+                    label="A second coach you would accept (optional)".into()
+                    none="No other coach"
+                    options=alternatives
+                    selected=form.alternative_2.clone()
+                    error=error(field::ALTERNATIVE_2)
+                />
+            </section>
+            // People never see this field; bots that fill in every field do.
+            <div class="honeypot" aria-hidden="true">
+                <label for=field::HONEYPOT>"Leave this empty"</label>
+                <input type="text" id=field::HONEYPOT name=field::HONEYPOT tabindex="-1" autocomplete="off" value=form.website.clone() />
+            </div>
+            <Consent first=first.clone() checked=form.consent == "yes" error=error(field::CONSENT) />
+            <button type="submit" class="button" id="send">"Send request"</button>
+        </form>
+    }
+}
+
+const FUNDING_HINT: &str = "The programme costs £800, paid to your coach's organisation, not to Cascade. If your organisation or a funder can pay, please choose that: it keeps bursaries for leaders who cannot.";
+
+fn funding_hint(route: FundingRoute) -> Option<&'static str> {
+    match route {
+        FundingRoute::Organisation => None,
+        FundingRoute::Funder => Some("Many grant-makers fund leadership development if you ask."),
+        FundingRoute::Bursary => Some(
+            "For eligible organisations with an income under £150,000, working with under-represented communities, or whose leader has had no leadership support before.",
+        ),
+    }
+}
+
+#[component]
+fn Consent(first: String, checked: bool, error: Option<String>) -> impl IntoView {
+    let invalid = error.is_some();
+    let name = field::CONSENT;
+    view! {
+        <div class="field" class:field-with-error=invalid>
+            {error.map(|message| {
+                view! {
+                    <p class="error-message" id=crate::forms::error_id(name)>
+                        <span class="visually-hidden">"Error: "</span>
+                        {message}
+                    </p>
+                }
+            })}
+            <div class="checkbox">
+                <input
+                    type="checkbox"
+                    id=name
+                    name=name
+                    value="yes"
+                    checked=checked
+                    aria-invalid=invalid.then_some("true")
+                    aria-describedby=invalid.then(|| crate::forms::error_id(name))
+                />
+                <label for=name>
+                    "I have read the "
+                    <a href="/privacy#requests" target="_blank" rel="noopener">"privacy notice (opens in a new tab)"</a>
+                    {format!(" and agree to Cascade passing my request to {first}, and to any other coach I have named.")}
+                </label>
+            </div>
+        </div>
+    }
+}
+
+fn new_submission_id() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        uuid::Uuid::new_v4().to_string()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
+/// `/coaches/{slug}/ask/sent?reference=…`: the confirmation.
+#[component]
+pub fn SentPage() -> impl IntoView {
+    let slug = use_params_map()
+        .get_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let query = use_query_map().get_untracked();
+    let reference = query.get("reference").and_then(|r| Reference::parse(&r));
+    let already = query.get("already").is_some_and(|a| a == "yes");
+    let page = Suspend::new(async move {
+        let coach = crate::coaches::profile::get_coach_page(slug)
+            .await
+            .ok()
+            .map(|page| page.coach.name);
+        match reference {
+            Some(reference) => Either::Left(view! { <Sent reference coach already /> }),
+            None => {
+                crate::site::set_status(404);
+                Either::Right(view! { <crate::site::NotFound /> })
+            }
+        }
+    });
+    view! { <Suspense fallback=|| ()>{page}</Suspense> }
+}
+
+#[component]
+fn Sent(reference: Reference, coach: Option<String>, already: bool) -> impl IntoView {
+    let coach = coach.unwrap_or_else(|| "the coach".to_string());
+    let first = first_name(&coach);
+    view! {
+        <Title text="Request sent" />
+        <div class="container narrow">
+            <div class="panel-confirmation">
+                <h1 id="main-heading" tabindex="-1">
+                    {if already { "You have already asked this coach" } else { "Request sent" }}
+                </h1>
+                <p>"Your reference is"</p>
+                <p class="reference" data-testid="request-reference">{reference.to_string()}</p>
+            </div>
+            <p>
+                {if already {
+                    format!("We already have your request to {coach}, so we have not sent it again. Quote the reference above if you contact us about it.")
+                } else {
+                    format!("We have passed your request to {coach}. Keep the reference above: quote it if you contact us.")
+                }}
+            </p>
+            <h2>"What happens next"</h2>
+            <ol class="steps">
+                <li>{format!("{first} reads your request and replies by email to accept or decline.")}</li>
+                <li>{format!("If {first} accepts, you agree together when to hold your first session.")}</li>
+                <li>
+                    {format!(
+                        "If {first} cannot take you on, and you named other coaches, we pass your request to them in turn."
+                    )}
+                </li>
+                <li>
+                    "The programme costs " {PROGRAMME_COST.to_string()}
+                    ", paid to your coach's organisation. If you asked for a bursary, Cascade staff will confirm it \
+                     with you; bursaries are for organisations with an income under "
+                    {BURSARY_INCOME_LIMIT.to_string()} ", or that meet the other criteria."
+                </li>
+            </ol>
+            <p>
+                <a href="/coaches">"Back to the coach directory"</a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,189 @@
+//! Storing an expression of interest: one transaction, so nothing partial is ever stored.
+
+use super::Reference;
+use super::form::{AskForm, ExpressionOfInterest, field};
+use crate::forms::FieldErrors;
+use sqlx::PgPool;
+
+/// A request that was stored, or that had been already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submitted {
+    pub reference: Reference,
+    /// True when this was the same form sent again, or a second request from the same leader
+    /// to the same coach while the first is open: nothing new was stored.
+    pub already: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("some answers need fixing")]
+    Invalid(FieldErrors),
+    #[error("no published coach {0:?}")]
+    UnknownCoach(String),
+    #[error("the coach is not accepting new leaders now")]
+    CoachNotAccepting,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Parses the form, applies the rules, and stores the request to the coach at `coach_slug`.
+#[tracing::instrument(skip(pool, form), fields(coach = %coach_slug))]
+pub async fn submit(
+    pool: &PgPool,
+    coach_slug: &str,
+    form: &AskForm,
+) -> Result<Submitted, SubmitError> {
+    let request = ExpressionOfInterest::parse(form, coach_slug).map_err(SubmitError::Invalid)?;
+    let mut tx = pool.begin().await?;
+
+    // The same form again (a double click, a refresh): the request it made.
+    if let Some(reference) = existing_by_submission(&mut tx, &request).await? {
+        return Ok(Submitted {
+            reference,
+            already: true,
+        });
+    }
+
+    // Locked until commit, so the coach cannot be hidden between this check and the insert.
+    let coach: Option<(uuid::Uuid, bool)> = sqlx::query_as(
+        "SELECT id, accepting_now FROM coaches WHERE slug = $1 AND status = 'published' FOR SHARE",
+    )
+    .bind(coach_slug)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((coach_id, accepting_now)) = coach else {
+        return Err(SubmitError::UnknownCoach(coach_slug.to_string()));
+    };
+    if !accepting_now {
+        return Err(SubmitError::CoachNotAccepting);
+    }
+
+    let alternatives: Vec<(String, uuid::Uuid)> = sqlx::query_as(
+        "SELECT slug, id FROM coaches WHERE slug = ANY($1) AND status = 'published'",
+    )
+    .bind(&request.alternatives)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut alternative_ids = Vec::new();
+    let mut errors = FieldErrors::new();
+    for (index, slug) in request.alternatives.iter().enumerate() {
+        match alternatives.iter().find(|(s, _)| s == slug) {
+            Some((_, id)) => alternative_ids.push(*id),
+            None => {
+                let name = if index == 0 {
+                    field::ALTERNATIVE_1
+                } else {
+                    field::ALTERNATIVE_2
+                };
+                errors.add(name, "Choose a coach from the list");
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(SubmitError::Invalid(errors));
+    }
+
+    let submission_id = uuid::Uuid::parse_str(request.submission_id.as_str())
+        .map_err(|e| sqlx::Error::Protocol(format!("submission id: {e}")))?;
+    let q = &request.questions;
+    let inserted: Option<(uuid::Uuid, String)> = sqlx::query_as(
+        "INSERT INTO expressions_of_interest (
+             reference, submission_id, coach_id, leader_name, email, phone, role,
+             organisation_name, organisation_type, registration_number,
+             works_in_health_and_wellbeing, annual_income_pence,
+             works_with_under_represented_communities, region, postcode, communities_served,
+             goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at)
+         VALUES (
+             'CL-' || to_char(now() AT TIME ZONE 'Europe/London', 'YYYY') || '-'
+                 || lpad(nextval('expression_of_interest_number')::text, 6, '0'),
+             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now())
+         ON CONFLICT DO NOTHING
+         RETURNING id, reference",
+    )
+    .bind(submission_id)
+    .bind(coach_id)
+    .bind(&request.leader_name)
+    .bind(request.email.as_str())
+    .bind(request.phone.as_ref().map(|p| p.as_str()))
+    .bind(&request.role)
+    .bind(&request.organisation_name)
+    .bind(q.organisation_type.slug())
+    .bind(request.registration_number.as_ref().map(|r| r.as_str()))
+    .bind(q.works_in_health_and_wellbeing)
+    .bind(i64::try_from(q.annual_income.pence()).unwrap_or(i64::MAX))
+    .bind(q.works_with_under_represented_communities)
+    .bind(request.region.slug())
+    .bind(request.postcode.as_str())
+    .bind(request.communities_served.iter().map(|c| c.slug()).collect::<Vec<_>>())
+    .bind(&request.goals)
+    .bind(request.funding_route.slug())
+    .bind(q.had_leadership_support_before)
+    .bind(request.bursary_eligible)
+    .fetch_optional(&mut *tx)
+    .await?;
+
+    let Some((id, reference)) = inserted else {
+        // A unique constraint stopped it: the same form sent at the same moment, or an open
+        // request from this leader to this coach. Either way, point to the one that exists
+        // (read committed: this statement sees the row the other transaction committed).
+        let existing = match existing_by_submission(&mut tx, &request).await? {
+            Some(reference) => Some(reference),
+            None => existing_open_request(&mut tx, coach_id, &request).await?,
+        };
+        return existing
+            .map(|reference| Submitted {
+                reference,
+                already: true,
+            })
+            .ok_or_else(|| sqlx::Error::Protocol("insert conflicted with nothing".into()).into());
+    };
+
+    for (preference, coach_id) in (1_i16..).zip(alternative_ids) {
+        sqlx::query(
+            "INSERT INTO expression_of_interest_alternatives (expression_of_interest_id, coach_id, preference)
+             VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(coach_id)
+        .bind(preference)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    let reference = Reference::parse(&reference)
+        .ok_or_else(|| sqlx::Error::Protocol(format!("malformed reference {reference:?}")))?;
+    tracing::info!(%reference, "expression of interest stored");
+    Ok(Submitted {
+        reference,
+        already: false,
+    })
+}
+
+async fn existing_by_submission(
+    tx: &mut sqlx::PgConnection,
+    request: &ExpressionOfInterest,
+) -> Result<Option<Reference>, sqlx::Error> {
+    let reference: Option<String> = sqlx::query_scalar(
+        "SELECT reference FROM expressions_of_interest WHERE submission_id = $1::uuid",
+    )
+    .bind(request.submission_id.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(reference.and_then(|r| Reference::parse(&r)))
+}
+
+async fn existing_open_request(
+    tx: &mut sqlx::PgConnection,
+    coach_id: uuid::Uuid,
+    request: &ExpressionOfInterest,
+) -> Result<Option<Reference>, sqlx::Error> {
+    let reference: Option<String> = sqlx::query_scalar(
+        "SELECT reference FROM expressions_of_interest
+         WHERE coach_id = $1 AND lower(email) = lower($2) AND status = 'pending'",
+    )
+    .bind(coach_id)
+    .bind(request.email.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(reference.and_then(|r| Reference::parse(&r)))
+}

@@ -1,0 +1,215 @@
+//! The programme's controlled lists: regions, coaching themes, communities, languages and
+//! session formats. Each value has a slug (forms, URLs and the database, where CHECK
+//! constraints hold the same lists) and a label (what people read).
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a controlled list: an enum with `ALL`, `slug`, `label` and `from_slug`.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($slug:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "&'static str")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub const fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug),+ }
+            }
+
+            pub const fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn from_slug(slug: &str) -> Option<$name> {
+                match slug { $($slug => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(slug: String) -> Result<Self, Self::Error> {
+                $name::from_slug(&slug).ok_or_else(|| format!("unknown {}: {slug}", stringify!($name)))
+            }
+        }
+
+        impl From<$name> for &'static str {
+            fn from(value: $name) -> &'static str {
+                value.slug()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The twelve UK nations and regions.
+    Region {
+        NorthEast => ("north-east", "North East"),
+        NorthWest => ("north-west", "North West"),
+        YorkshireAndTheHumber => ("yorkshire-and-the-humber", "Yorkshire and the Humber"),
+        EastMidlands => ("east-midlands", "East Midlands"),
+        WestMidlands => ("west-midlands", "West Midlands"),
+        EastOfEngland => ("east-of-england", "East of England"),
+        London => ("london", "London"),
+        SouthEast => ("south-east", "South East"),
+        SouthWest => ("south-west", "South West"),
+        Wales => ("wales", "Wales"),
+        Scotland => ("scotland", "Scotland"),
+        NorthernIreland => ("northern-ireland", "Northern Ireland"),
+    }
+}
+
+vocabulary! {
+    /// What a coach coaches on.
+    Theme {
+        StrategyAndPlanning => ("strategy-and-planning", "Strategy and planning"),
+        BoardAndGovernance => ("board-and-governance", "Board and governance"),
+        IncomeGeneration => ("income-generation-and-sustainability", "Income generation and sustainability"),
+        Partnerships => ("partnerships-and-health-and-care", "Partnerships and working with the health and care system"),
+        LeadingPeople => ("leading-staff-and-volunteers", "Leading staff and volunteers"),
+        Wellbeing => ("wellbeing-and-resilience", "Wellbeing and resilience"),
+        EquityDiversityInclusion => ("equity-diversity-and-inclusion", "Equity, diversity and inclusion"),
+        LeadingThroughChange => ("leading-through-change", "Leading through change"),
+        GrowingServices => ("growing-and-evaluating-services", "Growing and evaluating services"),
+        NewLeader => ("being-a-new-leader", "Being a new leader"),
+    }
+}
+
+vocabulary! {
+    /// Communities a coach serves or has lived experience of, and that an organisation serves.
+    Community {
+        EthnicMinority => ("ethnic-minority-communities", "Ethnic-minority communities"),
+        Disabled => ("disabled-people", "Disabled people"),
+        Women => ("women", "Women"),
+        OlderPeople => ("older-people", "Older people"),
+        YoungPeople => ("young-people", "Children and young people"),
+        Lgbtq => ("lgbtq-people", "LGBTQ+ people"),
+        LowIncome => ("low-income-or-deprived-areas", "People on low incomes or in deprived areas"),
+        Rural => ("rural-communities", "Rural communities"),
+        Refugees => ("refugees-and-asylum-seekers", "Refugees and people seeking asylum"),
+        Carers => ("carers", "Unpaid carers"),
+        MentalHealth => ("mental-health-lived-experience", "People with lived experience of mental ill health"),
+        Neurodivergent => ("neurodivergent-people", "Neurodivergent people"),
+        FaithCommunities => ("faith-communities", "Faith communities"),
+    }
+}
+
+vocabulary! {
+    /// Languages a coach can coach in.
+    Language {
+        English => ("english", "English"),
+        Welsh => ("welsh", "Welsh"),
+        BritishSignLanguage => ("british-sign-language", "British Sign Language"),
+        ScottishGaelic => ("scottish-gaelic", "Scottish Gaelic"),
+        Irish => ("irish", "Irish"),
+        Arabic => ("arabic", "Arabic"),
+        Bengali => ("bengali", "Bengali"),
+        Cantonese => ("cantonese", "Cantonese"),
+        Gujarati => ("gujarati", "Gujarati"),
+        Hindi => ("hindi", "Hindi"),
+        Mandarin => ("mandarin", "Mandarin"),
+        Polish => ("polish", "Polish"),
+        Portuguese => ("portuguese", "Portuguese"),
+        Punjabi => ("punjabi", "Punjabi"),
+        Romanian => ("romanian", "Romanian"),
+        Somali => ("somali", "Somali"),
+        Spanish => ("spanish", "Spanish"),
+        Tamil => ("tamil", "Tamil"),
+        Turkish => ("turkish", "Turkish"),
+        Urdu => ("urdu", "Urdu"),
+        Yoruba => ("yoruba", "Yoruba"),
+    }
+}
+
+vocabulary! {
+    /// How sessions are held: always remotely.
+    SessionFormat {
+        Video => ("video", "Video call"),
+        Phone => ("phone", "Phone call"),
+    }
+}
+
+/// Reads a list of slugs, keeping those that are known, once each, in the list's own order.
+pub fn known_slugs<T: Copy + PartialEq + Ord>(
+    slugs: impl IntoIterator<Item = impl AsRef<str>>,
+    from_slug: fn(&str) -> Option<T>,
+) -> Vec<T> {
+    let mut values: Vec<T> = slugs
+        .into_iter()
+        .filter_map(|s| from_slug(s.as_ref()))
+        .collect();
+    values.sort();
+    values.dedup();
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check<T: Copy + std::fmt::Debug + PartialEq>(
+        all: &[T],
+        slug: fn(T) -> &'static str,
+        from_slug: fn(&str) -> Option<T>,
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        for &value in all {
+            let s = slug(value);
+            assert!(seen.insert(s), "duplicate slug {s}");
+            assert_eq!(from_slug(s), Some(value));
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{s} is not a slug"
+            );
+        }
+        assert_eq!(from_slug("not-in-the-list"), None);
+    }
+
+    #[test]
+    fn slugs_are_unique_and_round_trip() {
+        check(Region::ALL, Region::slug, Region::from_slug);
+        check(Theme::ALL, Theme::slug, Theme::from_slug);
+        check(Community::ALL, Community::slug, Community::from_slug);
+        check(Language::ALL, Language::slug, Language::from_slug);
+        check(
+            SessionFormat::ALL,
+            SessionFormat::slug,
+            SessionFormat::from_slug,
+        );
+    }
+
+    #[test]
+    fn there_are_twelve_regions_and_ten_themes() {
+        assert_eq!(Region::ALL.len(), 12);
+        assert_eq!(Theme::ALL.len(), 10);
+    }
+
+    #[test]
+    fn known_slugs_drops_unknown_and_repeated_values() {
+        assert_eq!(
+            known_slugs(["wales", "mars", "london", "wales"], Region::from_slug),
+            vec![Region::London, Region::Wales]
+        );
+    }
+
+    #[test]
+    fn serialises_as_the_slug() {
+        assert_eq!(
+            serde_json::to_string(&Theme::NewLeader).ok().as_deref(),
+            Some("\"being-a-new-leader\"")
+        );
+        assert_eq!(
+            serde_json::from_str::<Region>("\"wales\"").ok(),
+            Some(Region::Wales)
+        );
+        assert!(serde_json::from_str::<Region>("\"mars\"").is_err());
+    }
+}
