@@ -62,10 +62,14 @@ pub struct Limits {
     pub expressions_of_interest: RateLimiter,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
+impl Limits {
+    /// `requests_per_address`: expressions of interest per address per ten minutes.
+    pub fn new(requests_per_address: usize) -> Limits {
         Limits {
-            expressions_of_interest: RateLimiter::new(10, Duration::from_secs(10 * 60)),
+            expressions_of_interest: RateLimiter::new(
+                requests_per_address,
+                Duration::from_secs(10 * 60),
+            ),
         }
     }
 }

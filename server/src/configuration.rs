@@ -16,6 +16,7 @@ use std::path::PathBuf;
 /// | `CASCADE_LOG_FORMAT` | `text` for people, `json` for log collectors | `text` |
 /// | `CASCADE_DATABASE_CONNECTIONS` | the most database connections to hold open | `10` |
 /// | `CASCADE_TRUST_FORWARDED_FOR` | `true` behind a reverse proxy that sets `X-Forwarded-For` | `false` |
+/// | `CASCADE_REQUESTS_PER_ADDRESS` | expressions of interest one internet address may send in 10 minutes | `10` |
 /// | `RUST_LOG` | which log lines to keep, as a tracing filter | `info` |
 #[derive(Clone)]
 pub struct Settings {
@@ -26,6 +27,7 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub database_connections: u32,
     pub trust_forwarded_for: bool,
+    pub requests_per_address: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,12 @@ impl Settings {
                 });
             }
         };
+        let requests_per_address: usize = parse(
+            &lookup,
+            "CASCADE_REQUESTS_PER_ADDRESS",
+            "10",
+            "a whole number of requests",
+        )?;
         Ok(Settings {
             database_url,
             address,
@@ -129,6 +137,7 @@ impl Settings {
             log_format,
             database_connections,
             trust_forwarded_for,
+            requests_per_address,
         })
     }
 
@@ -188,6 +197,7 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("database_connections", &self.database_connections)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("requests_per_address", &self.requests_per_address)
             .finish()
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::configuration::Settings;
 use crate::{assets, health, layers};
+use app::rate_limit::Limits;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -39,7 +40,7 @@ impl Application {
         let state = AppState {
             leptos_options: settings.leptos_options(),
             pool,
-            limits: Default::default(),
+            limits: std::sync::Arc::new(Limits::new(settings.requests_per_address)),
             trust_forwarded_for: settings.trust_forwarded_for,
         };
         Ok(Application {

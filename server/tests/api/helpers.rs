@@ -1,7 +1,9 @@
 //! The harness: [`spawn_app`] gives each test its own database, migrated, and the application
 //! serving on a free port, with an HTTP client that keeps cookies.
 
+use app::coaches::demo::NewCoach;
 use app::database::MIGRATOR;
+use app::vocabulary::{Language, Region, SessionFormat, Theme};
 use server::configuration::{LogFormat, Settings};
 use server::startup::Application;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -12,10 +14,7 @@ use tokio::sync::OnceCell;
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
-    #[expect(
-        dead_code,
-        reason = "for the tests that read and write rows, which come with the directory"
-    )]
+    /// The test's own database, to arrange and inspect rows directly.
     pub pool: PgPool,
 }
 
@@ -40,7 +39,33 @@ impl TestApp {
     }
 
     pub async fn get_page(&self, path: &str) -> Page {
-        let response = self.get(path).await;
+        Page::from(self.get(path).await).await
+    }
+
+    /// Posts a form as a browser does from one of our own pages.
+    pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
+        let body = serde_urlencoded::to_string(pairs).expect("encodable");
+        self.client
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", self.address.clone())
+            .header("sec-fetch-site", "same-origin")
+            .body(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn add_coaches(&self, coaches: &[NewCoach]) {
+        let added = app::coaches::demo::insert(&self.pool, coaches)
+            .await
+            .expect("coaches stored");
+        assert_eq!(added as usize, coaches.len(), "every test coach is new");
+    }
+}
+
+impl Page {
+    pub async fn from(response: reqwest::Response) -> Page {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let html = response.text().await.expect("a body");
@@ -49,6 +74,59 @@ impl TestApp {
             headers,
             html,
         }
+    }
+
+    /// The coaches listed, as `data-slug` of each card, in order.
+    pub fn card_slugs(&self) -> Vec<String> {
+        self.html
+            .split(r#"data-testid="coach-card""#)
+            .skip(1)
+            .filter_map(|card| card.split(r#"data-slug=""#).nth(1))
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The whole opening tag of the first element with `attribute` in it.
+    pub fn tag_with(&self, attribute: &str) -> Option<&str> {
+        let at = self.html.find(attribute)?;
+        let start = self.html[..at].rfind('<')?;
+        let end = at + self.html[at..].find('>')?;
+        Some(&self.html[start..=end])
+    }
+
+    /// `data-count` of the result count.
+    pub fn result_count(&self) -> Option<u64> {
+        let (_, after) = self.html.split_once(r#"data-testid="result-count""#)?;
+        let (_, count) = after.split_once(r#"data-count=""#)?;
+        count.split('"').next()?.parse().ok()
+    }
+}
+
+/// A published coach accepting new leaders, for tests to adjust: by default in London,
+/// coaching on strategy, in English, by video.
+pub fn coach(name: &str) -> NewCoach {
+    NewCoach {
+        slug: app::coaches::demo::slugify(name),
+        status: "published",
+        name: name.to_string(),
+        pronouns: None,
+        role: "Director",
+        organisation: "Northgate Wellbeing Trust".into(),
+        region: Region::London,
+        postcode_area: "E",
+        bio: "I have led a small charity for ten years.".into(),
+        how_i_coach: "I listen, and ask questions.",
+        themes: vec![Theme::StrategyAndPlanning],
+        communities: vec![],
+        languages: vec![Language::English],
+        formats: vec![SessionFormat::Video],
+        accepting_new_leaders: true,
+        capacity: 3,
+        current_leaders: 0,
+        next_opening: None,
+        email: format!("{}@example.org", app::coaches::demo::slugify(name)),
+        phone: Some("07700 900123".into()),
     }
 }
 
@@ -121,6 +199,8 @@ pub fn test_settings() -> Settings {
         log_format: LogFormat::Text,
         database_connections: 5,
         trust_forwarded_for: false,
+        // Tests post many forms from one address; the limit's own test sets it back to 10.
+        requests_per_address: 1_000,
     }
 }
 

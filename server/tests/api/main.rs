@@ -4,7 +4,9 @@
 // The harness, like the tests, fails by panicking.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod directory;
 mod eligibility;
 mod health;
 mod helpers;
+mod interest;
 mod site;

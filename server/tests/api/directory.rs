@@ -1,0 +1,395 @@
+//! The directory and profiles, on a real database: filters, search, ranking, pagination, and
+//! what the public may and may not see.
+
+use crate::helpers::{TestApp, coach, spawn_app};
+use app::coaches::demo::NewCoach;
+use app::vocabulary::{Community, Language, Region, SessionFormat, Theme};
+use chrono::NaiveDate;
+
+/// Five coaches who differ in one way each from the default.
+async fn five_coaches(app: &TestApp) {
+    app.add_coaches(&[
+        coach("Amara Okafor"),
+        NewCoach {
+            region: Region::Wales,
+            postcode_area: "CF",
+            languages: vec![Language::English, Language::Welsh],
+            ..coach("Bethan Pritchard")
+        },
+        NewCoach {
+            themes: vec![Theme::BoardAndGovernance],
+            communities: vec![Community::Carers],
+            ..coach("Callum MacLeod")
+        },
+        NewCoach {
+            formats: vec![SessionFormat::Phone],
+            communities: vec![Community::Disabled],
+            ..coach("Dev Gill")
+        },
+        NewCoach {
+            accepting_new_leaders: false,
+            next_opening: NaiveDate::from_ymd_opt(2027, 3, 1),
+            ..coach("Ewa Nowak")
+        },
+    ])
+    .await;
+}
+
+#[tokio::test]
+async fn the_directory_lists_every_published_coach_with_a_count() {
+    let app = spawn_app().await;
+    five_coaches(&app).await;
+
+    let page = app.get_page("/coaches").await;
+
+    assert_eq!(page.status, 200);
+    assert_eq!(page.result_count(), Some(5));
+    assert_eq!(page.card_slugs().len(), 5);
+    // Accepting coaches first.
+    assert_eq!(
+        page.card_slugs().last().map(String::as_str),
+        Some("ewa-nowak")
+    );
+    assert!(
+        page.html
+            .contains("Not accepting new leaders now. Next opening: 1 March 2027")
+    );
+}
+
+#[tokio::test]
+async fn each_filter_narrows_the_results() {
+    let app = spawn_app().await;
+    five_coaches(&app).await;
+
+    for (query, expected) in [
+        ("region=wales", vec!["bethan-pritchard"]),
+        ("language=welsh", vec!["bethan-pritchard"]),
+        ("theme=board-and-governance", vec!["callum-macleod"]),
+        ("community=carers", vec!["callum-macleod"]),
+        ("format=phone", vec!["dev-gill"]),
+        ("community=disabled-people&format=phone", vec!["dev-gill"]),
+        ("region=wales&theme=board-and-governance", vec![]),
+    ] {
+        let page = app.get_page(&format!("/coaches?{query}")).await;
+        assert_eq!(page.card_slugs(), expected, "{query}");
+        assert_eq!(page.result_count(), Some(expected.len() as u64), "{query}");
+    }
+
+    let accepting = app.get_page("/coaches?accepting=yes").await;
+    assert_eq!(accepting.result_count(), Some(4));
+    assert!(!accepting.card_slugs().contains(&"ewa-nowak".to_string()));
+}
+
+#[tokio::test]
+async fn a_coach_at_capacity_counts_as_not_accepting() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        NewCoach {
+            capacity: 2,
+            current_leaders: 2,
+            ..coach("Full Coach")
+        },
+        coach("Open Coach"),
+    ])
+    .await;
+
+    let page = app.get_page("/coaches?accepting=yes").await;
+
+    assert_eq!(page.card_slugs(), ["open-coach"]);
+    let all = app.get_page("/coaches").await;
+    assert_eq!(all.card_slugs(), ["open-coach", "full-coach"]);
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_parameters_are_ignored_keeping_the_rest() {
+    let app = spawn_app().await;
+    five_coaches(&app).await;
+
+    for query in [
+        "region=mars&page=abc&utm_source=x",
+        "page=-1&theme=",
+        "accepting=maybe",
+        "%ZZ=%ZZ&q=%",
+    ] {
+        let page = app.get_page(&format!("/coaches?{query}")).await;
+        assert_eq!(page.status, 200, "{query}");
+        assert!(page.result_count().is_some(), "{query}");
+    }
+    let kept = app.get_page("/coaches?region=mars&language=welsh").await;
+    assert_eq!(kept.card_slugs(), ["bethan-pritchard"]);
+}
+
+#[tokio::test]
+async fn search_finds_names_organisations_themes_and_words_from_profiles() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        NewCoach {
+            organisation: "Tamsworthy Recovery Collective".into(),
+            ..coach("Amara Okafor")
+        },
+        NewCoach {
+            themes: vec![Theme::IncomeGeneration],
+            bio: "I rebuilt our fundraising after we lost a big contract.".into(),
+            ..coach("Bethan Pritchard")
+        },
+        coach("Callum MacLeod"),
+    ])
+    .await;
+
+    for (q, expected) in [
+        ("okafor", "amara-okafor"),
+        ("Tamsworthy", "amara-okafor"),
+        ("income generation", "bethan-pritchard"),
+        ("fundraising", "bethan-pritchard"),
+        // English stemming: "contracts" finds "contract".
+        ("contracts", "bethan-pritchard"),
+    ] {
+        let page = app
+            .get_page(&format!("/coaches?q={}", q.replace(' ', "+")))
+            .await;
+        assert_eq!(
+            page.card_slugs().first().map(String::as_str),
+            Some(expected),
+            "{q}"
+        );
+    }
+    let none = app.get_page("/coaches?q=astrophysics").await;
+    assert_eq!(none.result_count(), Some(0));
+    assert!(none.html.contains("No coaches match your search"));
+}
+
+#[tokio::test]
+async fn typos_and_partial_words_still_find_the_obvious_coach() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        coach("Amara Okafor"),
+        NewCoach {
+            themes: vec![Theme::BoardAndGovernance],
+            ..coach("Bethan Pritchard")
+        },
+        NewCoach {
+            themes: vec![Theme::Wellbeing],
+            ..coach("Callum MacLeod")
+        },
+    ])
+    .await;
+
+    for (q, expected) in [
+        ("Okafr", "amara-okafor"),
+        ("okafor amara", "amara-okafor"),
+        ("Pritchrd", "bethan-pritchard"),
+        ("govrnance", "bethan-pritchard"),
+        ("strat", "amara-okafor"),
+        ("wellbeing and resilence", "callum-macleod"),
+    ] {
+        let page = app
+            .get_page(&format!("/coaches?q={}", q.replace(' ', "+")))
+            .await;
+        assert_eq!(
+            page.card_slugs().first().map(String::as_str),
+            Some(expected),
+            "{q}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn better_matches_rank_higher_and_accepting_coaches_come_first() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        NewCoach {
+            bio: "Governance came up once in my career.".into(),
+            ..coach("Bio Mention")
+        },
+        NewCoach {
+            themes: vec![Theme::BoardAndGovernance],
+            ..coach("Theme Match")
+        },
+        NewCoach {
+            themes: vec![Theme::BoardAndGovernance],
+            organisation: "Governance Matters Forum".into(),
+            accepting_new_leaders: false,
+            ..coach("Best But Full")
+        },
+    ])
+    .await;
+
+    let page = app.get_page("/coaches?q=governance").await;
+
+    assert_eq!(
+        page.card_slugs(),
+        ["theme-match", "bio-mention", "best-but-full"]
+    );
+}
+
+#[tokio::test]
+async fn results_are_paginated_and_every_page_says_how_many_there_are() {
+    let app = spawn_app().await;
+    let coaches: Vec<NewCoach> = (0..30)
+        .map(|i| coach(&format!("Coach Number {i:02}")))
+        .collect();
+    app.add_coaches(&coaches).await;
+
+    let first = app.get_page("/coaches").await;
+    let second = app.get_page("/coaches?page=2").await;
+    let third = app.get_page("/coaches?page=3").await;
+    let beyond = app.get_page("/coaches?page=9").await;
+
+    assert_eq!(first.card_slugs().len(), 12);
+    assert_eq!(second.card_slugs().len(), 12);
+    assert_eq!(third.card_slugs().len(), 6);
+    for page in [&first, &second, &third, &beyond] {
+        assert_eq!(page.result_count(), Some(30));
+    }
+    let mut seen: Vec<String> =
+        [first.card_slugs(), second.card_slugs(), third.card_slugs()].concat();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 30, "no coach twice, none missed");
+    assert!(first.html.contains(r#"href="/coaches?page=2" rel="next""#));
+    assert!(third.html.contains("Page 3 of 3"));
+    assert!(beyond.card_slugs().is_empty());
+    assert!(beyond.html.contains("there is no page 9 of results"));
+}
+
+#[tokio::test]
+async fn pagination_keeps_the_search() {
+    let app = spawn_app().await;
+    let coaches: Vec<NewCoach> = (0..14)
+        .map(|i| NewCoach {
+            region: Region::Wales,
+            postcode_area: "CF",
+            ..coach(&format!("Welsh Coach {i:02}"))
+        })
+        .collect();
+    app.add_coaches(&coaches).await;
+
+    let page = app.get_page("/coaches?q=welsh+coach&region=wales").await;
+
+    assert!(
+        page.html
+            .contains(r#"href="/coaches?q=welsh+coach&amp;region=wales&amp;page=2""#)
+    );
+}
+
+#[tokio::test]
+async fn only_published_coaches_are_ever_shown() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        coach("Shown Coach"),
+        NewCoach {
+            status: "draft",
+            ..coach("Draft Coach")
+        },
+        NewCoach {
+            status: "pending_approval",
+            ..coach("Pending Coach")
+        },
+        NewCoach {
+            status: "hidden",
+            ..coach("Hidden Coach")
+        },
+    ])
+    .await;
+
+    let all = app.get_page("/coaches?q=coach").await;
+    assert_eq!(all.card_slugs(), ["shown-coach"]);
+    for slug in ["draft-coach", "pending-coach", "hidden-coach", "nobody"] {
+        let profile = app.get_page(&format!("/coaches/{slug}")).await;
+        assert_eq!(profile.status, 404, "{slug}");
+        assert!(profile.html.contains("Coach not found"), "{slug}");
+        assert!(!profile.html.contains("Ask this coach"), "{slug}");
+        let ask = app.get_page(&format!("/coaches/{slug}/ask")).await;
+        assert_eq!(ask.status, 404, "{slug}");
+    }
+}
+
+#[tokio::test]
+async fn a_profile_shows_everything_public_and_never_contact_details() {
+    let app = spawn_app().await;
+    app.add_coaches(&[NewCoach {
+        pronouns: Some("she/her"),
+        communities: vec![Community::Rural],
+        formats: vec![SessionFormat::Video, SessionFormat::Phone],
+        email: "amara.private@example.org".into(),
+        phone: Some("07700 900555".into()),
+        ..coach("Amara Okafor")
+    }])
+    .await;
+
+    let page = app.get_page("/coaches/amara-okafor").await;
+
+    assert_eq!(page.status, 200);
+    assert!(page.html.contains("<title>Amara Okafor – Cascade</title>"));
+    for public in [
+        "(she/her)",
+        "Director, Northgate Wellbeing Trust",
+        "Region: London, E postcode area.",
+        "Strategy and planning",
+        "Rural communities",
+        "I coach in English.",
+        "Remote sessions by video call and phone call.",
+        "Accepting new leaders now",
+        r#"href="/coaches/amara-okafor/ask""#,
+    ] {
+        assert!(page.html.contains(public), "{public}");
+    }
+    let directory = app.get_page("/coaches").await;
+    for html in [&page.html, &directory.html] {
+        assert!(!html.contains("amara.private"));
+        assert!(!html.contains("900555"));
+    }
+}
+
+#[tokio::test]
+async fn a_full_coach_offers_similar_coaches_who_are_accepting() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        NewCoach {
+            themes: vec![Theme::BoardAndGovernance, Theme::Wellbeing],
+            capacity: 1,
+            current_leaders: 1,
+            ..coach("Full Coach")
+        },
+        NewCoach {
+            themes: vec![Theme::BoardAndGovernance, Theme::Wellbeing],
+            ..coach("Most Alike")
+        },
+        NewCoach {
+            themes: vec![Theme::BoardAndGovernance],
+            ..coach("Somewhat Alike")
+        },
+        NewCoach {
+            themes: vec![Theme::BoardAndGovernance, Theme::Wellbeing],
+            accepting_new_leaders: false,
+            ..coach("Alike But Closed")
+        },
+    ])
+    .await;
+
+    let page = app.get_page("/coaches/full-coach").await;
+
+    assert!(!page.html.contains("Ask this coach"));
+    assert_eq!(page.card_slugs(), ["most-alike", "somewhat-alike"]);
+}
+
+#[tokio::test]
+async fn the_search_server_function_answers_json_for_islands() {
+    let app = spawn_app().await;
+    five_coaches(&app).await;
+
+    let response = app
+        .client
+        .post(app.url("/api/search_coaches"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("query[region]=wales&query[accepting_only]=false&query[page]=1")
+        .send()
+        .await
+        .expect("an answer");
+
+    assert_eq!(response.status().as_u16(), 200);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["total"], 1);
+    assert_eq!(body["coaches"][0]["slug"], "bethan-pritchard");
+    assert!(body["coaches"][0].get("email").is_none());
+}
