@@ -41,6 +41,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 target/release/cascade migrate
+target/release/cascade seed --if-empty
 echo "Ready after $(($(date +%s) - started)) s: open http://$CASCADE_ADDRESS (Ctrl-C stops)"
 target/release/cascade serve &
 server_pid=$!

@@ -53,8 +53,10 @@ step "End-to-end tests in Chromium"
 DATABASE_URL=$(pg_create_database e2e)
 export DATABASE_URL
 port=$(pg_free_port 3100)
-export CASCADE_ADDRESS=127.0.0.1:$port CASCADE_SITE_ROOT=target/site-dev
+# Every browser test posts from 127.0.0.1: lift the per-address limit (its own test is an integration test).
+export CASCADE_ADDRESS=127.0.0.1:$port CASCADE_SITE_ROOT=target/site-dev CASCADE_REQUESTS_PER_ADDRESS=10000
 target/debug/cascade migrate
+target/debug/cascade seed
 target/debug/cascade serve >target/e2e-server.log 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
