@@ -3,7 +3,7 @@
 #   make test   every test: unit, PostgreSQL integration, and Chromium end-to-end
 # Both install whatever is missing first (see scripts/prerequisites.sh).
 
-.PHONY: run test build lint fmt size clean-data
+.PHONY: run test build bench seed lint fmt size clean-data
 
 run:
 	@scripts/run.sh
@@ -15,6 +15,14 @@ test:
 build:
 	@scripts/prerequisites.sh run
 	@scripts/build.sh release
+
+# The directory search under load: 10,000 coaches, p50/p99 latency and requests per second.
+bench:
+	@scripts/bench.sh
+
+# Demo data into DATABASE_URL, or into the private cluster when it is not set.
+seed:
+	@scripts/seed.sh
 
 lint:
 	cargo fmt --all --check

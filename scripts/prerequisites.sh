@@ -3,6 +3,7 @@
 #
 #   scripts/prerequisites.sh run    the build and the private PostgreSQL
 #   scripts/prerequisites.sh test   the same, plus Chromium and the browser-test packages
+#   scripts/prerequisites.sh bench  the same as run, plus wrk
 #
 # From crates.io: the wasm-bindgen CLI at the version Cargo.toml pins. From Debian: binaryen
 # (wasm-opt), brotli, PostgreSQL, Chromium, Node.js. From npm: end2end/package-lock.json.
@@ -47,6 +48,10 @@ if ! pg_bindir >/dev/null 2>&1; then
 fi
 command -v psql >/dev/null 2>&1 || packages+=(postgresql-client)
 command -v curl >/dev/null 2>&1 || packages+=(curl)
+if [ "$purpose" = bench ]; then
+	command -v wrk >/dev/null 2>&1 || packages+=(wrk)
+	command -v bc >/dev/null 2>&1 || packages+=(bc)
+fi
 if [ "$purpose" = test ]; then
 	[ -x /usr/bin/chromium ] || packages+=(chromium)
 	command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -59,7 +59,8 @@ pub fn apply(router: Router, settings: &Settings) -> Router {
                 refuse_cross_site,
             ))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-            .layer(CompressionLayer::new())
+            // Brotli's default (quality 11) costs more CPU per page than it saves on the wire.
+            .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
                 REQUEST_TIMEOUT,

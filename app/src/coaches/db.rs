@@ -1,7 +1,7 @@
 //! The directory's SQL. Every query here reads published coaches only, unless its name says
 //! otherwise.
 
-use super::directory::{DirectoryPage, DirectoryQuery, PER_PAGE};
+use super::directory::{DirectoryPage, DirectoryQuery, Matched, PER_PAGE};
 use super::{Availability, CoachProfile};
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
 use chrono::NaiveDate;
@@ -74,22 +74,81 @@ fn profiles(rows: Vec<CoachRow>) -> Result<Vec<CoachProfile>, sqlx::Error> {
     rows.into_iter().map(CoachProfile::try_from).collect()
 }
 
-/// One page of the directory. Coaches accepting new leaders come first; then, for a text
-/// search, the best matches (full-text rank, plus trigram similarity so that typos and partial
-/// words still match); otherwise an order that changes daily, so that no coach is always first.
+/// One page of the directory. Coaches accepting new leaders come first. A text search tries,
+/// in turn, until one finds someone: the words as typed (full-text, stemmed, ranked by where
+/// they appear); the words as the start of longer words ("strat" for "strategy"); and, for
+/// typos, the closest names, organisations and themes by trigram distance (one page of them).
+/// Without text, the order changes daily, so that no coach is always first.
 pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<DirectoryPage, sqlx::Error> {
+    let Some(text) = &query.text else {
+        return ranked(pool, query, None).await;
+    };
+    let exact = ranked(pool, query, Some(TextMatch::Words(text.clone()))).await?;
+    if exact.total > 0 {
+        return Ok(exact);
+    }
+    if let Some(prefixes) = prefix_query(text) {
+        let started = ranked(pool, query, Some(TextMatch::Prefixes(prefixes))).await?;
+        if started.total > 0 {
+            return Ok(DirectoryPage {
+                matched: Matched::StartOfWords,
+                ..started
+            });
+        }
+    }
+    closest(pool, query, text).await
+}
+
+enum TextMatch {
+    /// `websearch_to_tsquery`: words, "quoted phrases", `or`, `-excluded`.
+    Words(String),
+    /// A `to_tsquery` of `word:*` terms.
+    Prefixes(String),
+}
+
+/// `strat gov` → `strat:* & gov:*`, from letters and digits only (so it is always a valid
+/// tsquery); `None` when nothing is left.
+fn prefix_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| format!("{}:*", w.to_lowercase()))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" & "))
+}
+
+async fn ranked(
+    pool: &PgPool,
+    query: &DirectoryQuery,
+    text: Option<TextMatch>,
+) -> Result<DirectoryPage, sqlx::Error> {
+    let tsquery = |sql: &mut QueryBuilder<'_, Postgres>, text: &TextMatch| match text {
+        TextMatch::Words(words) => {
+            sql.push("websearch_to_tsquery('english', ")
+                .push_bind(words.clone())
+                .push(")");
+        }
+        TextMatch::Prefixes(prefixes) => {
+            sql.push("to_tsquery('english', ")
+                .push_bind(prefixes.clone())
+                .push(")");
+        }
+    };
     let mut sql = QueryBuilder::<Postgres>::new(format!(
         "SELECT {PUBLIC_COLUMNS}, count(*) OVER () AS total FROM coaches WHERE "
     ));
-    push_conditions(&mut sql, query);
+    push_filters(&mut sql, query);
+    if let Some(text) = &text {
+        sql.push(" AND search_document @@ ");
+        tsquery(&mut sql, text);
+    }
     sql.push(" ORDER BY accepting_now DESC, ");
-    match &query.text {
+    match &text {
         Some(text) => {
-            sql.push("ts_rank(search_document, websearch_to_tsquery('english', ")
-                .push_bind(text.clone())
-                .push(")) * 10 + word_similarity(")
-                .push_bind(text.clone())
-                .push(", search_names) DESC, ");
+            sql.push("ts_rank(search_document, ");
+            tsquery(&mut sql, text);
+            sql.push(") DESC, ");
         }
         None => {
             sql.push("md5(slug || current_date::text), ");
@@ -100,42 +159,83 @@ pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<DirectoryPa
         .push(" OFFSET ")
         .push_bind(i64::try_from(query.offset()).unwrap_or(i64::MAX));
 
-    #[derive(sqlx::FromRow)]
-    struct Found {
-        #[sqlx(flatten)]
-        coach: CoachRow,
-        total: i64,
-    }
     let rows: Vec<Found> = sql.build_query_as().fetch_all(pool).await?;
     let total = match rows.first() {
         Some(row) => u64::try_from(row.total).unwrap_or(0),
         // Past the last page: still say how many there are.
-        None if query.page > 1 => count(pool, query).await?,
+        None if query.page > 1 => count(pool, query, text.as_ref(), tsquery).await?,
         None => 0,
     };
     Ok(DirectoryPage {
         coaches: profiles(rows.into_iter().map(|r| r.coach).collect())?,
         total,
         page: query.page,
+        matched: Matched::Exactly,
     })
 }
 
-async fn count(pool: &PgPool, query: &DirectoryQuery) -> Result<u64, sqlx::Error> {
+#[derive(sqlx::FromRow)]
+struct Found {
+    #[sqlx(flatten)]
+    coach: CoachRow,
+    total: i64,
+}
+
+async fn count(
+    pool: &PgPool,
+    query: &DirectoryQuery,
+    text: Option<&TextMatch>,
+    tsquery: impl Fn(&mut QueryBuilder<'_, Postgres>, &TextMatch),
+) -> Result<u64, sqlx::Error> {
     let mut sql = QueryBuilder::<Postgres>::new("SELECT count(*) FROM coaches WHERE ");
-    push_conditions(&mut sql, query);
+    push_filters(&mut sql, query);
+    if let Some(text) = text {
+        sql.push(" AND search_document @@ ");
+        tsquery(&mut sql, text);
+    }
     let total: i64 = sql.build_query_scalar().fetch_one(pool).await?;
     Ok(u64::try_from(total).unwrap_or(0))
 }
 
-fn push_conditions(sql: &mut QueryBuilder<'_, Postgres>, query: &DirectoryQuery) {
+/// The closest matches to a mistyped search: the nearest names, organisations and themes by
+/// trigram word distance (a GiST nearest-neighbour scan, so bounded however many rows share
+/// letters with the search), within the filters, one page at most.
+async fn closest(
+    pool: &PgPool,
+    query: &DirectoryQuery,
+    text: &str,
+) -> Result<DirectoryPage, sqlx::Error> {
+    /// Closer than this counts as a match (a word similarity of at least 0.5).
+    const MAX_DISTANCE: f64 = 0.5;
+    let mut sql = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {PUBLIC_COLUMNS}, 0::bigint AS total FROM (SELECT *, "
+    ));
+    sql.push_bind(text.to_string())
+        .push(" <<-> search_names AS distance FROM coaches WHERE ");
+    push_filters(&mut sql, query);
+    sql.push(" ORDER BY ")
+        .push_bind(text.to_string())
+        .push(" <<-> search_names LIMIT ")
+        .push_bind(i64::from(PER_PAGE))
+        .push(") AS nearest WHERE distance < ")
+        .push_bind(MAX_DISTANCE)
+        .push(" ORDER BY accepting_now DESC, distance, slug");
+    let rows: Vec<Found> = if query.page > 1 {
+        Vec::new()
+    } else {
+        sql.build_query_as().fetch_all(pool).await?
+    };
+    let coaches = profiles(rows.into_iter().map(|r| r.coach).collect())?;
+    Ok(DirectoryPage {
+        total: coaches.len() as u64,
+        coaches,
+        page: query.page,
+        matched: Matched::Closely,
+    })
+}
+
+fn push_filters(sql: &mut QueryBuilder<'_, Postgres>, query: &DirectoryQuery) {
     sql.push("status = 'published'");
-    if let Some(text) = &query.text {
-        sql.push(" AND (search_document @@ websearch_to_tsquery('english', ")
-            .push_bind(text.clone())
-            .push(") OR ")
-            .push_bind(text.clone())
-            .push(" <% search_names)");
-    }
     if let Some(region) = query.region {
         sql.push(" AND region = ").push_bind(region.slug());
     }
@@ -154,6 +254,25 @@ fn push_conditions(sql: &mut QueryBuilder<'_, Postgres>, query: &DirectoryQuery)
     }
     if query.accepting_only {
         sql.push(" AND accepting_now");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_query;
+
+    #[test]
+    fn prefix_queries_keep_only_letters_and_digits() {
+        assert_eq!(prefix_query("strat").as_deref(), Some("strat:*"));
+        assert_eq!(
+            prefix_query("Board  gov'").as_deref(),
+            Some("board:* & gov:*")
+        );
+        assert_eq!(
+            prefix_query("a & b | !c:*").as_deref(),
+            Some("a:* & b:* & c:*")
+        );
+        assert_eq!(prefix_query("&|!():*"), None);
     }
 }
 

@@ -128,6 +128,18 @@ pub struct DirectoryPage {
     /// How many coaches match, on all pages.
     pub total: u64,
     pub page: u32,
+    pub matched: Matched,
+}
+
+/// How a text search found its coaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Matched {
+    /// The words themselves (or no text at all).
+    Exactly,
+    /// No word matched whole; these start with the letters typed.
+    StartOfWords,
+    /// Nothing matched at all; these are the closest spellings.
+    Closely,
 }
 
 impl DirectoryPage {
@@ -300,6 +312,16 @@ fn Results(query: DirectoryQuery, page: DirectoryPage) -> impl IntoView {
     let next =
         (current < last_page).then(|| format!("/coaches?{}", query.to_query_string(current + 1)));
     let empty = page.coaches.is_empty();
+    let typed = query.text.clone().unwrap_or_default();
+    let count_text = match page.matched {
+        Matched::Exactly => count_text,
+        Matched::StartOfWords => format!("{count_text} for words starting “{typed}”"),
+        Matched::Closely if empty => count_text,
+        Matched::Closely => format!(
+            "No exact matches for “{typed}”. Closest matches: {}",
+            page.total
+        ),
+    };
     view! {
         <p id="result-count" class="result-count" data-testid="result-count" data-count=page.total.to_string() aria-live="polite">
             {count_text}
@@ -470,6 +492,7 @@ mod tests {
             coaches: Vec::new(),
             total,
             page: 1,
+            matched: Matched::Exactly,
         };
         assert_eq!(page(0).last_page(), 1);
         assert_eq!(page(12).last_page(), 1);

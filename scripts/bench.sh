@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# make bench: the directory's search page under a bounded load.
+#
+# Loads 10,000 fictional coaches into a fresh database in a throwaway PostgreSQL, starts the
+# release build, and drives /coaches with a rotating mix of searches and filters from a second
+# process (wrk: 1 thread, 4 connections, so the 2-core machine is shared, not swamped). Prints
+# p50 and p99 latency and requests per second. Figures are reported, never asserted.
+#
+#   BENCH_COACHES (10000), BENCH_SECONDS (20), BENCH_CONNECTIONS (4)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/postgres.sh
+. scripts/lib/postgres.sh
+
+coaches=${BENCH_COACHES:-10000}
+seconds=${BENCH_SECONDS:-20}
+connections=${BENCH_CONNECTIONS:-4}
+
+scripts/prerequisites.sh bench
+scripts/build.sh release
+
+cluster=target/bench-postgres
+server_pid=
+cleanup() {
+	trap - EXIT INT TERM
+	if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+		kill -TERM "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	if [ -d "$cluster" ]; then
+		pg_down "$cluster"
+		rm -rf "$cluster"
+	fi
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+rm -rf "$cluster"
+pg_up "$cluster" "$(pg_free_port 54360)" throwaway
+DATABASE_URL=$(pg_create_database bench)
+export DATABASE_URL
+port=$(pg_free_port 3200)
+export CASCADE_ADDRESS=127.0.0.1:$port CASCADE_SITE_ROOT=target/site RUST_LOG=warn
+
+started=$(date +%s.%N)
+target/release/cascade seed --coaches "$coaches" >/dev/null 2>&1
+loaded=$(date +%s.%N)
+psql "$DATABASE_URL" -qc "VACUUM ANALYZE coaches"
+published=$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM coaches WHERE status = 'published'")
+printf 'Loaded %s coaches (%s published) in %.1f s\n' "$coaches" "$published" "$(echo "$loaded - $started" | bc)"
+
+target/release/cascade serve >target/bench-server.log 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+	curl --silent --fail "http://$CASCADE_ADDRESS/healthz" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+
+# The mix: browsing, each kind of filter, text searches with typos and partial words, deep pages.
+cat >target/bench-paths.lua <<'LUA'
+local paths = {
+  "/coaches",
+  "/coaches?page=7",
+  "/coaches?region=wales",
+  "/coaches?theme=board-and-governance&accepting=yes",
+  "/coaches?community=carers&language=welsh",
+  "/coaches?format=phone&region=london",
+  "/coaches?q=governance",
+  "/coaches?q=okafr",
+  "/coaches?q=strat&region=north-west",
+  "/coaches?q=mental+health+recovery",
+  "/coaches?q=fundraising&accepting=yes",
+  "/coaches?q=being+a+new+leader&page=2",
+}
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+
+echo "Warming up..."
+wrk -t1 -c"$connections" -d3s -s target/bench-paths.lua "http://$CASCADE_ADDRESS" >/dev/null
+echo "Driving /coaches for ${seconds} s: 1 thread, $connections connections, 12 searches in rotation"
+wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "Accept-Encoding: br, gzip" \
+	-s target/bench-paths.lua "http://$CASCADE_ADDRESS" | tee target/bench-wrk.txt
+
+p50=$(awk '/Latency Distribution/{f=1} f && $1=="50%"{print $2; exit}' target/bench-wrk.txt)
+p99=$(awk '/Latency Distribution/{f=1} f && $1=="99%"{print $2; exit}' target/bench-wrk.txt)
+rps=$(awk '/Requests\/sec/{print $2}' target/bench-wrk.txt)
+errors=$(grep -E "Non-2xx|Socket errors" target/bench-wrk.txt || true)
+echo
+echo "Directory search, $coaches coaches: p50 $p50, p99 $p99, $rps requests/s${errors:+ ($errors)}"
