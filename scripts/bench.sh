@@ -85,6 +85,15 @@ echo "Driving /coaches for ${seconds} s: 1 thread, $connections connections, 12 
 wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "Accept-Encoding: br, gzip" \
 	-s target/bench-paths.lua "http://$CASCADE_ADDRESS" | tee target/bench-wrk.txt
 
+echo
+echo "Each search alone (median of 5, sequential, milliseconds):"
+sed -n 's/^  "\(.*\)",$/\1/p' target/bench-paths.lua | while read -r path; do
+	times=$(for _ in 1 2 3 4 5; do
+		curl --silent --output /dev/null --header "Accept-Encoding: br" --write-out '%{time_total}\n' "http://$CASCADE_ADDRESS$path"
+	done | sort -n | sed -n 3p)
+	printf '  %7.1f  %s\n' "$(echo "$times * 1000" | bc)" "$path"
+done
+
 p50=$(awk '/Latency Distribution/{f=1} f && $1=="50%"{print $2; exit}' target/bench-wrk.txt)
 p99=$(awk '/Latency Distribution/{f=1} f && $1=="99%"{print $2; exit}' target/bench-wrk.txt)
 rps=$(awk '/Requests\/sec/{print $2}' target/bench-wrk.txt)
