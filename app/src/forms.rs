@@ -346,3 +346,57 @@ pub mod fields {
         })
     }
 }
+
+/// A form sent back to its page: what was typed and what went wrong. A form's POST handler
+/// provides it as context when it renders the page again; the page fills its fields from it.
+/// `form` names which form on the page it was, when a page has several.
+#[derive(Debug, Clone, Default)]
+pub struct Submitted {
+    pub form: &'static str,
+    pub fields: Vec<(String, String)>,
+    pub errors: FieldErrors,
+    /// A problem that belongs to the whole form rather than one field.
+    pub notice: Option<String>,
+}
+
+impl Submitted {
+    /// The submission of `form` being shown again, if that is what this request is.
+    pub fn current(form: &str) -> Option<Submitted> {
+        leptos::prelude::use_context::<Submitted>().filter(|s| s.form == form)
+    }
+
+    /// The value typed in `name` (the first, if several), or empty.
+    pub fn value(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every value sent for `name` (checkboxes).
+    pub fn values(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    pub fn error(&self, name: &str) -> Option<String> {
+        self.errors.get(name).map(str::to_string)
+    }
+}
+
+/// The value for a field: what was sent back if this form was, else the stored value.
+pub fn value_or(submitted: &Option<Submitted>, name: &str, stored: impl Into<String>) -> String {
+    match submitted {
+        Some(s) => s.value(name),
+        None => stored.into(),
+    }
+}
+
+/// The message for a field, if this form was sent back with one.
+pub fn error_of(submitted: &Option<Submitted>, name: &str) -> Option<String> {
+    submitted.as_ref().and_then(|s| s.error(name))
+}

@@ -8,15 +8,22 @@
 //! - [`eligibility`]: who may have coaching and a bursary (pure rules), and the checker.
 //! - [`coaches`]: the coach directory, search and profiles.
 //! - [`interest`]: expressions of interest, a leader asking a coach.
+//! - [`accounts`]: who is asking ([`accounts::Caller`]), what they may do, signing in.
+//! - [`me`]: a coach's own area. [`staff`]: moderation, requests, bursaries, outbox, audit.
+//! - [`mail`]: the outbox of email. [`audit`]: the append-only record of staff actions.
 //! - [`site`]: the shell, layout, navigation and content pages.
 //!
 //! Shared building blocks: [`vocabulary`] (the controlled lists), [`money`], [`contact`] and
 //! [`place`] (values parsed once at the edge), [`forms`] (fields and their messages), [`error`]
-//! (the one error type server functions return), and, on the server, [`state`], [`database`]
-//! and [`rate_limit`].
+//! (the one error type server functions return), and, on the server, [`state`], [`database`],
+//! [`rate_limit`] and [`actions`] (every form that changes something, with its access rule).
 //!
 //! Pages render on the server; only `#[island]` components are hydrated in the browser.
 
+pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod actions;
+pub mod audit;
 pub mod coaches;
 pub mod contact;
 #[cfg(feature = "ssr")]
@@ -25,11 +32,14 @@ pub mod eligibility;
 pub mod error;
 pub mod forms;
 pub mod interest;
+pub mod mail;
+pub mod me;
 pub mod money;
 pub mod place;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 pub mod site;
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod vocabulary;

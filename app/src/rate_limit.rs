@@ -60,16 +60,25 @@ impl RateLimiter {
 pub struct Limits {
     /// Expressions of interest (and failed attempts at one) per internet address.
     pub expressions_of_interest: RateLimiter,
+    /// Sign-in attempts per internet address, and per account (by email address).
+    pub sign_in_per_address: RateLimiter,
+    pub sign_in_per_account: RateLimiter,
+    /// Password-reset emails asked for, per internet address.
+    pub password_resets: RateLimiter,
 }
 
 impl Limits {
     /// `requests_per_address`: expressions of interest per address per ten minutes.
     pub fn new(requests_per_address: usize) -> Limits {
+        let quarter_hour = Duration::from_secs(15 * 60);
         Limits {
             expressions_of_interest: RateLimiter::new(
                 requests_per_address,
                 Duration::from_secs(10 * 60),
             ),
+            sign_in_per_address: RateLimiter::new(20, quarter_hour),
+            sign_in_per_account: RateLimiter::new(5, quarter_hour),
+            password_resets: RateLimiter::new(5, quarter_hour),
         }
     }
 }

@@ -17,6 +17,10 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Whether a reverse proxy in front sets `X-Forwarded-For` (and so whether to believe it).
     pub trust_forwarded_for: bool,
+    /// The address people use (`https://…` makes cookies Secure); links in emails start with it.
+    pub public_url: String,
+    /// Whether a mail server sends the outbox (otherwise staff read it at /staff/outbox).
+    pub mail_delivery: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -31,11 +35,14 @@ impl FromRef<AppState> for PgPool {
     }
 }
 
-/// The database pool, from the context leptos_axum gives each server function and page.
+/// The application's state, from the context leptos_axum gives each server function and page.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
+/// The database pool, from the same context.
 pub fn pool() -> Result<PgPool, AppError> {
-    use_context::<AppState>()
-        .map(|state| state.pool)
-        .ok_or_else(|| AppError::internal("AppState missing from context"))
+    app_state().map(|state| state.pool)
 }
 
 /// The address a request came from: the connection's peer, or, behind a trusted proxy, the

@@ -17,6 +17,8 @@ use std::path::PathBuf;
 /// | `CASCADE_DATABASE_CONNECTIONS` | the most database connections to hold open | `10` |
 /// | `CASCADE_TRUST_FORWARDED_FOR` | `true` behind a reverse proxy that sets `X-Forwarded-For` | `false` |
 /// | `CASCADE_REQUESTS_PER_ADDRESS` | expressions of interest one internet address may send in 10 minutes | `10` |
+/// | `CASCADE_SMTP_URL` | the mail server: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`, `smtps://…` | none: email waits in the outbox |
+/// | `CASCADE_MAIL_FROM` | the sender of every email | `Cascade <cascade@localhost>` |
 /// | `RUST_LOG` | which log lines to keep, as a tracing filter | `info` |
 #[derive(Clone)]
 pub struct Settings {
@@ -28,6 +30,8 @@ pub struct Settings {
     pub database_connections: u32,
     pub trust_forwarded_for: bool,
     pub requests_per_address: usize,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +133,18 @@ impl Settings {
             "10",
             "a whole number of requests",
         )?;
+        let smtp_url = lookup("CASCADE_SMTP_URL");
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(ConfigError::Invalid {
+                name: "CASCADE_SMTP_URL",
+                value: redact_password(url),
+                expected: "a URL starting smtp:// or smtps://",
+            });
+        }
+        let mail_from = lookup("CASCADE_MAIL_FROM")
+            .unwrap_or_else(|| "Cascade <cascade@localhost>".to_string());
         Ok(Settings {
             database_url,
             address,
@@ -138,6 +154,8 @@ impl Settings {
             database_connections,
             trust_forwarded_for,
             requests_per_address,
+            smtp_url,
+            mail_from,
         })
     }
 
@@ -198,6 +216,8 @@ impl fmt::Debug for Settings {
             .field("database_connections", &self.database_connections)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("requests_per_address", &self.requests_per_address)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }

@@ -86,18 +86,40 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
     let added = demo::insert(&pool, &demo::coaches(count, today))
         .await
         .map_err(failed)?;
+    app::accounts::demo::insert(&pool, &settings.public_url)
+        .await
+        .map_err(|e| format!("could not add the demo accounts: {e}"))?;
     tracing::info!(added, "demo data loaded");
-    eprintln!("Demo data: {added} coaches added.");
+    eprintln!(
+        "Demo data: {added} coaches added; accounts {} and {} (password {}).",
+        app::accounts::demo::DEMO_STAFF,
+        app::accounts::demo::DEMO_COACH,
+        app::accounts::demo::DEMO_PASSWORD
+    );
     Ok(())
 }
 
 async fn serve(settings: &Settings) -> Result<(), String> {
     migrate(settings).await?;
     let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
+    let pool_for_mail = pool.clone();
     let application = Application::build(settings, pool)
         .await
         .map_err(|e| format!("could not listen on {}: {e}", settings.address))?;
     let address = application.address().map_err(|e| e.to_string())?;
+    match &settings.smtp_url {
+        Some(url) => {
+            let mailer = app::mail::delivery::Mailer::new(&app::mail::delivery::SmtpSettings {
+                url: url.clone(),
+                from: settings.mail_from.clone(),
+            })?;
+            app::mail::delivery::spawn(pool_for_mail, mailer);
+            tracing::info!("email is sent through the configured mail server");
+        }
+        None => {
+            tracing::info!("no mail server configured: email waits in the outbox at /staff/outbox")
+        }
+    }
     tracing::info!(%address, "Cascade is serving on http://{address}");
     application
         .run_until_stopped(shutdown_signal())

@@ -6,7 +6,7 @@ use app::rate_limit::Limits;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
@@ -42,6 +42,8 @@ impl Application {
             pool,
             limits: std::sync::Arc::new(Limits::new(settings.requests_per_address)),
             trust_forwarded_for: settings.trust_forwarded_for,
+            public_url: settings.public_url.clone(),
+            mail_delivery: settings.smtp_url.is_some(),
         };
         Ok(Application {
             listener,
@@ -79,14 +81,32 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     };
     let not_found =
         leptos_axum::render_app_to_stream_with_context(provide_state.clone(), page_shell.clone());
-    let routes = Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(health::healthz))
-        // Forms post to their own page's address; the page itself is a Leptos route (GET).
-        .route("/coaches/{slug}/ask", post(app::interest::action::ask))
-        .nest("/pkg", assets::router(&settings.site_root))
+        .nest("/pkg", assets::router(&settings.site_root));
+    // Forms post to their own page's address (the page itself is a Leptos route, GET), each
+    // behind its access rule.
+    for action in app::actions::routes() {
+        let rule = (state.clone(), action.access);
+        router = router.route(
+            action.path,
+            action
+                .handler
+                .route_layer(axum::middleware::from_fn_with_state(
+                    rule,
+                    app::actions::enforce,
+                )),
+        );
+    }
+    let routes = router
         .leptos_routes_with_context(&state, routes, provide_state, page_shell)
         // Any other address renders the app, whose router shows the not-found page with a 404.
         .fallback(not_found)
+        // Who is asking, for every route above.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::accounts::session::resolve_caller,
+        ))
         .with_state(state);
     layers::apply(routes, settings)
 }

@@ -257,25 +257,6 @@ fn push_filters(sql: &mut QueryBuilder<'_, Postgres>, query: &DirectoryQuery) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::prefix_query;
-
-    #[test]
-    fn prefix_queries_keep_only_letters_and_digits() {
-        assert_eq!(prefix_query("strat").as_deref(), Some("strat:*"));
-        assert_eq!(
-            prefix_query("Board  gov'").as_deref(),
-            Some("board:* & gov:*")
-        );
-        assert_eq!(
-            prefix_query("a & b | !c:*").as_deref(),
-            Some("a:* & b:* & c:*")
-        );
-        assert_eq!(prefix_query("&|!():*"), None);
-    }
-}
-
 pub async fn find_published(
     pool: &PgPool,
     slug: &str,
@@ -319,4 +300,23 @@ pub async fn accepting_by_name(pool: &PgPool) -> Result<Vec<CoachProfile>, sqlx:
     .fetch_all(pool)
     .await?;
     profiles(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_query;
+
+    #[test]
+    fn prefix_queries_keep_only_letters_and_digits() {
+        assert_eq!(prefix_query("strat").as_deref(), Some("strat:*"));
+        assert_eq!(
+            prefix_query("Board  gov'").as_deref(),
+            Some("board:* & gov:*")
+        );
+        assert_eq!(
+            prefix_query("a & b | !c:*").as_deref(),
+            Some("a:* & b:* & c:*")
+        );
+        assert_eq!(prefix_query("&|!():*"), None);
+    }
 }

@@ -209,6 +209,7 @@ pub fn DirectoryPage() -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -252,6 +253,7 @@ fn Filters(query: DirectoryQuery) -> impl IntoView {
             </div>
         </form>
     }
+    .into_any()
 }
 
 #[component]
@@ -280,6 +282,7 @@ fn Choice(
             </select>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -363,6 +366,7 @@ fn Results(query: DirectoryQuery, page: DirectoryPage) -> impl IntoView {
                 })}
         </div>
     }
+    .into_any()
 }
 
 /// A coach in a list of results: enough to choose whom to read more about.
@@ -410,6 +414,7 @@ pub fn CoachCard(coach: CoachProfile) -> impl IntoView {
             </dl>
         </article>
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! - `db` (server only): the SQL. `demo` (server only): the demo coaches.
 
 pub mod directory;
+pub mod draft;
 pub mod profile;
 
 #[cfg(feature = "ssr")]
@@ -70,6 +71,19 @@ impl Availability {
                 None => "Not accepting new leaders now".to_string(),
             }
         }
+    }
+}
+
+/// Today's date where the server is. Pages render on the server, so the browser's clock never
+/// decides anything here.
+pub fn today() -> NaiveDate {
+    #[cfg(feature = "ssr")]
+    {
+        chrono::Local::now().date_naive()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        NaiveDate::default()
     }
 }
 

@@ -158,6 +158,7 @@ fn Profile(page: CoachPage) -> impl IntoView {
                 })}
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -172,4 +173,5 @@ pub fn CoachNotFound() -> impl IntoView {
             </p>
         </div>
     }
+    .into_any()
 }

@@ -72,7 +72,7 @@ pub async fn ask(
         .await;
     }
 
-    match submit(&state.pool, &slug, &form).await {
+    match submit(&state.pool, &slug, &form, &state.public_url).await {
         Ok(submitted) => {
             let already = if submitted.already {
                 "&already=yes"

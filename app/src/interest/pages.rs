@@ -166,6 +166,7 @@ fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl Int
             }}
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -203,6 +204,7 @@ fn NotAccepting(coach: CoachProfile, similar: Vec<CoachProfile>, sent: bool) -> 
             )
         }}
     }
+    .into_any()
 }
 
 #[component]
@@ -382,6 +384,7 @@ fn AskFormView(
             <button type="submit" class="button" id="send">"Send request"</button>
         </form>
     }
+    .into_any()
 }
 
 const FUNDING_HINT: &str = "The programme costs £800, paid to your coach's organisation, not to Cascade. If your organisation or a funder can pay, please choose that: it keeps bursaries for leaders who cannot.";
@@ -428,6 +431,7 @@ fn Consent(first: String, checked: bool, error: Option<String>) -> impl IntoView
             </div>
         </div>
     }
+    .into_any()
 }
 
 fn new_submission_id() -> String {
@@ -509,4 +513,5 @@ fn Sent(reference: Reference, coach: Option<String>, already: bool) -> impl Into
             </p>
         </div>
     }
+    .into_any()
 }

@@ -26,12 +26,14 @@ pub enum SubmitError {
     Database(#[from] sqlx::Error),
 }
 
-/// Parses the form, applies the rules, and stores the request to the coach at `coach_slug`.
-#[tracing::instrument(skip(pool, form), fields(coach = %coach_slug))]
+/// Parses the form, applies the rules, and stores the request to the coach at `coach_slug`,
+/// with the email that tells the coach (its link starts with `public_url`).
+#[tracing::instrument(skip(pool, form, public_url), fields(coach = %coach_slug))]
 pub async fn submit(
     pool: &PgPool,
     coach_slug: &str,
     form: &AskForm,
+    public_url: &str,
 ) -> Result<Submitted, SubmitError> {
     let request = ExpressionOfInterest::parse(form, coach_slug).map_err(SubmitError::Invalid)?;
     let mut tx = pool.begin().await?;
@@ -45,13 +47,13 @@ pub async fn submit(
     }
 
     // Locked until commit, so the coach cannot be hidden between this check and the insert.
-    let coach: Option<(uuid::Uuid, bool)> = sqlx::query_as(
-        "SELECT id, accepting_now FROM coaches WHERE slug = $1 AND status = 'published' FOR SHARE",
+    let coach: Option<(uuid::Uuid, bool, String, String)> = sqlx::query_as(
+        "SELECT id, accepting_now, name, email FROM coaches WHERE slug = $1 AND status = 'published' FOR SHARE",
     )
     .bind(coach_slug)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((coach_id, accepting_now)) = coach else {
+    let Some((coach_id, accepting_now, coach_name, coach_email)) = coach else {
         return Err(SubmitError::UnknownCoach(coach_slug.to_string()));
     };
     if !accepting_now {
@@ -149,6 +151,16 @@ pub async fn submit(
         .execute(&mut *tx)
         .await?;
     }
+    let link = format!("{public_url}/me/requests/{reference}");
+    let email = crate::mail::Email::new_request(
+        &coach_email,
+        &coach_name,
+        &request.leader_name,
+        &request.organisation_name,
+        &reference,
+        &link,
+    );
+    crate::mail::enqueue(&mut tx, &email).await?;
     tx.commit().await?;
     let reference = Reference::parse(&reference)
         .ok_or_else(|| sqlx::Error::Protocol(format!("malformed reference {reference:?}")))?;

@@ -4,10 +4,18 @@ mod home;
 mod not_found;
 mod privacy;
 
+use crate::accounts::pages::{ForgotPasswordPage, ResetPasswordPage, SignInPage, WelcomePage};
+use crate::accounts::{Access, current_caller};
 use crate::coaches::directory::DirectoryPage;
 use crate::coaches::profile::CoachProfilePage;
 use crate::eligibility::EligibilityPage;
+use crate::error::AppError;
 use crate::interest::pages::{AskPage, SentPage};
+use crate::me::pages::{MePage, MyEngagementPage, MyProfilePage, MyRequestPage};
+use crate::staff::pages::{
+    AuditPage, BursariesPage, CoachesPage, InvitePage, ModerationPage, OutboxPage, RequestsPage,
+    StaffHomePage,
+};
 use home::HomePage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -60,13 +68,29 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <main id="main" tabindex="-1">
                 <FlatRoutes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/eligibility") view=EligibilityPage ssr=SsrMode::Async />
-                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
-                    <Route path=path!("/coaches") view=DirectoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/coaches/:slug") view=CoachProfilePage ssr=SsrMode::Async />
-                    <Route path=path!("/coaches/:slug/ask") view=AskPage ssr=SsrMode::Async />
-                    <Route path=path!("/coaches/:slug/ask/sent") view=SentPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view=|| HomePage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/eligibility") view=|| EligibilityPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=|| PrivacyPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/coaches") view=|| DirectoryPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/coaches/:slug") view=|| CoachProfilePage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/coaches/:slug/ask") view=|| AskPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/coaches/:slug/ask/sent") view=|| SentPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=|| SignInPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/account/welcome") view=|| WelcomePage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot-password") view=|| ForgotPasswordPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset-password") view=|| ResetPasswordPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/me") view=|| MePage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/me/profile") view=|| MyProfilePage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/me/requests/:reference") view=|| MyRequestPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/me/engagements/:id") view=|| MyEngagementPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/staff") view=|| StaffHomePage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/staff/moderation") view=|| ModerationPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/staff/coaches") view=|| CoachesPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/staff/invite") view=|| InvitePage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/staff/requests") view=|| RequestsPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/staff/bursaries") view=|| BursariesPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/staff/outbox") view=|| OutboxPage().into_any() ssr=SsrMode::Async />
+                    <Route path=path!("/staff/audit") view=|| AuditPage().into_any() ssr=SsrMode::Async />
                 </FlatRoutes>
             </main>
             <SiteFooter />
@@ -76,6 +100,10 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn SiteHeader() -> impl IntoView {
+    let caller = current_caller();
+    let coach = caller.is_coach();
+    let staff = caller.is_staff();
+    let signed_in = caller.account().is_some();
     view! {
         <header class="site-header">
             <div class="container site-header-inner">
@@ -96,6 +124,19 @@ fn SiteHeader() -> impl IntoView {
                         <li>
                             <A href="/coaches">"Find a coach"</A>
                         </li>
+                        {coach.then(|| view! { <li><A href="/me">"Your coaching"</A></li> })}
+                        {staff.then(|| view! { <li><A href="/staff">"Staff"</A></li> })}
+                        {if signed_in {
+                            leptos::either::Either::Left(view! {
+                                <li>
+                                    <form method="post" action="/sign-out" class="inline-form">
+                                        <button type="submit" class="link-button">"Sign out"</button>
+                                    </form>
+                                </li>
+                            })
+                        } else {
+                            leptos::either::Either::Right(view! { <li><A href="/sign-in">"Sign in"</A></li> })
+                        }}
                     </ul>
                 </nav>
             </div>
@@ -120,6 +161,75 @@ fn SiteFooter() -> impl IntoView {
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// For pages only some may see: `None` when the caller may. Otherwise what to show instead: for
+/// someone not signed in, a redirect to sign in (and back); for someone signed in, a 403 page.
+pub fn refusal(access: Access) -> Option<AnyView> {
+    let caller = current_caller();
+    if caller.may(access) {
+        return None;
+    }
+    if caller.account().is_none() {
+        #[cfg(feature = "ssr")]
+        {
+            let here = use_context::<axum::http::request::Parts>()
+                .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_string()))
+                .unwrap_or_else(|| "/".to_string());
+            leptos_axum::redirect(&format!("/sign-in?next={}", encode_path(&here)));
+        }
+        return Some(
+            view! {
+                <div class="container narrow">
+                    <h1 id="main-heading" tabindex="-1">"Sign in to continue"</h1>
+                    <p><a href="/sign-in">"Sign in"</a></p>
+                </div>
+            }
+            .into_any(),
+        );
+    }
+    set_status(403);
+    Some(view! { <Forbidden /> }.into_any())
+}
+
+/// Percent-encodes a local path for use as a query value.
+pub fn encode_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                char::from(b).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    view! {
+        <Title text="No access" />
+        <div class="container narrow">
+            <h1 id="main-heading" tabindex="-1">"You do not have access to this page"</h1>
+            <p>"Your account cannot see or change this. If you think it should, contact Cascade staff."</p>
+            <p><a href="/">"Go to the home page"</a></p>
+        </div>
+    }
+}
+
+/// What a page shows when loading its data failed, with the matching status code.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    set_status(error.status());
+    match error {
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::Forbidden => view! { <Forbidden /> }.into_any(),
+        other => view! {
+            <Title text="Something went wrong" />
+            <h1 id="main-heading" tabindex="-1">"Something went wrong"</h1>
+            <p>{other.to_string()}</p>
+        }
+        .into_any(),
     }
 }
 

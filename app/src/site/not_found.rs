@@ -26,4 +26,5 @@ pub fn NotFound() -> impl IntoView {
             </ul>
         </div>
     }
+    .into_any()
 }

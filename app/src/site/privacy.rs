@@ -81,4 +81,5 @@ pub fn PrivacyPage() -> impl IntoView {
             </p>
         </div>
     }
+    .into_any()
 }

@@ -201,6 +201,8 @@ pub fn test_settings() -> Settings {
         trust_forwarded_for: false,
         // Tests post many forms from one address; the limit's own test sets it back to 10.
         requests_per_address: 1_000,
+        smtp_url: None,
+        mail_from: "Cascade <cascade@localhost>".into(),
     }
 }
 

@@ -1,0 +1,248 @@
+//! The forms of signing in and out, accepting an invitation and resetting a password.
+
+use super::links::{self, Purpose};
+use super::password::{self, Password};
+use super::{db, session};
+use crate::actions::{FormPost, done, done_with_cookie, local_path};
+use crate::contact::EmailAddress;
+use crate::forms::FieldErrors;
+use crate::mail::{self, Email};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+/// Said for a wrong email address and a wrong password alike, so neither reveals which
+/// accounts exist (and both take the same time: see `password::dummy_verify`).
+pub const WRONG_CREDENTIALS: &str = "The email address or password is not right";
+
+pub async fn sign_in(form: FormPost) -> Response {
+    let email = form.get("email").trim().to_string();
+    let typed = Password::for_sign_in(form.get("password"));
+    let mut errors = FieldErrors::new();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address");
+    }
+    if typed.expose().is_empty() {
+        errors.add("password", "Enter your password");
+    }
+    if !errors.is_empty() {
+        return form
+            .again(StatusCode::UNPROCESSABLE_ENTITY, "sign-in", errors, None)
+            .await;
+    }
+    let limits = &form.state.limits;
+    if !limits.sign_in_per_address.allow(&form.client_ip)
+        || !limits.sign_in_per_account.allow(&email.to_lowercase())
+    {
+        tracing::warn!("sign-in rate-limited");
+        let notice =
+            "Too many attempts to sign in. Wait 15 minutes and try again, or reset your password.";
+        return form
+            .again(
+                StatusCode::TOO_MANY_REQUESTS,
+                "sign-in",
+                FieldErrors::new(),
+                Some(notice.into()),
+            )
+            .await;
+    }
+    let credentials = match db::credentials(&form.state.pool, &email).await {
+        Ok(credentials) => credentials,
+        Err(error) => return form.failed("sign-in", error).await,
+    };
+    let account = match credentials {
+        Some(account) if account.password_hash.is_some() => {
+            let stored = account.password_hash.clone().unwrap_or_default();
+            password::verify(typed, stored).await.then_some(account)
+        }
+        _ => {
+            password::dummy_verify(typed).await;
+            None
+        }
+    };
+    let Some(account) = account else {
+        tracing::info!("sign-in refused: wrong email or password");
+        return form
+            .again(
+                StatusCode::UNAUTHORIZED,
+                "sign-in",
+                FieldErrors::new(),
+                Some(WRONG_CREDENTIALS.into()),
+            )
+            .await;
+    };
+    if account.disabled {
+        let notice =
+            "This account has been disabled. Contact Cascade staff if you think this is a mistake.";
+        return form
+            .again(
+                StatusCode::FORBIDDEN,
+                "sign-in",
+                FieldErrors::new(),
+                Some(notice.into()),
+            )
+            .await;
+    }
+    let landing = if account.coach {
+        "/me"
+    } else if account.staff {
+        "/staff"
+    } else {
+        "/"
+    };
+    let next = local_path(form.get("next")).unwrap_or_else(|| landing.to_string());
+    start_session(form, account.id, &next).await
+}
+
+/// A new session (never the one the browser had), its cookie, and off to `next`.
+async fn start_session(form: FormPost, account_id: uuid::Uuid, next: &str) -> Response {
+    let https = form.https();
+    let previous = session::token_from(&form.parts.headers, https);
+    match session::start(&form.state.pool, account_id, previous.as_deref()).await {
+        Ok(token) => {
+            tracing::info!(%account_id, "signed in");
+            done_with_cookie(next, &session::set_cookie(&token, https))
+        }
+        Err(error) => form.failed("sign-in", error).await,
+    }
+}
+
+pub async fn sign_out(form: FormPost) -> Response {
+    let https = form.https();
+    if let Some(token) = session::token_from(&form.parts.headers, https)
+        && let Err(error) = session::end(&form.state.pool, &token).await
+    {
+        return form.failed("sign-out", error).await;
+    }
+    done_with_cookie("/?signed-out=yes", &session::clear_cookie(https))
+}
+
+/// Sets a first password from an invitation, then signs in and goes to the profile form.
+pub async fn accept_invitation(form: FormPost) -> Response {
+    set_password_from_link(form, Purpose::Invitation, "welcome", "/me/profile").await
+}
+
+/// Sets a new password from a reset link, ends every other session, and signs in.
+pub async fn reset_password(form: FormPost) -> Response {
+    set_password_from_link(form, Purpose::PasswordReset, "reset-password", "/me").await
+}
+
+async fn set_password_from_link(
+    form: FormPost,
+    purpose: Purpose,
+    name: &'static str,
+    next: &str,
+) -> Response {
+    let token = form.get("token").to_string();
+    let pool = form.state.pool.clone();
+    let mut tx = match pool.begin().await {
+        Ok(tx) => tx,
+        Err(error) => return form.failed(name, error).await,
+    };
+    let account = match links::peek(&mut tx, &token, purpose).await {
+        Ok(Some(account)) => account,
+        Ok(None) => return form.not_found().await,
+        Err(error) => return form.failed(name, error).await,
+    };
+    let (account_id, email) = account;
+    let password = match Password::new(form.get("password"), &email) {
+        Ok(password) => password,
+        Err(message) => {
+            let mut errors = FieldErrors::new();
+            errors.add("password", message);
+            return form
+                .again(StatusCode::UNPROCESSABLE_ENTITY, name, errors, None)
+                .await;
+        }
+    };
+    let hash = match password::hash(password).await {
+        Ok(hash) => hash,
+        Err(error) => return form.failed(name, error).await,
+    };
+    let stored = async {
+        if links::consume(&mut tx, &token, purpose).await?.is_none() {
+            return Ok(false);
+        }
+        db::set_password(&mut tx, account_id, &hash).await?;
+        session::end_all(&mut *tx, account_id).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(true)
+    };
+    match stored.await {
+        Ok(true) => {
+            let landing = if purpose == Purpose::PasswordReset && !is_coach(&pool, account_id).await
+            {
+                "/staff"
+            } else {
+                next
+            };
+            start_session(form, account_id, landing).await
+        }
+        // Used by another request a moment ago.
+        Ok(false) => form.not_found().await,
+        Err(error) => form.failed(name, error).await,
+    }
+}
+
+async fn is_coach(pool: &sqlx::PgPool, account_id: uuid::Uuid) -> bool {
+    sqlx::query_scalar("SELECT coach FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(false)
+}
+
+/// Emails a reset link if the address has an account, and says the same either way.
+pub async fn forgot_password(form: FormPost) -> Response {
+    let email = match EmailAddress::parse(form.get("email")) {
+        Ok(email) => email,
+        Err(message) => {
+            let mut errors = FieldErrors::new();
+            errors.add("email", message);
+            return form
+                .again(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "forgot-password",
+                    errors,
+                    None,
+                )
+                .await;
+        }
+    };
+    if !form.state.limits.password_resets.allow(&form.client_ip) {
+        let notice = "Too many reset emails have been asked for from your connection. Wait 15 minutes and try again.";
+        return form
+            .again(
+                StatusCode::TOO_MANY_REQUESTS,
+                "forgot-password",
+                FieldErrors::new(),
+                Some(notice.into()),
+            )
+            .await;
+    }
+    let sent = async {
+        let Some(account) = db::credentials(&form.state.pool, email.as_str()).await? else {
+            return Ok::<_, sqlx::Error>(());
+        };
+        if account.disabled {
+            return Ok(());
+        }
+        let mut tx = form.state.pool.begin().await?;
+        let token = links::create(&mut tx, account.id, Purpose::PasswordReset).await?;
+        let link = format!(
+            "{}/account/reset-password?token={token}",
+            form.state.public_url
+        );
+        mail::enqueue(
+            &mut tx,
+            &Email::password_reset(&account.email, &account.name, &link),
+        )
+        .await?;
+        tx.commit().await
+    };
+    match sent.await {
+        Ok(()) => done("/account/forgot-password?sent=yes"),
+        Err(error) => form.failed("forgot-password", error).await,
+    }
+}

@@ -1,0 +1,172 @@
+//! Accounts for coaches and staff: who is asking, what they may do, and signing in and out.
+//!
+//! - [`Caller`] is who sent a request, resolved once per request from the session cookie by
+//!   the server's middleware; [`Access`] is what an entry point requires of them.
+//! - [`password`]: the password policy and hashing. `session` and `links` (server only):
+//!   server-side sessions, and single-use emailed links (invitations, password resets).
+//! - [`pages`]: sign-in, setting a password, forgotten passwords. `actions`: their forms.
+
+pub mod pages;
+pub mod password;
+
+#[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Who sent the request being handled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Caller {
+    #[default]
+    Anonymous,
+    SignedIn(Account),
+}
+
+/// A signed-in, enabled account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub staff: bool,
+    /// The coach profile this account keeps, once it has one.
+    pub coach_id: Option<Uuid>,
+    /// Whether the account holds the coach role (it may not have a profile yet).
+    pub coach: bool,
+}
+
+/// What an entry point (a server function or a form's POST handler) requires of its caller.
+/// Ownership (a coach's own requests, say) is checked inside, on top of this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in account.
+    SignedIn,
+    /// An account invited to coach.
+    Coach,
+    /// Staff only.
+    Staff,
+}
+
+impl Caller {
+    pub fn account(&self) -> Option<&Account> {
+        match self {
+            Caller::SignedIn(account) => Some(account),
+            Caller::Anonymous => None,
+        }
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.account().is_some_and(|a| a.staff)
+    }
+
+    pub fn is_coach(&self) -> bool {
+        self.account().is_some_and(|a| a.coach)
+    }
+
+    pub fn may(&self, access: Access) -> bool {
+        match access {
+            Access::Public => true,
+            Access::SignedIn => self.account().is_some(),
+            Access::Coach => self.is_coach(),
+            Access::Staff => self.is_staff(),
+        }
+    }
+
+    /// `Ok(account)` when the caller may, else the error to answer with: sign in first, or
+    /// not allowed.
+    pub fn require(&self, access: Access) -> Result<Option<&Account>, crate::error::AppError> {
+        if self.may(access) {
+            Ok(self.account())
+        } else if self.account().is_none() {
+            Err(crate::error::AppError::Unauthenticated)
+        } else {
+            Err(crate::error::AppError::Forbidden)
+        }
+    }
+}
+
+/// The caller of the request being rendered or served (from the request's extensions, where
+/// the session middleware put it). Anonymous in the browser and outside a request.
+pub fn current_caller() -> Caller {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Caller>().cloned())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Caller::Anonymous
+    }
+}
+
+/// Checks the current caller against `access`, for the first line of a server function:
+/// `let account = require(Access::Staff)?;`.
+pub fn require(access: Access) -> Result<Option<Account>, crate::error::AppError> {
+    let caller = current_caller();
+    caller.require(access).map(|a| a.cloned())
+}
+
+/// Like [`require`] for entry points only signed-in people reach: the account itself.
+pub fn require_account(access: Access) -> Result<Account, crate::error::AppError> {
+    require(access)?.ok_or(crate::error::AppError::Unauthenticated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(staff: bool, coach: bool) -> Caller {
+        Caller::SignedIn(Account {
+            id: Uuid::nil(),
+            email: "a@example.org".into(),
+            name: "A".into(),
+            staff,
+            coach_id: None,
+            coach,
+        })
+    }
+
+    #[test]
+    fn each_access_rule_admits_exactly_who_it_says() {
+        let anonymous = Caller::Anonymous;
+        let coach = account(false, true);
+        let staff = account(true, false);
+        let both = account(true, true);
+        let neither = account(false, false);
+        let table = [
+            (Access::Public, [true, true, true, true, true]),
+            (Access::SignedIn, [false, true, true, true, true]),
+            (Access::Coach, [false, true, false, true, false]),
+            (Access::Staff, [false, false, true, true, false]),
+        ];
+        for (access, expected) in table {
+            let got = [&anonymous, &coach, &staff, &both, &neither].map(|c| c.may(access));
+            assert_eq!(got, expected, "{access:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_say_whether_to_sign_in() {
+        use crate::error::AppError;
+        assert_eq!(
+            Caller::Anonymous.require(Access::Staff).err(),
+            Some(AppError::Unauthenticated)
+        );
+        assert_eq!(
+            account(false, true).require(Access::Staff).err(),
+            Some(AppError::Forbidden)
+        );
+    }
+}

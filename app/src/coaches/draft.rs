@@ -1,0 +1,411 @@
+//! A coach's profile as they write it ([`ProfileDraft`]): checked field by field, stored as the
+//! profile itself until it is first published, and as a revision awaiting approval after that.
+
+use crate::forms::FieldErrors;
+use crate::place::PostcodeArea;
+use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
+use serde::{Deserialize, Serialize};
+
+/// Where a coach's profile stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CoachStatus {
+    /// Written but not sent for approval, or sent back by staff.
+    Draft,
+    PendingApproval,
+    Published,
+    /// Taken out of the directory by staff; the coach can still sign in.
+    Hidden,
+    /// Taken out of the directory, and the coach's account disabled.
+    Suspended,
+}
+
+impl CoachStatus {
+    pub fn from_slug(slug: &str) -> Option<CoachStatus> {
+        match slug {
+            "draft" => Some(CoachStatus::Draft),
+            "pending_approval" => Some(CoachStatus::PendingApproval),
+            "published" => Some(CoachStatus::Published),
+            "hidden" => Some(CoachStatus::Hidden),
+            "suspended" => Some(CoachStatus::Suspended),
+            _ => None,
+        }
+    }
+
+    pub const fn slug(self) -> &'static str {
+        match self {
+            CoachStatus::Draft => "draft",
+            CoachStatus::PendingApproval => "pending_approval",
+            CoachStatus::Published => "published",
+            CoachStatus::Hidden => "hidden",
+            CoachStatus::Suspended => "suspended",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            CoachStatus::Draft => "Draft",
+            CoachStatus::PendingApproval => "Waiting for approval",
+            CoachStatus::Published => "Published",
+            CoachStatus::Hidden => "Hidden",
+            CoachStatus::Suspended => "Suspended",
+        }
+    }
+
+    /// Whether the approved profile has been public: edits then wait as a revision.
+    pub const fn has_been_approved(self) -> bool {
+        matches!(
+            self,
+            CoachStatus::Published | CoachStatus::Hidden | CoachStatus::Suspended
+        )
+    }
+}
+
+/// The profile fields a coach writes, every one valid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileDraft {
+    pub name: String,
+    pub pronouns: Option<String>,
+    pub role: String,
+    pub organisation: String,
+    pub region: Region,
+    pub postcode_area: PostcodeArea,
+    pub bio: String,
+    pub how_i_coach: String,
+    pub themes: Vec<Theme>,
+    pub communities: Vec<Community>,
+    pub languages: Vec<Language>,
+    pub formats: Vec<SessionFormat>,
+}
+
+/// The form's field names, in the order it shows them.
+pub mod field {
+    pub const NAME: &str = "name";
+    pub const PRONOUNS: &str = "pronouns";
+    pub const ROLE: &str = "role";
+    pub const ORGANISATION: &str = "organisation";
+    pub const REGION: &str = "region";
+    pub const POSTCODE_AREA: &str = "postcode_area";
+    pub const BIO: &str = "bio";
+    pub const HOW_I_COACH: &str = "how_i_coach";
+    pub const THEMES: &str = "themes";
+    pub const COMMUNITIES: &str = "communities";
+    pub const LANGUAGES: &str = "languages";
+    pub const FORMATS: &str = "formats";
+}
+
+pub const MAX_THEMES: usize = 5;
+pub const TEXT_MAX_CHARS: usize = 2_000;
+pub const TEXT_MIN_CHARS: usize = 50;
+
+fn text(
+    errors: &mut FieldErrors,
+    name: &str,
+    value: &str,
+    max: usize,
+    empty: &str,
+) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.add(name, empty);
+        None
+    } else if value.chars().count() > max {
+        errors.add(name, format!("Use {max} characters or fewer"));
+        None
+    } else {
+        Some(value.to_string())
+    }
+}
+
+fn long_text(errors: &mut FieldErrors, name: &str, value: &str, empty: &str) -> Option<String> {
+    let chars = value.trim().chars().count();
+    if chars > 0 && chars < TEXT_MIN_CHARS {
+        errors.add(
+            name,
+            format!("Write a little more: at least {TEXT_MIN_CHARS} characters"),
+        );
+        return None;
+    }
+    text(errors, name, value, TEXT_MAX_CHARS, empty)
+}
+
+impl ProfileDraft {
+    /// Reads and checks the profile form. `value` gives a field's value, `values` a checkbox
+    /// group's.
+    pub fn parse(
+        value: impl Fn(&str) -> String,
+        values: impl Fn(&str) -> Vec<String>,
+    ) -> Result<ProfileDraft, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = text(
+            &mut errors,
+            field::NAME,
+            &value(field::NAME),
+            100,
+            "Enter your name as leaders will see it",
+        );
+        let pronouns = value(field::PRONOUNS).trim().to_string();
+        if pronouns.chars().count() > 30 {
+            errors.add(
+                field::PRONOUNS,
+                "Use 30 characters or fewer, like she/her or they/them",
+            );
+        }
+        let role = text(
+            &mut errors,
+            field::ROLE,
+            &value(field::ROLE),
+            100,
+            "Enter your role, like chief executive",
+        );
+        let organisation = text(
+            &mut errors,
+            field::ORGANISATION,
+            &value(field::ORGANISATION),
+            150,
+            "Enter the organisation you lead",
+        );
+        let region = Region::from_slug(&value(field::REGION));
+        if region.is_none() {
+            errors.add(field::REGION, "Choose your region");
+        }
+        let postcode_area = PostcodeArea::parse(&value(field::POSTCODE_AREA))
+            .map_err(|m| errors.add(field::POSTCODE_AREA, m))
+            .ok();
+        let bio = long_text(
+            &mut errors,
+            field::BIO,
+            &value(field::BIO),
+            "Tell leaders about yourself and your organisation",
+        );
+        let how_i_coach = long_text(
+            &mut errors,
+            field::HOW_I_COACH,
+            &value(field::HOW_I_COACH),
+            "Tell leaders how you coach",
+        );
+        let themes = known_slugs(values(field::THEMES), Theme::from_slug);
+        if themes.is_empty() {
+            errors.add(field::THEMES, "Choose at least one theme you coach on");
+        } else if themes.len() > MAX_THEMES {
+            errors.add(
+                field::THEMES,
+                format!("Choose up to {MAX_THEMES} themes: the ones you know best"),
+            );
+        }
+        let communities = known_slugs(values(field::COMMUNITIES), Community::from_slug);
+        let languages = known_slugs(values(field::LANGUAGES), Language::from_slug);
+        if languages.is_empty() {
+            errors.add(
+                field::LANGUAGES,
+                "Choose at least one language you coach in",
+            );
+        }
+        let formats = known_slugs(values(field::FORMATS), SessionFormat::from_slug);
+        if formats.is_empty() {
+            errors.add(field::FORMATS, "Choose video, phone or both");
+        }
+        match (
+            name,
+            role,
+            organisation,
+            region,
+            postcode_area,
+            bio,
+            how_i_coach,
+        ) {
+            (
+                Some(name),
+                Some(role),
+                Some(organisation),
+                Some(region),
+                Some(postcode_area),
+                Some(bio),
+                Some(how_i_coach),
+            ) if errors.is_empty() => Ok(ProfileDraft {
+                name,
+                pronouns: (!pronouns.is_empty()).then_some(pronouns),
+                role,
+                organisation,
+                region,
+                postcode_area,
+                bio,
+                how_i_coach,
+                themes,
+                communities,
+                languages,
+                formats,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// Each field as it reads to a person, labelled, for showing what changed.
+    pub fn readable(&self) -> Vec<(&'static str, String)> {
+        let labels = |items: Vec<&str>| items.join(", ");
+        vec![
+            ("Name", self.name.clone()),
+            ("Pronouns", self.pronouns.clone().unwrap_or_default()),
+            ("Role", self.role.clone()),
+            ("Organisation", self.organisation.clone()),
+            ("Region", self.region.label().to_string()),
+            ("Postcode area", self.postcode_area.to_string()),
+            ("About me", self.bio.clone()),
+            ("How I coach", self.how_i_coach.clone()),
+            (
+                "Themes",
+                labels(self.themes.iter().map(|t| t.label()).collect()),
+            ),
+            (
+                "Communities",
+                labels(self.communities.iter().map(|c| c.label()).collect()),
+            ),
+            (
+                "Languages",
+                labels(self.languages.iter().map(|l| l.label()).collect()),
+            ),
+            (
+                "Sessions by",
+                labels(self.formats.iter().map(|f| f.label()).collect()),
+            ),
+        ]
+    }
+
+    /// The fields that differ from `before`, as (label, before, after).
+    pub fn changes_from(&self, before: &ProfileDraft) -> Vec<(&'static str, String, String)> {
+        before
+            .readable()
+            .into_iter()
+            .zip(self.readable())
+            .filter(|((_, old), (_, new))| old != new)
+            .map(|((label, old), (_, new))| (label, old, new))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    pub fn form() -> HashMap<&'static str, Vec<String>> {
+        let one = |s: &str| vec![s.to_string()];
+        HashMap::from([
+            (field::NAME, one("Amara Okafor")),
+            (field::PRONOUNS, one("she/her")),
+            (field::ROLE, one("Chief executive")),
+            (field::ORGANISATION, one("Kestrelburn Carers Network")),
+            (field::REGION, one("north-east")),
+            (field::POSTCODE_AREA, one("ne")),
+            (
+                field::BIO,
+                one(
+                    "I have led a carers' charity for twelve years, through good times and lean ones.",
+                ),
+            ),
+            (
+                field::HOW_I_COACH,
+                one("I listen more than I talk, and we end each session with one thing to try."),
+            ),
+            (
+                field::THEMES,
+                vec![
+                    "strategy-and-planning".into(),
+                    "wellbeing-and-resilience".into(),
+                ],
+            ),
+            (field::COMMUNITIES, one("carers")),
+            (field::LANGUAGES, one("english")),
+            (field::FORMATS, vec!["video".into(), "phone".into()]),
+        ])
+    }
+
+    pub fn parse(form: &HashMap<&'static str, Vec<String>>) -> Result<ProfileDraft, FieldErrors> {
+        ProfileDraft::parse(
+            |name| {
+                form.get(name)
+                    .and_then(|v| v.first().cloned())
+                    .unwrap_or_default()
+            },
+            |name| form.get(name).cloned().unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn a_complete_profile_parses() {
+        let draft = parse(&form()).expect("valid");
+        assert_eq!(draft.postcode_area.as_str(), "NE");
+        assert_eq!(
+            draft.themes,
+            vec![Theme::StrategyAndPlanning, Theme::Wellbeing]
+        );
+        assert_eq!(draft.pronouns.as_deref(), Some("she/her"));
+    }
+
+    #[test]
+    fn every_required_field_is_asked_for() {
+        let errors = parse(&HashMap::new()).expect_err("empty");
+        for name in [
+            field::NAME,
+            field::ROLE,
+            field::ORGANISATION,
+            field::REGION,
+            field::POSTCODE_AREA,
+            field::BIO,
+            field::HOW_I_COACH,
+            field::THEMES,
+            field::LANGUAGES,
+            field::FORMATS,
+        ] {
+            assert!(errors.get(name).is_some(), "{name}");
+        }
+        assert!(errors.get(field::PRONOUNS).is_none());
+        assert!(errors.get(field::COMMUNITIES).is_none());
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let mut too_many = form();
+        too_many.insert(
+            field::THEMES,
+            Theme::ALL.iter().map(|t| t.slug().to_string()).collect(),
+        );
+        assert!(
+            parse(&too_many)
+                .expect_err("too many")
+                .get(field::THEMES)
+                .is_some()
+        );
+        let mut short = form();
+        short.insert(field::BIO, vec!["Hello.".into()]);
+        assert!(parse(&short).expect_err("short").get(field::BIO).is_some());
+        let mut long = form();
+        long.insert(field::HOW_I_COACH, vec!["x".repeat(2_001)]);
+        assert!(parse(&long).is_err());
+    }
+
+    #[test]
+    fn changes_name_only_what_differs() {
+        let before = parse(&form()).expect("valid");
+        let mut edited = form();
+        edited.insert(field::ROLE, vec!["Director".into()]);
+        edited.insert(field::FORMATS, vec!["video".into()]);
+        let after = parse(&edited).expect("valid");
+        let changes = after.changes_from(&before);
+        assert_eq!(
+            changes,
+            vec![
+                (
+                    "Role",
+                    "Chief executive".to_string(),
+                    "Director".to_string()
+                ),
+                (
+                    "Sessions by",
+                    "Video call, Phone call".to_string(),
+                    "Video call".to_string()
+                ),
+            ]
+        );
+        assert!(before.changes_from(&before).is_empty());
+    }
+}

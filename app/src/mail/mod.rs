@@ -1,0 +1,238 @@
+//! Email. Every message is written to the `outbox` table in the same transaction as what
+//! caused it, so none is lost: with a mail server configured, [`delivery`] sends them and
+//! retries failures; without one, they wait in the outbox, which staff read at `/staff/outbox`
+//! so that every flow can be followed locally.
+
+#[cfg(feature = "ssr")]
+pub mod delivery;
+
+use serde::{Deserialize, Serialize};
+
+/// What a message is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Invitation,
+    PasswordReset,
+    NewRequest,
+    RequestAccepted,
+    RequestDeclined,
+    ProfileApproved,
+    ProfileRejected,
+}
+
+impl Kind {
+    pub const fn slug(self) -> &'static str {
+        match self {
+            Kind::Invitation => "invitation",
+            Kind::PasswordReset => "password_reset",
+            Kind::NewRequest => "new_request",
+            Kind::RequestAccepted => "request_accepted",
+            Kind::RequestDeclined => "request_declined",
+            Kind::ProfileApproved => "profile_approved",
+            Kind::ProfileRejected => "profile_rejected",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Kind::Invitation => "Invitation",
+            Kind::PasswordReset => "Password reset",
+            Kind::NewRequest => "New request to a coach",
+            Kind::RequestAccepted => "Request accepted",
+            Kind::RequestDeclined => "Request declined",
+            Kind::ProfileApproved => "Profile approved",
+            Kind::ProfileRejected => "Profile sent back",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Kind> {
+        [
+            Kind::Invitation,
+            Kind::PasswordReset,
+            Kind::NewRequest,
+            Kind::RequestAccepted,
+            Kind::RequestDeclined,
+            Kind::ProfileApproved,
+            Kind::ProfileRejected,
+        ]
+        .into_iter()
+        .find(|k| k.slug() == slug)
+    }
+}
+
+/// A message ready to send: plain text, written for its reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    pub kind: Kind,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+const SIGN_OFF: &str = "\n\nCascade: peer leadership coaching for the voluntary and community sector.\n\
+    You are receiving this because of your part in the programme; reply to this email if it reached you by mistake.";
+
+impl Email {
+    pub fn invitation(to: &str, name: &str, link: &str) -> Email {
+        Email {
+            kind: Kind::Invitation,
+            to: to.to_string(),
+            subject: "You are invited to coach with Cascade".to_string(),
+            body: format!(
+                "Dear {name},\n\nYou have been invited to join Cascade as a coach. Use this link to set your \
+                 password and start your profile:\n\n{link}\n\nThe link works once and expires in 7 days.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    pub fn password_reset(to: &str, name: &str, link: &str) -> Email {
+        Email {
+            kind: Kind::PasswordReset,
+            to: to.to_string(),
+            subject: "Reset your Cascade password".to_string(),
+            body: format!(
+                "Dear {name},\n\nSomeone (we hope you) asked to reset the password for your Cascade account. \
+                 Use this link to choose a new one:\n\n{link}\n\nThe link works once and expires in 1 hour. \
+                 If you did not ask, ignore this email: your password has not changed.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    pub fn new_request(
+        to: &str,
+        coach: &str,
+        leader: &str,
+        organisation: &str,
+        reference: &str,
+        link: &str,
+    ) -> Email {
+        Email {
+            kind: Kind::NewRequest,
+            to: to.to_string(),
+            subject: format!("New request from {leader} ({reference})"),
+            body: format!(
+                "Dear {coach},\n\n{leader} of {organisation} has asked you to be their coach. Read their \
+                 request and accept or decline it here:\n\n{link}\n\nPlease answer within 10 working days, \
+                 so that nobody is left waiting.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    pub fn request_accepted(
+        to: &str,
+        leader: &str,
+        coach: &str,
+        reference: &str,
+        message: &str,
+    ) -> Email {
+        Email {
+            kind: Kind::RequestAccepted,
+            to: to.to_string(),
+            subject: format!("{coach} has accepted your request ({reference})"),
+            body: format!(
+                "Dear {leader},\n\n{coach} has accepted your request for coaching. Their message to you:\n\n\
+                 {message}\n\n{coach} will be in touch to arrange your first session. Quote {reference} if you \
+                 contact us.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    pub fn request_declined(
+        to: &str,
+        leader: &str,
+        coach: &str,
+        reference: &str,
+        reason: &str,
+        directory: &str,
+    ) -> Email {
+        Email {
+            kind: Kind::RequestDeclined,
+            to: to.to_string(),
+            subject: format!("{coach} cannot take on your request ({reference})"),
+            body: format!(
+                "Dear {leader},\n\n{coach} is not able to coach you. Their reason:\n\n{reason}\n\n\
+                 You are welcome to ask another coach, including any you named in your request:\n\n\
+                 {directory}{SIGN_OFF}"
+            ),
+        }
+    }
+
+    pub fn profile_approved(to: &str, coach: &str, link: &str) -> Email {
+        Email {
+            kind: Kind::ProfileApproved,
+            to: to.to_string(),
+            subject: "Your Cascade profile is live".to_string(),
+            body: format!(
+                "Dear {coach},\n\nStaff have approved your profile, and leaders can now find it:\n\n{link}{SIGN_OFF}"
+            ),
+        }
+    }
+
+    pub fn profile_rejected(to: &str, coach: &str, reason: &str, link: &str) -> Email {
+        Email {
+            kind: Kind::ProfileRejected,
+            to: to.to_string(),
+            subject: "Your Cascade profile needs changes".to_string(),
+            body: format!(
+                "Dear {coach},\n\nStaff have looked at your profile and sent it back with this note:\n\n{reason}\n\n\
+                 Make the changes and send it again here:\n\n{link}{SIGN_OFF}"
+            ),
+        }
+    }
+}
+
+/// Writes `email` to the outbox, in the caller's transaction.
+#[cfg(feature = "ssr")]
+pub async fn enqueue(tx: &mut sqlx::PgConnection, email: &Email) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO outbox (kind, to_address, subject, body) VALUES ($1, $2, $3, $4)")
+        .bind(email.kind.slug())
+        .bind(&email.to)
+        .bind(&email.subject)
+        .bind(&email.body)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_round_trips_through_its_slug() {
+        for kind in [
+            Kind::Invitation,
+            Kind::PasswordReset,
+            Kind::NewRequest,
+            Kind::RequestAccepted,
+            Kind::RequestDeclined,
+            Kind::ProfileApproved,
+            Kind::ProfileRejected,
+        ] {
+            assert_eq!(Kind::from_slug(kind.slug()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn messages_carry_their_links_and_references() {
+        let email = Email::new_request(
+            "a@example.org",
+            "Amara",
+            "Jo",
+            "Hollowmere Carers",
+            "CL-2026-000001",
+            "https://x/me/requests/CL-2026-000001",
+        );
+        assert!(email.subject.contains("CL-2026-000001"));
+        assert!(email.body.contains("https://x/me/requests/CL-2026-000001"));
+        assert!(
+            Email::invitation(
+                "a@example.org",
+                "Amara",
+                "https://x/account/welcome?token=t"
+            )
+            .body
+            .contains("token=t")
+        );
+    }
+}

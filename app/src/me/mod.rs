@@ -1,0 +1,188 @@
+//! `/me`: a coach's own area. Their profile (changes to a published one wait for approval),
+//! their availability (public at once), the requests that reach them, and their engagements.
+//!
+//! Every server function here requires the coach role and reads only the caller's own rows.
+
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod db;
+
+#[cfg(feature = "ssr")]
+use crate::accounts::{Access, require_account};
+use crate::coaches::Availability;
+use crate::coaches::draft::{CoachStatus, ProfileDraft};
+use crate::error::AppError;
+use crate::interest::form::FundingRoute;
+use crate::vocabulary::{Community, Region};
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::server;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A coach's own view of where their profile stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProfile {
+    pub slug: String,
+    pub status: CoachStatus,
+    /// Staff's note when they sent a new profile back.
+    pub rejection_reason: Option<String>,
+    /// Changes waiting for approval (the public sees the approved profile meanwhile).
+    pub pending: Option<ProfileDraft>,
+    /// Staff's note on the last changes they sent back.
+    pub revision_rejected: Option<String>,
+    pub availability: Availability,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    pub reference: String,
+    pub leader_name: String,
+    pub organisation_name: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngagementSummary {
+    pub id: Uuid,
+    pub leader_name: String,
+    pub organisation_name: String,
+    pub status: String,
+    pub sessions: i64,
+    pub started_at: DateTime<Utc>,
+}
+
+/// Everything on `/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoachArea {
+    pub name: String,
+    pub email: String,
+    pub profile: Option<MyProfile>,
+    pub requests: Vec<RequestSummary>,
+    pub engagements: Vec<EngagementSummary>,
+}
+
+#[server(endpoint = "my_coaching")]
+pub async fn my_coaching() -> Result<CoachArea, AppError> {
+    let account = require_account(Access::Coach)?;
+    let pool = crate::state::pool()?;
+    let (profile, requests, engagements) = match account.coach_id {
+        Some(coach_id) => (
+            db::my_profile(&pool, coach_id).await?,
+            db::requests(&pool, coach_id).await?,
+            db::engagements(&pool, coach_id).await?,
+        ),
+        None => (None, Vec::new(), Vec::new()),
+    };
+    Ok(CoachArea {
+        name: account.name,
+        email: account.email,
+        profile,
+        requests,
+        engagements,
+    })
+}
+
+/// What the profile form starts from: the changes waiting for approval if there are any, else
+/// the profile as it stands, else nothing (a new coach). Plus the private phone number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub draft: Option<ProfileDraft>,
+    pub phone: String,
+    pub status: Option<CoachStatus>,
+    pub name: String,
+}
+
+#[server(endpoint = "my_profile_form")]
+pub async fn my_profile_form() -> Result<ProfileForm, AppError> {
+    let account = require_account(Access::Coach)?;
+    let pool = crate::state::pool()?;
+    let Some(coach_id) = account.coach_id else {
+        return Ok(ProfileForm {
+            draft: None,
+            phone: String::new(),
+            status: None,
+            name: account.name,
+        });
+    };
+    let (current, status, phone) = db::current_draft(&pool, coach_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let pending = db::pending_revision(&pool, coach_id).await?;
+    Ok(ProfileForm {
+        draft: Some(pending.unwrap_or(current)),
+        phone: phone.unwrap_or_default(),
+        status: Some(status),
+        name: account.name,
+    })
+}
+
+/// A request as its coach sees it: everything the leader sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    pub reference: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub leader_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub role: String,
+    pub organisation_name: String,
+    pub organisation_type: String,
+    pub registration_number: Option<String>,
+    pub annual_income_pence: i64,
+    pub region: Option<Region>,
+    pub postcode: String,
+    pub communities_served: Vec<Community>,
+    pub goals: String,
+    pub funding_route: Option<FundingRoute>,
+    pub had_leadership_support_before: bool,
+    pub response_message: Option<String>,
+    pub alternatives: Vec<String>,
+    pub engagement_id: Option<Uuid>,
+    pub places_left: i32,
+}
+
+/// One of the caller's own requests; anyone else's is `NotFound` (not `Forbidden`, so
+/// references cannot be probed).
+#[server(endpoint = "my_request")]
+pub async fn my_request(reference: String) -> Result<RequestDetail, AppError> {
+    let account = require_account(Access::Coach)?;
+    let coach_id = account.coach_id.ok_or(AppError::NotFound)?;
+    let pool = crate::state::pool()?;
+    db::request(&pool, coach_id, &reference)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionHeld {
+    pub held_on: NaiveDate,
+    pub minutes: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngagementDetail {
+    pub id: Uuid,
+    pub reference: String,
+    pub leader_name: String,
+    pub organisation_name: String,
+    pub status: String,
+    pub started_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub sessions: Vec<SessionHeld>,
+}
+
+/// One of the caller's own engagements; anyone else's is `NotFound`.
+#[server(endpoint = "my_engagement")]
+pub async fn my_engagement(id: Uuid) -> Result<EngagementDetail, AppError> {
+    let account = require_account(Access::Coach)?;
+    let coach_id = account.coach_id.ok_or(AppError::NotFound)?;
+    let pool = crate::state::pool()?;
+    db::engagement(&pool, coach_id, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,437 @@
+//! The staff area's forms. The route table admits staff only; every change is written to the
+//! audit log in the same transaction as the change itself.
+
+use crate::accounts::links::{self, Purpose};
+use crate::accounts::{Account, session};
+use crate::actions::{FormPost, done};
+use crate::audit;
+use crate::coaches::draft::{CoachStatus, ProfileDraft};
+use crate::contact::EmailAddress;
+use crate::forms::FieldErrors;
+use crate::mail::{self, Email};
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+fn staff(form: &FormPost) -> Option<Account> {
+    form.caller.account().cloned()
+}
+
+/// The coach's name, email, slug and status, locked for the change.
+async fn lock_coach(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<Option<(String, String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT name, email, slug, status FROM coaches WHERE id = $1 FOR UPDATE")
+        .bind(coach_id)
+        .fetch_optional(&mut *tx)
+        .await
+}
+
+/// Approves or sends back a new profile or changes to a published one.
+pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
+    let Some(actor) = staff(&form) else {
+        return form.not_found().await;
+    };
+    let approve = match form.get("decision") {
+        "approve" => true,
+        "reject" => false,
+        _ => {
+            return form
+                .again(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "moderation",
+                    FieldErrors::new(),
+                    Some("Choose to approve or send back".into()),
+                )
+                .await;
+        }
+    };
+    let reason = form.get("reason").trim().to_string();
+    if !approve && reason.is_empty() {
+        let mut errors = FieldErrors::new();
+        errors.add(
+            &format!("reason-{coach_id}"),
+            "Give the coach a reason, so they know what to change",
+        );
+        return form
+            .again(StatusCode::UNPROCESSABLE_ENTITY, "moderation", errors, None)
+            .await;
+    }
+    let public_url = form.state.public_url.clone();
+    let decided = async {
+        let mut tx = form.state.pool.begin().await?;
+        let Some((name, email, slug, status)) = lock_coach(&mut tx, coach_id).await? else {
+            return Ok(false);
+        };
+        let revision: Option<(Uuid, serde_json::Value)> = sqlx::query_as(
+            "SELECT id, profile FROM coach_profile_revisions WHERE coach_id = $1 AND status = 'pending' FOR UPDATE",
+        )
+        .bind(coach_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let subject = format!("coach {slug}");
+        match (status.as_str(), revision) {
+            ("pending_approval", _) => {
+                let (new_status, action) = if approve {
+                    ("published", "approve profile")
+                } else {
+                    ("draft", "send back profile")
+                };
+                sqlx::query(
+                    "UPDATE coaches SET status = $2, rejection_reason = $3,
+                         published_at = CASE WHEN $2 = 'published' THEN coalesce(published_at, now()) ELSE published_at END
+                     WHERE id = $1",
+                )
+                .bind(coach_id)
+                .bind(new_status)
+                .bind((!approve).then_some(reason.as_str()))
+                .execute(&mut *tx)
+                .await?;
+                audit::record(
+                    &mut tx,
+                    &actor,
+                    action,
+                    &subject,
+                    Some(json!({ "status": status })),
+                    Some(json!({ "status": new_status, "reason": (!approve).then_some(&reason) })),
+                )
+                .await?;
+            }
+            (_, Some((revision_id, proposed))) => {
+                let draft: ProfileDraft = serde_json::from_value(proposed.clone())
+                    .map_err(|e| sqlx::Error::Decode(e.into()))?;
+                let before = crate::me::db::current_draft(&mut *tx, coach_id)
+                    .await?
+                    .map(|(d, _, _)| d);
+                if approve {
+                    let keep = CoachStatus::from_slug(&status).unwrap_or(CoachStatus::Published);
+                    crate::me::db::write_profile(&mut tx, coach_id, &draft, keep).await?;
+                }
+                sqlx::query(
+                    "UPDATE coach_profile_revisions SET status = $2, reviewed_at = now(), reviewed_by = $3, reason = $4 WHERE id = $1",
+                )
+                .bind(revision_id)
+                .bind(if approve { "approved" } else { "rejected" })
+                .bind(actor.id)
+                .bind((!approve).then_some(reason.as_str()))
+                .execute(&mut *tx)
+                .await?;
+                let action = if approve {
+                    "approve profile changes"
+                } else {
+                    "send back profile changes"
+                };
+                let before = before.and_then(|b| serde_json::to_value(b).ok());
+                audit::record(
+                    &mut tx,
+                    &actor,
+                    action,
+                    &subject,
+                    before,
+                    Some(json!({ "proposed": proposed, "reason": (!approve).then_some(&reason) })),
+                )
+                .await?;
+            }
+            _ => return Ok(false),
+        }
+        let email = if approve {
+            Email::profile_approved(&email, &name, &format!("{public_url}/coaches/{slug}"))
+        } else {
+            Email::profile_rejected(&email, &name, &reason, &format!("{public_url}/me/profile"))
+        };
+        mail::enqueue(&mut tx, &email).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(true)
+    };
+    match decided.await {
+        Ok(true) => done(&format!(
+            "/staff/moderation?decided={}",
+            if approve { "approved" } else { "sent-back" }
+        )),
+        Ok(false) => {
+            let notice = "That profile is no longer waiting for a decision: someone may have decided it already.".to_string();
+            form.again(
+                StatusCode::CONFLICT,
+                "moderation",
+                FieldErrors::new(),
+                Some(notice),
+            )
+            .await
+        }
+        Err(error) => form.failed("moderation", error).await,
+    }
+}
+
+/// Hides or unhides a published coach, or suspends one (hidden, and the account disabled
+/// with its sessions ended) or reinstates one.
+pub async fn change_coach_status(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
+    let Some(actor) = staff(&form) else {
+        return form.not_found().await;
+    };
+    let action = form.get("action").to_string();
+    let changed = async {
+        let mut tx = form.state.pool.begin().await?;
+        let Some((_, _, slug, status)) = lock_coach(&mut tx, coach_id).await? else {
+            return Ok(None);
+        };
+        let new_status = match (action.as_str(), status.as_str()) {
+            ("hide", "published") => "hidden",
+            ("unhide", "hidden") => "published",
+            ("suspend", current) if current != "suspended" => "suspended",
+            ("reinstate", "suspended") => "hidden",
+            _ => return Ok(None),
+        };
+        sqlx::query("UPDATE coaches SET status = $2 WHERE id = $1")
+            .bind(coach_id)
+            .bind(new_status)
+            .execute(&mut *tx)
+            .await?;
+        let account: Option<Uuid> =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE coach_id = $1")
+                .bind(coach_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(account_id) = account {
+            if new_status == "suspended" {
+                sqlx::query("UPDATE accounts SET disabled_at = now() WHERE id = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await?;
+                session::end_all(&mut *tx, account_id).await?;
+            } else if status == "suspended" {
+                sqlx::query("UPDATE accounts SET disabled_at = NULL WHERE id = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        audit::record(
+            &mut tx,
+            &actor,
+            &format!("{action} coach"),
+            &format!("coach {slug}"),
+            Some(json!({ "status": status })),
+            Some(json!({ "status": new_status })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(Some(new_status))
+    };
+    match changed.await {
+        Ok(Some(_)) => done(&format!("/staff/coaches?changed={coach_id}")),
+        Ok(None) => {
+            let notice = "That change does not apply to this coach as they are now.".to_string();
+            form.again(
+                StatusCode::CONFLICT,
+                "coaches",
+                FieldErrors::new(),
+                Some(notice),
+            )
+            .await
+        }
+        Err(error) => form.failed("coaches", error).await,
+    }
+}
+
+/// Invites a coach: an account with the coach role, and an emailed single-use link to set a
+/// password and start a profile.
+pub async fn invite_coach(form: FormPost) -> Response {
+    let Some(actor) = staff(&form) else {
+        return form.not_found().await;
+    };
+    let mut errors = FieldErrors::new();
+    let name = form.get("name").trim().to_string();
+    if name.is_empty() {
+        errors.add("name", "Enter the coach's name");
+    } else if name.chars().count() > 100 {
+        errors.add("name", "Use 100 characters or fewer");
+    }
+    let email = EmailAddress::parse(form.get("email"))
+        .map_err(|m| errors.add("email", m))
+        .ok();
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return form
+            .again(StatusCode::UNPROCESSABLE_ENTITY, "invite", errors, None)
+            .await;
+    };
+    let public_url = form.state.public_url.clone();
+    let invited = async {
+        let mut tx = form.state.pool.begin().await?;
+        let Some(account_id) =
+            crate::accounts::db::create_coach(&mut tx, &name, email.as_str()).await?
+        else {
+            return Ok(false);
+        };
+        let token = links::create(&mut tx, account_id, Purpose::Invitation).await?;
+        let link = format!("{public_url}/account/welcome?token={token}");
+        mail::enqueue(&mut tx, &Email::invitation(email.as_str(), &name, &link)).await?;
+        audit::record(
+            &mut tx,
+            &actor,
+            "invite coach",
+            &format!("account {}", email.as_str()),
+            None,
+            Some(json!({ "name": name, "email": email.as_str() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(true)
+    };
+    match invited.await {
+        Ok(true) => done(&format!(
+            "/staff/invite?sent={}",
+            email.as_str().replace('+', "%2B")
+        )),
+        Ok(false) => {
+            errors.add(
+                "email",
+                "There is already an account for this email address",
+            );
+            form.again(StatusCode::CONFLICT, "invite", errors, None)
+                .await
+        }
+        Err(error) => form.failed("invite", error).await,
+    }
+}
+
+/// Sets the year's number of bursaries, or approves or declines a bursary request. Approvals
+/// lock the year's row, so two staff approving at once cannot exceed the number.
+pub async fn bursaries(form: FormPost) -> Response {
+    let Some(actor) = staff(&form) else {
+        return form.not_found().await;
+    };
+    let year: i32 = form.get("year").trim().parse().unwrap_or(0);
+    let mut errors = FieldErrors::new();
+    if !(2020..=2100).contains(&year) {
+        errors.add("year", "Enter a year, like 2026");
+        return form
+            .again(StatusCode::UNPROCESSABLE_ENTITY, "bursaries", errors, None)
+            .await;
+    }
+    let back = format!("/staff/bursaries?year={year}");
+    match form.get("action") {
+        "places" => {
+            let Ok(places) = form
+                .get("places")
+                .trim()
+                .parse::<i32>()
+                .map_err(|_| ())
+                .and_then(|p| {
+                    if (0..=10_000).contains(&p) {
+                        Ok(p)
+                    } else {
+                        Err(())
+                    }
+                })
+            else {
+                errors.add(
+                    "places",
+                    "Enter the number of bursaries for the year, from 0 to 10,000",
+                );
+                return form
+                    .again(StatusCode::UNPROCESSABLE_ENTITY, "bursaries", errors, None)
+                    .await;
+            };
+            let saved = async {
+                let mut tx = form.state.pool.begin().await?;
+                let before: Option<i32> = sqlx::query_scalar(
+                    "SELECT places FROM bursary_places WHERE year = $1 FOR UPDATE",
+                )
+                .bind(year)
+                .fetch_optional(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO bursary_places (year, places) VALUES ($1, $2)
+                     ON CONFLICT (year) DO UPDATE SET places = excluded.places, updated_at = now()",
+                )
+                .bind(year)
+                .bind(places)
+                .execute(&mut *tx)
+                .await?;
+                audit::record(
+                    &mut tx,
+                    &actor,
+                    "set bursary places",
+                    &format!("bursaries {year}"),
+                    before.map(|b| json!({ "places": b })),
+                    Some(json!({ "places": places })),
+                )
+                .await?;
+                tx.commit().await
+            };
+            match saved.await {
+                Ok(()) => done(&back),
+                Err(error) => form.failed("bursaries", error).await,
+            }
+        }
+        decision @ ("approve" | "decline") => {
+            let approve = decision == "approve";
+            let reference = form.get("reference").to_string();
+            let decided = async {
+                let mut tx = form.state.pool.begin().await?;
+                let places: Option<i32> = sqlx::query_scalar(
+                    "SELECT places FROM bursary_places WHERE year = $1 FOR UPDATE",
+                )
+                .bind(year)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if approve {
+                    let Some(places) = places else {
+                        return Ok(Err(format!(
+                            "Set the number of bursaries for {year} before approving any."
+                        )));
+                    };
+                    let approved = super::db::approved_in(&mut *tx, year).await?;
+                    if approved >= i64::from(places) {
+                        return Ok(Err(format!(
+                            "All {places} bursaries for {year} have been approved. Raise the number to approve more."
+                        )));
+                    }
+                }
+                let updated = sqlx::query(
+                    "UPDATE expressions_of_interest SET bursary_decision = $2, bursary_decided_at = now(), bursary_decided_by = $3
+                     WHERE reference = $1 AND funding_route = 'bursary' AND bursary_decision IS NULL",
+                )
+                .bind(&reference)
+                .bind(if approve { "approved" } else { "declined" })
+                .bind(actor.id)
+                .execute(&mut *tx)
+                .await?;
+                if updated.rows_affected() != 1 {
+                    return Ok(Err(
+                        "That bursary request has been decided already.".to_string()
+                    ));
+                }
+                audit::record(&mut tx, &actor, &format!("{decision} bursary"), &format!("request {reference}"), Some(json!({ "bursary_decision": null })), Some(json!({ "bursary_decision": if approve { "approved" } else { "declined" } }))).await?;
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(Ok(()))
+            };
+            match decided.await {
+                Ok(Ok(())) => done(&back),
+                Ok(Err(notice)) => {
+                    form.again(
+                        StatusCode::CONFLICT,
+                        "bursaries",
+                        FieldErrors::new(),
+                        Some(notice),
+                    )
+                    .await
+                }
+                Err(error) => form.failed("bursaries", error).await,
+            }
+        }
+        _ => {
+            form.again(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "bursaries",
+                FieldErrors::new(),
+                Some("Choose what to do".into()),
+            )
+            .await
+        }
+    }
+}

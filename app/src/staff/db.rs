@@ -1,0 +1,288 @@
+//! The staff area's SQL.
+
+use super::{
+    Bursaries, BursaryRequest, CoachListing, ModerationItem, OutboxMessage, Overview,
+    RequestFilter, StaffRequest,
+};
+use crate::coaches::draft::ProfileDraft;
+use crate::vocabulary::Region;
+use chrono::{DateTime, Utc};
+use sqlx::{PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+pub async fn overview(pool: &PgPool) -> Result<Overview, sqlx::Error> {
+    let (profiles_waiting, requests_pending, bursaries_undecided, outbox_unsent): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT
+             (SELECT count(*) FROM coaches WHERE status = 'pending_approval')
+               + (SELECT count(*) FROM coach_profile_revisions WHERE status = 'pending'),
+             (SELECT count(*) FROM expressions_of_interest WHERE status = 'pending'),
+             (SELECT count(*) FROM expressions_of_interest
+                WHERE funding_route = 'bursary' AND bursary_decision IS NULL AND status <> 'declined'),
+             (SELECT count(*) FROM outbox WHERE sent_at IS NULL)",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(Overview {
+        profiles_waiting,
+        requests_pending,
+        bursaries_undecided,
+        outbox_unsent,
+        mail_delivery: false,
+    })
+}
+
+pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx::Error> {
+    let mut items = Vec::new();
+    let new_profiles: Vec<(Uuid, String, String, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT id, slug, name, email, updated_at FROM coaches WHERE status = 'pending_approval' ORDER BY updated_at",
+    )
+    .fetch_all(pool)
+    .await?;
+    for (coach_id, slug, name, email, submitted_at) in new_profiles {
+        let Some((draft, _, _)) = crate::me::db::current_draft(pool, coach_id).await? else {
+            continue;
+        };
+        items.push(ModerationItem {
+            coach_id,
+            slug,
+            name,
+            email,
+            new_profile: true,
+            submitted_at,
+            changes: draft
+                .readable()
+                .into_iter()
+                .map(|(label, value)| (label.to_string(), String::new(), value))
+                .collect(),
+        });
+    }
+    let revisions: Vec<(
+        Uuid,
+        String,
+        String,
+        String,
+        DateTime<Utc>,
+        serde_json::Value,
+    )> = sqlx::query_as(
+        "SELECT c.id, c.slug, c.name, c.email, r.submitted_at, r.profile
+         FROM coach_profile_revisions r JOIN coaches c ON c.id = r.coach_id
+         WHERE r.status = 'pending' ORDER BY r.submitted_at",
+    )
+    .fetch_all(pool)
+    .await?;
+    for (coach_id, slug, name, email, submitted_at, profile) in revisions {
+        let proposed: ProfileDraft =
+            serde_json::from_value(profile).map_err(|e| sqlx::Error::Decode(e.into()))?;
+        let Some((current, _, _)) = crate::me::db::current_draft(pool, coach_id).await? else {
+            continue;
+        };
+        items.push(ModerationItem {
+            coach_id,
+            slug,
+            name,
+            email,
+            new_profile: false,
+            submitted_at,
+            changes: proposed
+                .changes_from(&current)
+                .into_iter()
+                .map(|(label, before, after)| (label.to_string(), before, after))
+                .collect(),
+        });
+    }
+    Ok(items)
+}
+
+pub async fn coaches(pool: &PgPool) -> Result<Vec<CoachListing>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        slug: String,
+        name: String,
+        status: String,
+        region: String,
+        accepting_now: bool,
+        current_leaders: i32,
+        capacity: i32,
+        account_email: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.id, c.slug, c.name, c.status, c.region, c.accepting_now, c.current_leaders, c.capacity,
+                a.email AS account_email
+         FROM coaches c LEFT JOIN accounts a ON a.coach_id = c.id ORDER BY c.name, c.slug",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CoachListing {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            status: r.status,
+            region: Region::from_slug(&r.region),
+            accepting_now: r.accepting_now,
+            current_leaders: r.current_leaders,
+            capacity: r.capacity,
+            account_email: r.account_email,
+        })
+        .collect())
+}
+
+pub async fn coach_names(pool: &PgPool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT slug, name FROM coaches ORDER BY name, slug")
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn requests(
+    pool: &PgPool,
+    filter: &RequestFilter,
+) -> Result<Vec<StaffRequest>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        reference: String,
+        created_at: DateTime<Utc>,
+        leader_name: String,
+        organisation_name: String,
+        coach_name: String,
+        coach_slug: String,
+        region: String,
+        funding_route: String,
+        status: String,
+        bursary_decision: Option<String>,
+    }
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "SELECT e.reference, e.created_at, e.leader_name, e.organisation_name, c.name AS coach_name,
+                c.slug AS coach_slug, e.region, e.funding_route, e.status, e.bursary_decision
+         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id WHERE true",
+    );
+    if let Some(status) = &filter.status {
+        sql.push(" AND e.status = ").push_bind(status.clone());
+    }
+    if let Some(region) = filter.region {
+        sql.push(" AND e.region = ").push_bind(region.slug());
+    }
+    if let Some(coach) = &filter.coach {
+        sql.push(" AND c.slug = ").push_bind(coach.clone());
+    }
+    if let Some(funding) = &filter.funding {
+        sql.push(" AND e.funding_route = ")
+            .push_bind(funding.clone());
+    }
+    sql.push(" ORDER BY e.created_at DESC LIMIT 500");
+    let rows: Vec<Row> = sql.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaffRequest {
+            reference: r.reference,
+            created_at: r.created_at,
+            leader_name: r.leader_name,
+            organisation_name: r.organisation_name,
+            coach_name: r.coach_name,
+            coach_slug: r.coach_slug,
+            region: Region::from_slug(&r.region),
+            funding_route: r.funding_route,
+            status: r.status,
+            bursary_decision: r.bursary_decision,
+        })
+        .collect())
+}
+
+pub async fn bursaries(pool: &PgPool, year: i32) -> Result<Bursaries, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        reference: String,
+        created_at: DateTime<Utc>,
+        leader_name: String,
+        organisation_name: String,
+        annual_income_pence: i64,
+        coach_name: String,
+        status: String,
+        decision: Option<String>,
+    }
+    let places: Option<i32> =
+        sqlx::query_scalar("SELECT places FROM bursary_places WHERE year = $1")
+            .bind(year)
+            .fetch_optional(pool)
+            .await?;
+    let approved = approved_in(pool, year).await?;
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.reference, e.created_at, e.leader_name, e.organisation_name, e.annual_income_pence,
+                c.name AS coach_name, e.status, e.bursary_decision AS decision
+         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+         WHERE e.funding_route = 'bursary'
+           AND (e.bursary_decision IS NULL
+                OR extract(year FROM e.bursary_decided_at AT TIME ZONE 'Europe/London') = $1)
+         ORDER BY e.bursary_decision NULLS FIRST, e.created_at",
+    )
+    .bind(year)
+    .fetch_all(pool)
+    .await?;
+    Ok(Bursaries {
+        year,
+        places,
+        approved,
+        requests: rows
+            .into_iter()
+            .map(|r| BursaryRequest {
+                reference: r.reference,
+                created_at: r.created_at,
+                leader_name: r.leader_name,
+                organisation_name: r.organisation_name,
+                annual_income_pence: r.annual_income_pence,
+                coach_name: r.coach_name,
+                status: r.status,
+                decision: r.decision,
+            })
+            .collect(),
+    })
+}
+
+/// Bursaries approved in a calendar year (by the date of the decision).
+pub async fn approved_in(
+    executor: impl sqlx::PgExecutor<'_>,
+    year: i32,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM expressions_of_interest
+         WHERE bursary_decision = 'approved'
+           AND extract(year FROM bursary_decided_at AT TIME ZONE 'Europe/London') = $1",
+    )
+    .bind(year)
+    .fetch_one(executor)
+    .await
+}
+
+pub async fn outbox(pool: &PgPool) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        created_at: DateTime<Utc>,
+        kind: String,
+        to_address: String,
+        subject: String,
+        body: String,
+        sent_at: Option<DateTime<Utc>>,
+        attempts: i32,
+        last_error: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT created_at, kind, to_address, subject, body, sent_at, attempts, last_error
+         FROM outbox ORDER BY created_at DESC LIMIT 200",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OutboxMessage {
+            created_at: r.created_at,
+            kind: r.kind,
+            to: r.to_address,
+            subject: r.subject,
+            body: r.body,
+            sent_at: r.sent_at,
+            attempts: r.attempts,
+            last_error: r.last_error,
+        })
+        .collect())
+}

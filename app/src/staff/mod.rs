@@ -1,0 +1,208 @@
+//! `/staff`: keeping the directory trustworthy and seeing every request. The moderation queue
+//! (new and changed profiles), coaches (hide, unhide, suspend), inviting coaches, all
+//! expressions of interest, bursaries against a yearly number of places, the outbox, and the
+//! audit log. Every server function here requires staff; every action is audited.
+
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod db;
+
+#[cfg(feature = "ssr")]
+use crate::accounts::{Access, require};
+use crate::audit::AuditEntry;
+use crate::error::AppError;
+use crate::vocabulary::Region;
+use chrono::{DateTime, Utc};
+use leptos::server;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub profiles_waiting: i64,
+    pub requests_pending: i64,
+    pub bursaries_undecided: i64,
+    pub outbox_unsent: i64,
+    pub mail_delivery: bool,
+}
+
+#[server(endpoint = "staff_overview")]
+pub async fn staff_overview() -> Result<Overview, AppError> {
+    require(Access::Staff)?;
+    let state = crate::state::app_state()?;
+    let mut overview = db::overview(&state.pool).await?;
+    overview.mail_delivery = state.mail_delivery;
+    Ok(overview)
+}
+
+/// A profile waiting for a decision: a new one (every field is new) or changes to a published
+/// one (only the changed fields, before and after).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationItem {
+    pub coach_id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub email: String,
+    pub new_profile: bool,
+    pub submitted_at: DateTime<Utc>,
+    /// (field, before, after); `before` is empty for a new profile.
+    pub changes: Vec<(String, String, String)>,
+}
+
+#[server(endpoint = "moderation_queue")]
+pub async fn moderation_queue() -> Result<Vec<ModerationItem>, AppError> {
+    require(Access::Staff)?;
+    Ok(db::moderation_queue(&crate::state::pool()?).await?)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoachListing {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub status: String,
+    pub region: Option<Region>,
+    pub accepting_now: bool,
+    pub current_leaders: i32,
+    pub capacity: i32,
+    pub account_email: Option<String>,
+}
+
+#[server(endpoint = "staff_coaches")]
+pub async fn staff_coaches() -> Result<Vec<CoachListing>, AppError> {
+    require(Access::Staff)?;
+    Ok(db::coaches(&crate::state::pool()?).await?)
+}
+
+/// Filters for the list of expressions of interest, from the query string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestFilter {
+    pub status: Option<String>,
+    pub region: Option<Region>,
+    pub coach: Option<String>,
+    pub funding: Option<String>,
+}
+
+impl RequestFilter {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> RequestFilter {
+        let mut filter = RequestFilter::default();
+        for (key, value) in pairs {
+            match key {
+                "status" if ["pending", "accepted", "declined", "withdrawn"].contains(&value) => {
+                    filter.status = Some(value.to_string());
+                }
+                "region" => filter.region = Region::from_slug(value),
+                "coach" if !value.is_empty() => filter.coach = Some(value.to_string()),
+                "funding" if ["organisation", "funder", "bursary"].contains(&value) => {
+                    filter.funding = Some(value.to_string());
+                }
+                _ => {}
+            }
+        }
+        filter
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRequest {
+    pub reference: String,
+    pub created_at: DateTime<Utc>,
+    pub leader_name: String,
+    pub organisation_name: String,
+    pub coach_name: String,
+    pub coach_slug: String,
+    pub region: Option<Region>,
+    pub funding_route: String,
+    pub status: String,
+    pub bursary_decision: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestList {
+    pub requests: Vec<StaffRequest>,
+    /// (slug, name) of every coach, for the filter.
+    pub coaches: Vec<(String, String)>,
+}
+
+#[server(endpoint = "staff_requests")]
+pub async fn staff_requests(filter: RequestFilter) -> Result<RequestList, AppError> {
+    require(Access::Staff)?;
+    let pool = crate::state::pool()?;
+    Ok(RequestList {
+        requests: db::requests(&pool, &filter).await?,
+        coaches: db::coach_names(&pool).await?,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BursaryRequest {
+    pub reference: String,
+    pub created_at: DateTime<Utc>,
+    pub leader_name: String,
+    pub organisation_name: String,
+    pub annual_income_pence: i64,
+    pub coach_name: String,
+    pub status: String,
+    pub decision: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bursaries {
+    pub year: i32,
+    pub places: Option<i32>,
+    pub approved: i64,
+    pub requests: Vec<BursaryRequest>,
+}
+
+#[server(endpoint = "staff_bursaries")]
+pub async fn staff_bursaries(year: i32) -> Result<Bursaries, AppError> {
+    require(Access::Staff)?;
+    Ok(db::bursaries(&crate::state::pool()?, year).await?)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub created_at: DateTime<Utc>,
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+#[server(endpoint = "staff_outbox")]
+pub async fn staff_outbox() -> Result<(Vec<OutboxMessage>, bool), AppError> {
+    require(Access::Staff)?;
+    let state = crate::state::app_state()?;
+    Ok((db::outbox(&state.pool).await?, state.mail_delivery))
+}
+
+#[server(endpoint = "staff_audit_log")]
+pub async fn staff_audit_log() -> Result<Vec<AuditEntry>, AppError> {
+    require(Access::Staff)?;
+    Ok(crate::audit::entries(&crate::state::pool()?, 500).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_filters_ignore_unknown_values() {
+        let filter = RequestFilter::from_pairs([
+            ("status", "pending"),
+            ("region", "mars"),
+            ("funding", "lottery"),
+            ("coach", "amara-okafor"),
+        ]);
+        assert_eq!(filter.status.as_deref(), Some("pending"));
+        assert_eq!(filter.region, None);
+        assert_eq!(filter.funding, None);
+        assert_eq!(filter.coach.as_deref(), Some("amara-okafor"));
+    }
+}

@@ -1,0 +1,543 @@
+//! The staff area's pages.
+
+use super::{Bursaries, CoachListing, ModerationItem, Overview, RequestFilter, RequestList};
+use super::{
+    moderation_queue, staff_audit_log, staff_bursaries, staff_coaches, staff_outbox,
+    staff_overview, staff_requests,
+};
+use crate::accounts::Access;
+use crate::accounts::pages::Notice;
+use crate::coaches::long_date;
+use crate::forms::fields::{ErrorSummary, TextField};
+use crate::forms::{Submitted, error_of, value_or};
+use crate::mail::Kind;
+use crate::money::Money;
+use crate::site::{ErrorPage, refusal};
+use crate::vocabulary::Region;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn same(name: &str) -> String {
+    name.to_string()
+}
+
+fn when(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%-d %b %Y, %H:%M UTC").to_string()
+}
+
+/// A staff page: refused unless staff, with a heading, a way back and the content loaded.
+#[component]
+fn StaffPage(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <Title text=title />
+        <div class="container">
+            <p class="back-link"><a href="/staff">"Staff"</a></p>
+            <h1 id="main-heading" tabindex="-1">{title}</h1>
+            {children()}
+        </div>
+    }
+    .into_any()
+}
+
+fn flash(message: Option<String>) -> impl IntoView {
+    message.map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    if let Some(refused) = refusal(Access::Staff) {
+        return refused;
+    }
+    let page = Suspend::new(async move {
+        match staff_overview().await {
+            Ok(overview) => Either::Left(view! { <Home overview /> }),
+            Err(error) => Either::Right(view! { <ErrorPage error /> }),
+        }
+    });
+    view! {
+        <Title text="Staff" />
+        <div class="container">
+            <h1 id="main-heading" tabindex="-1">"Staff"</h1>
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Home(overview: Overview) -> impl IntoView {
+    let outbox = if overview.mail_delivery {
+        format!("{} not sent yet", overview.outbox_unsent)
+    } else {
+        "no mail server: read every message here".to_string()
+    };
+    view! {
+        <ul class="staff-links">
+            <li><a href="/staff/moderation">"Moderation queue"</a>{format!(" · {} waiting", overview.profiles_waiting)}</li>
+            <li><a href="/staff/requests">"Expressions of interest"</a>{format!(" · {} waiting for a coach's answer", overview.requests_pending)}</li>
+            <li><a href="/staff/bursaries">"Bursaries"</a>{format!(" · {} to decide", overview.bursaries_undecided)}</li>
+            <li><a href="/staff/coaches">"Coaches"</a>" · hide, unhide, suspend"</li>
+            <li><a href="/staff/invite">"Invite a coach"</a></li>
+            <li><a href="/staff/outbox">"Outbox"</a>{format!(" · {outbox}")}</li>
+            <li><a href="/staff/audit">"Audit log"</a></li>
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    if let Some(refused) = refusal(Access::Staff) {
+        return refused;
+    }
+    let decided = use_query_map()
+        .get_untracked()
+        .get("decided")
+        .map(|d| match d.as_str() {
+            "approved" => "Approved. The coach has been emailed.".to_string(),
+            _ => "Sent back. The coach has been emailed your reason.".to_string(),
+        });
+    let page = Suspend::new(async move {
+        match moderation_queue().await {
+            Ok(items) if items.is_empty() => Either::Left(Either::Left(
+                view! { <p>"Nothing is waiting for a decision."</p> },
+            )),
+            Ok(items) => Either::Left(Either::Right(
+                items
+                    .into_iter()
+                    .map(|item| view! { <Moderation item /> })
+                    .collect_view(),
+            )),
+            Err(error) => Either::Right(view! { <ErrorPage error /> }),
+        }
+    });
+    let submitted = Submitted::current("moderation");
+    let notice = submitted.as_ref().and_then(|s| s.notice.clone());
+    view! {
+        <StaffPage title="Moderation queue">
+            {flash(decided.clone())}
+            <Notice notice=notice.clone() />
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </StaffPage>
+    }
+    .into_any()
+}
+
+#[component]
+fn Moderation(item: ModerationItem) -> impl IntoView {
+    let submitted = Submitted::current("moderation");
+    let reason_field = format!("reason-{}", item.coach_id);
+    let reason_error = error_of(&submitted, &reason_field);
+    let action = format!("/staff/moderation/{}", item.coach_id);
+    let heading = if item.new_profile {
+        format!("New profile: {}", item.name)
+    } else {
+        format!("Changes to {}'s profile", item.name)
+    };
+    let reason_id = reason_field.clone();
+    view! {
+        <article class="moderation-item" data-testid="moderation-item" data-coach=item.slug.clone()>
+            <h2>{heading}</h2>
+            <p>{format!("{} · submitted {}", item.email, when(item.submitted_at))}</p>
+            <table class="table">
+                <caption class="visually-hidden">"What changed"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Field"</th>
+                        {(!item.new_profile).then(|| view! { <th scope="col">"Now"</th> })}
+                        <th scope="col">{if item.new_profile { "Profile" } else { "Proposed" }}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {item.changes.into_iter().map(|(label, before, after)| view! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            {(!item.new_profile).then(|| view! { <td class="prose-text"><del>{before}</del></td> })}
+                            <td class="prose-text"><ins>{after}</ins></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="answer-forms">
+                <form method="post" action=action.clone()>
+                    <input type="hidden" name="decision" value="approve" />
+                    <button type="submit" class="button">{if item.new_profile { "Approve and publish" } else { "Approve changes" }}</button>
+                </form>
+                <form method="post" action=action novalidate>
+                    <input type="hidden" name="decision" value="reject" />
+                    <div class="field" class:field-with-error=reason_error.is_some()>
+                        <label for=reason_id.clone()>"Reason for sending it back"</label>
+                        {reason_error.clone().map(|m| view! { <p class="error-message" id=format!("{reason_id}-error")>{m}</p> })}
+                        <textarea id=reason_id.clone() name="reason" class="input textarea" rows="3"
+                            aria-invalid=reason_error.as_ref().map(|_| "true")
+                            aria-describedby=reason_error.as_ref().map(|_| format!("{reason_id}-error"))></textarea>
+                    </div>
+                    <button type="submit" class="button button-secondary">"Send back"</button>
+                </form>
+            </div>
+        </article>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn CoachesPage() -> impl IntoView {
+    if let Some(refused) = refusal(Access::Staff) {
+        return refused;
+    }
+    let page = Suspend::new(async move {
+        match staff_coaches().await {
+            Ok(coaches) => Either::Left(view! { <CoachTable coaches /> }),
+            Err(error) => Either::Right(view! { <ErrorPage error /> }),
+        }
+    });
+    let notice = Submitted::current("coaches").and_then(|s| s.notice);
+    view! {
+        <StaffPage title="Coaches">
+            <Notice notice />
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </StaffPage>
+    }
+    .into_any()
+}
+
+#[component]
+fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
+    view! {
+        <table class="table">
+            <caption class="visually-hidden">"Every coach"</caption>
+            <thead>
+                <tr><th scope="col">"Coach"</th><th scope="col">"Status"</th><th scope="col">"Region"</th><th scope="col">"Leaders"</th><th scope="col">"Account"</th><th scope="col">"Change"</th></tr>
+            </thead>
+            <tbody>
+                {coaches.into_iter().map(|c| {
+                    let action = format!("/staff/coaches/{}", c.id);
+                    let buttons: Vec<(&str, &str)> = match c.status.as_str() {
+                        "published" => vec![("hide", "Hide"), ("suspend", "Suspend")],
+                        "hidden" => vec![("unhide", "Unhide"), ("suspend", "Suspend")],
+                        "suspended" => vec![("reinstate", "Reinstate")],
+                        _ => vec![("suspend", "Suspend")],
+                    };
+                    let name = c.name.clone();
+                    view! {
+                        <tr data-testid="staff-coach" data-coach=c.slug.clone()>
+                            <td>{if c.status == "published" { Either::Left(view! { <a href=format!("/coaches/{}", c.slug)>{c.name.clone()}</a> }) } else { Either::Right(c.name.clone()) }}</td>
+                            <td data-testid="coach-status">{c.status.replace('_', " ")}</td>
+                            <td>{c.region.map(|r| r.label()).unwrap_or("")}</td>
+                            <td>{format!("{} of {}{}", c.current_leaders, c.capacity, if c.accepting_now { ", accepting" } else { "" })}</td>
+                            <td>{c.account_email.clone().unwrap_or_else(|| "none".into())}</td>
+                            <td>
+                                {buttons.into_iter().map(|(value, label)| view! {
+                                    <form method="post" action=action.clone() class="inline-form">
+                                        <input type="hidden" name="action" value=value />
+                                        <button type="submit" class="button button-small button-secondary" aria-label=format!("{label} {name}")>{label}</button>
+                                    </form>
+                                }).collect_view()}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    if let Some(refused) = refusal(Access::Staff) {
+        return refused;
+    }
+    let sent = use_query_map().get_untracked().get("sent");
+    let submitted = Submitted::current("invite");
+    let errors = submitted
+        .as_ref()
+        .map(|s| s.errors.clone())
+        .unwrap_or_default();
+    let notice = submitted.as_ref().and_then(|s| s.notice.clone());
+    view! {
+        <StaffPage title="Invite a coach">
+            {flash(sent.map(|email| format!("Invitation sent to {email}. Its link is in the outbox if there is no mail server.")))}
+            <p>"The coach gets an email with a link, valid for 7 days, to set a password and write their profile. You approve the profile before it is public."</p>
+            <Notice notice />
+            <ErrorSummary errors target=same />
+            <form method="post" action="/staff/invite" novalidate class="narrow-form">
+                <TextField name="name" label="Coach's name".into() value=value_or(&submitted, "name", "") error=error_of(&submitted, "name") />
+                <TextField name="email" label="Coach's email address".into() value=value_or(&submitted, "email", "") error=error_of(&submitted, "email") input_type="email" />
+                <button type="submit" class="button">"Send invitation"</button>
+            </form>
+        </StaffPage>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn RequestsPage() -> impl IntoView {
+    if let Some(refused) = refusal(Access::Staff) {
+        return refused;
+    }
+    let query = use_query_map().get_untracked();
+    let pairs: Vec<(String, String)> = ["status", "region", "coach", "funding"]
+        .iter()
+        .filter_map(|k| query.get(k).map(|v| (k.to_string(), v)))
+        .collect();
+    let filter = RequestFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let page = {
+        let filter = filter.clone();
+        Suspend::new(async move {
+            match staff_requests(filter.clone()).await {
+                Ok(list) => Either::Left(view! { <Requests list filter /> }),
+                Err(error) => Either::Right(view! { <ErrorPage error /> }),
+            }
+        })
+    };
+    view! {
+        <StaffPage title="Expressions of interest">
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </StaffPage>
+    }
+    .into_any()
+}
+
+#[component]
+fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
+    let option = |value: &str, label: String, selected: bool| view! { <option value=value.to_string() selected=selected>{label}</option> };
+    view! {
+        <form method="get" action="/staff/requests" class="filters filters-inline" data-nav-target="#staff-requests" data-nav-live>
+            <div class="field">
+                <label for="status">"Status"</label>
+                <select id="status" name="status" class="input">
+                    {option("", "Any status".into(), filter.status.is_none())}
+                    {["pending", "accepted", "declined", "withdrawn"].into_iter().map(|s| option(s, s.to_string(), filter.status.as_deref() == Some(s))).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="region">"Region"</label>
+                <select id="region" name="region" class="input">
+                    {option("", "Any region".into(), filter.region.is_none())}
+                    {Region::ALL.iter().map(|r| option(r.slug(), r.label().into(), filter.region == Some(*r))).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="coach">"Coach"</label>
+                <select id="coach" name="coach" class="input">
+                    {option("", "Any coach".into(), filter.coach.is_none())}
+                    {list.coaches.iter().map(|(slug, name)| option(slug, name.clone(), filter.coach.as_deref() == Some(slug.as_str()))).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="funding">"Funding route"</label>
+                <select id="funding" name="funding" class="input">
+                    {option("", "Any route".into(), filter.funding.is_none())}
+                    {["organisation", "funder", "bursary"].into_iter().map(|f| option(f, f.to_string(), filter.funding.as_deref() == Some(f))).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">"Filter"</button>
+        </form>
+        <div id="staff-requests">
+            <p data-testid="staff-request-count">{format!("{} requests", list.requests.len())}</p>
+            <table class="table">
+                <caption class="visually-hidden">"Expressions of interest, newest first"</caption>
+                <thead>
+                    <tr><th scope="col">"Reference"</th><th scope="col">"Received"</th><th scope="col">"Leader"</th><th scope="col">"Coach"</th><th scope="col">"Region"</th><th scope="col">"Funding"</th><th scope="col">"Status"</th></tr>
+                </thead>
+                <tbody>
+                    {list.requests.into_iter().map(|r| view! {
+                        <tr data-testid="staff-request">
+                            <td>{r.reference}</td>
+                            <td>{long_date(r.created_at.date_naive())}</td>
+                            <td>{format!("{}, {}", r.leader_name, r.organisation_name)}</td>
+                            <td>{r.coach_name}</td>
+                            <td>{r.region.map(|x| x.label()).unwrap_or("")}</td>
+                            <td>{format!("{}{}", r.funding_route, r.bursary_decision.map(|d| format!(" ({d})")).unwrap_or_default())}</td>
+                            <td>{r.status}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn BursariesPage() -> impl IntoView {
+    if let Some(refused) = refusal(Access::Staff) {
+        return refused;
+    }
+    let this_year = chrono::Datelike::year(&crate::coaches::today());
+    let year = use_query_map()
+        .get_untracked()
+        .get("year")
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|y| (2020..=2100).contains(y))
+        .unwrap_or(this_year);
+    let page = Suspend::new(async move {
+        match staff_bursaries(year).await {
+            Ok(bursaries) => Either::Left(view! { <BursaryList bursaries /> }),
+            Err(error) => Either::Right(view! { <ErrorPage error /> }),
+        }
+    });
+    view! {
+        <StaffPage title="Bursaries">
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </StaffPage>
+    }
+    .into_any()
+}
+
+#[component]
+fn BursaryList(bursaries: Bursaries) -> impl IntoView {
+    let submitted = Submitted::current("bursaries");
+    let errors = submitted
+        .as_ref()
+        .map(|s| s.errors.clone())
+        .unwrap_or_default();
+    let notice = submitted.as_ref().and_then(|s| s.notice.clone());
+    let year = bursaries.year.to_string();
+    let summary = match bursaries.places {
+        Some(places) => format!(
+            "{} of {places} bursaries for {} approved.",
+            bursaries.approved, bursaries.year
+        ),
+        None => format!(
+            "The number of bursaries for {} has not been set: set it before approving any.",
+            bursaries.year
+        ),
+    };
+    view! {
+        <p class="lead" data-testid="bursary-summary">{summary}</p>
+        <Notice notice />
+        <ErrorSummary errors target=same />
+        <form method="post" action="/staff/bursaries" novalidate class="narrow-form">
+            <input type="hidden" name="action" value="places" />
+            <input type="hidden" name="year" value=year.clone() />
+            <TextField
+                name="places"
+                label=format!("Bursaries for {}", bursaries.year)
+                value=value_or(&submitted, "places", bursaries.places.map(|p| p.to_string()).unwrap_or_default())
+                error=error_of(&submitted, "places")
+                input_type="number"
+                class="input-short"
+                inputmode="numeric"
+            />
+            <button type="submit" class="button">"Save number"</button>
+        </form>
+        <h2>"Bursary requests"</h2>
+        <table class="table">
+            <caption class="visually-hidden">"Requests that asked for a bursary"</caption>
+            <thead>
+                <tr><th scope="col">"Reference"</th><th scope="col">"Leader"</th><th scope="col">"Income"</th><th scope="col">"Coach"</th><th scope="col">"Request"</th><th scope="col">"Bursary"</th></tr>
+            </thead>
+            <tbody>
+                {bursaries.requests.into_iter().map(|r| {
+                    let income = Money::from_pence(u64::try_from(r.annual_income_pence).unwrap_or(0)).map(|m| m.to_string()).unwrap_or_default();
+                    let reference = r.reference.clone();
+                    view! {
+                        <tr data-testid="bursary-request" data-reference=r.reference.clone()>
+                            <td>{r.reference.clone()}</td>
+                            <td>{format!("{}, {}", r.leader_name, r.organisation_name)}</td>
+                            <td>{income}</td>
+                            <td>{r.coach_name}</td>
+                            <td>{r.status}</td>
+                            <td>
+                                {match r.decision {
+                                    Some(decision) => Either::Left(view! { <span data-testid="bursary-decision">{decision}</span> }),
+                                    None => Either::Right(["approve", "decline"].into_iter().map(|decision| view! {
+                                        <form method="post" action="/staff/bursaries" class="inline-form">
+                                            <input type="hidden" name="action" value=decision />
+                                            <input type="hidden" name="year" value=year.clone() />
+                                            <input type="hidden" name="reference" value=reference.clone() />
+                                            <button type="submit" class="button button-small button-secondary" aria-label=format!("{decision} bursary for {reference}")>
+                                                {if decision == "approve" { "Approve" } else { "Decline" }}
+                                            </button>
+                                        </form>
+                                    }).collect_view()),
+                                }}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    if let Some(refused) = refusal(Access::Staff) {
+        return refused;
+    }
+    let page = Suspend::new(async move {
+        match staff_outbox().await {
+            Ok((messages, delivery)) => Either::Left(view! {
+                <p>{if delivery {
+                    "A mail server is configured: messages are sent, and failed ones retried."
+                } else {
+                    "No mail server is configured (CASCADE_SMTP_URL), so messages are not sent: read them here."
+                }}</p>
+                {messages.into_iter().map(|m| {
+                    let status = match (m.sent_at, &m.last_error) {
+                        (Some(at), _) => format!("Sent {}", when(at)),
+                        (None, Some(error)) => format!("Not sent after {} attempts ({error}); will retry", m.attempts),
+                        (None, None) if delivery => "Waiting to be sent".to_string(),
+                        (None, None) => "Not sent: no mail server".to_string(),
+                    };
+                    view! {
+                        <article class="outbox-message" data-testid="outbox-message" data-kind=m.kind.clone()>
+                            <h2>{m.subject}</h2>
+                            <p class="hint">{format!("{} · to {} · {} · {status}", Kind::from_slug(&m.kind).map(|k| k.label()).unwrap_or("Message"), m.to, when(m.created_at))}</p>
+                            <pre class="email-body">{m.body}</pre>
+                        </article>
+                    }
+                }).collect_view()}
+            }),
+            Err(error) => Either::Right(view! { <ErrorPage error /> }),
+        }
+    });
+    view! {
+        <StaffPage title="Outbox">
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </StaffPage>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    if let Some(refused) = refusal(Access::Staff) {
+        return refused;
+    }
+    let page = Suspend::new(async move {
+        match staff_audit_log().await {
+            Ok(entries) => Either::Left(view! {
+                <p>"Every staff action, newest first. Nobody can change or delete an entry."</p>
+                <table class="table">
+                    <caption class="visually-hidden">"The audit log"</caption>
+                    <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
+                    <tbody>
+                        {entries.into_iter().map(|e| view! {
+                            <tr data-testid="audit-entry">
+                                <td>{when(e.at)}</td>
+                                <td>{e.actor_email}</td>
+                                <td>{format!("{}: {}", e.action, e.subject)}</td>
+                                <td><code>{e.before.unwrap_or_default()}</code></td>
+                                <td><code>{e.after.unwrap_or_default()}</code></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }),
+            Err(error) => Either::Right(view! { <ErrorPage error /> }),
+        }
+    });
+    view! {
+        <StaffPage title="Audit log">
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </StaffPage>
+    }
+    .into_any()
+}
