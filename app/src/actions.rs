@@ -66,11 +66,7 @@ pub fn routes() -> Vec<ActionRoute> {
             Access::Coach,
             post(me::actions::save_profile),
         ),
-        route(
-            "/me/availability",
-            Access::Coach,
-            post(me::actions::save_availability),
-        ),
+        route("/me", Access::Coach, post(me::actions::save_availability)),
         route(
             "/me/requests/{reference}",
             Access::Coach,
@@ -238,6 +234,15 @@ impl FormPost {
 
     pub fn request_id(&self) -> String {
         crate::error::request_id_of(&self.parts.headers)
+    }
+
+    /// Renders answers on `page` rather than the address posted to (for a form whose address
+    /// names one item of a list page, like `/staff/coaches/{id}`).
+    pub fn on_page(mut self, page: &str) -> FormPost {
+        if let Ok(uri) = page.parse() {
+            self.parts.uri = uri;
+        }
+        self
     }
 
     /// The page again, with everything typed, `errors` by their fields and `notice` above.

@@ -20,6 +20,7 @@
 //!
 //! Pages render on the server; only `#[island]` components are hydrated in the browser.
 
+pub mod access;
 pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod actions;

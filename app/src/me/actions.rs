@@ -164,6 +164,12 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
     let Some(coach_id) = account(&form).and_then(|a| a.coach_id) else {
         return form.not_found().await;
     };
+    // Someone else's request is not there at all, whatever the form says.
+    match db::request(&form.state.pool, coach_id, &reference).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return form.not_found().await,
+        Err(error) => return form.failed("answer", error).await,
+    }
     let accept = match form.get("decision") {
         "accept" => true,
         "decline" => false,

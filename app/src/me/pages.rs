@@ -204,10 +204,10 @@ fn AvailabilityForm(profile: MyProfile) -> impl IntoView {
             <h2 id="availability-heading">"Availability"</h2>
             <p>
                 <span data-testid="availability-summary">{a.summary()}</span>
-                {format!(" You coach {} of up to {} leaders at once. Changes show in the directory straight away.", a.current_leaders, a.capacity)}
+                {format!(". You coach {} of up to {} leaders at once. Changes show in the directory straight away.", a.current_leaders, a.capacity)}
             </p>
             <ErrorSummary errors target=same />
-            <form method="post" action="/me/availability" novalidate class="narrow-form">
+            <form method="post" action="/me" novalidate class="narrow-form">
                 <YesNo name="accepting" legend="Are you accepting new leaders?".into() selected=accepting error=error_of(&submitted, "accepting") />
                 <TextField
                     name="capacity"

@@ -177,7 +177,15 @@ pub fn refusal(access: Access) -> Option<AnyView> {
             let here = use_context::<axum::http::request::Parts>()
                 .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_string()))
                 .unwrap_or_else(|| "/".to_string());
-            leptos_axum::redirect(&format!("/sign-in?next={}", encode_path(&here)));
+            // A plain 303 whatever the Accept header (leptos_axum::redirect would answer
+            // 200 to anything that is not a browser).
+            if let (Some(response), Ok(location)) = (
+                use_context::<leptos_axum::ResponseOptions>(),
+                axum::http::HeaderValue::from_str(&format!("/sign-in?next={}", encode_path(&here))),
+            ) {
+                response.insert_header(axum::http::header::LOCATION, location);
+                response.set_status(axum::http::StatusCode::SEE_OTHER);
+            }
         }
         return Some(
             view! {

@@ -33,6 +33,7 @@ async fn lock_coach(
 
 /// Approves or sends back a new profile or changes to a published one.
 pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
+    let form = form.on_page("/staff/moderation");
     let Some(actor) = staff(&form) else {
         return form.not_found().await;
     };
@@ -169,6 +170,7 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
 /// Hides or unhides a published coach, or suspends one (hidden, and the account disabled
 /// with its sessions ended) or reinstates one.
 pub async fn change_coach_status(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
+    let form = form.on_page("/staff/coaches");
     let Some(actor) = staff(&form) else {
         return form.not_found().await;
     };

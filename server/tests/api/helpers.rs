@@ -10,10 +10,14 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection, Executor, PgConnection, PgPool};
 use std::str::FromStr;
 use tokio::sync::OnceCell;
+use uuid::Uuid;
 
 pub struct TestApp {
     pub address: String,
+    /// Keeps cookies, like a browser.
     pub client: reqwest::Client,
+    /// Keeps no cookies: each request says who it is from (see `as_`).
+    pub plain: reqwest::Client,
     /// The test's own database, to arrange and inspect rows directly.
     pub pool: PgPool,
 }
@@ -54,6 +58,85 @@ impl TestApp {
             .send()
             .await
             .expect("the server answers")
+    }
+
+    /// A request from whoever holds `session` (a session token; `None` is anonymous), sent
+    /// as a browser on our own pages would send it.
+    pub fn as_(
+        &self,
+        session: Option<&str>,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        let mut request = self
+            .plain
+            .request(method, self.url(path))
+            .header("origin", self.address.clone())
+            .header("sec-fetch-site", "same-origin");
+        if let Some(token) = session {
+            request = request.header("cookie", format!("cascade_session={token}"));
+        }
+        request
+    }
+
+    pub async fn get_as(&self, session: Option<&str>, path: &str) -> reqwest::Response {
+        self.as_(session, reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn post_form_as(
+        &self,
+        session: Option<&str>,
+        path: &str,
+        pairs: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.as_(session, reqwest::Method::POST, path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(pairs).expect("encodable"))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// An account with the password [`PASSWORD`]; a coach's when `coach` names a profile.
+    pub async fn add_account(&self, email: &str, staff: bool, coach: Option<&str>) -> Uuid {
+        let hash =
+            app::accounts::password::hash(app::accounts::password::Password::for_sign_in(PASSWORD))
+                .await
+                .expect("hashed");
+        sqlx::query_scalar(
+            "INSERT INTO accounts (email, name, password_hash, staff, coach, coach_id)
+             VALUES ($1, $1, $2, $3, $4, (SELECT id FROM coaches WHERE slug = $5)) RETURNING id",
+        )
+        .bind(email)
+        .bind(hash)
+        .bind(staff)
+        .bind(coach.is_some())
+        .bind(coach)
+        .fetch_one(&self.pool)
+        .await
+        .expect("account stored")
+    }
+
+    /// A signed-in session for the account: its cookie's token.
+    pub async fn session_for(&self, account_id: Uuid) -> String {
+        app::accounts::session::start(&self.pool, account_id, None)
+            .await
+            .expect("a session")
+    }
+
+    /// The body of the newest email to `to`.
+    pub async fn last_email_to(&self, to: &str) -> String {
+        sqlx::query_scalar(
+            "SELECT body FROM outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_optional(&self.pool)
+        .await
+        .expect("outbox read")
+        .unwrap_or_else(|| panic!("no email to {to}"))
     }
 
     pub async fn add_coaches(&self, coaches: &[NewCoach]) {
@@ -101,6 +184,21 @@ impl Page {
         let (_, count) = after.split_once(r#"data-count=""#)?;
         count.split('"').next()?.parse().ok()
     }
+}
+
+/// Every test account's password.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// The site-relative link in an email body, from `path` (like `/account/welcome`) to the end of
+/// the address.
+pub fn link_in(body: &str, path: &str) -> String {
+    let at = body
+        .find(path)
+        .unwrap_or_else(|| panic!("no {path} link in {body}"));
+    let end = body[at..]
+        .find(char::is_whitespace)
+        .map_or(body.len(), |e| at + e);
+    body[at..end].to_string()
 }
 
 /// A published coach accepting new leaders, for tests to adjust: by default in London,
@@ -226,9 +324,14 @@ pub async fn spawn_app_with(pool: PgPool, settings: Settings) -> TestApp {
         .cookie_store(true)
         .build()
         .expect("a client");
+    let plain = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
     TestApp {
         address,
         client,
+        plain,
         pool,
     }
 }

@@ -4,9 +4,14 @@
 // The harness, like the tests, fails by panicking.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod access;
+mod accounts;
+mod coach_area;
 mod directory;
 mod eligibility;
 mod health;
 mod helpers;
 mod interest;
+mod outbox;
 mod site;
+mod staff;

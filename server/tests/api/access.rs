@@ -1,0 +1,393 @@
+//! Every server function and every form, called as anonymous, coach A, coach B and staff: the
+//! access matrix. And the inventories: no server function or form without a declared rule.
+
+use crate::helpers::{TestApp, coach, spawn_app};
+use app::accounts::Access;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// Who is calling, in the order of each row's expectations.
+const CALLERS: [&str; 4] = ["anonymous", "coach A", "coach B", "staff"];
+
+struct World {
+    app: TestApp,
+    sessions: [Option<String>; 4],
+    coach_a: Uuid,
+    request_a: String,
+    engagement_a: Uuid,
+}
+
+/// Two coaches with accounts, a staff account, and a request to coach A that A has accepted
+/// (so A has an engagement) plus one still pending.
+async fn world() -> World {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor"), coach("Bethan Pritchard")])
+        .await;
+    let a = app
+        .add_account("a@example.org", false, Some("amara-okafor"))
+        .await;
+    let b = app
+        .add_account("b@example.org", false, Some("bethan-pritchard"))
+        .await;
+    let staff = app.add_account("staff@example.org", true, None).await;
+    let sessions = [
+        None,
+        Some(app.session_for(a).await),
+        Some(app.session_for(b).await),
+        Some(app.session_for(staff).await),
+    ];
+    let coach_a: Uuid = sqlx::query_scalar("SELECT id FROM coaches WHERE slug = 'amara-okafor'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("coach A");
+    let mut references = Vec::new();
+    for (n, email) in ["one@example.org", "two@example.org"].iter().enumerate() {
+        let form = app::interest::form::AskForm {
+            submission_id: format!("00000000-0000-4000-8000-00000000000{n}"),
+            leader_name: "Jo Bloggs".into(),
+            email: (*email).into(),
+            role: "Director".into(),
+            organisation_name: "Hollowmere Carers".into(),
+            organisation_type: "registered-charity".into(),
+            health_and_wellbeing: "yes".into(),
+            annual_income: "90k".into(),
+            region: "london".into(),
+            postcode: "E1 6AN".into(),
+            under_represented_communities: "no".into(),
+            goals: "I would like to think about our strategy.".into(),
+            funding_route: "organisation".into(),
+            leadership_support_before: "yes".into(),
+            consent: "yes".into(),
+            ..Default::default()
+        };
+        let submitted =
+            app::interest::submit::submit(&app.pool, "amara-okafor", &form, "http://test")
+                .await
+                .expect("a request");
+        references.push(submitted.reference.to_string());
+    }
+    let accepted = app::me::db::accept(&app.pool, coach_a, &references[0], "Welcome")
+        .await
+        .expect("accepted");
+    World {
+        app,
+        sessions,
+        coach_a,
+        request_a: references[1].clone(),
+        engagement_a: accepted.engagement_id.expect("an engagement"),
+    }
+}
+
+/// What a caller is expected to get.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Answer {
+    /// Served: any 2xx, or a 422 (the form was read and its fields checked) or 409.
+    Served,
+    /// 401 from a server function, or a redirect to sign in from a form.
+    SignIn,
+    Forbidden,
+    /// Not theirs, so as if it did not exist.
+    NotFound,
+}
+
+fn answer(status: u16, location: Option<&str>) -> Answer {
+    match status {
+        401 => Answer::SignIn,
+        303 if location.is_some_and(|l| l.starts_with("/sign-in")) => Answer::SignIn,
+        403 => Answer::Forbidden,
+        404 => Answer::NotFound,
+        200..=399 | 422 | 409 => Answer::Served,
+        other => panic!("unexpected status {other}"),
+    }
+}
+
+/// The expectations for a rule, for callers in `CALLERS` order, when the resource (if any)
+/// is coach A's.
+fn expected(access: Access, owned_by_a: bool) -> [Answer; 4] {
+    use Answer::*;
+    match access {
+        Access::Public => [Served; 4],
+        Access::SignedIn => [SignIn, Served, Served, Served],
+        Access::Coach if owned_by_a => [SignIn, Served, NotFound, Forbidden],
+        Access::Coach => [SignIn, Served, Served, Forbidden],
+        Access::Staff => [SignIn, Forbidden, Forbidden, Served],
+    }
+}
+
+/// Each server function with arguments that name coach A's things where it takes any.
+fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
+    vec![
+        (
+            "/api/search_coaches",
+            "query[accepting_only]=false&query[page]=1".into(),
+            false,
+        ),
+        ("/api/coach_profile", "slug=amara-okafor".into(), false),
+        ("/api/ask_page", "slug=amara-okafor".into(), false),
+        (
+            "/api/account_link",
+            "token=nothing&invitation=true".into(),
+            false,
+        ),
+        ("/api/my_coaching", String::new(), false),
+        ("/api/my_profile_form", String::new(), false),
+        (
+            "/api/my_request",
+            format!("reference={}", w.request_a),
+            true,
+        ),
+        ("/api/my_engagement", format!("id={}", w.engagement_a), true),
+        ("/api/staff_overview", String::new(), false),
+        ("/api/moderation_queue", String::new(), false),
+        ("/api/staff_coaches", String::new(), false),
+        (
+            "/api/staff_requests",
+            "filter[coach]=amara-okafor".into(),
+            false,
+        ),
+        ("/api/staff_bursaries", "year=2026".into(), false),
+        ("/api/staff_outbox", String::new(), false),
+        ("/api/staff_audit_log", String::new(), false),
+    ]
+}
+
+#[tokio::test]
+async fn every_server_function_answers_each_caller_as_its_rule_says() {
+    let w = world().await;
+    for (endpoint, body, owned) in server_function_calls(&w) {
+        let (_, access) = app::access::SERVER_FUNCTIONS
+            .iter()
+            .find(|(path, _)| *path == endpoint)
+            .unwrap_or_else(|| panic!("{endpoint} has no declared rule"));
+        let mut expected = expected(*access, owned);
+        if endpoint == "/api/account_link" {
+            // Public, but the token is made up.
+            expected = [Answer::NotFound; 4];
+        }
+        for (i, caller) in CALLERS.iter().enumerate() {
+            let response = w
+                .app
+                .as_(w.sessions[i].as_deref(), reqwest::Method::POST, endpoint)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body.clone())
+                .send()
+                .await
+                .expect("an answer");
+            let status = response.status().as_u16();
+            let text = response.text().await.unwrap_or_default();
+            assert!(status != 400, "{endpoint} as {caller}: {text}");
+            let got = answer(status, None);
+            assert_eq!(got, expected[i], "{endpoint} as {caller}: {status} {text}");
+            assert!(
+                !text.contains("sqlx") && !text.contains("SELECT"),
+                "{endpoint}: {text}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_coach_sees_only_their_own_requests() {
+    let w = world().await;
+    let as_b = w
+        .app
+        .as_(
+            w.sessions[2].as_deref(),
+            reqwest::Method::POST,
+            "/api/my_coaching",
+        )
+        .send()
+        .await
+        .expect("an answer");
+    let body: serde_json::Value = as_b.json().await.expect("json");
+    assert_eq!(body["requests"].as_array().map(Vec::len), Some(0));
+    let as_a = w
+        .app
+        .as_(
+            w.sessions[1].as_deref(),
+            reqwest::Method::POST,
+            "/api/my_coaching",
+        )
+        .send()
+        .await
+        .expect("an answer");
+    let body: serde_json::Value = as_a.json().await.expect("json");
+    assert_eq!(body["requests"].as_array().map(Vec::len), Some(2));
+}
+
+/// Each form with a body that names coach A's things, and reaches the handler's checks.
+fn form_posts(w: &World) -> Vec<(String, &'static str, Vec<(&'static str, String)>, bool)> {
+    vec![
+        (
+            "/coaches/amara-okafor/ask".into(),
+            "/coaches/{slug}/ask",
+            vec![],
+            false,
+        ),
+        ("/sign-in".into(), "/sign-in", vec![], false),
+        (
+            "/account/welcome".into(),
+            "/account/welcome",
+            vec![("token", "made-up".into())],
+            false,
+        ),
+        (
+            "/account/forgot-password".into(),
+            "/account/forgot-password",
+            vec![],
+            false,
+        ),
+        (
+            "/account/reset-password".into(),
+            "/account/reset-password",
+            vec![("token", "made-up".into())],
+            false,
+        ),
+        ("/me/profile".into(), "/me/profile", vec![], false),
+        ("/me".into(), "/me", vec![], false),
+        (
+            format!("/me/requests/{}", w.request_a),
+            "/me/requests/{reference}",
+            vec![("decision", "accept".into())],
+            true,
+        ),
+        (
+            format!("/me/engagements/{}", w.engagement_a),
+            "/me/engagements/{id}",
+            vec![("action", "record".into())],
+            true,
+        ),
+        (
+            format!("/staff/moderation/{}", w.coach_a),
+            "/staff/moderation/{coach}",
+            vec![],
+            false,
+        ),
+        (
+            format!("/staff/coaches/{}", w.coach_a),
+            "/staff/coaches/{coach}",
+            vec![],
+            false,
+        ),
+        ("/staff/invite".into(), "/staff/invite", vec![], false),
+        ("/staff/bursaries".into(), "/staff/bursaries", vec![], false),
+        // Last: it ends the sessions it is sent with.
+        ("/sign-out".into(), "/sign-out", vec![], false),
+    ]
+}
+
+#[tokio::test]
+async fn every_form_answers_each_caller_as_its_rule_says() {
+    let w = world().await;
+    let routes = app::actions::routes();
+    for (path, route, fields, owned) in form_posts(&w) {
+        let rule = routes
+            .iter()
+            .find(|r| r.path == route)
+            .unwrap_or_else(|| panic!("{route} is not a form"));
+        let mut expected = expected(rule.access, owned);
+        if route.starts_with("/account/welcome") || route.starts_with("/account/reset-password") {
+            expected = [Answer::NotFound; 4];
+        }
+        for (i, caller) in CALLERS.iter().enumerate() {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let response = w
+                .app
+                .post_form_as(w.sessions[i].as_deref(), &path, &pairs)
+                .await;
+            let status = response.status().as_u16();
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .map(str::to_string);
+            let got = answer(status, location.as_deref());
+            assert_eq!(
+                got, expected[i],
+                "POST {path} as {caller}: {status} {location:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_registered_server_function_has_a_declared_rule() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let declared: BTreeSet<String> = app::access::SERVER_FUNCTIONS
+        .iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    assert_eq!(
+        registered, declared,
+        "a server function without a rule, or a rule without a function"
+    );
+}
+
+#[tokio::test]
+async fn the_matrix_covers_every_server_function_and_every_form() {
+    let w = world().await;
+    let called: BTreeSet<&str> = server_function_calls(&w)
+        .iter()
+        .map(|(p, _, _)| *p)
+        .collect();
+    let declared: BTreeSet<&str> = app::access::SERVER_FUNCTIONS
+        .iter()
+        .map(|(p, _)| *p)
+        .collect();
+    assert_eq!(called, declared);
+    let posted: BTreeSet<&str> = form_posts(&w)
+        .iter()
+        .map(|(_, route, _, _)| *route)
+        .collect();
+    let forms: BTreeSet<&str> = app::actions::routes().iter().map(|r| r.path).collect();
+    assert_eq!(posted, forms);
+}
+
+#[tokio::test]
+async fn no_server_function_or_form_can_be_reached_by_get() {
+    let w = world().await;
+    for (endpoint, _) in app::access::SERVER_FUNCTIONS {
+        let status = w
+            .app
+            .get_as(w.sessions[3].as_deref(), endpoint)
+            .await
+            .status()
+            .as_u16();
+        assert_eq!(status, 405, "GET {endpoint}");
+    }
+    for (method, _) in leptos::server_fn::axum::server_fn_paths().map(|(_, m)| (m, ())) {
+        assert_eq!(method, axum::http::Method::POST);
+    }
+}
+
+#[tokio::test]
+async fn requests_from_other_sites_cannot_change_anything() {
+    let w = world().await;
+    for (path, _, _, _) in form_posts(&w) {
+        let response = w
+            .app
+            .plain
+            .post(w.app.url(&path))
+            .header(
+                "cookie",
+                format!(
+                    "cascade_session={}",
+                    w.sessions[3].as_deref().unwrap_or_default()
+                ),
+            )
+            .header("origin", "https://evil.example")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("")
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status().as_u16(), 403, "{path}");
+    }
+    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log")
+        .fetch_one(&w.app.pool)
+        .await
+        .expect("count");
+    assert_eq!(audit, 0);
+}

@@ -1,0 +1,157 @@
+//! Sending the outbox through a real SMTP conversation: a minimal mail server in the test
+//! stands in for the organisation's, accepting or refusing.
+
+use crate::helpers::spawn_app;
+use app::mail::delivery::{Mailer, SmtpSettings, deliver_due};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// Listens on a free port and speaks just enough SMTP: accepts every message when `accept`,
+/// else refuses each with a temporary failure. Returns its port and the messages it received.
+async fn mail_server(accept: bool) -> (u16, tokio::sync::mpsc::UnboundedReceiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let port = listener.local_addr().expect("bound").port();
+    let (received, messages) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let received = received.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"220 test ESMTP\r\n").await;
+                let mut data = false;
+                let mut message = String::new();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if data {
+                        if line == "." {
+                            data = false;
+                            let _ = received.send(std::mem::take(&mut message));
+                            let _ = write.write_all(b"250 queued\r\n").await;
+                        } else {
+                            message.push_str(&line);
+                            message.push('\n');
+                        }
+                        continue;
+                    }
+                    let command = line.to_ascii_uppercase();
+                    let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO")
+                    {
+                        b"250 test\r\n"
+                    } else if command.starts_with("MAIL FROM") {
+                        if accept {
+                            b"250 ok\r\n"
+                        } else {
+                            b"451 try again later\r\n"
+                        }
+                    } else if command.starts_with("RCPT TO") {
+                        b"250 ok\r\n"
+                    } else if command.starts_with("DATA") {
+                        data = true;
+                        b"354 go ahead\r\n"
+                    } else if command.starts_with("QUIT") {
+                        let _ = write.write_all(b"221 bye\r\n").await;
+                        break;
+                    } else {
+                        b"250 ok\r\n"
+                    };
+                    let _ = write.write_all(reply).await;
+                }
+            });
+        }
+    });
+    (port, messages)
+}
+
+async fn invite(app: &crate::helpers::TestApp) {
+    let id = app.add_account("staff@example.org", true, None).await;
+    let session = app.session_for(id).await;
+    app.post_form_as(
+        Some(&session),
+        "/staff/invite",
+        &[("name", "Nia Evans"), ("email", "nia@example.org")],
+    )
+    .await;
+}
+
+fn mailer(port: u16) -> Mailer {
+    Mailer::new(&SmtpSettings {
+        url: format!("smtp://127.0.0.1:{port}"),
+        from: "Cascade <cascade@example.org>".into(),
+    })
+    .expect("a mailer")
+}
+
+#[tokio::test]
+async fn the_outbox_is_sent_through_the_mail_server() {
+    let app = spawn_app().await;
+    invite(&app).await;
+    let (port, mut received) = mail_server(true).await;
+
+    let (sent, failed) = deliver_due(&app.pool, &mailer(port))
+        .await
+        .expect("delivered");
+
+    assert_eq!((sent, failed), (1, 0));
+    let message = received.recv().await.expect("a message");
+    assert!(message.contains("Subject: You are invited to coach with Cascade"));
+    assert!(message.contains("To: nia@example.org"));
+    let sent_at: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar("SELECT sent_at FROM outbox")
+            .fetch_one(&app.pool)
+            .await
+            .expect("outbox");
+    assert!(sent_at.is_some());
+    assert_eq!(
+        deliver_due(&app.pool, &mailer(port))
+            .await
+            .expect("nothing left"),
+        (0, 0)
+    );
+}
+
+#[tokio::test]
+async fn a_failing_mail_server_loses_nothing_and_the_message_is_retried_later() {
+    let app = spawn_app().await;
+    invite(&app).await;
+    let (refusing, _) = mail_server(false).await;
+
+    let (sent, failed) = deliver_due(&app.pool, &mailer(refusing))
+        .await
+        .expect("tried");
+
+    assert_eq!((sent, failed), (0, 1));
+    let (attempts, error, waiting): (i32, Option<String>, bool) =
+        sqlx::query_as("SELECT attempts, last_error, next_attempt_at > now() FROM outbox")
+            .fetch_one(&app.pool)
+            .await
+            .expect("kept");
+    assert_eq!(attempts, 1);
+    assert!(error.is_some_and(|e| e.contains("451") || e.contains("try again")));
+    assert!(waiting, "not retried at once");
+    // Nothing is due until the wait is over; then a working server gets it.
+    let (port, mut received) = mail_server(true).await;
+    assert_eq!(
+        deliver_due(&app.pool, &mailer(port))
+            .await
+            .expect("not due"),
+        (0, 0)
+    );
+    sqlx::query("UPDATE outbox SET next_attempt_at = now()")
+        .execute(&app.pool)
+        .await
+        .expect("due");
+    assert_eq!(
+        deliver_due(&app.pool, &mailer(port))
+            .await
+            .expect("delivered"),
+        (1, 0)
+    );
+    assert!(received.recv().await.is_some());
+    // The account the message was about was never in doubt.
+    let accounts: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email = 'nia@example.org'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("count");
+    assert_eq!(accounts, 1);
+}

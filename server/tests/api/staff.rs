@@ -1,0 +1,271 @@
+//! The staff area: coaches' visibility, requests, bursaries, the outbox and the audit log.
+
+use crate::helpers::{Page, TestApp, coach, spawn_app};
+
+async fn staff(app: &TestApp) -> String {
+    let id = app.add_account("staff@example.org", true, None).await;
+    app.session_for(id).await
+}
+
+async fn coach_id(app: &TestApp, slug: &str) -> uuid::Uuid {
+    sqlx::query_scalar("SELECT id FROM coaches WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&app.pool)
+        .await
+        .expect("a coach")
+}
+
+async fn ask(app: &TestApp, slug: &str, email: &str, funding: &str, income: &str) -> String {
+    let form = app::interest::form::AskForm {
+        submission_id: uuid::Uuid::new_v4().to_string(),
+        leader_name: "Jo Bloggs".into(),
+        email: email.into(),
+        role: "Director".into(),
+        organisation_name: "Hollowmere Carers".into(),
+        organisation_type: "registered-charity".into(),
+        health_and_wellbeing: "yes".into(),
+        annual_income: income.into(),
+        region: "wales".into(),
+        postcode: "CF10 1EP".into(),
+        under_represented_communities: "no".into(),
+        goals: "I would like to think about our strategy.".into(),
+        funding_route: funding.into(),
+        leadership_support_before: "yes".into(),
+        consent: "yes".into(),
+        ..Default::default()
+    };
+    app::interest::submit::submit(&app.pool, slug, &form, "http://test")
+        .await
+        .expect("a request")
+        .reference
+        .to_string()
+}
+
+#[tokio::test]
+async fn staff_hide_and_unhide_coaches_and_every_change_is_audited() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let session = staff(&app).await;
+    let id = coach_id(&app, "amara-okafor").await;
+
+    app.post_form_as(
+        Some(&session),
+        &format!("/staff/coaches/{id}"),
+        &[("action", "hide")],
+    )
+    .await;
+    assert_eq!(app.get_page("/coaches/amara-okafor").await.status, 404);
+    assert!(app.get_page("/coaches").await.card_slugs().is_empty());
+    app.post_form_as(
+        Some(&session),
+        &format!("/staff/coaches/{id}"),
+        &[("action", "unhide")],
+    )
+    .await;
+    assert_eq!(app.get_page("/coaches/amara-okafor").await.status, 200);
+
+    let log = Page::from(app.get_as(Some(&session), "/staff/audit").await).await;
+    assert!(log.html.contains("hide coach: coach amara-okafor"));
+    assert!(log.html.contains("unhide coach: coach amara-okafor"));
+    assert!(log.html.contains("staff@example.org"));
+    assert!(
+        log.html
+            .contains(r#"{&quot;status&quot;:&quot;published&quot;}"#)
+            || log.html.contains(r#"{"status":"published"}"#)
+    );
+}
+
+#[tokio::test]
+async fn nobody_can_change_or_delete_the_audit_log() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let session = staff(&app).await;
+    let id = coach_id(&app, "amara-okafor").await;
+    app.post_form_as(
+        Some(&session),
+        &format!("/staff/coaches/{id}"),
+        &[("action", "hide")],
+    )
+    .await;
+
+    for statement in [
+        "UPDATE audit_log SET action = 'nothing'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+    ] {
+        let refused = sqlx::query(statement).execute(&app.pool).await;
+        let message = refused.expect_err(statement).to_string();
+        assert!(message.contains("append-only"), "{statement}: {message}");
+    }
+    let entries: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(entries, 1);
+}
+
+#[tokio::test]
+async fn staff_see_every_request_and_filter_them() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor"), coach("Bethan Pritchard")])
+        .await;
+    let session = staff(&app).await;
+    ask(
+        &app,
+        "amara-okafor",
+        "one@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    ask(
+        &app,
+        "bethan-pritchard",
+        "two@example.org",
+        "bursary",
+        "90k",
+    )
+    .await;
+
+    let count = |page: &Page| page.html.matches(r#"data-testid="staff-request""#).count();
+    let all = Page::from(app.get_as(Some(&session), "/staff/requests").await).await;
+    assert_eq!(count(&all), 2);
+    for (query, expected) in [
+        ("coach=bethan-pritchard", 1),
+        ("funding=bursary", 1),
+        ("status=pending&region=wales", 2),
+        ("status=accepted", 0),
+        ("region=london", 0),
+        ("region=mars&funding=lottery", 2),
+    ] {
+        let page = Page::from(
+            app.get_as(Some(&session), &format!("/staff/requests?{query}"))
+                .await,
+        )
+        .await;
+        assert_eq!(count(&page), expected, "{query}");
+    }
+}
+
+#[tokio::test]
+async fn bursaries_are_approved_only_within_the_year_s_places() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let session = staff(&app).await;
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
+    let first = ask(&app, "amara-okafor", "one@example.org", "bursary", "40k").await;
+    let second = ask(&app, "amara-okafor", "two@example.org", "bursary", "40k").await;
+    let decide = |reference: String, decision: &'static str| {
+        let (app, session, year) = (&app, session.clone(), year.clone());
+        async move {
+            app.post_form_as(
+                Some(&session),
+                "/staff/bursaries",
+                &[
+                    ("action", decision),
+                    ("year", &year),
+                    ("reference", &reference),
+                ],
+            )
+            .await
+        }
+    };
+
+    let unset = Page::from(decide(first.clone(), "approve").await).await;
+    assert_eq!(unset.status, 409);
+    assert!(unset.html.contains(&format!(
+        "Set the number of bursaries for {year} before approving any"
+    )));
+
+    app.post_form_as(
+        Some(&session),
+        "/staff/bursaries",
+        &[("action", "places"), ("year", &year), ("places", "1")],
+    )
+    .await;
+    // Two staff approving at once: the year's one place goes to one of them.
+    let (a, b) = tokio::join!(
+        decide(first.clone(), "approve"),
+        decide(second.clone(), "approve")
+    );
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [303, 409]);
+
+    let page = Page::from(
+        app.get_as(Some(&session), &format!("/staff/bursaries?year={year}"))
+            .await,
+    )
+    .await;
+    assert!(
+        page.html
+            .contains(&format!("1 of 1 bursaries for {year} approved."))
+    );
+    let undecided = if sqlx::query_scalar::<_, Option<String>>(
+        "SELECT bursary_decision FROM expressions_of_interest WHERE reference = $1",
+    )
+    .bind(&first)
+    .fetch_one(&app.pool)
+    .await
+    .expect("decision")
+    .is_some()
+    {
+        second
+    } else {
+        first
+    };
+    assert_eq!(
+        decide(undecided.clone(), "decline").await.status().as_u16(),
+        303
+    );
+    assert_eq!(
+        decide(undecided, "approve").await.status().as_u16(),
+        409,
+        "decided already"
+    );
+    let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE subject LIKE 'request %' OR subject LIKE 'bursaries %'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(audit, 3, "places set, one approval, one decline");
+}
+
+#[tokio::test]
+async fn without_a_mail_server_staff_read_every_message_in_the_outbox() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let session = staff(&app).await;
+    ask(
+        &app,
+        "amara-okafor",
+        "one@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    app.post_form_as(
+        Some(&session),
+        "/staff/invite",
+        &[("name", "Nia Evans"), ("email", "nia@example.org")],
+    )
+    .await;
+
+    let outbox = Page::from(app.get_as(Some(&session), "/staff/outbox").await).await;
+
+    assert!(outbox.html.contains("No mail server is configured"));
+    assert_eq!(
+        outbox
+            .html
+            .matches(r#"data-testid="outbox-message""#)
+            .count(),
+        2
+    );
+    assert!(
+        outbox
+            .html
+            .contains("You are invited to coach with Cascade")
+    );
+    assert!(outbox.html.contains("/account/welcome?token="));
+    assert!(outbox.html.contains("New request from Jo Bloggs"));
+    assert!(outbox.html.contains("Not sent: no mail server"));
+}
