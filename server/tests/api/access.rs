@@ -215,8 +215,12 @@ async fn a_coach_sees_only_their_own_requests() {
     assert_eq!(body["requests"].as_array().map(Vec::len), Some(2));
 }
 
+/// A form post: the address, the route it matches, the fields, and whether it names coach A's
+/// things.
+type FormPost = (String, &'static str, Vec<(&'static str, String)>, bool);
+
 /// Each form with a body that names coach A's things, and reaches the handler's checks.
-fn form_posts(w: &World) -> Vec<(String, &'static str, Vec<(&'static str, String)>, bool)> {
+fn form_posts(w: &World) -> Vec<FormPost> {
     vec![
         (
             "/coaches/amara-okafor/ask".into(),
