@@ -27,6 +27,27 @@ impl RateLimiter {
         self.allow_at(key, Instant::now())
     }
 
+    /// Whether `key` has used up its attempts, without counting this as one (for limits that
+    /// count only failures: check first, [`RateLimiter::record`] on failure).
+    pub fn is_exhausted(&self, key: &str) -> bool {
+        let now = Instant::now();
+        let Ok(attempts) = self.attempts.lock() else {
+            return false;
+        };
+        attempts.get(key).is_some_and(|times| {
+            times
+                .iter()
+                .filter(|t| now.duration_since(**t) < self.window)
+                .count()
+                >= self.max
+        })
+    }
+
+    /// Counts an attempt by `key`.
+    pub fn record(&self, key: &str) {
+        let _ = self.allow_at(key, Instant::now());
+    }
+
     fn allow_at(&self, key: &str, now: Instant) -> bool {
         let Ok(mut attempts) = self.attempts.lock() else {
             // A panic while holding the lock: fail open rather than lock everyone out.
@@ -60,7 +81,7 @@ impl RateLimiter {
 pub struct Limits {
     /// Expressions of interest (and failed attempts at one) per internet address.
     pub expressions_of_interest: RateLimiter,
-    /// Sign-in attempts per internet address, and per account (by email address).
+    /// Failed sign-ins per internet address, and per account (by email address).
     pub sign_in_per_address: RateLimiter,
     pub sign_in_per_account: RateLimiter,
     /// Password-reset emails asked for, per internet address.
@@ -97,5 +118,16 @@ mod tests {
         assert!(!limiter.allow_at("a", start + Duration::from_secs(1)));
         assert!(limiter.allow_at("b", start), "other keys are counted apart");
         assert!(limiter.allow_at("a", start + Duration::from_secs(61)));
+    }
+
+    #[test]
+    fn failures_can_be_counted_apart_from_checks() {
+        let limiter = RateLimiter::new(2, Duration::from_secs(60));
+        assert!(!limiter.is_exhausted("a"));
+        limiter.record("a");
+        assert!(!limiter.is_exhausted("a"), "checking does not count");
+        limiter.record("a");
+        assert!(limiter.is_exhausted("a"));
+        assert!(!limiter.is_exhausted("b"));
     }
 }

@@ -29,9 +29,11 @@ pub async fn sign_in(form: FormPost) -> Response {
             .again(StatusCode::UNPROCESSABLE_ENTITY, "sign-in", errors, None)
             .await;
     }
-    let limits = &form.state.limits;
-    if !limits.sign_in_per_address.allow(&form.client_ip)
-        || !limits.sign_in_per_account.allow(&email.to_lowercase())
+    // Only failures count towards the limits, so people who sign in often are never stopped.
+    let limits = form.state.limits.clone();
+    let account_key = email.to_lowercase();
+    if limits.sign_in_per_address.is_exhausted(&form.client_ip)
+        || limits.sign_in_per_account.is_exhausted(&account_key)
     {
         tracing::warn!("sign-in rate-limited");
         let notice =
@@ -60,6 +62,8 @@ pub async fn sign_in(form: FormPost) -> Response {
         }
     };
     let Some(account) = account else {
+        limits.sign_in_per_address.record(&form.client_ip);
+        limits.sign_in_per_account.record(&account_key);
         tracing::info!("sign-in refused: wrong email or password");
         return form
             .again(

@@ -100,7 +100,8 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                 Either::Left(view! { <p>"No requests yet."</p> })
             } else {
                 Either::Right(view! {
-                    <table class="table">
+                    <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+<table class="table">
                         <caption class="visually-hidden">"Requests from leaders, newest first"</caption>
                         <thead>
                             <tr><th scope="col">"Reference"</th><th scope="col">"Leader"</th><th scope="col">"Organisation"</th><th scope="col">"Received"</th><th scope="col">"Status"</th></tr>
@@ -117,6 +118,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+</div>
                 })
             }}
         </section>
@@ -126,7 +128,8 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                 Either::Left(view! { <p>"When you accept a request, the coaching appears here for you to record sessions."</p> })
             } else {
                 Either::Right(view! {
-                    <table class="table">
+                    <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+<table class="table">
                         <caption class="visually-hidden">"Leaders you coach or have coached"</caption>
                         <thead>
                             <tr><th scope="col">"Leader"</th><th scope="col">"Organisation"</th><th scope="col">"Started"</th><th scope="col">"Sessions"</th><th scope="col">"Status"</th></tr>
@@ -143,6 +146,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+</div>
                 })
             }}
         </section>
@@ -517,7 +521,8 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
         <h2>"Sessions"</h2>
         <p data-testid="sessions-held">{format!("{held} session{} recorded, of about 5 over five to eight months.", if held == 1 { "" } else { "s" })}</p>
         {(!engagement.sessions.is_empty()).then(|| view! {
-            <table class="table">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+<table class="table">
                 <caption class="visually-hidden">"Sessions held"</caption>
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Length"</th></tr></thead>
                 <tbody>
@@ -526,6 +531,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
                     }).collect_view()}
                 </tbody>
             </table>
+</div>
         })}
         {active.then(|| view! {
             <Notice notice />

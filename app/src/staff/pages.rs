@@ -141,7 +141,8 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
         <article class="moderation-item" data-testid="moderation-item" data-coach=item.slug.clone()>
             <h2>{heading}</h2>
             <p>{format!("{} · submitted {}", item.email, when(item.submitted_at))}</p>
-            <table class="table">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+<table class="table">
                 <caption class="visually-hidden">"What changed"</caption>
                 <thead>
                     <tr>
@@ -160,6 +161,7 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+</div>
             <div class="answer-forms">
                 <form method="post" action=action.clone()>
                     <input type="hidden" name="decision" value="approve" />
@@ -206,7 +208,8 @@ pub fn CoachesPage() -> impl IntoView {
 #[component]
 fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
     view! {
-        <table class="table">
+        <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+<table class="table">
             <caption class="visually-hidden">"Every coach"</caption>
             <thead>
                 <tr><th scope="col">"Coach"</th><th scope="col">"Status"</th><th scope="col">"Region"</th><th scope="col">"Leaders"</th><th scope="col">"Account"</th><th scope="col">"Change"</th></tr>
@@ -241,6 +244,7 @@ fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+</div>
     }
     .into_any()
 }
@@ -338,7 +342,8 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
         </form>
         <div id="staff-requests">
             <p data-testid="staff-request-count">{format!("{} requests", list.requests.len())}</p>
-            <table class="table">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+<table class="table">
                 <caption class="visually-hidden">"Expressions of interest, newest first"</caption>
                 <thead>
                     <tr><th scope="col">"Reference"</th><th scope="col">"Received"</th><th scope="col">"Leader"</th><th scope="col">"Coach"</th><th scope="col">"Region"</th><th scope="col">"Funding"</th><th scope="col">"Status"</th></tr>
@@ -357,6 +362,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+</div>
         </div>
     }
     .into_any()
@@ -426,7 +432,8 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
             <button type="submit" class="button">"Save number"</button>
         </form>
         <h2>"Bursary requests"</h2>
-        <table class="table">
+        <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+<table class="table">
             <caption class="visually-hidden">"Requests that asked for a bursary"</caption>
             <thead>
                 <tr><th scope="col">"Reference"</th><th scope="col">"Leader"</th><th scope="col">"Income"</th><th scope="col">"Coach"</th><th scope="col">"Request"</th><th scope="col">"Bursary"</th></tr>
@@ -462,6 +469,7 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+</div>
     }
     .into_any()
 }
@@ -514,23 +522,25 @@ pub fn AuditPage() -> impl IntoView {
     let page = Suspend::new(async move {
         match staff_audit_log().await {
             Ok(entries) => Either::Left(view! {
-                <p>"Every staff action, newest first. Nobody can change or delete an entry."</p>
-                <table class="table">
-                    <caption class="visually-hidden">"The audit log"</caption>
-                    <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
-                    <tbody>
-                        {entries.into_iter().map(|e| view! {
-                            <tr data-testid="audit-entry">
-                                <td>{when(e.at)}</td>
-                                <td>{e.actor_email}</td>
-                                <td>{format!("{}: {}", e.action, e.subject)}</td>
-                                <td><code>{e.before.unwrap_or_default()}</code></td>
-                                <td><code>{e.after.unwrap_or_default()}</code></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }),
+                            <p>"Every staff action, newest first. Nobody can change or delete an entry."</p>
+                            <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+            <table class="table">
+                                <caption class="visually-hidden">"The audit log"</caption>
+                                <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
+                                <tbody>
+                                    {entries.into_iter().map(|e| view! {
+                                        <tr data-testid="audit-entry">
+                                            <td>{when(e.at)}</td>
+                                            <td>{e.actor_email}</td>
+                                            <td>{format!("{}: {}", e.action, e.subject)}</td>
+                                            <td><code>{e.before.unwrap_or_default()}</code></td>
+                                            <td><code>{e.after.unwrap_or_default()}</code></td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+            </div>
+                        }),
             Err(error) => Either::Right(view! { <ErrorPage error /> }),
         }
     });
