@@ -109,10 +109,12 @@ function eligibleLink(event) {
 }
 
 function formRequest(form, submitter) {
-	if (form.target || "reload" in form.dataset) return null;
-	const method = (submitter?.getAttribute("formmethod") || form.method || "get").toUpperCase();
+	// Attributes, not properties: a field named "action", "method" or "target" shadows the
+	// form's own property of that name.
+	if (form.getAttribute("target") || "reload" in form.dataset) return null;
+	const method = (submitter?.getAttribute("formmethod") || form.getAttribute("method") || "get").toUpperCase();
 	if (method !== "GET" && method !== "POST") return null;
-	const action = new URL(submitter?.getAttribute("formaction") || form.action, location.href);
+	const action = new URL(submitter?.getAttribute("formaction") || form.getAttribute("action") || location.href, location.href);
 	if (action.origin !== location.origin) return null;
 	const data = new FormData(form, submitter || undefined);
 	const params = new URLSearchParams();
@@ -136,17 +138,35 @@ async function navigate(url, options) {
 	const slow = setTimeout(() => document.documentElement.classList.add("navigating"), SLOW_MS);
 	const main = document.getElementById("main");
 	main?.setAttribute("aria-busy", "true");
+	let response;
 	try {
-		const response = await fetch(url, {
+		response = await fetch(url, {
 			method: options.method || "GET",
 			body: options.body,
 			headers: { Accept: "text/html", [HEADER]: "1" },
 			credentials: "same-origin",
 			signal: controller.signal,
 		});
+	} catch (error) {
+		// Never reached the server: let the browser try in its own way.
+		if (error.name !== "AbortError") {
+			console.warn("Cascade: falling back to a full page load", error);
+			options.fallback();
+		}
+		clearTimeout(slow);
+		finish(id);
+		return;
+	}
+	try {
 		const type = response.headers.get("Content-Type") || "";
 		if (!type.includes("text/html")) {
-			options.fallback();
+			if ((options.method || "GET") === "GET") {
+				options.fallback();
+			} else {
+				// The server has the form already: sending it again could do it twice. Show
+				// what it said instead.
+				showPlainAnswer(await response.text());
+			}
 			return;
 		}
 		const html = await response.text();
@@ -159,16 +179,30 @@ async function navigate(url, options) {
 		shownAddress = withoutHash(finalUrl.href);
 		if (!options.target) settle(finalUrl, options.scrollY);
 	} catch (error) {
-		if (error.name === "AbortError") return;
-		console.warn("Cascade: falling back to a full page load", error);
-		options.fallback();
+		if (error.name !== "AbortError") console.error("Cascade: could not show the page", error);
 	} finally {
-		if (id === navigation) {
-			clearTimeout(slow);
-			document.documentElement.classList.remove("navigating");
-			document.getElementById("main")?.removeAttribute("aria-busy");
-		}
+		clearTimeout(slow);
+		finish(id);
 	}
+}
+
+function finish(id) {
+	if (id !== navigation) return;
+	document.documentElement.classList.remove("navigating");
+	document.getElementById("main")?.removeAttribute("aria-busy");
+}
+
+// A plain-text answer to a form (a refusal, an error): shown in place of the page's content.
+function showPlainAnswer(text) {
+	const main = document.getElementById("main");
+	if (!main) return;
+	const notice = document.createElement("div");
+	notice.className = "container notice notice-problem";
+	notice.setAttribute("role", "alert");
+	const message = document.createElement("p");
+	message.textContent = text.trim() || "Something went wrong. Please try again.";
+	notice.append(message);
+	main.replaceChildren(notice);
 }
 
 // Puts the new address in the history: a new entry, or the same one replaced when the address

@@ -66,8 +66,9 @@ CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL;
 ALTER TABLE coaches DROP CONSTRAINT coaches_status_check;
 ALTER TABLE coaches ADD CONSTRAINT coaches_status_check
     CHECK (status IN ('draft', 'pending_approval', 'published', 'hidden', 'suspended'));
--- Why staff sent a new profile back, shown to its coach.
+-- Why staff sent a new profile back, shown to its coach; and when it was last sent for approval.
 ALTER TABLE coaches ADD COLUMN rejection_reason text;
+ALTER TABLE coaches ADD COLUMN submitted_at timestamptz;
 
 -- Changes to a published profile wait here for approval; the public keeps seeing the
 -- approved version in `coaches`.
@@ -111,6 +112,8 @@ CREATE TABLE coaching_sessions (
     engagement_id uuid NOT NULL REFERENCES engagements (id),
     held_on date NOT NULL,
     minutes integer NOT NULL CHECK (minutes BETWEEN 15 AND 240),
+    -- From a hidden field in the form: the same form sent twice records one session.
+    submission_id uuid UNIQUE,
     recorded_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX coaching_sessions_engagement ON coaching_sessions (engagement_id, held_on);

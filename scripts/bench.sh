@@ -27,15 +27,12 @@ cleanup() {
 		kill -TERM "$server_pid" 2>/dev/null || true
 		wait "$server_pid" 2>/dev/null || true
 	fi
-	if [ -d "$cluster" ]; then
-		pg_down "$cluster"
-		rm -rf "$cluster"
-	fi
+	pg_discard "$cluster"
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
 
-rm -rf "$cluster"
+pg_discard "$cluster"
 pg_up "$cluster" "$(pg_free_port 54360)" throwaway
 DATABASE_URL=$(pg_create_database bench)
 export DATABASE_URL
@@ -53,8 +50,14 @@ target/release/cascade serve >target/bench-server.log 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
 	curl --silent --fail "http://$CASCADE_ADDRESS/healthz" >/dev/null 2>&1 && break
+	kill -0 "$server_pid" 2>/dev/null || break
 	sleep 0.1
 done
+curl --silent --fail "http://$CASCADE_ADDRESS/healthz" >/dev/null || {
+	echo "The app did not become ready:" >&2
+	cat target/bench-server.log >&2
+	exit 1
+}
 
 # The mix: browsing, each kind of filter, text searches with typos and partial words, deep pages.
 cat >target/bench-paths.lua <<'LUA'

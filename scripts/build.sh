@@ -33,23 +33,25 @@ dev | frontend-dev)
 esac
 
 pkg="$site/pkg"
-rm -rf "$pkg.new"
-mkdir -p "$pkg.new"
-wasm-bindgen --target web --no-typescript --out-dir "$pkg.new" --out-name cascade "$wasm"
+# Each build goes into a folder of its own; `pkg` is a link switched to it in one rename, so a
+# running server never serves half of one build and half of another.
+build="pkg-$(date +%s%N)"
+mkdir -p "$site/$build"
+wasm-bindgen --target web --no-typescript --out-dir "$site/$build" --out-name cascade "$wasm"
 if [ "$mode" = release ]; then
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
-		-o "$pkg.new/cascade_bg.wasm" "$pkg.new/cascade_bg.wasm"
+		-o "$site/$build/cascade_bg.wasm" "$site/$build/cascade_bg.wasm"
 fi
-cp style/main.css "$pkg.new/cascade.css"
-cp frontend/navigation.js "$pkg.new/navigation.js"
-for file in "$pkg.new"/*.js "$pkg.new"/*.wasm "$pkg.new"/*.css; do
+cp style/main.css "$site/$build/cascade.css"
+cp frontend/navigation.js "$site/$build/navigation.js"
+for file in "$site/$build"/*.js "$site/$build"/*.wasm "$site/$build"/*.css; do
 	if command -v brotli >/dev/null 2>&1; then brotli --force --best --output="$file.br" "$file"; fi
 	gzip --force --best --keep "$file"
 done
-# Swap in the new files at once, so a running server never serves half a build.
-rm -rf "$pkg.old"
-if [ -d "$pkg" ]; then mv "$pkg" "$pkg.old"; fi
-mv "$pkg.new" "$pkg"
-rm -rf "$pkg.old"
+if [ -d "$pkg" ] && [ ! -L "$pkg" ]; then rm -rf "$pkg"; fi
+ln -sfn "$build" "$site/pkg.next"
+mv -T "$site/pkg.next" "$pkg"
+# Keep the previous build a while for pages still loading it; remove older ones.
+ls -1d "$site"/pkg-* 2>/dev/null | sort | head -n -2 | xargs -r rm -rf
 echo "Built $mode: $pkg"

@@ -17,7 +17,8 @@ as_root() {
 	if [ "$(id -u)" -eq 0 ]; then
 		"$@"
 	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
+		# Never wait for a password that nobody (CI) will type.
+		sudo -n "$@"
 	else
 		echo "Installing needs root: run 'sudo $*' and try again." >&2
 		exit 1
@@ -28,6 +29,10 @@ as_root() {
 wasm_bindgen_version=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 [ -n "$wasm_bindgen_version" ] || { echo "Cargo.toml does not pin wasm-bindgen with '='" >&2; exit 1; }
 
+command -v cargo >/dev/null 2>&1 && command -v rustup >/dev/null 2>&1 || {
+	echo "Cascade needs Rust installed with rustup (https://rustup.rs), version 1.95 or later." >&2
+	exit 1
+}
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
 	say "Adding the wasm32-unknown-unknown target"
 	rustup target add wasm32-unknown-unknown

@@ -43,6 +43,7 @@ fi
 target/release/cascade migrate
 target/release/cascade seed --if-empty
 echo "Ready after $(($(date +%s) - started)) s: open http://$CASCADE_ADDRESS (Ctrl-C stops)"
+echo "Demo accounts (with the demo data): staff@example.org and coach@example.org, password cascade-demo"
 target/release/cascade serve &
 server_pid=$!
 wait "$server_pid"

@@ -25,10 +25,7 @@ cleanup() {
 		kill -TERM "$server_pid" 2>/dev/null || true
 		wait "$server_pid" 2>/dev/null || true
 	fi
-	if [ -d "$cluster" ]; then
-		pg_down "$cluster"
-		rm -rf "$cluster"
-	fi
+	pg_discard "$cluster"
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
@@ -37,7 +34,7 @@ step "Formatting"
 cargo fmt --all --check
 
 step "Starting a throwaway PostgreSQL"
-rm -rf "$cluster"
+pg_discard "$cluster"
 pg_up "$cluster" "$(pg_free_port 54340)" throwaway
 export TEST_DATABASE_URL=$PG_ADMIN_URL
 
@@ -64,6 +61,11 @@ for _ in $(seq 1 100); do
 	kill -0 "$server_pid" 2>/dev/null || { cat target/e2e-server.log; exit 1; }
 	sleep 0.2
 done
+curl --silent --fail "http://$CASCADE_ADDRESS/healthz" >/dev/null || {
+	echo "The app did not become ready:" >&2
+	cat target/e2e-server.log >&2
+	exit 1
+}
 (cd end2end && BASE_URL="http://$CASCADE_ADDRESS" DATABASE_URL="$DATABASE_URL" npx playwright test)
 
 step "All tests passed"

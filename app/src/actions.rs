@@ -132,7 +132,8 @@ pub async fn enforce(
 #[derive(Debug, Clone, Copy)]
 pub struct Forbidden;
 
-/// The path and query of a same-site address, for sending someone back there.
+/// The path and query of a same-site address (a full URL or a path), for sending someone back
+/// there; `None` for anything that could lead off the site.
 pub fn local_path(url: &str) -> Option<String> {
     let path = match url.find("://") {
         Some(scheme_end) => {
@@ -141,7 +142,7 @@ pub fn local_path(url: &str) -> Option<String> {
         }
         None => url,
     };
-    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
+    crate::accounts::safe_next(path).map(str::to_string)
 }
 
 fn encode(text: &str) -> String {
@@ -310,6 +311,7 @@ mod tests {
         );
         assert_eq!(local_path("/staff").as_deref(), Some("/staff"));
         assert_eq!(local_path("//evil.example/x"), None);
+        assert_eq!(local_path("/\\evil.example"), None);
         assert_eq!(local_path("https://cascade.example.org"), None);
         assert_eq!(
             encode("/me/requests/CL-2026-000001?a=b"),

@@ -48,6 +48,15 @@ impl RateLimiter {
         let _ = self.allow_at(key, Instant::now());
     }
 
+    /// Takes back `key`'s latest attempt (it succeeded, and limits count failures).
+    pub fn forgive(&self, key: &str) {
+        if let Ok(mut attempts) = self.attempts.lock()
+            && let Some(times) = attempts.get_mut(key)
+        {
+            times.pop_back();
+        }
+    }
+
     fn allow_at(&self, key: &str, now: Instant) -> bool {
         let Ok(mut attempts) = self.attempts.lock() else {
             // A panic while holding the lock: fail open rather than lock everyone out.
@@ -84,8 +93,9 @@ pub struct Limits {
     /// Failed sign-ins per internet address, and per account (by email address).
     pub sign_in_per_address: RateLimiter,
     pub sign_in_per_account: RateLimiter,
-    /// Password-reset emails asked for, per internet address.
+    /// Password-reset emails asked for, per internet address and per account.
     pub password_resets: RateLimiter,
+    pub password_resets_per_account: RateLimiter,
 }
 
 impl Limits {
@@ -100,6 +110,7 @@ impl Limits {
             sign_in_per_address: RateLimiter::new(20, quarter_hour),
             sign_in_per_account: RateLimiter::new(5, quarter_hour),
             password_resets: RateLimiter::new(5, quarter_hour),
+            password_resets_per_account: RateLimiter::new(3, quarter_hour),
         }
     }
 }
@@ -129,5 +140,7 @@ mod tests {
         limiter.record("a");
         assert!(limiter.is_exhausted("a"));
         assert!(!limiter.is_exhausted("b"));
+        limiter.forgive("a");
+        assert!(!limiter.is_exhausted("a"));
     }
 }

@@ -4,6 +4,8 @@
 #   pg_up DIR PORT [throwaway]   create (first time) and start a cluster in DIR on 127.0.0.1:PORT;
 #                                sets PG_ADMIN_URL (to its `postgres` database) and PG_STARTED
 #   pg_down DIR                  stop it, if pg_up started it
+#   pg_discard DIR               stop whatever cluster runs in DIR (even one an earlier, killed
+#                                run left behind) and delete it
 #   pg_create_database NAME      create NAME unless it exists; prints its URL
 #
 # As root, initdb and pg_ctl run as the `postgres` user, because initdb refuses to run as root.
@@ -110,4 +112,14 @@ pg_create_database() {
 		psql "$PG_ADMIN_URL" -q -c "CREATE DATABASE \"$name\"" >/dev/null
 	fi
 	echo "${PG_ADMIN_URL%/postgres}/$name"
+}
+
+pg_discard() {
+	local dir=$1
+	[ -d "$dir" ] || return 0
+	if [ -f "$dir/data/postmaster.pid" ]; then
+		pg_as_owner "$(pg_bindir)/pg_ctl" --pgdata="$dir/data" --mode=immediate --wait --silent stop >/dev/null 2>&1 || true
+	fi
+	PG_STARTED=
+	rm -rf "$dir"
 }

@@ -86,16 +86,23 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
     let added = demo::insert(&pool, &demo::coaches(count, today))
         .await
         .map_err(failed)?;
-    app::accounts::demo::insert(&pool, &settings.public_url)
-        .await
-        .map_err(|e| format!("could not add the demo accounts: {e}"))?;
     tracing::info!(added, "demo data loaded");
-    eprintln!(
-        "Demo data: {added} coaches added; accounts {} and {} (password {}).",
-        app::accounts::demo::DEMO_STAFF,
-        app::accounts::demo::DEMO_COACH,
-        app::accounts::demo::DEMO_PASSWORD
-    );
+    if settings.serves_https() {
+        // Accounts with a published password have no place on a real site.
+        eprintln!(
+            "Demo data: {added} coaches added; no demo accounts, as CASCADE_PUBLIC_URL is https."
+        );
+    } else {
+        app::accounts::demo::insert(&pool, &settings.public_url)
+            .await
+            .map_err(|e| format!("could not add the demo accounts: {e}"))?;
+        eprintln!(
+            "Demo data: {added} coaches added; accounts {} and {} (password {}).",
+            app::accounts::demo::DEMO_STAFF,
+            app::accounts::demo::DEMO_COACH,
+            app::accounts::demo::DEMO_PASSWORD
+        );
+    }
     Ok(())
 }
 

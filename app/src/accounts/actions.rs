@@ -29,12 +29,13 @@ pub async fn sign_in(form: FormPost) -> Response {
             .again(StatusCode::UNPROCESSABLE_ENTITY, "sign-in", errors, None)
             .await;
     }
-    // Only failures count towards the limits, so people who sign in often are never stopped.
+    // Every attempt is counted before the (slow) password check, so a burst of guesses cannot
+    // all slip in under the limit; a successful one is taken back, so only failures add up.
     let limits = form.state.limits.clone();
     let account_key = email.to_lowercase();
-    if limits.sign_in_per_address.is_exhausted(&form.client_ip)
-        || limits.sign_in_per_account.is_exhausted(&account_key)
-    {
+    let address_ok = limits.sign_in_per_address.allow(&form.client_ip);
+    let account_ok = limits.sign_in_per_account.allow(&account_key);
+    if !(address_ok && account_ok) {
         tracing::warn!("sign-in rate-limited");
         let notice =
             "Too many attempts to sign in. Wait 15 minutes and try again, or reset your password.";
@@ -62,8 +63,6 @@ pub async fn sign_in(form: FormPost) -> Response {
         }
     };
     let Some(account) = account else {
-        limits.sign_in_per_address.record(&form.client_ip);
-        limits.sign_in_per_account.record(&account_key);
         tracing::info!("sign-in refused: wrong email or password");
         return form
             .again(
@@ -74,6 +73,8 @@ pub async fn sign_in(form: FormPost) -> Response {
             )
             .await;
     };
+    limits.sign_in_per_address.forgive(&form.client_ip);
+    limits.sign_in_per_account.forgive(&account_key);
     if account.disabled {
         let notice =
             "This account has been disabled. Contact Cascade staff if you think this is a mistake.";
@@ -167,6 +168,8 @@ async fn set_password_from_link(
             return Ok(false);
         }
         db::set_password(&mut tx, account_id, &hash).await?;
+        // Any other link still out there (an older reset email, the invitation) dies too.
+        links::retire_all(&mut tx, account_id).await?;
         session::end_all(&mut *tx, account_id).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(true)
@@ -197,7 +200,8 @@ async fn is_coach(pool: &sqlx::PgPool, account_id: uuid::Uuid) -> bool {
         .unwrap_or(false)
 }
 
-/// Emails a reset link if the address has an account, and says the same either way.
+/// Emails a reset link if the address has an account, and says the same either way, at the
+/// same speed: the work happens after the answer, so timing cannot tell which addresses exist.
 pub async fn forgot_password(form: FormPost) -> Response {
     let email = match EmailAddress::parse(form.get("email")) {
         Ok(email) => email,
@@ -225,28 +229,38 @@ pub async fn forgot_password(form: FormPost) -> Response {
             )
             .await;
     }
-    let sent = async {
-        let Some(account) = db::credentials(&form.state.pool, email.as_str()).await? else {
-            return Ok::<_, sqlx::Error>(());
-        };
-        if account.disabled {
-            return Ok(());
+    let state = form.state.clone();
+    tokio::spawn(async move {
+        if let Err(error) = send_reset_link(&state, &email).await {
+            tracing::error!(%error, "password reset email not queued");
         }
-        let mut tx = form.state.pool.begin().await?;
-        let token = links::create(&mut tx, account.id, Purpose::PasswordReset).await?;
-        let link = format!(
-            "{}/account/reset-password?token={token}",
-            form.state.public_url
-        );
-        mail::enqueue(
-            &mut tx,
-            &Email::password_reset(&account.email, &account.name, &link),
-        )
-        .await?;
-        tx.commit().await
+    });
+    done("/account/forgot-password?sent=yes")
+}
+
+async fn send_reset_link(
+    state: &crate::state::AppState,
+    email: &EmailAddress,
+) -> Result<(), sqlx::Error> {
+    let Some(account) = db::credentials(&state.pool, email.as_str()).await? else {
+        return Ok(());
     };
-    match sent.await {
-        Ok(()) => done("/account/forgot-password?sent=yes"),
-        Err(error) => form.failed("forgot-password", error).await,
+    // One inbox cannot be flooded with links, whoever asks.
+    if account.disabled
+        || !state
+            .limits
+            .password_resets_per_account
+            .allow(&account.email.to_lowercase())
+    {
+        return Ok(());
     }
+    let mut tx = state.pool.begin().await?;
+    let token = links::create(&mut tx, account.id, Purpose::PasswordReset).await?;
+    let link = format!("{}/account/reset-password?token={token}", state.public_url);
+    mail::enqueue(
+        &mut tx,
+        &Email::password_reset(&account.email, &account.name, &link),
+    )
+    .await?;
+    tx.commit().await
 }

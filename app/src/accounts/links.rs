@@ -81,3 +81,14 @@ pub async fn consume(
     .fetch_optional(&mut *tx)
     .await
 }
+
+/// Uses up every live link of an account: after its password is set, none is needed.
+pub async fn retire_all(tx: &mut PgConnection, account_id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE account_links SET used_at = now() WHERE account_id = $1 AND used_at IS NULL",
+    )
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}

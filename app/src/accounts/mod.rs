@@ -96,6 +96,18 @@ impl Caller {
     }
 }
 
+/// `next` if it is a path on this site, safe to send someone to after signing in: it starts
+/// with one `/`, and has no backslash or control character (browsers read `/\\evil.example`
+/// and `/<tab>/evil.example` as other sites).
+pub fn safe_next(next: &str) -> Option<&str> {
+    let mut chars = next.chars();
+    let starts_well = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'));
+    let clean = !next
+        .chars()
+        .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    (starts_well && clean && next.len() <= 512).then_some(next)
+}
+
 /// The caller of the request being rendered or served (from the request's extensions, where
 /// the session middleware put it). Anonymous in the browser and outside a request.
 pub fn current_caller() -> Caller {
@@ -154,6 +166,31 @@ mod tests {
         for (access, expected) in table {
             let got = [&anonymous, &coach, &staff, &both, &neither].map(|c| c.may(access));
             assert_eq!(got, expected, "{access:?}");
+        }
+    }
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        for good in [
+            "/",
+            "/me",
+            "/me/requests/CL-2026-000001?answered=yes",
+            "/coaches?q=a+b",
+        ] {
+            assert_eq!(safe_next(good), Some(good), "{good}");
+        }
+        for bad in [
+            "",
+            "me",
+            "//evil.example",
+            "/\\evil.example",
+            "/\tevil",
+            "/\t/evil.example",
+            "https://evil.example",
+            "/\r\nSet-Cookie:x",
+            "/ /evil",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
         }
     }
 

@@ -32,7 +32,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = use_query_map()
         .get_untracked()
         .get("next")
-        .and_then(|n| (n.starts_with('/') && !n.starts_with("//")).then_some(n))
+        .and_then(|n| super::safe_next(&n).map(str::to_string))
         .unwrap_or_default();
     let submitted = Submitted::current("sign-in");
     let caller = current_caller();
@@ -160,6 +160,7 @@ fn SetPasswordPage(invitation: bool) -> impl IntoView {
                         format!("Choose a new password for {}. Signing in elsewhere will end.", holder.email)
                     }}
                 </p>
+                <Notice notice=submitted.as_ref().and_then(|s| s.notice.clone()) />
                 <ErrorSummary errors=submitted.as_ref().map(|s| s.errors.clone()).unwrap_or_default() target=same_target />
                 <form method="post" action=action novalidate class="narrow-form">
                     <input type="hidden" name="token" value=token.clone() />

@@ -118,8 +118,13 @@ mod hashing {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
     }
 
+    /// At most this many hashes at once: each takes 19 MiB and a core, and a burst of sign-in
+    /// attempts must not take the server's memory with it.
+    static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
     /// Hashes on a blocking thread: argon2 is deliberately slow and must not stall the runtime.
     pub async fn hash(password: Password) -> Result<String, String> {
+        let _turn = HASHING.acquire().await.map_err(|e| e.to_string())?;
         tokio::task::spawn_blocking(move || {
             let mut salt = [0u8; 16];
             getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
@@ -135,6 +140,9 @@ mod hashing {
 
     /// Whether `password` matches `stored`, checked on a blocking thread.
     pub async fn verify(password: Password, stored: String) -> bool {
+        let Ok(_turn) = HASHING.acquire().await else {
+            return false;
+        };
         tokio::task::spawn_blocking(move || {
             PasswordHash::new(&stored)
                 .map(|hash| {

@@ -59,6 +59,18 @@ impl DirectoryQuery {
         query
     }
 
+    /// The same search within the limits `from_pairs` applies, for a query that arrived some
+    /// other way (as a server function's argument).
+    pub fn normalised(mut self) -> DirectoryQuery {
+        self.text = self
+            .text
+            .map(|t| t.trim().chars().take(MAX_TEXT_CHARS).collect::<String>())
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        self.page = self.page.clamp(1, MAX_PAGE);
+        self
+    }
+
     /// The query string for this search at `page` (without the `?`), naming only what is set.
     pub fn to_query_string(&self, page: u32) -> String {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
@@ -154,7 +166,7 @@ impl DirectoryPage {
 #[server(endpoint = "search_coaches")]
 pub async fn search_coaches(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
     let pool = crate::state::pool()?;
-    Ok(super::db::search(&pool, &query).await?)
+    Ok(super::db::search(&pool, &query.normalised()).await?)
 }
 
 #[component]
@@ -489,6 +501,25 @@ mod tests {
             ("page", "2"),
         ]);
         assert_eq!(again.to_query_string(2), query.to_query_string(2));
+    }
+
+    #[test]
+    fn queries_from_elsewhere_are_held_to_the_same_limits() {
+        let query = DirectoryQuery {
+            text: Some(format!("  {}  ", "y".repeat(5_000))),
+            page: 0,
+            ..DirectoryQuery::default()
+        }
+        .normalised();
+        assert_eq!(query.text.map(|t| t.len()), Some(MAX_TEXT_CHARS));
+        assert_eq!(query.page, 1);
+        let blank = DirectoryQuery {
+            text: Some("   ".into()),
+            page: 5_000,
+            ..DirectoryQuery::default()
+        }
+        .normalised();
+        assert_eq!((blank.text, blank.page), (None, MAX_PAGE));
     }
 
     #[test]

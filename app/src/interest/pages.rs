@@ -360,7 +360,7 @@ fn AskFormView(
                 <SelectField
                     name=field::ALTERNATIVE_1
                     label="Another coach you would accept (optional)".into()
-                    hint="If this coach cannot take you on, we can pass your request to up to two others."
+                    hint="If this coach cannot take you on, the coaches you name here help Cascade staff help you find another."
                     none="No other coach"
                     options=alternatives.clone()
                     selected=form.alternative_1.clone()
@@ -455,20 +455,44 @@ pub fn SentPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let reference = query.get("reference").and_then(|r| Reference::parse(&r));
     let already = query.get("already").is_some_and(|a| a == "yes");
+    let open_request = query.get("already").is_some_and(|a| a == "open");
     let page = Suspend::new(async move {
         let coach = crate::coaches::profile::get_coach_page(slug)
             .await
             .ok()
             .map(|page| page.coach.name);
-        match reference {
-            Some(reference) => Either::Left(view! { <Sent reference coach already /> }),
-            None => {
+        match (reference, open_request) {
+            (Some(reference), _) => EitherOf3::A(view! { <Sent reference coach already /> }),
+            (None, true) => EitherOf3::B(view! { <AlreadyAsked coach /> }),
+            (None, false) => {
                 crate::site::set_status(404);
-                Either::Right(view! { <crate::site::NotFound /> })
+                EitherOf3::C(view! { <crate::site::NotFound /> })
             }
         }
     });
     view! { <Suspense fallback=|| ()>{page}</Suspense> }
+}
+
+/// A second request from an email address that has one open with this coach: said without the
+/// first one's reference, since whoever sent this may not be its owner.
+#[component]
+fn AlreadyAsked(coach: Option<String>) -> impl IntoView {
+    let coach = coach.unwrap_or_else(|| "this coach".to_string());
+    view! {
+        <Title text="Already asked" />
+        <div class="container narrow">
+            <h1 id="main-heading" tabindex="-1">"You have already asked this coach"</h1>
+            <p>
+                {format!(
+                    "There is already an open request to {coach} from that email address, so we have not sent another. \
+                     {coach} will reply to that address. The reference is on the confirmation page and in any email about it."
+                )}
+            </p>
+            <p>
+                <a href="/coaches">"Back to the coach directory"</a>
+            </p>
+        </div>
+    }
 }
 
 #[component]
@@ -498,7 +522,7 @@ fn Sent(reference: Reference, coach: Option<String>, already: bool) -> impl Into
                 <li>{format!("If {first} accepts, you agree together when to hold your first session.")}</li>
                 <li>
                     {format!(
-                        "If {first} cannot take you on, and you named other coaches, we pass your request to them in turn."
+                        "If {first} cannot take you on, we email you with their reason, and you can ask another coach, such as those you named."
                     )}
                 </li>
                 <li>

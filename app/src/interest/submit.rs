@@ -5,13 +5,25 @@ use super::form::{AskForm, ExpressionOfInterest, field};
 use crate::forms::FieldErrors;
 use sqlx::PgPool;
 
-/// A request that was stored, or that had been already.
+/// What became of a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submitted {
     pub reference: Reference,
     /// True when this was the same form sent again, or a second request from the same leader
     /// to the same coach while the first is open: nothing new was stored.
-    pub already: bool,
+    pub already: Already,
+}
+
+/// Whether a submission was new, or a repeat of one already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Already {
+    /// Stored now.
+    No,
+    /// The same form again (same submission id): the same person, who may see its reference.
+    SameForm,
+    /// A new form, but this email address already has an open request to this coach. Whoever
+    /// sent it may not be that person, so the reference is not shown.
+    OpenRequest,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +54,7 @@ pub async fn submit(
     if let Some(reference) = existing_by_submission(&mut tx, &request).await? {
         return Ok(Submitted {
             reference,
-            already: true,
+            already: Already::SameForm,
         });
     }
 
@@ -129,14 +141,13 @@ pub async fn submit(
         // request from this leader to this coach. Either way, point to the one that exists
         // (read committed: this statement sees the row the other transaction committed).
         let existing = match existing_by_submission(&mut tx, &request).await? {
-            Some(reference) => Some(reference),
-            None => existing_open_request(&mut tx, coach_id, &request).await?,
+            Some(reference) => Some((reference, Already::SameForm)),
+            None => existing_open_request(&mut tx, coach_id, &request)
+                .await?
+                .map(|reference| (reference, Already::OpenRequest)),
         };
         return existing
-            .map(|reference| Submitted {
-                reference,
-                already: true,
-            })
+            .map(|(reference, already)| Submitted { reference, already })
             .ok_or_else(|| sqlx::Error::Protocol("insert conflicted with nothing".into()).into());
     };
 
@@ -167,7 +178,7 @@ pub async fn submit(
     tracing::info!(%reference, "expression of interest stored");
     Ok(Submitted {
         reference,
-        already: false,
+        already: Already::No,
     })
 }
 

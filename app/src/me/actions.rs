@@ -47,15 +47,12 @@ pub async fn save_profile(form: FormPost) -> Response {
     let phone = phone.as_ref().map(PhoneNumber::as_str);
     let saved = async {
         let mut tx = form.state.pool.begin().await?;
-        match account.coach_id {
+        match db::lock_account_coach(&mut tx, account.id).await? {
             None => {
                 db::create_profile(&mut tx, account.id, &account.email, &draft, phone).await?;
             }
             Some(coach_id) => {
-                let status = db::current_draft(&mut *tx, coach_id)
-                    .await?
-                    .map(|(_, status, _)| status);
-                match status {
+                match db::lock_status(&mut tx, coach_id).await? {
                     Some(status) if status.has_been_approved() => {
                         db::submit_revision(&mut tx, coach_id, &draft).await?
                     }
@@ -273,7 +270,17 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response
                 }
             };
             match db::close(&pool, coach_id, id, completed).await {
-                Ok(_) => done(&format!("/me/engagements/{id}?closed=yes")),
+                Ok(true) => done(&format!("/me/engagements/{id}?closed=yes")),
+                Ok(false) => {
+                    let notice = "This coaching is closed already.".to_string();
+                    form.again(
+                        StatusCode::CONFLICT,
+                        "close",
+                        FieldErrors::new(),
+                        Some(notice),
+                    )
+                    .await
+                }
                 Err(error) => form.failed("close", error).await,
             }
         }
@@ -313,7 +320,8 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response
                     .again(StatusCode::UNPROCESSABLE_ENTITY, "session", errors, None)
                     .await;
             };
-            match db::record_session(&pool, coach_id, id, held_on, minutes).await {
+            let submission_id = uuid::Uuid::parse_str(form.get("submission_id")).ok();
+            match db::record_session(&pool, coach_id, id, held_on, minutes, submission_id).await {
                 Ok(true) => done(&format!("/me/engagements/{id}?recorded=yes")),
                 Ok(false) => {
                     let notice = "This engagement is closed, so no more sessions can be recorded."

@@ -103,16 +103,20 @@ pub async fn my_profile(pool: &PgPool, coach_id: Uuid) -> Result<Option<MyProfil
     let Some(row) = profile_row(pool, coach_id).await? else {
         return Ok(None);
     };
-    let revision_rejected: Option<String> = sqlx::query_scalar(
-        "SELECT reason FROM coach_profile_revisions WHERE coach_id = $1 AND status = 'rejected'
+    // The latest decision on the coach's changes, shown only if it sent them back and nothing
+    // newer is waiting.
+    let latest: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT status, reason FROM coach_profile_revisions
+         WHERE coach_id = $1 AND status IN ('approved', 'rejected')
            AND NOT EXISTS (SELECT 1 FROM coach_profile_revisions p WHERE p.coach_id = $1 AND p.status = 'pending')
            AND reviewed_at > now() - interval '30 days'
          ORDER BY reviewed_at DESC LIMIT 1",
     )
     .bind(coach_id)
     .fetch_optional(pool)
-    .await?
-    .flatten();
+    .await?;
+    let revision_rejected =
+        latest.and_then(|(status, reason)| (status == "rejected").then_some(reason).flatten());
     Ok(Some(MyProfile {
         slug: row.slug.clone(),
         status: row.status()?,
@@ -175,8 +179,9 @@ pub async fn create_profile(
     }
     let coach_id: Uuid = sqlx::query_scalar(
         "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, postcode_area, bio,
-             how_i_coach, themes, communities, languages, formats, accepting_new_leaders, capacity, email, phone)
-         VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, 3, $14, $15)
+             how_i_coach, themes, communities, languages, formats, accepting_new_leaders, capacity, email, phone,
+             submitted_at)
+         VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, 3, $14, $15, now())
          RETURNING id",
     )
     .bind(&slug)
@@ -216,7 +221,8 @@ pub async fn write_profile(
         "UPDATE coaches SET name = $2, pronouns = $3, role = $4, organisation = $5, region = $6,
              postcode_area = $7, bio = $8, how_i_coach = $9, themes = $10, communities = $11,
              languages = $12, formats = $13, status = $14, rejection_reason = NULL,
-             published_at = CASE WHEN $14 = 'published' THEN coalesce(published_at, now()) ELSE published_at END
+             published_at = CASE WHEN $14 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,
+             submitted_at = CASE WHEN $14 = 'pending_approval' THEN now() ELSE submitted_at END
          WHERE id = $1",
     )
     .bind(coach_id)
@@ -619,25 +625,77 @@ pub async fn engagement(
     }))
 }
 
-/// Records a session on an active engagement of this coach's. `Ok(false)` when there is none.
+/// Records a session on an active engagement of this coach's, once per form (`submission_id`):
+/// a double click records one. `Ok(false)` when there is no active engagement to record it on.
 pub async fn record_session(
     pool: &PgPool,
     coach_id: Uuid,
     id: Uuid,
     held_on: NaiveDate,
     minutes: i32,
+    submission_id: Option<Uuid>,
 ) -> Result<bool, sqlx::Error> {
+    if let Some(submission_id) = submission_id {
+        let already: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM coaching_sessions s JOIN engagements g ON g.id = s.engagement_id
+                            WHERE s.submission_id = $1 AND g.coach_id = $2)",
+        )
+        .bind(submission_id)
+        .bind(coach_id)
+        .fetch_one(pool)
+        .await?;
+        if already {
+            return Ok(true);
+        }
+    }
     let inserted = sqlx::query(
-        "INSERT INTO coaching_sessions (engagement_id, held_on, minutes)
-         SELECT id, $3, $4 FROM engagements WHERE id = $1 AND coach_id = $2 AND status = 'active'",
+        "INSERT INTO coaching_sessions (engagement_id, held_on, minutes, submission_id)
+         SELECT id, $3, $4, $5 FROM engagements WHERE id = $1 AND coach_id = $2 AND status = 'active'
+         ON CONFLICT (submission_id) DO NOTHING",
     )
     .bind(id)
     .bind(coach_id)
     .bind(held_on)
     .bind(minutes)
+    .bind(submission_id)
     .execute(pool)
     .await?;
-    Ok(inserted.rows_affected() == 1)
+    if inserted.rows_affected() == 1 {
+        return Ok(true);
+    }
+    // Nothing inserted: the engagement is closed, or the same form won a race a moment ago.
+    let raced: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM coaching_sessions WHERE submission_id = $1)",
+    )
+    .bind(submission_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(raced)
+}
+
+/// The status of a coach's profile, locked until the transaction ends (so a coach's save and a
+/// staff decision cannot interleave).
+pub async fn lock_status(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<Option<CoachStatus>, sqlx::Error> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM coaches WHERE id = $1 FOR UPDATE")
+            .bind(coach_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    Ok(status.and_then(|s| CoachStatus::from_slug(&s)))
+}
+
+/// The account's coach profile, re-read under a lock (two first saves at once make one profile).
+pub async fn lock_account_coach(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar("SELECT coach_id FROM accounts WHERE id = $1 FOR UPDATE")
+        .bind(account_id)
+        .fetch_one(&mut *tx)
+        .await
 }
 
 /// Closes an active engagement, freeing its place. `Ok(false)` when there is none to close.

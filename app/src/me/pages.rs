@@ -100,7 +100,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                 Either::Left(view! { <p>"No requests yet."</p> })
             } else {
                 Either::Right(view! {
-                    <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+                    <div class="table-scroll" role="region" tabindex="0" aria-label="Requests from leaders, newest first">
 <table class="table">
                         <caption class="visually-hidden">"Requests from leaders, newest first"</caption>
                         <thead>
@@ -128,7 +128,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                 Either::Left(view! { <p>"When you accept a request, the coaching appears here for you to record sessions."</p> })
             } else {
                 Either::Right(view! {
-                    <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+                    <div class="table-scroll" role="region" tabindex="0" aria-label="Leaders you coach or have coached">
 <table class="table">
                         <caption class="visually-hidden">"Leaders you coach or have coached"</caption>
                         <thead>
@@ -210,6 +210,7 @@ fn AvailabilityForm(profile: MyProfile) -> impl IntoView {
                 <span data-testid="availability-summary">{a.summary()}</span>
                 {format!(". You coach {} of up to {} leaders at once. Changes show in the directory straight away.", a.current_leaders, a.capacity)}
             </p>
+            <Notice notice=submitted.as_ref().and_then(|s| s.notice.clone()) />
             <ErrorSummary errors target=same />
             <form method="post" action="/me" novalidate class="narrow-form">
                 <YesNo name="accepting" legend="Are you accepting new leaders?".into() selected=accepting error=error_of(&submitted, "accepting") />
@@ -428,8 +429,8 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
         </dl>
         {request.response_message.clone().map(|m| view! { <h2>"Your answer"</h2><p class="prose-text">{m}</p> })}
         {request.engagement_id.map(|id| view! { <p><a class="button" href=format!("/me/engagements/{id}")>"Go to this coaching"</a></p> })}
+        <Notice notice />
         {pending.then(|| view! {
-            <Notice notice />
             <ErrorSummary errors target=same />
             <div class="answer-forms">
                 <form method="post" action=action.clone() novalidate>
@@ -449,6 +450,18 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
         })}
     }
     .into_any()
+}
+
+/// A fresh id for a form that must not be recorded twice.
+fn new_submission_id() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        uuid::Uuid::new_v4().to_string()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
 }
 
 #[component]
@@ -505,7 +518,10 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
     {
         errors.add(field, message);
     }
-    let notice = session.as_ref().and_then(|s| s.notice.clone());
+    let notice = session
+        .as_ref()
+        .and_then(|s| s.notice.clone())
+        .or_else(|| close.as_ref().and_then(|s| s.notice.clone()));
     let action = format!("/me/engagements/{}", engagement.id);
     let active = engagement.status == "active";
     let held = engagement.sessions.len();
@@ -521,7 +537,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
         <h2>"Sessions"</h2>
         <p data-testid="sessions-held">{format!("{held} session{} recorded, of about 5 over five to eight months.", if held == 1 { "" } else { "s" })}</p>
         {(!engagement.sessions.is_empty()).then(|| view! {
-            <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="Sessions held">
 <table class="table">
                 <caption class="visually-hidden">"Sessions held"</caption>
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Length"</th></tr></thead>
@@ -533,12 +549,13 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
             </table>
 </div>
         })}
+        <Notice notice />
         {active.then(|| view! {
-            <Notice notice />
             <ErrorSummary errors target=same />
             <form method="post" action=action.clone() novalidate class="narrow-form">
                 <h2>"Record a session"</h2>
                 <input type="hidden" name="action" value="record" />
+                <input type="hidden" name="submission_id" value=new_submission_id() />
                 <TextField name="held_on" label="Date held".into() value=value_or(&session, "held_on", today.clone()) error=error_of(&session, "held_on") input_type="date" class="input-medium" />
                 <TextField name="minutes" label="Length in minutes".into() value=value_or(&session, "minutes", "60") error=error_of(&session, "minutes") input_type="number" class="input-short" inputmode="numeric" />
                 <button type="submit" class="button">"Record session"</button>

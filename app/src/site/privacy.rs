@@ -36,13 +36,13 @@ pub fn PrivacyPage() -> impl IntoView {
                 </li>
             </ul>
             <p>
-                "We keep this to pass your request to the coach you chose (and, if they cannot take you on, to the \
-                 other coaches you named), to decide bursaries fairly, and to report how the programme is used. \
+                "We keep this to pass your request to the coach you chose, to help you find another coach if they \
+                 cannot take you on, to decide bursaries fairly, and to report how the programme is used. \
                  Our lawful basis is our legitimate interest in running the programme you asked to join."
             </p>
             <h3>"Who sees it"</h3>
             <ul>
-                <li>"The coach you asked, and any other coach you named if your first choice cannot help."</li>
+                <li>"The coach you asked. The names of other coaches you would accept are shown to them and to staff, not your request to those coaches."</li>
                 <li>"Cascade staff who run the programme and decide bursaries."</li>
             </ul>
             <p>

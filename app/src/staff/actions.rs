@@ -180,11 +180,18 @@ pub async fn change_coach_status(Path(coach_id): Path<Uuid>, form: FormPost) -> 
         let Some((_, _, slug, status)) = lock_coach(&mut tx, coach_id).await? else {
             return Ok(None);
         };
+        // Only a profile staff once approved can come back into the directory.
+        let approved: bool =
+            sqlx::query_scalar("SELECT published_at IS NOT NULL FROM coaches WHERE id = $1")
+                .bind(coach_id)
+                .fetch_one(&mut *tx)
+                .await?;
         let new_status = match (action.as_str(), status.as_str()) {
             ("hide", "published") => "hidden",
-            ("unhide", "hidden") => "published",
+            ("unhide", "hidden") if approved => "published",
             ("suspend", current) if current != "suspended" => "suspended",
-            ("reinstate", "suspended") => "hidden",
+            ("reinstate", "suspended") if approved => "hidden",
+            ("reinstate", "suspended") => "draft",
             _ => return Ok(None),
         };
         sqlx::query("UPDATE coaches SET status = $2 WHERE id = $1")
@@ -286,7 +293,7 @@ pub async fn invite_coach(form: FormPost) -> Response {
     match invited.await {
         Ok(true) => done(&format!(
             "/staff/invite?sent={}",
-            email.as_str().replace('+', "%2B")
+            crate::site::encode_path(email.as_str())
         )),
         Ok(false) => {
             errors.add(
@@ -309,9 +316,14 @@ pub async fn bursaries(form: FormPost) -> Response {
     let year: i32 = form.get("year").trim().parse().unwrap_or(0);
     let mut errors = FieldErrors::new();
     if !(2020..=2100).contains(&year) {
-        errors.add("year", "Enter a year, like 2026");
+        let notice = "Choose a year between 2020 and 2100.".to_string();
         return form
-            .again(StatusCode::UNPROCESSABLE_ENTITY, "bursaries", errors, None)
+            .again(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "bursaries",
+                errors,
+                Some(notice),
+            )
             .await;
     }
     let back = format!("/staff/bursaries?year={year}");
@@ -375,6 +387,13 @@ pub async fn bursaries(form: FormPost) -> Response {
             let reference = form.get("reference").to_string();
             let decided = async {
                 let mut tx = form.state.pool.begin().await?;
+                // A decision counts against the year it is made in, whichever year's page it was
+                // made from; that year's row is locked so that approvals queue.
+                let year: i32 = sqlx::query_scalar(
+                    "SELECT extract(year FROM now() AT TIME ZONE 'Europe/London')::int",
+                )
+                .fetch_one(&mut *tx)
+                .await?;
                 let places: Option<i32> = sqlx::query_scalar(
                     "SELECT places FROM bursary_places WHERE year = $1 FOR UPDATE",
                 )
@@ -396,7 +415,8 @@ pub async fn bursaries(form: FormPost) -> Response {
                 }
                 let updated = sqlx::query(
                     "UPDATE expressions_of_interest SET bursary_decision = $2, bursary_decided_at = now(), bursary_decided_by = $3
-                     WHERE reference = $1 AND funding_route = 'bursary' AND bursary_decision IS NULL",
+                     WHERE reference = $1 AND funding_route = 'bursary' AND bursary_decision IS NULL
+                       AND status NOT IN ('declined', 'withdrawn')",
                 )
                 .bind(&reference)
                 .bind(if approve { "approved" } else { "declined" })
@@ -405,7 +425,7 @@ pub async fn bursaries(form: FormPost) -> Response {
                 .await?;
                 if updated.rows_affected() != 1 {
                     return Ok(Err(
-                        "That bursary request has been decided already.".to_string()
+                        "That bursary request has been decided already, or its coaching request was declined.".to_string()
                     ));
                 }
                 audit::record(&mut tx, &actor, &format!("{decision} bursary"), &format!("request {reference}"), Some(json!({ "bursary_decision": null })), Some(json!({ "bursary_decision": if approve { "approved" } else { "declined" } }))).await?;

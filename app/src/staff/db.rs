@@ -34,7 +34,8 @@ pub async fn overview(pool: &PgPool) -> Result<Overview, sqlx::Error> {
 pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx::Error> {
     let mut items = Vec::new();
     let new_profiles: Vec<(Uuid, String, String, String, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT id, slug, name, email, updated_at FROM coaches WHERE status = 'pending_approval' ORDER BY updated_at",
+        "SELECT id, slug, name, email, coalesce(submitted_at, updated_at) FROM coaches
+         WHERE status = 'pending_approval' ORDER BY 5",
     )
     .fetch_all(pool)
     .await?;

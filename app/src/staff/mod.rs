@@ -179,7 +179,32 @@ pub struct OutboxMessage {
 pub async fn staff_outbox() -> Result<(Vec<OutboxMessage>, bool), AppError> {
     require(Access::Staff)?;
     let state = crate::state::app_state()?;
-    Ok((db::outbox(&state.pool).await?, state.mail_delivery))
+    let mut messages = db::outbox(&state.pool).await?;
+    if state.mail_delivery {
+        // The links in invitations and resets let whoever holds them into an account: once
+        // email carries them, nobody else needs to see them.
+        for message in &mut messages {
+            message.body = hide_link_tokens(&message.body);
+        }
+    }
+    Ok((messages, state.mail_delivery))
+}
+
+/// `…?token=abc123` → `…?token=(sent by email, hidden here)`.
+pub fn hide_link_tokens(body: &str) -> String {
+    let mut shown = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find("token=") {
+        let value_start = at + "token=".len();
+        shown.push_str(&rest[..value_start]);
+        shown.push_str("(sent by email, hidden here)");
+        let value_end = rest[value_start..]
+            .find(|c: char| c.is_whitespace())
+            .map_or(rest.len(), |end| value_start + end);
+        rest = &rest[value_end..];
+    }
+    shown.push_str(rest);
+    shown
 }
 
 #[server(endpoint = "staff_audit_log")]
@@ -191,6 +216,17 @@ pub async fn staff_audit_log() -> Result<Vec<AuditEntry>, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_tokens_are_hidden_and_the_rest_kept() {
+        assert_eq!(
+            hide_link_tokens(
+                "Use this link:\n\nhttps://x/account/reset-password?token=abc_123\n\nThanks"
+            ),
+            "Use this link:\n\nhttps://x/account/reset-password?token=(sent by email, hidden here)\n\nThanks"
+        );
+        assert_eq!(hide_link_tokens("no links"), "no links");
+    }
 
     #[test]
     fn request_filters_ignore_unknown_values() {

@@ -115,10 +115,15 @@ pub fn ModerationPage() -> impl IntoView {
     });
     let submitted = Submitted::current("moderation");
     let notice = submitted.as_ref().and_then(|s| s.notice.clone());
+    let errors = submitted
+        .as_ref()
+        .map(|s| s.errors.clone())
+        .unwrap_or_default();
     view! {
         <StaffPage title="Moderation queue">
             {flash(decided.clone())}
             <Notice notice=notice.clone() />
+            <ErrorSummary errors target=same />
             <Suspense fallback=|| ()>{page}</Suspense>
         </StaffPage>
     }
@@ -137,11 +142,17 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
         format!("Changes to {}'s profile", item.name)
     };
     let reason_id = reason_field.clone();
+    // What was typed, when this item's form is the one sent back.
+    let typed_reason = submitted
+        .as_ref()
+        .filter(|s| s.value("coach") == item.coach_id.to_string())
+        .map(|s| s.value("reason"))
+        .unwrap_or_default();
     view! {
         <article class="moderation-item" data-testid="moderation-item" data-coach=item.slug.clone()>
             <h2>{heading}</h2>
             <p>{format!("{} · submitted {}", item.email, when(item.submitted_at))}</p>
-            <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="What changed">
 <table class="table">
                 <caption class="visually-hidden">"What changed"</caption>
                 <thead>
@@ -165,7 +176,9 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
             <div class="answer-forms">
                 <form method="post" action=action.clone()>
                     <input type="hidden" name="decision" value="approve" />
-                    <button type="submit" class="button">{if item.new_profile { "Approve and publish" } else { "Approve changes" }}</button>
+                    <button type="submit" class="button" aria-label=format!("{} for {}", if item.new_profile { "Approve and publish" } else { "Approve changes" }, item.name)>
+                        {if item.new_profile { "Approve and publish" } else { "Approve changes" }}
+                    </button>
                 </form>
                 <form method="post" action=action novalidate>
                     <input type="hidden" name="decision" value="reject" />
@@ -174,9 +187,10 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
                         {reason_error.clone().map(|m| view! { <p class="error-message" id=format!("{reason_id}-error")>{m}</p> })}
                         <textarea id=reason_id.clone() name="reason" class="input textarea" rows="3"
                             aria-invalid=reason_error.as_ref().map(|_| "true")
-                            aria-describedby=reason_error.as_ref().map(|_| format!("{reason_id}-error"))></textarea>
+                            aria-describedby=reason_error.as_ref().map(|_| format!("{reason_id}-error"))>{typed_reason}</textarea>
                     </div>
-                    <button type="submit" class="button button-secondary">"Send back"</button>
+                    <input type="hidden" name="coach" value=item.coach_id.to_string() />
+                    <button type="submit" class="button button-secondary" aria-label=format!("Send back {}", item.name)>"Send back"</button>
                 </form>
             </div>
         </article>
@@ -208,7 +222,7 @@ pub fn CoachesPage() -> impl IntoView {
 #[component]
 fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+        <div class="table-scroll" role="region" tabindex="0" aria-label="Every coach">
 <table class="table">
             <caption class="visually-hidden">"Every coach"</caption>
             <thead>
@@ -342,7 +356,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
         </form>
         <div id="staff-requests">
             <p data-testid="staff-request-count">{format!("{} requests", list.requests.len())}</p>
-            <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="Expressions of interest, newest first">
 <table class="table">
                 <caption class="visually-hidden">"Expressions of interest, newest first"</caption>
                 <thead>
@@ -423,7 +437,11 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
             <TextField
                 name="places"
                 label=format!("Bursaries for {}", bursaries.year)
-                value=value_or(&submitted, "places", bursaries.places.map(|p| p.to_string()).unwrap_or_default())
+                value=value_or(
+                    &submitted.clone().filter(|s| s.fields.iter().any(|(k, _)| k == "places")),
+                    "places",
+                    bursaries.places.map(|p| p.to_string()).unwrap_or_default(),
+                )
                 error=error_of(&submitted, "places")
                 input_type="number"
                 class="input-short"
@@ -432,7 +450,7 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
             <button type="submit" class="button">"Save number"</button>
         </form>
         <h2>"Bursary requests"</h2>
-        <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+        <div class="table-scroll" role="region" tabindex="0" aria-label="Requests that asked for a bursary">
 <table class="table">
             <caption class="visually-hidden">"Requests that asked for a bursary"</caption>
             <thead>
@@ -523,7 +541,7 @@ pub fn AuditPage() -> impl IntoView {
         match staff_audit_log().await {
             Ok(entries) => Either::Left(view! {
                             <p>"Every staff action, newest first. Nobody can change or delete an entry."</p>
-                            <div class="table-scroll" role="region" tabindex="0" aria-label="Table (scrolls sideways on small screens)">
+                            <div class="table-scroll" role="region" tabindex="0" aria-label="The audit log">
             <table class="table">
                                 <caption class="visually-hidden">"The audit log"</caption>
                                 <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>

@@ -424,3 +424,131 @@ async fn signed_in_pages_are_never_cached() {
 
     assert_eq!(response.headers()["cache-control"], "no-store");
 }
+
+#[tokio::test]
+async fn sign_in_never_sends_people_off_the_site() {
+    let app = spawn_app().await;
+    app.add_account("staff@example.org", true, None).await;
+
+    for next in [
+        "/\\evil.example",
+        "//evil.example",
+        "https://evil.example/x",
+        "/\t/evil.example",
+        "/staff?x=1",
+    ] {
+        let response = app
+            .post_form_as(
+                None,
+                "/sign-in",
+                &[
+                    ("email", "staff@example.org"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        let location = response.headers()["location"]
+            .to_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            location.starts_with('/') && !location.starts_with("//") && !location.contains('\\'),
+            "{next:?} → {location}"
+        );
+        let expected = match next {
+            "/staff?x=1" => "/staff?x=1",
+            "https://evil.example/x" => "/x",
+            _ => "/staff",
+        };
+        assert_eq!(location, expected, "{next:?}");
+    }
+}
+
+#[tokio::test]
+async fn setting_a_password_retires_every_other_link() {
+    let app = spawn_app().await;
+    app.add_account("staff@example.org", true, None).await;
+    for _ in 0..2 {
+        app.post_form_as(
+            None,
+            "/account/forgot-password",
+            &[("email", "staff@example.org")],
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // The emails are written after the answers: wait for both.
+    for _ in 0..100 {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox")
+            .fetch_one(&app.pool)
+            .await
+            .expect("count");
+        if count == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox ORDER BY created_at")
+        .fetch_all(&app.pool)
+        .await
+        .expect("two emails");
+    assert_eq!(bodies.len(), 2);
+    let first = link_in(&bodies[0], "/account/reset-password?token=")
+        .replace("/account/reset-password?token=", "");
+    let second = link_in(&bodies[1], "/account/reset-password?token=")
+        .replace("/account/reset-password?token=", "");
+
+    let used = app
+        .post_form_as(
+            None,
+            "/account/reset-password",
+            &[("token", &second), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(used.status().as_u16(), 303);
+
+    let older = app
+        .post_form_as(
+            None,
+            "/account/reset-password",
+            &[("token", &first), ("password", "another new passphrase")],
+        )
+        .await;
+    assert_eq!(
+        older.status().as_u16(),
+        404,
+        "the older link died with the password change"
+    );
+}
+
+#[tokio::test]
+async fn once_email_is_sent_the_outbox_hides_the_links_in_it() {
+    let (_, pool) = crate::helpers::fresh_database().await;
+    let settings = server::configuration::Settings {
+        smtp_url: Some("smtp://127.0.0.1:1".into()),
+        ..crate::helpers::test_settings()
+    };
+    let app = crate::helpers::spawn_app_with(pool, settings).await;
+    let id = app.add_account("staff@example.org", true, None).await;
+    let session = app.session_for(id).await;
+    app.post_form_as(
+        Some(&session),
+        "/staff/invite",
+        &[("name", "Nia Evans"), ("email", "nia@example.org")],
+    )
+    .await;
+
+    let outbox = Page::from(app.get_as(Some(&session), "/staff/outbox").await).await;
+
+    assert!(
+        outbox
+            .html
+            .contains("/account/welcome?token=(sent by email, hidden here)")
+    );
+    let stored = app.last_email_to("nia@example.org").await;
+    assert!(
+        !stored.contains("token=(sent"),
+        "the email itself keeps its link"
+    );
+}

@@ -604,3 +604,45 @@ async fn sessions_are_recorded_and_closing_frees_the_place() {
         "no sessions on closed coaching"
     );
 }
+
+#[tokio::test]
+async fn the_same_session_form_sent_twice_records_one_session() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let amara = app
+        .add_account("amara@example.org", false, Some("amara-okafor"))
+        .await;
+    let session = app.session_for(amara).await;
+    let reference = ask(&app, "amara-okafor", "jo@example.org").await;
+    let accepted = app
+        .post_form_as(
+            Some(&session),
+            &format!("/me/requests/{reference}"),
+            &[("decision", "accept"), ("message", "Yes.")],
+        )
+        .await;
+    let engagement = accepted.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .trim_end_matches("?started=yes")
+        .to_string();
+    let today = chrono::Local::now().date_naive().to_string();
+    let form = [
+        ("action", "record"),
+        ("held_on", today.as_str()),
+        ("minutes", "60"),
+        ("submission_id", "11111111-2222-4333-8444-555555555555"),
+    ];
+
+    let (a, b) = tokio::join!(
+        app.post_form_as(Some(&session), &engagement, &form),
+        app.post_form_as(Some(&session), &engagement, &form)
+    );
+
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (303, 303));
+    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM coaching_sessions")
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(sessions, 1);
+}

@@ -127,16 +127,23 @@ impl TestApp {
             .expect("a session")
     }
 
-    /// The body of the newest email to `to`.
+    /// The body of the newest email to `to`, waiting up to ten seconds for it (some are
+    /// written after the answer, so timing reveals nothing).
     pub async fn last_email_to(&self, to: &str) -> String {
-        sqlx::query_scalar(
-            "SELECT body FROM outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1",
-        )
-        .bind(to)
-        .fetch_optional(&self.pool)
-        .await
-        .expect("outbox read")
-        .unwrap_or_else(|| panic!("no email to {to}"))
+        for _ in 0..100 {
+            let body: Option<String> = sqlx::query_scalar(
+                "SELECT body FROM outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1",
+            )
+            .bind(to)
+            .fetch_optional(&self.pool)
+            .await
+            .expect("outbox read");
+            if let Some(body) = body {
+                return body;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no email to {to}")
     }
 
     pub async fn add_coaches(&self, coaches: &[NewCoach]) {

@@ -423,9 +423,17 @@ async fn going_back_and_sending_a_fresh_copy_of_the_form_stores_one_request() {
     let second = ask(&app, &answers()).await;
 
     assert_eq!(stored_requests(&app).await, 1);
+    assert!(location(&first).contains("reference="));
+    // Whoever sent the second may not be the first's owner: no reference for them.
     assert_eq!(
-        format!("{}&already=yes", location(&first)),
-        location(&second)
+        location(&second),
+        "/coaches/amara-okafor/ask/sent?already=open"
+    );
+    let page = app.get_page(&location(&second)).await;
+    assert!(page.html.contains("You have already asked this coach"));
+    assert!(
+        !page.html.contains("CL-20"),
+        "the first request's reference is not shown"
     );
     // Another coach is another request.
     let other = app

@@ -269,3 +269,76 @@ async fn without_a_mail_server_staff_read_every_message_in_the_outbox() {
     assert!(outbox.html.contains("New request from Jo Bloggs"));
     assert!(outbox.html.contains("Not sent: no mail server"));
 }
+
+#[tokio::test]
+async fn a_profile_staff_never_approved_cannot_be_published_by_suspending_and_reinstating_it() {
+    let app = spawn_app().await;
+    app.add_coaches(&[app::coaches::demo::NewCoach {
+        status: "pending_approval",
+        ..coach("Never Approved")
+    }])
+    .await;
+    sqlx::query("UPDATE coaches SET published_at = NULL")
+        .execute(&app.pool)
+        .await
+        .expect("never published");
+    let session = staff(&app).await;
+    let id = coach_id(&app, "never-approved").await;
+
+    for action in ["suspend", "reinstate", "unhide"] {
+        app.post_form_as(
+            Some(&session),
+            &format!("/staff/coaches/{id}"),
+            &[("action", action)],
+        )
+        .await;
+    }
+
+    let status: String = sqlx::query_scalar("SELECT status FROM coaches WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("status");
+    assert_eq!(status, "draft");
+    assert_eq!(app.get_page("/coaches/never-approved").await.status, 404);
+}
+
+#[tokio::test]
+async fn a_declined_request_cannot_take_a_bursary() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let session = staff(&app).await;
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
+    let reference = ask(&app, "amara-okafor", "one@example.org", "bursary", "40k").await;
+    sqlx::query("UPDATE expressions_of_interest SET status = 'declined'")
+        .execute(&app.pool)
+        .await
+        .expect("declined");
+    app.post_form_as(
+        Some(&session),
+        "/staff/bursaries",
+        &[("action", "places"), ("year", &year), ("places", "5")],
+    )
+    .await;
+
+    let page = Page::from(
+        app.post_form_as(
+            Some(&session),
+            "/staff/bursaries",
+            &[
+                ("action", "approve"),
+                ("year", &year),
+                ("reference", &reference),
+            ],
+        )
+        .await,
+    )
+    .await;
+
+    assert_eq!(page.status, 409);
+    assert!(page.html.contains("its coaching request was declined"));
+    assert!(
+        page.html.contains(r#"value="5""#),
+        "the number of places is still shown"
+    );
+}
