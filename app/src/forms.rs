@@ -45,6 +45,36 @@ impl FieldErrors {
     }
 }
 
+/// A fresh id for a form that must not take effect twice (a double click, a resubmission):
+/// rendered into a hidden field, and checked for uniqueness when the form arrives.
+pub fn new_submission_id() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        uuid::Uuid::new_v4().to_string()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
+/// A whole number from `range`, or a message for `name`.
+pub fn number_in(
+    errors: &mut FieldErrors,
+    name: &str,
+    typed: &str,
+    range: std::ops::RangeInclusive<i32>,
+    message: &str,
+) -> Option<i32> {
+    match typed.trim().parse::<i32>() {
+        Ok(n) if range.contains(&n) => Some(n),
+        _ => {
+            errors.add(name, message);
+            None
+        }
+    }
+}
+
 /// The id of the element holding a field's error message, for `aria-describedby`.
 pub fn error_id(field: &str) -> String {
     format!("{field}-error")
@@ -58,6 +88,25 @@ pub fn hint_id(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_whole_and_in_range() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(
+            number_in(&mut errors, "n", " 3 ", 0..=20, "Enter 0 to 20"),
+            Some(3)
+        );
+        assert_eq!(
+            number_in(&mut errors, "n", "21", 0..=20, "Enter 0 to 20"),
+            None
+        );
+        assert_eq!(
+            number_in(&mut errors, "m", "2.5", 0..=20, "Enter a whole number"),
+            None
+        );
+        assert_eq!(errors.get("n"), Some("Enter 0 to 20"));
+        assert_eq!(errors.len(), 2);
+    }
 
     #[test]
     fn keeps_the_first_message_per_field_in_order() {

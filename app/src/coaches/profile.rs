@@ -44,16 +44,7 @@ pub fn CoachProfilePage() -> impl IntoView {
                 crate::site::set_status(404);
                 EitherOf3::B(view! { <CoachNotFound /> })
             }
-            Err(error) => {
-                crate::site::set_status(error.status());
-                EitherOf3::C(view! {
-                    <Title text="Something went wrong" />
-                    <div class="container narrow">
-                        <h1 id="main-heading" tabindex="-1">"Something went wrong"</h1>
-                        <p>{error.to_string()}</p>
-                    </div>
-                })
-            }
+            Err(error) => EitherOf3::C(view! { <crate::site::SomethingWentWrong error /> }),
         }
     });
     view! { <Suspense fallback=|| ()>{page}</Suspense> }

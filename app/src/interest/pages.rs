@@ -123,16 +123,7 @@ pub fn AskPage() -> impl IntoView {
                 crate::site::set_status(404);
                 EitherOf3::B(view! { <CoachNotFound /> })
             }
-            Err(error) => {
-                crate::site::set_status(error.status());
-                EitherOf3::C(view! {
-                    <Title text="Something went wrong" />
-                    <div class="container narrow">
-                        <h1 id="main-heading" tabindex="-1">"Something went wrong"</h1>
-                        <p>{error.to_string()}</p>
-                    </div>
-                })
-            }
+            Err(error) => EitherOf3::C(view! { <crate::site::SomethingWentWrong error /> }),
         }
     });
     view! { <Suspense fallback=|| ()>{page}</Suspense> }
@@ -222,7 +213,7 @@ fn AskFormView(
     let error = |name: &str| errors.get(name).map(str::to_string);
     let submission_id = super::form::SubmissionId::parse(&form.submission_id)
         .map(|id| id.to_string())
-        .unwrap_or_else(new_submission_id);
+        .unwrap_or_else(crate::forms::new_submission_id);
     let action = format!("/coaches/{coach_slug}/ask");
     let problem_view = problem.map(|problem| {
         let message = match problem {
@@ -432,17 +423,6 @@ fn Consent(first: String, checked: bool, error: Option<String>) -> impl IntoView
         </div>
     }
     .into_any()
-}
-
-fn new_submission_id() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        uuid::Uuid::new_v4().to_string()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        String::new()
-    }
 }
 
 /// `/coaches/{slug}/ask/sent?reference=…`: the confirmation.

@@ -6,7 +6,7 @@ use crate::accounts::Account;
 use crate::actions::{FormPost, done};
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::contact::PhoneNumber;
-use crate::forms::FieldErrors;
+use crate::forms::{FieldErrors, number_in};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -86,16 +86,13 @@ pub async fn save_availability(form: FormPost) -> Response {
             None
         }
     };
-    let capacity = match form.get("capacity").trim().parse::<i32>() {
-        Ok(n) if (0..=20).contains(&n) => Some(n),
-        _ => {
-            errors.add(
-                "capacity",
-                "Enter how many leaders you can coach at once, from 0 to 20",
-            );
-            None
-        }
-    };
+    let capacity = number_in(
+        &mut errors,
+        "capacity",
+        form.get("capacity"),
+        0..=20,
+        "Enter how many leaders you can coach at once, from 0 to 20",
+    );
     let today = chrono::Local::now().date_naive();
     let next_opening = match form.get("next_opening").trim() {
         "" => Some(None),
@@ -305,16 +302,13 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response
                     None
                 }
             };
-            let minutes = match form.get("minutes").trim().parse::<i32>() {
-                Ok(m) if (15..=240).contains(&m) => Some(m),
-                _ => {
-                    errors.add(
-                        "minutes",
-                        "Enter how long the session lasted, from 15 to 240 minutes",
-                    );
-                    None
-                }
-            };
+            let minutes = number_in(
+                &mut errors,
+                "minutes",
+                form.get("minutes"),
+                15..=240,
+                "Enter how long the session lasted, from 15 to 240 minutes",
+            );
             let (Some(held_on), Some(minutes)) = (held_on, minutes) else {
                 return form
                     .again(StatusCode::UNPROCESSABLE_ENTITY, "session", errors, None)

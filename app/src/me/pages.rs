@@ -452,18 +452,6 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
     .into_any()
 }
 
-/// A fresh id for a form that must not be recorded twice.
-fn new_submission_id() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        uuid::Uuid::new_v4().to_string()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        String::new()
-    }
-}
-
 #[component]
 pub fn MyEngagementPage() -> impl IntoView {
     if let Some(refused) = refusal(Access::Coach) {
@@ -555,7 +543,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
             <form method="post" action=action.clone() novalidate class="narrow-form">
                 <h2>"Record a session"</h2>
                 <input type="hidden" name="action" value="record" />
-                <input type="hidden" name="submission_id" value=new_submission_id() />
+                <input type="hidden" name="submission_id" value=crate::forms::new_submission_id() />
                 <TextField name="held_on" label="Date held".into() value=value_or(&session, "held_on", today.clone()) error=error_of(&session, "held_on") input_type="date" class="input-medium" />
                 <TextField name="minutes" label="Length in minutes".into() value=value_or(&session, "minutes", "60") error=error_of(&session, "minutes") input_type="number" class="input-short" inputmode="numeric" />
                 <button type="submit" class="button">"Record session"</button>

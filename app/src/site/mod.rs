@@ -225,6 +225,19 @@ pub fn Forbidden() -> impl IntoView {
     }
 }
 
+/// A whole page for a failure on our side, for pages that have no heading of their own yet.
+#[component]
+pub fn SomethingWentWrong(error: AppError) -> impl IntoView {
+    set_status(error.status());
+    view! {
+        <Title text="Something went wrong" />
+        <div class="container narrow">
+            <h1 id="main-heading" tabindex="-1">"Something went wrong"</h1>
+            <p>{error.to_string()}</p>
+        </div>
+    }
+}
+
 /// What a page shows when loading its data failed, with the matching status code.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {

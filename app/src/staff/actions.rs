@@ -329,23 +329,13 @@ pub async fn bursaries(form: FormPost) -> Response {
     let back = format!("/staff/bursaries?year={year}");
     match form.get("action") {
         "places" => {
-            let Ok(places) = form
-                .get("places")
-                .trim()
-                .parse::<i32>()
-                .map_err(|_| ())
-                .and_then(|p| {
-                    if (0..=10_000).contains(&p) {
-                        Ok(p)
-                    } else {
-                        Err(())
-                    }
-                })
-            else {
-                errors.add(
-                    "places",
-                    "Enter the number of bursaries for the year, from 0 to 10,000",
-                );
+            let Some(places) = crate::forms::number_in(
+                &mut errors,
+                "places",
+                form.get("places"),
+                0..=10_000,
+                "Enter the number of bursaries for the year, from 0 to 10,000",
+            ) else {
                 return form
                     .again(StatusCode::UNPROCESSABLE_ENTITY, "bursaries", errors, None)
                     .await;

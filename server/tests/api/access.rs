@@ -1,7 +1,7 @@
 //! Every server function and every form, called as anonymous, coach A, coach B and staff: the
 //! access matrix. And the inventories: no server function or form without a declared rule.
 
-use crate::helpers::{TestApp, coach, spawn_app};
+use crate::helpers::{TestApp, ask_coach, coach, spawn_app};
 use app::accounts::Access;
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -41,30 +41,8 @@ async fn world() -> World {
         .await
         .expect("coach A");
     let mut references = Vec::new();
-    for (n, email) in ["one@example.org", "two@example.org"].iter().enumerate() {
-        let form = app::interest::form::AskForm {
-            submission_id: format!("00000000-0000-4000-8000-00000000000{n}"),
-            leader_name: "Jo Bloggs".into(),
-            email: (*email).into(),
-            role: "Director".into(),
-            organisation_name: "Hollowmere Carers".into(),
-            organisation_type: "registered-charity".into(),
-            health_and_wellbeing: "yes".into(),
-            annual_income: "90k".into(),
-            region: "london".into(),
-            postcode: "E1 6AN".into(),
-            under_represented_communities: "no".into(),
-            goals: "I would like to think about our strategy.".into(),
-            funding_route: "organisation".into(),
-            leadership_support_before: "yes".into(),
-            consent: "yes".into(),
-            ..Default::default()
-        };
-        let submitted =
-            app::interest::submit::submit(&app.pool, "amara-okafor", &form, "http://test")
-                .await
-                .expect("a request");
-        references.push(submitted.reference.to_string());
+    for email in ["one@example.org", "two@example.org"] {
+        references.push(ask_coach(&app, "amara-okafor", email, "organisation", "90k").await);
     }
     let accepted = app::me::db::accept(&app.pool, coach_a, &references[0], "Welcome")
         .await

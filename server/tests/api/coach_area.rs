@@ -1,6 +1,6 @@
 //! A coach's own area: profile, availability, requests, engagements.
 
-use crate::helpers::{Page, TestApp, coach, spawn_app};
+use crate::helpers::{Page, TestApp, ask_coach, coach, spawn_app};
 use app::coaches::demo::NewCoach;
 
 const PROFILE: [(&str, &str); 14] = [
@@ -40,29 +40,7 @@ async fn coach_id(app: &TestApp, slug: &str) -> uuid::Uuid {
 }
 
 async fn ask(app: &TestApp, slug: &str, email: &str) -> String {
-    let form = app::interest::form::AskForm {
-        submission_id: uuid::Uuid::new_v4().to_string(),
-        leader_name: "Jo Bloggs".into(),
-        email: email.into(),
-        role: "Director".into(),
-        organisation_name: "Hollowmere Carers".into(),
-        organisation_type: "registered-charity".into(),
-        health_and_wellbeing: "yes".into(),
-        annual_income: "90k".into(),
-        region: "london".into(),
-        postcode: "E1 6AN".into(),
-        under_represented_communities: "no".into(),
-        goals: "I would like to think about our strategy.".into(),
-        funding_route: "organisation".into(),
-        leadership_support_before: "yes".into(),
-        consent: "yes".into(),
-        ..Default::default()
-    };
-    app::interest::submit::submit(&app.pool, slug, &form, "http://test")
-        .await
-        .expect("a request")
-        .reference
-        .to_string()
+    ask_coach(app, slug, email, "organisation", "90k").await
 }
 
 #[tokio::test]

@@ -193,6 +193,39 @@ impl Page {
     }
 }
 
+/// A leader's request to the coach at `slug`, stored as the form would store it; its reference.
+pub async fn ask_coach(
+    app: &TestApp,
+    slug: &str,
+    email: &str,
+    funding: &str,
+    income: &str,
+) -> String {
+    let form = app::interest::form::AskForm {
+        submission_id: Uuid::new_v4().to_string(),
+        leader_name: "Jo Bloggs".into(),
+        email: email.into(),
+        role: "Director".into(),
+        organisation_name: "Hollowmere Carers".into(),
+        organisation_type: "registered-charity".into(),
+        health_and_wellbeing: "yes".into(),
+        annual_income: income.into(),
+        region: "wales".into(),
+        postcode: "CF10 1EP".into(),
+        under_represented_communities: "no".into(),
+        goals: "I would like to think about our strategy.".into(),
+        funding_route: funding.into(),
+        leadership_support_before: "yes".into(),
+        consent: "yes".into(),
+        ..Default::default()
+    };
+    app::interest::submit::submit(&app.pool, slug, &form, "http://test")
+        .await
+        .expect("a request")
+        .reference
+        .to_string()
+}
+
 /// Every test account's password.
 pub const PASSWORD: &str = "correct horse battery staple";
 

@@ -1,6 +1,6 @@
 //! The staff area: coaches' visibility, requests, bursaries, the outbox and the audit log.
 
-use crate::helpers::{Page, TestApp, coach, spawn_app};
+use crate::helpers::{Page, TestApp, ask_coach, coach, spawn_app};
 
 async fn staff(app: &TestApp) -> String {
     let id = app.add_account("staff@example.org", true, None).await;
@@ -16,29 +16,7 @@ async fn coach_id(app: &TestApp, slug: &str) -> uuid::Uuid {
 }
 
 async fn ask(app: &TestApp, slug: &str, email: &str, funding: &str, income: &str) -> String {
-    let form = app::interest::form::AskForm {
-        submission_id: uuid::Uuid::new_v4().to_string(),
-        leader_name: "Jo Bloggs".into(),
-        email: email.into(),
-        role: "Director".into(),
-        organisation_name: "Hollowmere Carers".into(),
-        organisation_type: "registered-charity".into(),
-        health_and_wellbeing: "yes".into(),
-        annual_income: income.into(),
-        region: "wales".into(),
-        postcode: "CF10 1EP".into(),
-        under_represented_communities: "no".into(),
-        goals: "I would like to think about our strategy.".into(),
-        funding_route: funding.into(),
-        leadership_support_before: "yes".into(),
-        consent: "yes".into(),
-        ..Default::default()
-    };
-    app::interest::submit::submit(&app.pool, slug, &form, "http://test")
-        .await
-        .expect("a request")
-        .reference
-        .to_string()
+    ask_coach(app, slug, email, funding, income).await
 }
 
 #[tokio::test]
