@@ -153,6 +153,33 @@ pub async fn pending_revision(
         .transpose()
 }
 
+/// Binds the profile's fields as `$2` to `$13`, the order both the insert and the update use.
+/// A macro because the insert is a `QueryScalar` and the update a `Query`.
+macro_rules! bind_draft {
+    ($query:expr, $draft:expr) => {{
+        let draft: &ProfileDraft = $draft;
+        $query
+            .bind(&draft.name)
+            .bind(&draft.pronouns)
+            .bind(&draft.role)
+            .bind(&draft.organisation)
+            .bind(draft.region.slug())
+            .bind(draft.postcode_area.as_str())
+            .bind(&draft.bio)
+            .bind(&draft.how_i_coach)
+            .bind(draft.themes.iter().map(|t| t.slug()).collect::<Vec<_>>())
+            .bind(
+                draft
+                    .communities
+                    .iter()
+                    .map(|c| c.slug())
+                    .collect::<Vec<_>>(),
+            )
+            .bind(draft.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
+            .bind(draft.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
+    }};
+}
+
 /// A first profile: stored as the coach's row, waiting for approval, and linked to the account.
 pub async fn create_profile(
     tx: &mut PgConnection,
@@ -177,30 +204,19 @@ pub async fn create_profile(
         slug = format!("{base}-{n}");
         n += 1;
     }
-    let coach_id: Uuid = sqlx::query_scalar(
+    let insert = sqlx::query_scalar(
         "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, postcode_area, bio,
              how_i_coach, themes, communities, languages, formats, accepting_new_leaders, capacity, email, phone,
              submitted_at)
          VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, 3, $14, $15, now())
          RETURNING id",
     )
-    .bind(&slug)
-    .bind(&draft.name)
-    .bind(&draft.pronouns)
-    .bind(&draft.role)
-    .bind(&draft.organisation)
-    .bind(draft.region.slug())
-    .bind(draft.postcode_area.as_str())
-    .bind(&draft.bio)
-    .bind(&draft.how_i_coach)
-    .bind(draft.themes.iter().map(|t| t.slug()).collect::<Vec<_>>())
-    .bind(draft.communities.iter().map(|c| c.slug()).collect::<Vec<_>>())
-    .bind(draft.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
-    .bind(draft.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
-    .bind(email)
-    .bind(phone)
-    .fetch_one(&mut *tx)
-    .await?;
+    .bind(&slug);
+    let coach_id: Uuid = bind_draft!(insert, draft)
+        .bind(email)
+        .bind(phone)
+        .fetch_one(&mut *tx)
+        .await?;
     sqlx::query("UPDATE accounts SET coach_id = $2 WHERE id = $1")
         .bind(account_id)
         .bind(coach_id)
@@ -217,7 +233,7 @@ pub async fn write_profile(
     draft: &ProfileDraft,
     status: CoachStatus,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let update = sqlx::query(
         "UPDATE coaches SET name = $2, pronouns = $3, role = $4, organisation = $5, region = $6,
              postcode_area = $7, bio = $8, how_i_coach = $9, themes = $10, communities = $11,
              languages = $12, formats = $13, status = $14, rejection_reason = NULL,
@@ -225,22 +241,11 @@ pub async fn write_profile(
              submitted_at = CASE WHEN $14 = 'pending_approval' THEN now() ELSE submitted_at END
          WHERE id = $1",
     )
-    .bind(coach_id)
-    .bind(&draft.name)
-    .bind(&draft.pronouns)
-    .bind(&draft.role)
-    .bind(&draft.organisation)
-    .bind(draft.region.slug())
-    .bind(draft.postcode_area.as_str())
-    .bind(&draft.bio)
-    .bind(&draft.how_i_coach)
-    .bind(draft.themes.iter().map(|t| t.slug()).collect::<Vec<_>>())
-    .bind(draft.communities.iter().map(|c| c.slug()).collect::<Vec<_>>())
-    .bind(draft.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
-    .bind(draft.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
-    .bind(status.slug())
-    .execute(&mut *tx)
-    .await?;
+    .bind(coach_id);
+    bind_draft!(update, draft)
+        .bind(status.slug())
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 

@@ -26,21 +26,26 @@ const PROFILE: [(&str, &str); 14] = [
     ("phone", "07700 900456"),
 ];
 
-async fn staff_session(app: &TestApp) -> String {
-    let id = app.add_account("staff@example.org", true, None).await;
-    app.session_for(id).await
-}
-
-async fn coach_id(app: &TestApp, slug: &str) -> uuid::Uuid {
-    sqlx::query_scalar("SELECT id FROM coaches WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&app.pool)
-        .await
-        .expect("a coach")
-}
-
 async fn ask(app: &TestApp, slug: &str, email: &str) -> String {
     ask_coach(app, slug, email, "organisation", "90k").await
+}
+
+/// A leader asks Amara, Amara (signed in as `session`) accepts: the engagement page's path.
+async fn coaching_started(app: &TestApp, session: &str, leader_email: &str) -> String {
+    let reference = ask(app, "amara-okafor", leader_email).await;
+    let accepted = app
+        .post_form_as(
+            Some(session),
+            &format!("/me/requests/{reference}"),
+            &[("decision", "accept"), ("message", "Yes.")],
+        )
+        .await;
+    assert_eq!(accepted.status().as_u16(), 303, "accepted");
+    accepted.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .trim_end_matches("?started=yes")
+        .to_string()
 }
 
 #[tokio::test]
@@ -53,7 +58,7 @@ async fn a_new_coach_writes_a_profile_which_is_public_once_staff_approve_it() {
         .await
         .expect("coach role");
     let session = app.session_for(nia).await;
-    let staff = staff_session(&app).await;
+    let staff = app.staff_session().await;
 
     let saved = app
         .post_form_as(Some(&session), "/me/profile", &PROFILE)
@@ -71,7 +76,7 @@ async fn a_new_coach_writes_a_profile_which_is_public_once_staff_approve_it() {
     let queue = Page::from(app.get_as(Some(&staff), "/staff/moderation").await).await;
     assert!(queue.html.contains("New profile: Nia Evans"));
     assert!(queue.html.contains("Aberllyn Wellbeing Forum"));
-    let id = coach_id(&app, "nia-evans").await;
+    let id = app.coach_id("nia-evans").await;
     let approved = app
         .post_form_as(
             Some(&staff),
@@ -102,10 +107,10 @@ async fn a_profile_sent_back_shows_the_reason_and_can_be_sent_again() {
         .await
         .expect("coach role");
     let session = app.session_for(nia).await;
-    let staff = staff_session(&app).await;
+    let staff = app.staff_session().await;
     app.post_form_as(Some(&session), "/me/profile", &PROFILE)
         .await;
-    let id = coach_id(&app, "nia-evans").await;
+    let id = app.coach_id("nia-evans").await;
 
     let unexplained = app
         .post_form_as(
@@ -146,7 +151,7 @@ async fn changes_to_a_published_profile_wait_for_approval_while_the_public_sees_
         .add_account("amara@example.org", false, Some("amara-okafor"))
         .await;
     let session = app.session_for(amara).await;
-    let staff = staff_session(&app).await;
+    let staff = app.staff_session().await;
     let mut edited: Vec<(&str, &str)> = PROFILE.to_vec();
     edited.retain(|(k, _)| *k != "name");
     edited.push(("name", "Amara Okafor"));
@@ -184,7 +189,7 @@ async fn changes_to_a_published_profile_wait_for_approval_while_the_public_sees_
             .html
             .contains("<ins>Founder and chief executive</ins>")
     );
-    let id = coach_id(&app, "amara-okafor").await;
+    let id = app.coach_id("amara-okafor").await;
     app.post_form_as(
         Some(&staff),
         &format!("/staff/moderation/{id}"),
@@ -516,19 +521,7 @@ async fn sessions_are_recorded_and_closing_frees_the_place() {
         .add_account("amara@example.org", false, Some("amara-okafor"))
         .await;
     let session = app.session_for(amara).await;
-    let reference = ask(&app, "amara-okafor", "jo@example.org").await;
-    let accepted = app
-        .post_form_as(
-            Some(&session),
-            &format!("/me/requests/{reference}"),
-            &[("decision", "accept"), ("message", "Yes.")],
-        )
-        .await;
-    let engagement = accepted.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .trim_end_matches("?started=yes")
-        .to_string();
+    let engagement = coaching_started(&app, &session, "jo@example.org").await;
     let today = chrono::Local::now().date_naive().to_string();
 
     for (held_on, minutes, status) in [
@@ -591,19 +584,7 @@ async fn the_same_session_form_sent_twice_records_one_session() {
         .add_account("amara@example.org", false, Some("amara-okafor"))
         .await;
     let session = app.session_for(amara).await;
-    let reference = ask(&app, "amara-okafor", "jo@example.org").await;
-    let accepted = app
-        .post_form_as(
-            Some(&session),
-            &format!("/me/requests/{reference}"),
-            &[("decision", "accept"), ("message", "Yes.")],
-        )
-        .await;
-    let engagement = accepted.headers()["location"]
-        .to_str()
-        .unwrap_or_default()
-        .trim_end_matches("?started=yes")
-        .to_string();
+    let engagement = coaching_started(&app, &session, "jo@example.org").await;
     let today = chrono::Local::now().date_naive().to_string();
     let form = [
         ("action", "record"),

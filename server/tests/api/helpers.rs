@@ -127,6 +127,21 @@ impl TestApp {
             .expect("a session")
     }
 
+    /// A staff account and a signed-in session for it: the session's token.
+    pub async fn staff_session(&self) -> String {
+        let id = self.add_account("staff@example.org", true, None).await;
+        self.session_for(id).await
+    }
+
+    /// The id of the coach with this slug.
+    pub async fn coach_id(&self, slug: &str) -> Uuid {
+        sqlx::query_scalar("SELECT id FROM coaches WHERE slug = $1")
+            .bind(slug)
+            .fetch_one(&self.pool)
+            .await
+            .expect("a coach")
+    }
+
     /// The body of the newest email to `to`, waiting up to ten seconds for it (some are
     /// written after the answer, so timing reveals nothing).
     pub async fn last_email_to(&self, to: &str) -> String {

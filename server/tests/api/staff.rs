@@ -2,19 +2,6 @@
 
 use crate::helpers::{Page, TestApp, ask_coach, coach, spawn_app};
 
-async fn staff(app: &TestApp) -> String {
-    let id = app.add_account("staff@example.org", true, None).await;
-    app.session_for(id).await
-}
-
-async fn coach_id(app: &TestApp, slug: &str) -> uuid::Uuid {
-    sqlx::query_scalar("SELECT id FROM coaches WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&app.pool)
-        .await
-        .expect("a coach")
-}
-
 async fn ask(app: &TestApp, slug: &str, email: &str, funding: &str, income: &str) -> String {
     ask_coach(app, slug, email, funding, income).await
 }
@@ -23,8 +10,8 @@ async fn ask(app: &TestApp, slug: &str, email: &str, funding: &str, income: &str
 async fn staff_hide_and_unhide_coaches_and_every_change_is_audited() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let session = staff(&app).await;
-    let id = coach_id(&app, "amara-okafor").await;
+    let session = app.staff_session().await;
+    let id = app.coach_id("amara-okafor").await;
 
     app.post_form_as(
         Some(&session),
@@ -57,8 +44,8 @@ async fn staff_hide_and_unhide_coaches_and_every_change_is_audited() {
 async fn nobody_can_change_or_delete_the_audit_log() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let session = staff(&app).await;
-    let id = coach_id(&app, "amara-okafor").await;
+    let session = app.staff_session().await;
+    let id = app.coach_id("amara-okafor").await;
     app.post_form_as(
         Some(&session),
         &format!("/staff/coaches/{id}"),
@@ -87,7 +74,7 @@ async fn staff_see_every_request_and_filter_them() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor"), coach("Bethan Pritchard")])
         .await;
-    let session = staff(&app).await;
+    let session = app.staff_session().await;
     ask(
         &app,
         "amara-okafor",
@@ -129,7 +116,7 @@ async fn staff_see_every_request_and_filter_them() {
 async fn bursaries_are_approved_only_within_the_year_s_places() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let session = staff(&app).await;
+    let session = app.staff_session().await;
     let year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
     let first = ask(&app, "amara-okafor", "one@example.org", "bursary", "40k").await;
     let second = ask(&app, "amara-okafor", "two@example.org", "bursary", "40k").await;
@@ -212,7 +199,7 @@ async fn bursaries_are_approved_only_within_the_year_s_places() {
 async fn without_a_mail_server_staff_read_every_message_in_the_outbox() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let session = staff(&app).await;
+    let session = app.staff_session().await;
     ask(
         &app,
         "amara-okafor",
@@ -260,8 +247,8 @@ async fn a_profile_staff_never_approved_cannot_be_published_by_suspending_and_re
         .execute(&app.pool)
         .await
         .expect("never published");
-    let session = staff(&app).await;
-    let id = coach_id(&app, "never-approved").await;
+    let session = app.staff_session().await;
+    let id = app.coach_id("never-approved").await;
 
     for action in ["suspend", "reinstate", "unhide"] {
         app.post_form_as(
@@ -285,7 +272,7 @@ async fn a_profile_staff_never_approved_cannot_be_published_by_suspending_and_re
 async fn a_declined_request_cannot_take_a_bursary() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let session = staff(&app).await;
+    let session = app.staff_session().await;
     let year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
     let reference = ask(&app, "amara-okafor", "one@example.org", "bursary", "40k").await;
     sqlx::query("UPDATE expressions_of_interest SET status = 'declined'")
