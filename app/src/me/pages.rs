@@ -14,7 +14,7 @@ use crate::forms::fields::{
 };
 use crate::forms::{Submitted, error_of, value_or};
 use crate::money::Money;
-use crate::site::{ErrorPage, refusal};
+use crate::site::{or_error_page, refusal};
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -49,10 +49,10 @@ pub fn MePage() -> impl IntoView {
     }
     let saved = use_query_map().get_untracked().get("saved");
     let page = Suspend::new(async move {
-        match my_coaching().await {
-            Ok(coaching) => Either::Left(view! { <Dashboard coaching saved /> }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+        or_error_page(
+            my_coaching().await,
+            |coaching| view! { <Dashboard coaching saved /> },
+        )
     });
     view! {
         <Title text="Your coaching" />
@@ -246,10 +246,10 @@ pub fn MyProfilePage() -> impl IntoView {
         return refused;
     }
     let page = Suspend::new(async move {
-        match my_profile_form().await {
-            Ok(form) => Either::Left(view! { <ProfileFormView form /> }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+        or_error_page(
+            my_profile_form().await,
+            |form| view! { <ProfileFormView form /> },
+        )
     });
     view! {
         <Title text="Your profile" />
@@ -367,10 +367,10 @@ pub fn MyRequestPage() -> impl IntoView {
         .unwrap_or_default();
     let answered = use_query_map().get_untracked().get("answered");
     let page = Suspend::new(async move {
-        match my_request(reference).await {
-            Ok(request) => Either::Left(view! { <Request request answered /> }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+        or_error_page(
+            my_request(reference).await,
+            |request| view! { <Request request answered /> },
+        )
     });
     view! {
         <div class="container narrow">
@@ -476,10 +476,10 @@ pub fn MyEngagementPage() -> impl IntoView {
             Ok(id) => my_engagement(id).await,
             Err(_) => Err(AppError::NotFound),
         };
-        match found {
-            Ok(engagement) => Either::Left(view! { <Engagement engagement flash /> }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+        or_error_page(
+            found,
+            move |engagement| view! { <Engagement engagement flash /> },
+        )
     });
     view! {
         <div class="container narrow">

@@ -254,6 +254,17 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
 }
 
+/// A page's data rendered by `render`, or the error page when loading it failed.
+pub fn or_error_page<T, V: IntoView>(
+    loaded: Result<T, AppError>,
+    render: impl FnOnce(T) -> V,
+) -> impl IntoView {
+    match loaded {
+        Ok(value) => leptos::either::Either::Left(render(value)),
+        Err(error) => leptos::either::Either::Right(view! { <ErrorPage error /> }),
+    }
+}
+
 /// Sets the response's status code, when rendering on the server (a no-op in the browser).
 pub fn set_status(status: u16) {
     #[cfg(feature = "ssr")]

@@ -12,7 +12,7 @@ use crate::forms::fields::{ErrorSummary, TextField};
 use crate::forms::{Submitted, error_of, value_or};
 use crate::mail::Kind;
 use crate::money::Money;
-use crate::site::{ErrorPage, refusal};
+use crate::site::{ErrorPage, or_error_page, refusal};
 use crate::vocabulary::Region;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -51,10 +51,10 @@ pub fn StaffHomePage() -> impl IntoView {
         return refused;
     }
     let page = Suspend::new(async move {
-        match staff_overview().await {
-            Ok(overview) => Either::Left(view! { <Home overview /> }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+        or_error_page(
+            staff_overview().await,
+            |overview| view! { <Home overview /> },
+        )
     });
     view! {
         <Title text="Staff" />
@@ -204,10 +204,10 @@ pub fn CoachesPage() -> impl IntoView {
         return refused;
     }
     let page = Suspend::new(async move {
-        match staff_coaches().await {
-            Ok(coaches) => Either::Left(view! { <CoachTable coaches /> }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+        or_error_page(
+            staff_coaches().await,
+            |coaches| view! { <CoachTable coaches /> },
+        )
     });
     let notice = Submitted::current("coaches").and_then(|s| s.notice);
     view! {
@@ -305,10 +305,10 @@ pub fn RequestsPage() -> impl IntoView {
     let page = {
         let filter = filter.clone();
         Suspend::new(async move {
-            match staff_requests(filter.clone()).await {
-                Ok(list) => Either::Left(view! { <Requests list filter /> }),
-                Err(error) => Either::Right(view! { <ErrorPage error /> }),
-            }
+            or_error_page(
+                staff_requests(filter.clone()).await,
+                |list| view! { <Requests list filter /> },
+            )
         })
     };
     view! {
@@ -395,10 +395,10 @@ pub fn BursariesPage() -> impl IntoView {
         .filter(|y| (2020..=2100).contains(y))
         .unwrap_or(this_year);
     let page = Suspend::new(async move {
-        match staff_bursaries(year).await {
-            Ok(bursaries) => Either::Left(view! { <BursaryList bursaries /> }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+        or_error_page(
+            staff_bursaries(year).await,
+            |bursaries| view! { <BursaryList bursaries /> },
+        )
     });
     view! {
         <StaffPage title="Bursaries">
@@ -498,8 +498,8 @@ pub fn OutboxPage() -> impl IntoView {
         return refused;
     }
     let page = Suspend::new(async move {
-        match staff_outbox().await {
-            Ok((messages, delivery)) => Either::Left(view! {
+        or_error_page(staff_outbox().await, |(messages, delivery)| {
+            view! {
                 <p>{if delivery {
                     "A mail server is configured: messages are sent, and failed ones retried."
                 } else {
@@ -520,9 +520,8 @@ pub fn OutboxPage() -> impl IntoView {
                         </article>
                     }
                 }).collect_view()}
-            }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+            }
+        })
     });
     view! {
         <StaffPage title="Outbox">
@@ -538,8 +537,8 @@ pub fn AuditPage() -> impl IntoView {
         return refused;
     }
     let page = Suspend::new(async move {
-        match staff_audit_log().await {
-            Ok(entries) => Either::Left(view! {
+        or_error_page(staff_audit_log().await, |entries| {
+            view! {
                             <p>"Every staff action, newest first. Nobody can change or delete an entry."</p>
                             <div class="table-scroll" role="region" tabindex="0" aria-label="The audit log">
             <table class="table">
@@ -558,9 +557,8 @@ pub fn AuditPage() -> impl IntoView {
                                 </tbody>
                             </table>
             </div>
-                        }),
-            Err(error) => Either::Right(view! { <ErrorPage error /> }),
-        }
+                        }
+        })
     });
     view! {
         <StaffPage title="Audit log">
