@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/postgres.sh
 . scripts/lib/postgres.sh
+# shellcheck source=lib/server.sh
+. scripts/lib/server.sh
 
 coaches=${BENCH_COACHES:-10000}
 seconds=${BENCH_SECONDS:-20}
@@ -20,13 +22,9 @@ scripts/prerequisites.sh bench
 scripts/build.sh release
 
 cluster=target/bench-postgres
-server_pid=
 cleanup() {
 	trap - EXIT INT TERM
-	if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-		kill -TERM "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
+	stop_server
 	pg_discard "$cluster"
 }
 trap cleanup EXIT
@@ -40,24 +38,16 @@ port=$(pg_free_port 3200)
 export CASCADE_ADDRESS=127.0.0.1:$port CASCADE_SITE_ROOT=target/site RUST_LOG=warn
 
 started=$(date +%s.%N)
-target/release/cascade seed --coaches "$coaches" >/dev/null 2>&1
+target/release/cascade seed --coaches "$coaches" >target/bench-seed.log 2>&1 || {
+	cat target/bench-seed.log >&2
+	exit 1
+}
 loaded=$(date +%s.%N)
 psql "$DATABASE_URL" -qc "VACUUM ANALYZE coaches"
 published=$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM coaches WHERE status = 'published'")
 printf 'Loaded %s coaches (%s published) in %.1f s\n' "$coaches" "$published" "$(echo "$loaded - $started" | bc)"
 
-target/release/cascade serve >target/bench-server.log 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-	curl --silent --fail "http://$CASCADE_ADDRESS/healthz" >/dev/null 2>&1 && break
-	kill -0 "$server_pid" 2>/dev/null || break
-	sleep 0.1
-done
-curl --silent --fail "http://$CASCADE_ADDRESS/healthz" >/dev/null || {
-	echo "The app did not become ready:" >&2
-	cat target/bench-server.log >&2
-	exit 1
-}
+serve_in_background target/release/cascade target/bench-server.log
 
 # The mix: browsing, each kind of filter, text searches with typos and partial words, deep pages.
 cat >target/bench-paths.lua <<'LUA'

@@ -6,6 +6,8 @@
 #                              checks) in target/site-dev
 #   scripts/build.sh frontend-dev   the debug front end only (`make test` has `cargo test` build
 #                              the binary, so that it shares the tests' compiled dependencies)
+#   scripts/build.sh frontend-release   the size-tuned front end only (`make test` checks the
+#                              islands as released too)
 #
 # The front end is target/site*/pkg: cascade.js + cascade_bg.wasm (the islands), cascade.css
 # and navigation.js, each also pre-compressed (.br, .gz) for the server to send as is.
@@ -14,20 +16,20 @@ cd "$(dirname "$0")/.."
 mode=${1:-release}
 
 case "$mode" in
-release)
-	site=target/site
-	cargo build --release --package server --bin cascade
+release | frontend-release)
+	site=target/site optimise=yes
+	if [ "$mode" = release ]; then cargo build --release --package server --bin cascade; fi
 	cargo build --package frontend --lib --target wasm32-unknown-unknown --profile wasm-release
 	wasm=target/wasm32-unknown-unknown/wasm-release/frontend.wasm
 	;;
 dev | frontend-dev)
-	site=target/site-dev
+	site=target/site-dev optimise=no
 	if [ "$mode" = dev ]; then cargo build --package server --bin cascade; fi
 	cargo build --package frontend --lib --target wasm32-unknown-unknown
 	wasm=target/wasm32-unknown-unknown/debug/frontend.wasm
 	;;
 *)
-	echo "usage: scripts/build.sh release|dev|frontend-dev" >&2
+	echo "usage: scripts/build.sh release|dev|frontend-dev|frontend-release" >&2
 	exit 2
 	;;
 esac
@@ -37,12 +39,16 @@ pkg="$site/pkg"
 # running server never serves half of one build and half of another.
 build="pkg-$(date +%s%N)"
 mkdir -p "$site/$build"
-wasm-bindgen --target web --no-typescript --out-dir "$site/$build" --out-name cascade "$wasm"
-if [ "$mode" = release ]; then
+if [ "$optimise" = yes ]; then
+	# Optimise rustc's output before wasm-bindgen, not after: run on wasm-bindgen's output (two
+	# tables), Debian's wasm-opt 108 points the `__wbindgen_externrefs` export at the wrong
+	# table, and the page's WebAssembly then fails to start ("failed to grow table").
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
-		-o "$site/$build/cascade_bg.wasm" "$site/$build/cascade_bg.wasm"
+		-o "${wasm%.wasm}.opt.wasm" "$wasm"
+	wasm="${wasm%.wasm}.opt.wasm"
 fi
+wasm-bindgen --target web --no-typescript --out-dir "$site/$build" --out-name cascade "$wasm"
 cp style/main.css "$site/$build/cascade.css"
 cp frontend/navigation.js "$site/$build/navigation.js"
 for file in "$site/$build"/*.js "$site/$build"/*.wasm "$site/$build"/*.css; do
@@ -52,6 +58,6 @@ done
 if [ -d "$pkg" ] && [ ! -L "$pkg" ]; then rm -rf "$pkg"; fi
 ln -sfn "$build" "$site/pkg.next"
 mv -T "$site/pkg.next" "$pkg"
-# Keep the previous build a while for pages still loading it; remove older ones.
-ls -1d "$site"/pkg-* 2>/dev/null | sort | head -n -2 | xargs -r rm -rf
+# Pages load /pkg/… through the link, so no earlier build can be served again: remove them.
+ls -1d "$site"/pkg-* 2>/dev/null | sort | head -n -1 | xargs -r rm -rf
 echo "Built $mode: $pkg"

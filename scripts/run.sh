@@ -10,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/postgres.sh
 . scripts/lib/postgres.sh
+# shellcheck source=lib/server.sh
+. scripts/lib/server.sh
 
 started=$(date +%s)
 scripts/prerequisites.sh run
@@ -18,14 +20,10 @@ scripts/build.sh release
 export CASCADE_ADDRESS=${CASCADE_ADDRESS:-127.0.0.1:3000}
 export CASCADE_SITE_ROOT=target/site
 cluster=.cascade/postgres
-server_pid=
 
 stop() {
 	trap - EXIT INT TERM
-	if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-		kill -TERM "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
+	stop_server
 	if [ -n "${PG_STARTED:-}" ]; then
 		echo "Stopping the private PostgreSQL cluster"
 		pg_down "$cluster"
@@ -40,7 +38,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
 	export DATABASE_URL
 fi
 
-target/release/cascade migrate
+# Seeding applies the migrations first.
 target/release/cascade seed --if-empty
 echo "Ready after $(($(date +%s) - started)) s: open http://$CASCADE_ADDRESS (Ctrl-C stops)"
 echo "Demo accounts (with the demo data): staff@example.org and coach@example.org, password cascade-demo"

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectNoSidewaysScroll, watchConsole } from "./support";
+import { expectAccessible, expectNoSidewaysScroll, release, watchConsole } from "./support";
 
 const cards = (page: Page) => page.getByTestId("coach-card");
 const count = (page: Page) => page.getByTestId("result-count");
@@ -12,7 +12,7 @@ async function expectNoReload(page: Page) {
 }
 
 test.describe("with JavaScript", () => {
-	test("filters update the results in place, and live in the address", async ({ page }) => {
+	test("filters update the results in place, and live in the address", release, async ({ page }) => {
 		const console = watchConsole(page);
 		await page.goto("/coaches");
 		await page.waitForLoadState("networkidle");
@@ -52,7 +52,7 @@ test.describe("with JavaScript", () => {
 		expect(console.problems).toEqual([]);
 	});
 
-	test("typing a search finds the coach, typos and all, without a reload", async ({ page }) => {
+	test("typing a search finds the coach, typos and all, without a reload", release, async ({ page }) => {
 		await page.goto("/coaches");
 		await page.waitForLoadState("networkidle");
 		await markWindow(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { waitForChecker, watchConsole } from "./support";
+import { release, waitForChecker, watchConsole } from "./support";
 
 type Answers = {
 	type?: string;
@@ -34,7 +34,7 @@ async function answer(page: Page, answers: Answers) {
 const result = (page: Page) => page.getByTestId("eligibility-result");
 
 test.describe("with WebAssembly", () => {
-	test("answers as the leader types, without asking the server", async ({ page }) => {
+	test("answers as the leader types, without asking the server", release, async ({ page }) => {
 		const console = watchConsole(page);
 		await page.goto("/eligibility");
 		await waitForChecker(page);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, expectNoSidewaysScroll, watchConsole } from "./support";
+import { expectAccessible, expectNoSidewaysScroll, release, watchConsole } from "./support";
 
 const pages = [
 	{ path: "/", heading: "Leadership coaching from leaders who have been there" },
@@ -41,7 +41,7 @@ test("the home page leads to the eligibility checker", async ({ page }) => {
 	await expect(page.getByLabel("Annual income")).toBeVisible();
 });
 
-test("navigation happens without reloading the page, and focus moves to the new heading", async ({ page }) => {
+test("navigation happens without reloading the page, and focus moves to the new heading", release, async ({ page }) => {
 	const console = watchConsole(page);
 	await page.goto("/");
 	await page.waitForLoadState("networkidle");
@@ -68,7 +68,7 @@ test("navigation happens without reloading the page, and focus moves to the new 
 	expect(console.problems).toEqual([]);
 });
 
-test("the islands work after a client-side navigation", async ({ page }) => {
+test("the islands work after a client-side navigation", release, async ({ page }) => {
 	await page.goto("/privacy");
 	await page.waitForLoadState("networkidle");
 	await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Check eligibility" }).click();

@@ -1,6 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
+/** Marks a test that `make test` runs a second time against the release front end: the islands
+ * as people get them, after wasm-opt (`--grep @release`). */
+export const release = { tag: "@release" };
+
 /** Collects console errors and warnings (Leptos reports hydration problems there) and uncaught
  * exceptions, so a test can require that a page produced none. */
 export function watchConsole(page: Page, options: { expectNotFound?: boolean } = {}): { problems: string[] } {
