@@ -81,9 +81,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     };
     let not_found =
         leptos_axum::render_app_to_stream_with_context(provide_state.clone(), page_shell.clone());
-    let mut router = Router::new()
-        .route("/healthz", get(health::healthz))
-        .nest("/pkg", assets::router(&settings.site_root));
+    let mut router = Router::new();
     // Forms post to their own page's address (the page itself is a Leptos route, GET), each
     // behind its access rule.
     for action in app::actions::routes() {
@@ -107,6 +105,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             state.clone(),
             app::accounts::session::resolve_caller,
         ))
+        // Added after that layer, so outside it: no session lookup for these, and the front end
+        // stays cacheable for people who are signed in.
+        .route("/healthz", get(health::healthz))
+        .nest("/pkg", assets::router(&settings.site_root))
         .with_state(state);
     layers::apply(routes, settings)
 }

@@ -166,6 +166,11 @@ async fn the_front_end_is_served_precompressed_and_revalidated() {
     let plain = app.get("/pkg/cascade.css").await;
     assert_eq!(plain.text().await.expect("body"), "body{}");
 
+    // Signed in, the files stay cacheable: only pages about the person are `no-store`.
+    let staff = app.staff_session().await;
+    let signed_in = app.get_as(Some(&staff), "/pkg/cascade.css").await;
+    assert_eq!(signed_in.headers()["cache-control"], "no-cache");
+
     assert_eq!(app.get("/pkg/missing.js").await.status().as_u16(), 404);
     std::fs::remove_dir_all(site_root).ok();
 }
