@@ -100,17 +100,20 @@ pub async fn submit(
     let submission_id = uuid::Uuid::parse_str(request.submission_id.as_str())
         .map_err(|e| sqlx::Error::Protocol(format!("submission id: {e}")))?;
     let q = &request.questions;
+    // The number is padded to six digits and never cut: `lpad` alone would truncate 1000000.
     let inserted: Option<(uuid::Uuid, String)> = sqlx::query_as(
-        "INSERT INTO expressions_of_interest (
+        "WITH next AS (SELECT nextval('expression_of_interest_number')::text AS number)
+         INSERT INTO expressions_of_interest (
              reference, submission_id, coach_id, leader_name, email, phone, role,
              organisation_name, organisation_type, registration_number,
              works_in_health_and_wellbeing, annual_income_pence,
              works_with_under_represented_communities, region, postcode, communities_served,
              goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at)
-         VALUES (
+         SELECT
              'CL-' || to_char(now() AT TIME ZONE 'Europe/London', 'YYYY') || '-'
-                 || lpad(nextval('expression_of_interest_number')::text, 6, '0'),
-             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now())
+                 || lpad(number, greatest(6, length(number)), '0'),
+             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now()
+         FROM next
          ON CONFLICT DO NOTHING
          RETURNING id, reference",
     )

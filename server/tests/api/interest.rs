@@ -92,6 +92,36 @@ fn location(response: &reqwest::Response) -> String {
 }
 
 #[tokio::test]
+async fn references_keep_every_digit_past_a_million() {
+    let app = app_with_coaches().await;
+    sqlx::query("SELECT setval('expression_of_interest_number', 999999)")
+        .execute(&app.pool)
+        .await
+        .expect("sequence moved on");
+
+    let first = crate::helpers::ask_coach(
+        &app,
+        "amara-okafor",
+        "one@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    let second = crate::helpers::ask_coach(
+        &app,
+        "amara-okafor",
+        "two@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+
+    assert!(first.ends_with("-1000000"), "{first}");
+    assert!(second.ends_with("-1000001"), "{second}");
+    assert_eq!(stored_requests(&app).await, 2);
+}
+
+#[tokio::test]
 async fn a_valid_request_is_stored_and_the_leader_gets_a_reference() {
     let app = app_with_coaches().await;
 
