@@ -123,37 +123,24 @@ pub async fn enforce(
             .path_and_query()
             .map_or("/", |p| p.as_str())
             .to_string();
-        return Redirect::to(&format!("/sign-in?next={}", encode(&next))).into_response();
+        let to = format!("/sign-in?next={}", crate::site::encode_path(&next));
+        return Redirect::to(&to).into_response();
     }
-    crate::site::render_page(state, parts, StatusCode::FORBIDDEN, Forbidden).await
+    // The page itself refuses the caller (`site::refusal`), with the 403 set here.
+    crate::site::render_page(state, parts, StatusCode::FORBIDDEN, ()).await
 }
-
-/// Marks a page rendered for a caller who may not do what they asked.
-#[derive(Debug, Clone, Copy)]
-pub struct Forbidden;
 
 /// The path and query of a same-site address (a full URL or a path), for sending someone back
 /// there; `None` for anything that could lead off the site.
 pub fn local_path(url: &str) -> Option<String> {
-    let path = match url.find("://") {
-        Some(scheme_end) => {
-            let rest = &url[scheme_end + 3..];
-            &rest[rest.find('/')?..]
-        }
+    let path = match url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        Some(rest) => &rest[rest.find('/')?..],
         None => url,
     };
     crate::accounts::safe_next(path).map(str::to_string)
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                char::from(b).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 /// A form post, read: who sent it, from where, and the fields.
@@ -277,13 +264,10 @@ impl FormPost {
 
     /// The page again with a 404, for something that does not exist or is not the caller's.
     pub async fn not_found(self) -> Response {
-        crate::site::render_page(self.state, self.parts, StatusCode::NOT_FOUND, NotFoundHere).await
+        // The page finds nothing to show and says so; the status is set here.
+        crate::site::render_page(self.state, self.parts, StatusCode::NOT_FOUND, ()).await
     }
 }
-
-/// Marks a page rendered for something that is not there (or not the caller's to see).
-#[derive(Debug, Clone, Copy)]
-pub struct NotFoundHere;
 
 /// Done: go to `to` (303, so a refresh does not send the form again).
 pub fn done(to: &str) -> Response {
@@ -314,7 +298,11 @@ mod tests {
         assert_eq!(local_path("/\\evil.example"), None);
         assert_eq!(local_path("https://cascade.example.org"), None);
         assert_eq!(
-            encode("/me/requests/CL-2026-000001?a=b"),
+            local_path("/coaches?q=a://b/c").as_deref(),
+            Some("/coaches?q=a://b/c")
+        );
+        assert_eq!(
+            crate::site::encode_path("/me/requests/CL-2026-000001?a=b"),
             "/me/requests/CL-2026-000001%3Fa%3Db"
         );
     }

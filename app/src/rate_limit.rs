@@ -27,27 +27,6 @@ impl RateLimiter {
         self.allow_at(key, Instant::now())
     }
 
-    /// Whether `key` has used up its attempts, without counting this as one (for limits that
-    /// count only failures: check first, [`RateLimiter::record`] on failure).
-    pub fn is_exhausted(&self, key: &str) -> bool {
-        let now = Instant::now();
-        let Ok(attempts) = self.attempts.lock() else {
-            return false;
-        };
-        attempts.get(key).is_some_and(|times| {
-            times
-                .iter()
-                .filter(|t| now.duration_since(**t) < self.window)
-                .count()
-                >= self.max
-        })
-    }
-
-    /// Counts an attempt by `key`.
-    pub fn record(&self, key: &str) {
-        let _ = self.allow_at(key, Instant::now());
-    }
-
     /// Takes back `key`'s latest attempt (it succeeded, and limits count failures).
     pub fn forgive(&self, key: &str) {
         if let Ok(mut attempts) = self.attempts.lock()
@@ -132,15 +111,16 @@ mod tests {
     }
 
     #[test]
-    fn failures_can_be_counted_apart_from_checks() {
+    fn a_forgiven_attempt_no_longer_counts() {
         let limiter = RateLimiter::new(2, Duration::from_secs(60));
-        assert!(!limiter.is_exhausted("a"));
-        limiter.record("a");
-        assert!(!limiter.is_exhausted("a"), "checking does not count");
-        limiter.record("a");
-        assert!(limiter.is_exhausted("a"));
-        assert!(!limiter.is_exhausted("b"));
+        let start = Instant::now();
+        assert!(limiter.allow_at("a", start));
+        assert!(limiter.allow_at("a", start));
         limiter.forgive("a");
-        assert!(!limiter.is_exhausted("a"));
+        assert!(
+            limiter.allow_at("a", start),
+            "the forgiven one freed a place"
+        );
+        assert!(!limiter.allow_at("a", start));
     }
 }

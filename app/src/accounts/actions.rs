@@ -33,9 +33,11 @@ pub async fn sign_in(form: FormPost) -> Response {
     // all slip in under the limit; a successful one is taken back, so only failures add up.
     let limits = form.state.limits.clone();
     let account_key = email.to_lowercase();
-    let address_ok = limits.sign_in_per_address.allow(&form.client_ip);
-    let account_ok = limits.sign_in_per_account.allow(&account_key);
-    if !(address_ok && account_ok) {
+    // The account is counted only once the address passes, so a refused address cannot fill
+    // the per-account table with made-up emails.
+    let allowed = limits.sign_in_per_address.allow(&form.client_ip)
+        && limits.sign_in_per_account.allow(&account_key);
+    if !allowed {
         tracing::warn!("sign-in rate-limited");
         let notice =
             "Too many attempts to sign in. Wait 15 minutes and try again, or reset your password.";
@@ -87,14 +89,8 @@ pub async fn sign_in(form: FormPost) -> Response {
             )
             .await;
     }
-    let landing = if account.coach {
-        "/me"
-    } else if account.staff {
-        "/staff"
-    } else {
-        "/"
-    };
-    let next = local_path(form.get("next")).unwrap_or_else(|| landing.to_string());
+    let next = local_path(form.get("next"))
+        .unwrap_or_else(|| landing(account.coach, account.staff).to_string());
     start_session(form, account.id, &next).await
 }
 
@@ -123,33 +119,25 @@ pub async fn sign_out(form: FormPost) -> Response {
 
 /// Sets a first password from an invitation, then signs in and goes to the profile form.
 pub async fn accept_invitation(form: FormPost) -> Response {
-    set_password_from_link(form, Purpose::Invitation, "welcome", "/me/profile").await
+    set_password_from_link(form, Purpose::Invitation, "welcome").await
 }
 
 /// Sets a new password from a reset link, ends every other session, and signs in.
 pub async fn reset_password(form: FormPost) -> Response {
-    set_password_from_link(form, Purpose::PasswordReset, "reset-password", "/me").await
+    set_password_from_link(form, Purpose::PasswordReset, "reset-password").await
 }
 
-async fn set_password_from_link(
-    form: FormPost,
-    purpose: Purpose,
-    name: &'static str,
-    next: &str,
-) -> Response {
+async fn set_password_from_link(form: FormPost, purpose: Purpose, name: &'static str) -> Response {
     let token = form.get("token").to_string();
     let pool = form.state.pool.clone();
-    let mut tx = match pool.begin().await {
-        Ok(tx) => tx,
-        Err(error) => return form.failed(name, error).await,
-    };
-    let account = match links::peek(&mut tx, &token, purpose).await {
+    // Looked up outside the transaction, which opens only after the slow hashing: a burst of
+    // these must not hold the pool's connections while argon2 runs.
+    let account = match links::peek(&pool, &token, purpose).await {
         Ok(Some(account)) => account,
         Ok(None) => return form.not_found().await,
         Err(error) => return form.failed(name, error).await,
     };
-    let (account_id, email) = account;
-    let password = match Password::new(form.get("password"), &email) {
+    let password = match Password::new(form.get("password"), &account.email) {
         Ok(password) => password,
         Err(message) => {
             let mut errors = FieldErrors::new();
@@ -164,25 +152,26 @@ async fn set_password_from_link(
         Err(error) => return form.failed(name, error).await,
     };
     let stored = async {
+        let mut tx = pool.begin().await?;
+        // Used at most once, even if two requests race.
         if links::consume(&mut tx, &token, purpose).await?.is_none() {
             return Ok(false);
         }
-        db::set_password(&mut tx, account_id, &hash).await?;
+        db::set_password(&mut tx, account.id, &hash).await?;
         // Any other link still out there (an older reset email, the invitation) dies too.
-        links::retire_all(&mut tx, account_id).await?;
-        session::end_all(&mut *tx, account_id).await?;
+        links::retire_all(&mut tx, account.id).await?;
+        session::end_all(&mut *tx, account.id).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(true)
     };
     match stored.await {
         Ok(true) => {
-            let landing = if purpose == Purpose::PasswordReset && !is_coach(&pool, account_id).await
-            {
-                "/staff"
-            } else {
-                next
+            let landing = match purpose {
+                // A new coach's next step is their profile.
+                Purpose::Invitation => "/me/profile",
+                Purpose::PasswordReset => landing(account.coach, account.staff),
             };
-            start_session(form, account_id, landing).await
+            start_session(form, account.id, landing).await
         }
         // Used by another request a moment ago.
         Ok(false) => form.not_found().await,
@@ -190,14 +179,15 @@ async fn set_password_from_link(
     }
 }
 
-async fn is_coach(pool: &sqlx::PgPool, account_id: uuid::Uuid) -> bool {
-    sqlx::query_scalar("SELECT coach FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_optional(pool)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or(false)
+/// Where someone lands after signing in, when no page asked for it: their own area.
+fn landing(coach: bool, staff: bool) -> &'static str {
+    if coach {
+        "/me"
+    } else if staff {
+        "/staff"
+    } else {
+        "/"
+    }
 }
 
 /// Emails a reset link if the address has an account, and says the same either way, at the

@@ -49,20 +49,29 @@ pub async fn create(
 }
 
 /// The account a live, unused link is for, without using it up (to show the form).
-pub async fn peek(
-    tx: &mut PgConnection,
+pub async fn peek<'e>(
+    db: impl sqlx::PgExecutor<'e>,
     token: &str,
     purpose: Purpose,
-) -> Result<Option<(Uuid, String)>, sqlx::Error> {
+) -> Result<Option<LinkedAccount>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.id, a.email FROM account_links l JOIN accounts a ON a.id = l.account_id
+        "SELECT a.id, a.email, a.coach, a.staff FROM account_links l JOIN accounts a ON a.id = l.account_id
          WHERE l.token_hash = $1 AND l.purpose = $2 AND l.used_at IS NULL AND l.expires_at > now()
            AND a.disabled_at IS NULL",
     )
     .bind(token_hash(token))
     .bind(purpose.as_str())
-    .fetch_optional(&mut *tx)
+    .fetch_optional(db)
     .await
+}
+
+/// The account behind a link, and its roles (for where to land once the password is set).
+#[derive(Debug, sqlx::FromRow)]
+pub struct LinkedAccount {
+    pub id: Uuid,
+    pub email: String,
+    pub coach: bool,
+    pub staff: bool,
 }
 
 /// Uses a live link up, returning its account: at most once, even if two requests race.

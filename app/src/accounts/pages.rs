@@ -105,11 +105,12 @@ pub async fn account_link(token: String, invitation: bool) -> Result<LinkHolder,
     } else {
         Purpose::PasswordReset
     };
-    let mut connection = pool.acquire().await?;
-    let (_, email) = peek(&mut connection, &token, purpose)
+    let account = peek(&pool, &token, purpose)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(LinkHolder { email })
+    Ok(LinkHolder {
+        email: account.email,
+    })
 }
 
 #[component]
