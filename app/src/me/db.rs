@@ -138,6 +138,39 @@ pub async fn current_draft(
     }
 }
 
+/// The profiles of these coaches, as they stand (one query for a whole moderation queue).
+pub async fn current_drafts(
+    pool: &PgPool,
+    coach_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, ProfileDraft>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        #[sqlx(flatten)]
+        profile: ProfileRow,
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT id, {PROFILE_COLUMNS} FROM coaches WHERE id = ANY($1)"
+    ))
+    .bind(coach_ids)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|row| Ok((row.id, row.profile.draft()?)))
+        .collect()
+}
+
+/// When a profile waiting for approval was sent (what staff see in the queue).
+pub async fn submitted_at(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<DateTime<Utc>, sqlx::Error> {
+    sqlx::query_scalar("SELECT coalesce(submitted_at, updated_at) FROM coaches WHERE id = $1")
+        .bind(coach_id)
+        .fetch_one(&mut *tx)
+        .await
+}
+
 pub async fn pending_revision(
     executor: impl sqlx::PgExecutor<'_>,
     coach_id: Uuid,

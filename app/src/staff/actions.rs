@@ -12,6 +12,7 @@ use crate::mail::{self, Email};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -51,6 +52,11 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
                 .await;
         }
     };
+    // When the version staff looked at was sent (from the form): a coach who has sent another
+    // since must not have the newer one decided unseen.
+    let seen = DateTime::parse_from_rfc3339(form.get("submitted"))
+        .ok()
+        .map(|t| t.with_timezone(&Utc));
     let reason = form.get("reason").trim().to_string();
     if !approve && reason.is_empty() {
         let mut errors = FieldErrors::new();
@@ -66,14 +72,23 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
     let decided = async {
         let mut tx = form.state.pool.begin().await?;
         let Some((name, email, slug, status)) = lock_coach(&mut tx, coach_id).await? else {
-            return Ok(false);
+            return Ok(Moderated::NotWaiting);
         };
-        let revision: Option<(Uuid, serde_json::Value)> = sqlx::query_as(
-            "SELECT id, profile FROM coach_profile_revisions WHERE coach_id = $1 AND status = 'pending' FOR UPDATE",
+        let revision: Option<(Uuid, serde_json::Value, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT id, profile, submitted_at FROM coach_profile_revisions
+             WHERE coach_id = $1 AND status = 'pending' FOR UPDATE",
         )
         .bind(coach_id)
         .fetch_optional(&mut *tx)
         .await?;
+        let waiting_since = match (status.as_str(), &revision) {
+            ("pending_approval", _) => Some(crate::me::db::submitted_at(&mut tx, coach_id).await?),
+            (_, Some((_, _, submitted_at))) => Some(*submitted_at),
+            _ => None,
+        };
+        if seen.is_some() && waiting_since.is_some() && seen != waiting_since {
+            return Ok(Moderated::ChangedSince);
+        }
         let subject = format!("coach {slug}");
         match (status.as_str(), revision) {
             ("pending_approval", _) => {
@@ -92,17 +107,25 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
                 .bind((!approve).then_some(reason.as_str()))
                 .execute(&mut *tx)
                 .await?;
+                // What was approved or sent back, as it stood.
+                let profile = crate::me::db::current_draft(&mut *tx, coach_id)
+                    .await?
+                    .map(|(draft, _, _)| draft);
                 audit::record(
                     &mut tx,
                     &actor,
                     action,
                     &subject,
                     Some(json!({ "status": status })),
-                    Some(json!({ "status": new_status, "reason": (!approve).then_some(&reason) })),
+                    Some(json!({
+                        "status": new_status,
+                        "profile": profile,
+                        "reason": (!approve).then_some(&reason),
+                    })),
                 )
                 .await?;
             }
-            (_, Some((revision_id, proposed))) => {
+            (_, Some((revision_id, proposed, _))) => {
                 let draft: ProfileDraft = serde_json::from_value(proposed.clone())
                     .map_err(|e| sqlx::Error::Decode(e.into()))?;
                 let before = crate::me::db::current_draft(&mut *tx, coach_id)
@@ -137,7 +160,7 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
                 )
                 .await?;
             }
-            _ => return Ok(false),
+            _ => return Ok(Moderated::NotWaiting),
         }
         let email = if approve {
             Email::profile_approved(&email, &name, &format!("{public_url}/coaches/{slug}"))
@@ -146,25 +169,39 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
         };
         mail::enqueue(&mut tx, &email).await?;
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(true)
+        Ok::<_, sqlx::Error>(Moderated::Decided)
     };
-    match decided.await {
-        Ok(true) => done(&format!(
-            "/staff/moderation?decided={}",
-            if approve { "approved" } else { "sent-back" }
-        )),
-        Ok(false) => {
-            let notice = "That profile is no longer waiting for a decision: someone may have decided it already.".to_string();
-            form.again(
-                StatusCode::CONFLICT,
-                "moderation",
-                FieldErrors::new(),
-                Some(notice),
-            )
-            .await
+    let notice = match decided.await {
+        Ok(Moderated::Decided) => {
+            return done(&format!(
+                "/staff/moderation?decided={}",
+                if approve { "approved" } else { "sent-back" }
+            ));
         }
-        Err(error) => form.failed("moderation", error).await,
-    }
+        Ok(Moderated::NotWaiting) => {
+            "That profile is no longer waiting for a decision: someone may have decided it already."
+        }
+        Ok(Moderated::ChangedSince) => {
+            "The coach has sent a newer version since this page was loaded. Read it below before deciding."
+        }
+        Err(error) => return form.failed("moderation", error).await,
+    };
+    form.again(
+        StatusCode::CONFLICT,
+        "moderation",
+        FieldErrors::new(),
+        Some(notice.to_string()),
+    )
+    .await
+}
+
+/// How a moderation decision went.
+enum Moderated {
+    Decided,
+    /// Nothing of this coach's waits for a decision.
+    NotWaiting,
+    /// What waits is newer than what staff saw.
+    ChangedSince,
 }
 
 /// Hides or unhides a published coach, or suspends one (hidden, and the account disabled
@@ -218,13 +255,21 @@ pub async fn change_coach_status(Path(coach_id): Path<Uuid>, form: FormPost) -> 
                     .await?;
             }
         }
+        // Suspending and reinstating change the account too: the log says so.
+        let state = |status: &str| {
+            if matches!(action.as_str(), "suspend" | "reinstate") {
+                json!({ "status": status, "account_disabled": account.is_some() && status == "suspended" })
+            } else {
+                json!({ "status": status })
+            }
+        };
         audit::record(
             &mut tx,
             &actor,
             &format!("{action} coach"),
             &format!("coach {slug}"),
-            Some(json!({ "status": status })),
-            Some(json!({ "status": new_status })),
+            Some(state(&status)),
+            Some(state(new_status)),
         )
         .await?;
         tx.commit().await?;
@@ -403,11 +448,11 @@ pub async fn bursaries(form: FormPost) -> Response {
                         )));
                     }
                 }
-                let updated = sqlx::query(
+                let updated = sqlx::query(&format!(
                     "UPDATE expressions_of_interest SET bursary_decision = $2, bursary_decided_at = now(), bursary_decided_by = $3
-                     WHERE reference = $1 AND funding_route = 'bursary' AND bursary_decision IS NULL
-                       AND status NOT IN ('declined', 'withdrawn')",
-                )
+                     WHERE reference = $1 AND {}",
+                    super::db::BURSARY_TO_DECIDE
+                ))
                 .bind(&reference)
                 .bind(if approve { "approved" } else { "declined" })
                 .bind(actor.id)

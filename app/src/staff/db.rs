@@ -10,16 +10,25 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+/// A bursary request staff may still decide: nobody has, and its coaching request is still
+/// open. One definition for the overview's count, the list's buttons and the decision itself.
+pub const BURSARY_TO_DECIDE: &str = "funding_route = 'bursary' AND bursary_decision IS NULL \
+     AND status NOT IN ('declined', 'withdrawn')";
+
 pub async fn overview(pool: &PgPool) -> Result<Overview, sqlx::Error> {
-    let (profiles_waiting, requests_pending, bursaries_undecided, outbox_unsent): (i64, i64, i64, i64) = sqlx::query_as(
+    let (profiles_waiting, requests_pending, bursaries_undecided, outbox_unsent): (
+        i64,
+        i64,
+        i64,
+        i64,
+    ) = sqlx::query_as(&format!(
         "SELECT
-             (SELECT count(*) FROM coaches WHERE status = 'pending_approval')
-               + (SELECT count(*) FROM coach_profile_revisions WHERE status = 'pending'),
-             (SELECT count(*) FROM expressions_of_interest WHERE status = 'pending'),
-             (SELECT count(*) FROM expressions_of_interest
-                WHERE funding_route = 'bursary' AND bursary_decision IS NULL AND status <> 'declined'),
-             (SELECT count(*) FROM outbox WHERE sent_at IS NULL)",
-    )
+                 (SELECT count(*) FROM coaches WHERE status = 'pending_approval')
+                   + (SELECT count(*) FROM coach_profile_revisions WHERE status = 'pending'),
+                 (SELECT count(*) FROM expressions_of_interest WHERE status = 'pending'),
+                 (SELECT count(*) FROM expressions_of_interest WHERE {BURSARY_TO_DECIDE}),
+                 (SELECT count(*) FROM outbox WHERE sent_at IS NULL)"
+    ))
     .fetch_one(pool)
     .await?;
     Ok(Overview {
@@ -32,15 +41,38 @@ pub async fn overview(pool: &PgPool) -> Result<Overview, sqlx::Error> {
 }
 
 pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx::Error> {
-    let mut items = Vec::new();
+    // Both queries share `submitted_at`'s definition with `me::db::submitted_at`, which the
+    // decision checks against.
     let new_profiles: Vec<(Uuid, String, String, String, DateTime<Utc>)> = sqlx::query_as(
         "SELECT id, slug, name, email, coalesce(submitted_at, updated_at) FROM coaches
          WHERE status = 'pending_approval' ORDER BY 5",
     )
     .fetch_all(pool)
     .await?;
+    let revisions: Vec<(
+        Uuid,
+        String,
+        String,
+        String,
+        DateTime<Utc>,
+        serde_json::Value,
+    )> = sqlx::query_as(
+        "SELECT c.id, c.slug, c.name, c.email, r.submitted_at, r.profile
+         FROM coach_profile_revisions r JOIN coaches c ON c.id = r.coach_id
+         WHERE r.status = 'pending' ORDER BY r.submitted_at",
+    )
+    .fetch_all(pool)
+    .await?;
+    let ids: Vec<Uuid> = new_profiles
+        .iter()
+        .map(|p| p.0)
+        .chain(revisions.iter().map(|r| r.0))
+        .collect();
+    let current = crate::me::db::current_drafts(pool, &ids).await?;
+
+    let mut items = Vec::new();
     for (coach_id, slug, name, email, submitted_at) in new_profiles {
-        let Some((draft, _, _)) = crate::me::db::current_draft(pool, coach_id).await? else {
+        let Some(draft) = current.get(&coach_id) else {
             continue;
         };
         items.push(ModerationItem {
@@ -57,24 +89,10 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
                 .collect(),
         });
     }
-    let revisions: Vec<(
-        Uuid,
-        String,
-        String,
-        String,
-        DateTime<Utc>,
-        serde_json::Value,
-    )> = sqlx::query_as(
-        "SELECT c.id, c.slug, c.name, c.email, r.submitted_at, r.profile
-         FROM coach_profile_revisions r JOIN coaches c ON c.id = r.coach_id
-         WHERE r.status = 'pending' ORDER BY r.submitted_at",
-    )
-    .fetch_all(pool)
-    .await?;
     for (coach_id, slug, name, email, submitted_at, profile) in revisions {
         let proposed: ProfileDraft =
             serde_json::from_value(profile).map_err(|e| sqlx::Error::Decode(e.into()))?;
-        let Some((current, _, _)) = crate::me::db::current_draft(pool, coach_id).await? else {
+        let Some(now) = current.get(&coach_id) else {
             continue;
         };
         items.push(ModerationItem {
@@ -85,7 +103,7 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
             new_profile: false,
             submitted_at,
             changes: proposed
-                .changes_from(&current)
+                .changes_from(now)
                 .into_iter()
                 .map(|(label, before, after)| (label.to_string(), before, after))
                 .collect(),
@@ -201,6 +219,7 @@ pub async fn bursaries(pool: &PgPool, year: i32) -> Result<Bursaries, sqlx::Erro
         coach_name: String,
         status: String,
         decision: Option<String>,
+        to_decide: bool,
     }
     let places: Option<i32> =
         sqlx::query_scalar("SELECT places FROM bursary_places WHERE year = $1")
@@ -208,15 +227,16 @@ pub async fn bursaries(pool: &PgPool, year: i32) -> Result<Bursaries, sqlx::Erro
             .fetch_optional(pool)
             .await?;
     let approved = approved_in(pool, year).await?;
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT e.reference, e.created_at, e.leader_name, e.organisation_name, e.annual_income_pence,
-                c.name AS coach_name, e.status, e.bursary_decision AS decision
-         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+                c.name AS coach_name, e.status, e.bursary_decision AS decision, e.to_decide
+         FROM (SELECT *, ({BURSARY_TO_DECIDE}) AS to_decide FROM expressions_of_interest) e
+              JOIN coaches c ON c.id = e.coach_id
          WHERE e.funding_route = 'bursary'
            AND (e.bursary_decision IS NULL
                 OR extract(year FROM e.bursary_decided_at AT TIME ZONE 'Europe/London') = $1)
-         ORDER BY e.bursary_decision NULLS FIRST, e.created_at",
-    )
+         ORDER BY e.bursary_decision NULLS FIRST, e.created_at"
+    ))
     .bind(year)
     .fetch_all(pool)
     .await?;
@@ -235,6 +255,7 @@ pub async fn bursaries(pool: &PgPool, year: i32) -> Result<Bursaries, sqlx::Erro
                 coach_name: r.coach_name,
                 status: r.status,
                 decision: r.decision,
+                to_decide: r.to_decide,
             })
             .collect(),
     })

@@ -147,6 +147,8 @@ pub struct BursaryRequest {
     pub coach_name: String,
     pub status: String,
     pub decision: Option<String>,
+    /// Undecided, with its coaching request still open.
+    pub to_decide: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

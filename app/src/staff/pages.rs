@@ -14,7 +14,7 @@ use crate::mail::Kind;
 use crate::money::Money;
 use crate::site::{ErrorPage, or_error_page, refusal};
 use crate::vocabulary::Region;
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -142,6 +142,10 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
         format!("Changes to {}'s profile", item.name)
     };
     let reason_id = reason_field.clone();
+    // The version on screen, so that deciding it cannot decide a newer one unseen.
+    let seen = item
+        .submitted_at
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     // What was typed, when this item's form is the one sent back.
     let typed_reason = submitted
         .as_ref()
@@ -176,12 +180,14 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
             <div class="answer-forms">
                 <form method="post" action=action.clone()>
                     <input type="hidden" name="decision" value="approve" />
+                    <input type="hidden" name="submitted" value=seen.clone() />
                     <button type="submit" class="button" aria-label=format!("{} for {}", if item.new_profile { "Approve and publish" } else { "Approve changes" }, item.name)>
                         {if item.new_profile { "Approve and publish" } else { "Approve changes" }}
                     </button>
                 </form>
                 <form method="post" action=action novalidate>
                     <input type="hidden" name="decision" value="reject" />
+                    <input type="hidden" name="submitted" value=seen />
                     <div class="field" class:field-with-error=reason_error.is_some()>
                         <label for=reason_id.clone()>"Reason for sending it back"</label>
                         {reason_error.clone().map(|m| view! { <p class="error-message" id=format!("{reason_id}-error")>{m}</p> })}
@@ -468,9 +474,10 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
                             <td>{r.coach_name}</td>
                             <td>{r.status}</td>
                             <td>
-                                {match r.decision {
-                                    Some(decision) => Either::Left(view! { <span data-testid="bursary-decision">{decision}</span> }),
-                                    None => Either::Right(["approve", "decline"].into_iter().map(|decision| view! {
+                                {match (r.decision, r.to_decide) {
+                                    (Some(decision), _) => EitherOf3::A(view! { <span data-testid="bursary-decision">{decision}</span> }),
+                                    (None, false) => EitherOf3::B(view! { <span>"Not needed: the coaching request is closed"</span> }),
+                                    (None, true) => EitherOf3::C(["approve", "decline"].into_iter().map(|decision| view! {
                                         <form method="post" action="/staff/bursaries" class="inline-form">
                                             <input type="hidden" name="action" value=decision />
                                             <input type="hidden" name="year" value=year.clone() />

@@ -212,6 +212,80 @@ async fn changes_to_a_published_profile_wait_for_approval_while_the_public_sees_
     assert_eq!(audit, 1);
 }
 
+/// The `submitted` stamp the moderation form sends: which version staff are looking at.
+fn version_on_screen(queue: &Page) -> String {
+    queue
+        .tag_with(r#"name="submitted""#)
+        .and_then(|tag| tag.split(r#"value=""#).nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the version on screen")
+        .to_string()
+}
+
+#[tokio::test]
+async fn staff_cannot_approve_a_version_they_have_not_seen() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let amara = app
+        .add_account("amara@example.org", false, Some("amara-okafor"))
+        .await;
+    let session = app.session_for(amara).await;
+    let staff = app.staff_session().await;
+    let with_role = |role: &'static str| {
+        let mut edited: Vec<(&str, &str)> = PROFILE.to_vec();
+        edited.retain(|(k, _)| *k != "name" && *k != "role");
+        edited.push(("name", "Amara Okafor"));
+        edited.push(("role", role));
+        edited
+    };
+    app.post_form_as(Some(&session), "/me/profile", &with_role("Founder"))
+        .await;
+    let queue = Page::from(app.get_as(Some(&staff), "/staff/moderation").await).await;
+    let seen = version_on_screen(&queue);
+
+    // The coach sends another version while staff read the first.
+    app.post_form_as(Some(&session), "/me/profile", &with_role("Chief executive"))
+        .await;
+    let id = app.coach_id("amara-okafor").await;
+    let path = format!("/staff/moderation/{id}");
+    let stale = app
+        .post_form_as(
+            Some(&staff),
+            &path,
+            &[("decision", "approve"), ("submitted", seen.as_str())],
+        )
+        .await;
+    assert_eq!(stale.status().as_u16(), 409);
+    let page = Page::from(stale).await;
+    assert!(page.html.contains("sent a newer version"), "{}", page.html);
+    assert!(
+        page.html.contains("<ins>Chief executive</ins>"),
+        "the new one shown"
+    );
+    let public = app.get_page("/coaches/amara-okafor").await;
+    assert!(
+        !public.html.contains("Chief executive"),
+        "nothing published"
+    );
+
+    let queue = Page::from(app.get_as(Some(&staff), "/staff/moderation").await).await;
+    let seen = version_on_screen(&queue);
+    let approved = app
+        .post_form_as(
+            Some(&staff),
+            &path,
+            &[("decision", "approve"), ("submitted", seen.as_str())],
+        )
+        .await;
+    assert_eq!(approved.status().as_u16(), 303);
+    let public = app.get_page("/coaches/amara-okafor").await;
+    assert!(
+        public
+            .html
+            .contains("Chief executive, Aberllyn Wellbeing Forum")
+    );
+}
+
 #[tokio::test]
 async fn every_profile_field_is_checked_and_what_was_typed_is_kept() {
     let app = spawn_app().await;

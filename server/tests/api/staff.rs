@@ -285,6 +285,17 @@ async fn a_declined_request_cannot_take_a_bursary() {
         &[("action", "places"), ("year", &year), ("places", "5")],
     )
     .await;
+    let list = Page::from(app.get_as(Some(&session), "/staff/bursaries").await).await;
+    assert!(
+        !list
+            .html
+            .contains(&format!("approve bursary for {reference}")),
+        "no button that can only fail"
+    );
+    assert!(
+        list.html
+            .contains("Not needed: the coaching request is closed")
+    );
 
     let page = Page::from(
         app.post_form_as(
