@@ -11,12 +11,10 @@
 // the body and then moving focus to the new page's heading is simpler, and accessible.
 //
 // Attributes that change how a link or form is handled:
-//   data-reload              always a full page load
 //   data-nav-target="#a, #b" on a form: replace only those elements' contents and attributes,
 //                            keeping focus in the form (results that update as filters change)
 //   data-nav-live            on a form: submit on every change, and 400 ms after typing stops
-//                            (typing replaces the history entry rather than adding one each time)
-//   data-nav-replace         on a form: replace the current history entry instead of adding one
+//                            (one history entry for a run of typing, not one per pause)
 //   data-nav-focus           on any element of the new page: where focus goes after navigation
 //                            (an error summary), before the main heading
 
@@ -47,6 +45,7 @@ document.addEventListener("submit", (event) => {
 	if (!request) return;
 	event.preventDefault();
 	if (form.dataset.submitting === "true") return; // a double click: one request is enough
+	clearTimeout(typingTimer); // Enter while typing: this submission is the one
 	const fallback = () => HTMLFormElement.prototype.submit.call(form);
 	const target = form.dataset.navTarget;
 	const typed = form.dataset.typed === "true";
@@ -56,7 +55,7 @@ document.addEventListener("submit", (event) => {
 		method: request.method,
 		body: request.body,
 		target,
-		replace: typed || "navReplace" in form.dataset,
+		typed,
 		fallback,
 	}).finally(() => {
 		delete form.dataset.submitting;
@@ -99,7 +98,7 @@ function eligibleLink(event) {
 	if (event.defaultPrevented || event.button !== 0) return null;
 	if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
 	const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-	if (!link || link.target || link.hasAttribute("download") || "reload" in link.dataset) return null;
+	if (!link || link.target || link.hasAttribute("download")) return null;
 	if ((link.getAttribute("rel") || "").split(/\s+/).includes("external")) return null;
 	const url = new URL(link.href);
 	if (url.origin !== location.origin) return null;
@@ -111,7 +110,7 @@ function eligibleLink(event) {
 function formRequest(form, submitter) {
 	// Attributes, not properties: a field named "action", "method" or "target" shadows the
 	// form's own property of that name.
-	if (form.getAttribute("target") || "reload" in form.dataset) return null;
+	if (form.getAttribute("target")) return null;
 	const method = (submitter?.getAttribute("formmethod") || form.getAttribute("method") || "get").toUpperCase();
 	if (method !== "GET" && method !== "POST") return null;
 	const action = new URL(submitter?.getAttribute("formaction") || form.getAttribute("action") || location.href, location.href);
@@ -172,12 +171,15 @@ async function navigate(url, options) {
 		const html = await response.text();
 		if (id !== navigation) return; // a later navigation won
 		const page = new DOMParser().parseFromString(html, "text/html");
-		const finalUrl = new URL(response.url || url);
-		finalUrl.hash = new URL(url, location.href).hash;
+		// A form answered without a redirect is its own page again, with messages: it keeps the
+		// page's address (where it was posted to may have no page of its own to come back to).
+		const answeredInPlace = options.method === "POST" && !response.redirected;
+		const finalUrl = new URL(answeredInPlace ? location.href : response.url || url);
+		finalUrl.hash = answeredInPlace ? "" : new URL(url, location.href).hash;
 		record(finalUrl.href, options);
-		show(page, options.target);
+		const inPlace = show(page, options.target);
 		shownAddress = withoutHash(finalUrl.href);
-		if (!options.target) settle(finalUrl, options.scrollY);
+		if (!inPlace) settle(finalUrl, options.scrollY);
 	} catch (error) {
 		if (error.name !== "AbortError") console.error("Cascade: could not show the page", error);
 	} finally {
@@ -206,18 +208,22 @@ function showPlainAnswer(text) {
 }
 
 // Puts the new address in the history: a new entry, or the same one replaced when the address
-// did not change (a form answered with errors) or the caller asked.
+// did not change (a form answered with errors) or typing goes on (the first pause of a run of
+// typing adds an entry, so Back returns to before it; later pauses replace that one).
 function record(href, options) {
 	if (options.history === "none") return;
 	history.replaceState({ ...history.state, cascade: true, scrollY: window.scrollY }, "");
-	const state = { cascade: true, scrollY: 0 };
-	if (options.replace || withoutHash(href) === shownAddress) {
+	const state = { cascade: true, scrollY: 0, typed: Boolean(options.typed) };
+	const typingGoesOn = options.typed && history.state?.typed;
+	if (typingGoesOn || withoutHash(href) === shownAddress) {
 		history.replaceState(state, "", href);
 	} else {
 		history.pushState(state, "", href);
 	}
 }
 
+// Shows the new page: only the target elements when there are some and the new page has them
+// all (returns true), otherwise the whole body.
 function show(page, target) {
 	document.title = page.title;
 	if (target) {
@@ -236,11 +242,12 @@ function show(page, target) {
 				current.replaceChildren(...Array.from(next.childNodes, (n) => document.adoptNode(n)));
 				hydrateIslands(current);
 			}
-			return;
+			return true;
 		}
 	}
 	document.body.replaceWith(document.adoptNode(page.body));
 	hydrateIslands(document.body);
+	return false;
 }
 
 // Islands in the new content are hydrated once the WASM has loaded; before that, Leptos's loader

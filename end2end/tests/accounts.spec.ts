@@ -217,6 +217,18 @@ for (const javaScriptEnabled of [true, false]) {
 	});
 }
 
+test("a form answered with a message keeps the page's address, so reloading works", async ({ page }) => {
+	await signIn(page, STAFF.email, STAFF.password);
+	await page.goto("/staff/moderation");
+	// The demo has a profile waiting; sending it back without a reason is refused.
+	const item = page.getByTestId("moderation-item").first();
+	await item.getByRole("button", { name: /^Send back/ }).click();
+	await expect(item.getByText("Give the coach a reason, so they know what to change")).toBeVisible();
+	await expect(page).toHaveURL(/\/staff\/moderation$/);
+	await page.reload();
+	await expect(page.getByRole("heading", { level: 1 })).toHaveText("Moderation queue");
+});
+
 test("the signed-in areas are accessible", async ({ page }) => {
 	await signIn(page, STAFF.email, STAFF.password);
 	for (const path of ["/staff", "/staff/moderation", "/staff/requests", "/staff/bursaries", "/staff/coaches", "/staff/outbox", "/staff/audit", "/staff/invite"]) {

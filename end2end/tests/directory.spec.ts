@@ -58,11 +58,17 @@ test.describe("with JavaScript", () => {
 		await markWindow(page);
 
 		const search = page.getByLabel("Search");
-		await search.pressSequentially("Okafr", { delay: 30 });
+		await search.pressSequentially("Oka", { delay: 30 });
+		await expect(page).toHaveURL(/q=Oka$/);
+		await search.pressSequentially("fr", { delay: 30 });
 		await expect(page).toHaveURL(/q=Okafr/);
 		await expect(cards(page).first()).toContainText("Okafor");
 		// Focus stays where the leader is typing.
 		await expect(search).toBeFocused();
+		// One history entry for the whole run of typing: Back goes to before it.
+		await page.goBack();
+		await expect(page).toHaveURL(/\/coaches$/);
+		await expect(search).toHaveValue("");
 		await expectNoReload(page);
 	});
 
