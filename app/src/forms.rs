@@ -58,6 +58,28 @@ pub fn new_submission_id() -> String {
     }
 }
 
+/// Trimmed text that must be there and be at most `max` characters, or the message for `name`
+/// (`empty` when there is none).
+pub fn required_text(
+    errors: &mut FieldErrors,
+    name: &str,
+    value: &str,
+    max: usize,
+    empty: &str,
+) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.add(name, empty);
+        None
+    } else if value.chars().count() > max {
+        let max = crate::money::grouped(max as u64);
+        errors.add(name, format!("Use {max} characters or fewer"));
+        None
+    } else {
+        Some(value.to_string())
+    }
+}
+
 /// A whole number from `range`, or a message for `name`.
 pub fn number_in(
     errors: &mut FieldErrors,

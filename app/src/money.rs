@@ -158,19 +158,24 @@ fn is_grouped_whole_number(text: &str) -> bool {
     first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A whole number with its thousands grouped: `120000` as `120,000`.
+pub fn grouped(number: u64) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
 impl fmt::Display for Money {
     /// `£120,000`, or `£120,000.50` when there are pence.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pounds = self.pence / 100;
         let pence = self.pence % 100;
-        let digits = pounds.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
+        let grouped = grouped(self.pence / 100);
         if pence == 0 {
             write!(f, "£{grouped}")
         } else {

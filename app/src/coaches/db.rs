@@ -2,7 +2,7 @@
 //! otherwise.
 
 use super::directory::{DirectoryPage, DirectoryQuery, Matched, PER_PAGE};
-use super::{Availability, CoachProfile};
+use super::{Availability, CoachOption, CoachProfile};
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
 use chrono::NaiveDate;
 use sqlx::{PgPool, Postgres, QueryBuilder};
@@ -37,9 +37,7 @@ impl TryFrom<CoachRow> for CoachProfile {
     type Error = sqlx::Error;
 
     fn try_from(row: CoachRow) -> Result<Self, Self::Error> {
-        let region = Region::from_slug(&row.region).ok_or_else(|| {
-            sqlx::Error::Decode(format!("unknown region {:?}", row.region).into())
-        })?;
+        let region = stored_region(&row.region)?;
         // The CHECK constraints hold the same lists, so these never drop anything.
         Ok(CoachProfile {
             slug: row.slug,
@@ -63,6 +61,12 @@ impl TryFrom<CoachRow> for CoachProfile {
             },
         })
     }
+}
+
+/// A region as stored (the CHECK constraint holds the same list).
+fn stored_region(slug: &str) -> Result<Region, sqlx::Error> {
+    Region::from_slug(slug)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown region {slug:?}").into()))
 }
 
 /// Keeps the coach's own order (their main theme or language first).
@@ -292,14 +296,25 @@ pub async fn similar_accepting(
     profiles(rows)
 }
 
-/// Every published coach accepting now, by name: the choices for "other coaches I would accept".
-pub async fn accepting_by_name(pool: &PgPool) -> Result<Vec<CoachProfile>, sqlx::Error> {
-    let rows: Vec<CoachRow> = sqlx::query_as(&format!(
-        "SELECT {PUBLIC_COLUMNS} FROM coaches WHERE status = 'published' AND accepting_now ORDER BY name, slug"
-    ))
+/// Every published coach accepting now but `except`, by name: the choices for "other coaches
+/// I would accept". Only what the list shows is read.
+pub async fn accepting_options(
+    pool: &PgPool,
+    except: &str,
+) -> Result<Vec<CoachOption>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT slug, name, region FROM coaches
+         WHERE status = 'published' AND accepting_now AND slug <> $1 ORDER BY name, slug",
+    )
+    .bind(except)
     .fetch_all(pool)
     .await?;
-    profiles(rows)
+    rows.into_iter()
+        .map(|(slug, name, region)| {
+            let region = stored_region(&region)?;
+            Ok(CoachOption { slug, name, region })
+        })
+        .collect()
 }
 
 #[cfg(test)]

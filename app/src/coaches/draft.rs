@@ -1,7 +1,7 @@
 //! A coach's profile as they write it ([`ProfileDraft`]): checked field by field, stored as the
 //! profile itself until it is first published, and as a revision awaiting approval after that.
 
-use crate::forms::FieldErrors;
+use crate::forms::{FieldErrors, required_text};
 use crate::place::PostcodeArea;
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
 use serde::{Deserialize, Serialize};
@@ -97,25 +97,6 @@ pub const MAX_THEMES: usize = 5;
 pub const TEXT_MAX_CHARS: usize = 2_000;
 pub const TEXT_MIN_CHARS: usize = 50;
 
-fn text(
-    errors: &mut FieldErrors,
-    name: &str,
-    value: &str,
-    max: usize,
-    empty: &str,
-) -> Option<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        errors.add(name, empty);
-        None
-    } else if value.chars().count() > max {
-        errors.add(name, format!("Use {max} characters or fewer"));
-        None
-    } else {
-        Some(value.to_string())
-    }
-}
-
 fn long_text(errors: &mut FieldErrors, name: &str, value: &str, empty: &str) -> Option<String> {
     let chars = value.trim().chars().count();
     if chars > 0 && chars < TEXT_MIN_CHARS {
@@ -125,7 +106,7 @@ fn long_text(errors: &mut FieldErrors, name: &str, value: &str, empty: &str) -> 
         );
         return None;
     }
-    text(errors, name, value, TEXT_MAX_CHARS, empty)
+    required_text(errors, name, value, TEXT_MAX_CHARS, empty)
 }
 
 impl ProfileDraft {
@@ -136,7 +117,7 @@ impl ProfileDraft {
         values: impl Fn(&str) -> Vec<String>,
     ) -> Result<ProfileDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = text(
+        let name = required_text(
             &mut errors,
             field::NAME,
             &value(field::NAME),
@@ -150,14 +131,14 @@ impl ProfileDraft {
                 "Use 30 characters or fewer, like she/her or they/them",
             );
         }
-        let role = text(
+        let role = required_text(
             &mut errors,
             field::ROLE,
             &value(field::ROLE),
             100,
             "Enter your role, like chief executive",
         );
-        let organisation = text(
+        let organisation = required_text(
             &mut errors,
             field::ORGANISATION,
             &value(field::ORGANISATION),

@@ -18,6 +18,14 @@ use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// A coach as one choice in a list (the other coaches a leader would also accept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoachOption {
+    pub slug: String,
+    pub name: String,
+    pub region: Region,
+}
+
 /// What the public may see of a published coach. Contact details are not here, by design:
 /// leaders reach a coach only through a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

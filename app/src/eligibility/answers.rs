@@ -1,8 +1,7 @@
 //! The checker's form as typed, and its parsing into [`EligibilityQuestions`].
 
-use super::{EligibilityQuestions, OrganisationType};
+use super::EligibilityQuestions;
 use crate::forms::FieldErrors;
-use crate::money::{Money, MoneyError};
 use serde::{Deserialize, Serialize};
 
 /// The names of the checker's fields, in the order the form shows them. They are also the
@@ -39,25 +38,114 @@ pub struct EligibilityAnswers {
     pub leadership_support_before: String,
 }
 
-/// A yes/no radio's value.
-pub fn yes_no(value: &str) -> Option<bool> {
-    match value {
-        "yes" => Some(true),
-        "no" => Some(false),
-        _ => None,
-    }
-}
+/// Each question's check, with its message, for every form that asks it (this checker and the
+/// expression of interest): each adds its message to `errors` under `name` when the answer is
+/// missing or wrong.
+pub mod check {
+    use super::super::{EligibilityQuestions, OrganisationType};
+    use crate::forms::FieldErrors;
+    use crate::money::{Money, MoneyError};
 
-/// What to say about annual income typed wrongly, in the words of the field.
-pub fn income_message(error: MoneyError) -> &'static str {
-    match error {
-        MoneyError::Empty => "Enter your organisation's annual income, like £120,000",
-        MoneyError::Negative => "Annual income cannot be negative",
-        MoneyError::NotAnAmount => "Enter annual income as an amount, like £120,000, 120k or 1.2m",
-        MoneyError::TooManyDecimalPlaces => {
-            "Enter annual income with no more than two decimal places, like 120,000.50"
+    pub fn organisation_type(
+        errors: &mut FieldErrors,
+        name: &str,
+        value: &str,
+    ) -> Option<OrganisationType> {
+        let answer = OrganisationType::from_slug(value);
+        if answer.is_none() {
+            errors.add(name, "Choose the type of organisation");
         }
-        MoneyError::TooLarge => "Enter an annual income under £1 trillion",
+        answer
+    }
+
+    pub fn works_in_health_and_wellbeing(
+        errors: &mut FieldErrors,
+        name: &str,
+        value: &str,
+    ) -> Option<bool> {
+        yes_no(
+            errors,
+            name,
+            value,
+            "Say whether your organisation works in health and wellbeing",
+        )
+    }
+
+    pub fn annual_income(errors: &mut FieldErrors, name: &str, value: &str) -> Option<Money> {
+        Money::parse(value)
+            .map_err(|e| errors.add(name, income_message(e)))
+            .ok()
+    }
+
+    pub fn works_with_under_represented_communities(
+        errors: &mut FieldErrors,
+        name: &str,
+        value: &str,
+    ) -> Option<bool> {
+        yes_no(
+            errors,
+            name,
+            value,
+            "Say whether your organisation works with ethnic-minority communities or other under-represented groups",
+        )
+    }
+
+    pub fn had_leadership_support_before(
+        errors: &mut FieldErrors,
+        name: &str,
+        value: &str,
+    ) -> Option<bool> {
+        yes_no(
+            errors,
+            name,
+            value,
+            "Say whether you have had leadership development support before",
+        )
+    }
+
+    /// The five answers together, once each is there.
+    pub fn all_answered(
+        organisation_type: Option<OrganisationType>,
+        health: Option<bool>,
+        income: Option<Money>,
+        communities: Option<bool>,
+        support: Option<bool>,
+    ) -> Option<EligibilityQuestions> {
+        Some(EligibilityQuestions {
+            organisation_type: organisation_type?,
+            works_in_health_and_wellbeing: health?,
+            annual_income: income?,
+            works_with_under_represented_communities: communities?,
+            had_leadership_support_before: support?,
+        })
+    }
+
+    /// A yes/no radio's value.
+    fn yes_no(errors: &mut FieldErrors, name: &str, value: &str, message: &str) -> Option<bool> {
+        let answer = match value {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        if answer.is_none() {
+            errors.add(name, message);
+        }
+        answer
+    }
+
+    /// What to say about annual income typed wrongly, in the words of the field.
+    pub fn income_message(error: MoneyError) -> &'static str {
+        match error {
+            MoneyError::Empty => "Enter your organisation's annual income, like £120,000",
+            MoneyError::Negative => "Annual income cannot be negative",
+            MoneyError::NotAnAmount => {
+                "Enter annual income as an amount, like £120,000, 120k or 1.2m"
+            }
+            MoneyError::TooManyDecimalPlaces => {
+                "Enter annual income with no more than two decimal places, like 120,000.50"
+            }
+            MoneyError::TooLarge => "Enter an annual income under £1 trillion",
+        }
     }
 }
 
@@ -83,50 +171,27 @@ impl EligibilityAnswers {
     /// needs fixing.
     pub fn parse(&self) -> Result<EligibilityQuestions, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let organisation_type = OrganisationType::from_slug(&self.organisation_type);
-        if organisation_type.is_none() {
-            errors.add(field::ORGANISATION_TYPE, "Choose the type of organisation");
-        }
-        let health = yes_no(&self.health_and_wellbeing);
-        if health.is_none() {
-            errors.add(
+        let e = &mut errors;
+        let questions = check::all_answered(
+            check::organisation_type(e, field::ORGANISATION_TYPE, &self.organisation_type),
+            check::works_in_health_and_wellbeing(
+                e,
                 field::HEALTH_AND_WELLBEING,
-                "Say whether your organisation works in health and wellbeing",
-            );
-        }
-        let income = Money::parse(&self.income)
-            .map_err(|e| errors.add(field::INCOME, income_message(e)))
-            .ok();
-        let communities = yes_no(&self.under_represented_communities);
-        if communities.is_none() {
-            errors.add(
+                &self.health_and_wellbeing,
+            ),
+            check::annual_income(e, field::INCOME, &self.income),
+            check::works_with_under_represented_communities(
+                e,
                 field::UNDER_REPRESENTED_COMMUNITIES,
-                "Say whether your organisation works with ethnic-minority communities or other under-represented groups",
-            );
-        }
-        let support = yes_no(&self.leadership_support_before);
-        if support.is_none() {
-            errors.add(
+                &self.under_represented_communities,
+            ),
+            check::had_leadership_support_before(
+                e,
                 field::LEADERSHIP_SUPPORT_BEFORE,
-                "Say whether you have had leadership development support before",
-            );
-        }
-        match (organisation_type, health, income, communities, support) {
-            (
-                Some(organisation_type),
-                Some(health),
-                Some(annual_income),
-                Some(communities),
-                Some(support),
-            ) => Ok(EligibilityQuestions {
-                organisation_type,
-                works_in_health_and_wellbeing: health,
-                annual_income,
-                works_with_under_represented_communities: communities,
-                had_leadership_support_before: support,
-            }),
-            _ => Err(errors),
-        }
+                &self.leadership_support_before,
+            ),
+        );
+        questions.ok_or(errors)
     }
 
     /// True when nothing at all has been answered: a fresh form, not a form with mistakes.
@@ -141,7 +206,10 @@ impl EligibilityAnswers {
 
 #[cfg(test)]
 mod tests {
+    use super::check::income_message;
     use super::*;
+    use crate::eligibility::OrganisationType;
+    use crate::money::{Money, MoneyError};
 
     fn complete() -> EligibilityAnswers {
         EligibilityAnswers {

@@ -2,11 +2,10 @@
 //! every field holds a valid value ([`ExpressionOfInterest`]).
 
 use crate::contact::{EmailAddress, PhoneNumber};
-use crate::eligibility::answers::{income_message, yes_no};
+use crate::eligibility::answers::check;
 use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, ELIGIBILITY_INCOME_LIMIT, Test};
-use crate::eligibility::{EligibilityQuestions, OrganisationType, assess};
-use crate::forms::FieldErrors;
-use crate::money::Money;
+use crate::eligibility::{EligibilityQuestions, assess};
+use crate::forms::{FieldErrors, required_text};
 use crate::place::Postcode;
 use crate::vocabulary::{Community, Region, known_slugs};
 use serde::{Deserialize, Serialize};
@@ -235,32 +234,12 @@ pub struct ExpressionOfInterest {
     pub alternatives: Vec<String>,
 }
 
-/// Trimmed text of `min..=max` characters, or the right message.
-fn bounded_text(
-    errors: &mut FieldErrors,
-    name: &str,
-    text: &str,
-    max: usize,
-    empty_message: &str,
-) -> Option<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        errors.add(name, empty_message);
-        None
-    } else if text.chars().count() > max {
-        errors.add(name, format!("Use {max} characters or fewer"));
-        None
-    } else {
-        Some(text.to_string())
-    }
-}
-
 impl ExpressionOfInterest {
     /// Checks every field, then the eligibility and bursary rules on the answers. `coach_slug`
     /// is the coach being asked, whom the alternatives must differ from.
     pub fn parse(form: &AskForm, coach_slug: &str) -> Result<ExpressionOfInterest, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let leader_name = bounded_text(
+        let leader_name = required_text(
             &mut errors,
             field::LEADER_NAME,
             &form.leader_name,
@@ -278,24 +257,25 @@ impl ExpressionOfInterest {
                 .map_err(|m| errors.add(field::PHONE, m))
                 .ok()
         };
-        let role = bounded_text(
+        let role = required_text(
             &mut errors,
             field::ROLE,
             &form.role,
             100,
             "Enter your role, like chief executive or coordinator",
         );
-        let organisation_name = bounded_text(
+        let organisation_name = required_text(
             &mut errors,
             field::ORGANISATION_NAME,
             &form.organisation_name,
             150,
             "Enter your organisation's name",
         );
-        let organisation_type = OrganisationType::from_slug(&form.organisation_type);
-        if organisation_type.is_none() {
-            errors.add(field::ORGANISATION_TYPE, "Choose the type of organisation");
-        }
+        let organisation_type = check::organisation_type(
+            &mut errors,
+            field::ORGANISATION_TYPE,
+            &form.organisation_type,
+        );
         let registration_number = if form.registration_number.trim().is_empty() {
             Some(None)
         } else {
@@ -304,16 +284,12 @@ impl ExpressionOfInterest {
                 .map_err(|m| errors.add(field::REGISTRATION_NUMBER, m))
                 .ok()
         };
-        let health = yes_no(&form.health_and_wellbeing);
-        if health.is_none() {
-            errors.add(
-                field::HEALTH_AND_WELLBEING,
-                "Say whether your organisation works in health and wellbeing",
-            );
-        }
-        let income = Money::parse(&form.annual_income)
-            .map_err(|e| errors.add(field::ANNUAL_INCOME, income_message(e)))
-            .ok();
+        let health = check::works_in_health_and_wellbeing(
+            &mut errors,
+            field::HEALTH_AND_WELLBEING,
+            &form.health_and_wellbeing,
+        );
+        let income = check::annual_income(&mut errors, field::ANNUAL_INCOME, &form.annual_income);
         let region = Region::from_slug(&form.region);
         if region.is_none() {
             errors.add(field::REGION, "Choose your organisation's region");
@@ -326,13 +302,11 @@ impl ExpressionOfInterest {
                 .map_err(|m| errors.add(field::POSTCODE, m))
                 .ok()
         };
-        let under_represented = yes_no(&form.under_represented_communities);
-        if under_represented.is_none() {
-            errors.add(
-                field::UNDER_REPRESENTED_COMMUNITIES,
-                "Say whether your organisation works with ethnic-minority communities or other under-represented groups",
-            );
-        }
+        let under_represented = check::works_with_under_represented_communities(
+            &mut errors,
+            field::UNDER_REPRESENTED_COMMUNITIES,
+            &form.under_represented_communities,
+        );
         let communities_served = known_slugs(&form.communities, Community::from_slug);
         let goals = goals(&mut errors, &form.goals);
         let funding_route = FundingRoute::from_slug(&form.funding_route);
@@ -342,13 +316,11 @@ impl ExpressionOfInterest {
                 "Choose how your coaching will be paid for",
             );
         }
-        let support = yes_no(&form.leadership_support_before);
-        if support.is_none() {
-            errors.add(
-                field::LEADERSHIP_SUPPORT_BEFORE,
-                "Say whether you have had leadership development support before",
-            );
-        }
+        let support = check::had_leadership_support_before(
+            &mut errors,
+            field::LEADERSHIP_SUPPORT_BEFORE,
+            &form.leadership_support_before,
+        );
         let alternatives = alternatives(&mut errors, form, coach_slug);
         if form.consent != "yes" {
             errors.add(
@@ -364,28 +336,13 @@ impl ExpressionOfInterest {
             );
         }
 
-        let questions = match (
+        let questions = check::all_answered(
             organisation_type,
             health,
             income,
             under_represented,
             support,
-        ) {
-            (
-                Some(organisation_type),
-                Some(health),
-                Some(annual_income),
-                Some(communities),
-                Some(support),
-            ) => Some(EligibilityQuestions {
-                organisation_type,
-                works_in_health_and_wellbeing: health,
-                annual_income,
-                works_with_under_represented_communities: communities,
-                had_leadership_support_before: support,
-            }),
-            _ => None,
-        };
+        );
         let bursary_eligible = questions.and_then(|q| apply_rules(&mut errors, &q, funding_route));
 
         match (

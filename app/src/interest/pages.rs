@@ -6,7 +6,7 @@ use super::Reference;
 use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, field};
 use crate::coaches::directory::CoachCard;
 use crate::coaches::profile::CoachNotFound;
-use crate::coaches::{CoachProfile, long_date};
+use crate::coaches::{CoachOption, CoachProfile, long_date};
 use crate::eligibility::OrganisationType;
 use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, PROGRAMME_COST};
 use crate::error::AppError;
@@ -41,14 +41,6 @@ pub enum AskProblem {
     Unexpected(String),
 }
 
-/// Another coach a leader could name as an alternative.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CoachOption {
-    pub slug: String,
-    pub name: String,
-    pub region: Region,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AskPageData {
     pub coach: CoachProfile,
@@ -66,20 +58,12 @@ pub async fn get_ask_page(slug: String) -> Result<AskPageData, AppError> {
     let coach = db::find_published(&pool, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let others = db::accepting_by_name(&pool)
-        .await?
-        .into_iter()
-        .filter(|c| c.slug != slug)
-        .map(|c| CoachOption {
-            slug: c.slug,
-            name: c.name,
-            region: c.region,
-        })
-        .collect();
-    let similar = if coach.availability.is_accepting_now() {
-        Vec::new()
+    // The form (and its list of other coaches) only for a coach accepting now; otherwise
+    // similar coaches who are.
+    let (others, similar) = if coach.availability.is_accepting_now() {
+        (db::accepting_options(&pool, &slug).await?, Vec::new())
     } else {
-        db::similar_accepting(&pool, &slug, 3).await?
+        (Vec::new(), db::similar_accepting(&pool, &slug, 3).await?)
     };
     Ok(AskPageData {
         coach,

@@ -6,7 +6,7 @@ use crate::accounts::Account;
 use crate::actions::{FormPost, done};
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::contact::PhoneNumber;
-use crate::forms::{FieldErrors, number_in};
+use crate::forms::{FieldErrors, number_in, required_text};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -189,18 +189,12 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
             "Give the leader a reason, so they can find the right coach",
         )
     };
-    let text = form.get(name).trim().to_string();
     let mut errors = FieldErrors::new();
-    if text.is_empty() {
-        errors.add(name, empty);
-    } else if text.chars().count() > 2_000 {
-        errors.add(name, "Use 2,000 characters or fewer");
-    }
-    if !errors.is_empty() {
+    let Some(text) = required_text(&mut errors, name, form.get(name), 2_000, empty) else {
         return form
             .again(StatusCode::UNPROCESSABLE_ENTITY, "answer", errors, None)
             .await;
-    }
+    };
     let pool = form.state.pool.clone();
     let answered = if accept {
         db::accept(&pool, coach_id, &reference, &text).await

@@ -7,7 +7,7 @@ use crate::actions::{FormPost, done};
 use crate::audit;
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::contact::EmailAddress;
-use crate::forms::FieldErrors;
+use crate::forms::{FieldErrors, required_text};
 use crate::mail::{self, Email};
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -298,16 +298,17 @@ pub async fn invite_coach(form: FormPost) -> Response {
         return form.not_found().await;
     };
     let mut errors = FieldErrors::new();
-    let name = form.get("name").trim().to_string();
-    if name.is_empty() {
-        errors.add("name", "Enter the coach's name");
-    } else if name.chars().count() > 100 {
-        errors.add("name", "Use 100 characters or fewer");
-    }
+    let name = required_text(
+        &mut errors,
+        "name",
+        form.get("name"),
+        100,
+        "Enter the coach's name",
+    );
     let email = EmailAddress::parse(form.get("email"))
         .map_err(|m| errors.add("email", m))
         .ok();
-    let Some(email) = email.filter(|_| errors.is_empty()) else {
+    let (Some(name), Some(email)) = (name, email) else {
         return form
             .again(StatusCode::UNPROCESSABLE_ENTITY, "invite", errors, None)
             .await;
