@@ -388,12 +388,18 @@ pub mod fields {
         }
     }
 
+    fn field_id(name: &str) -> String {
+        name.to_string()
+    }
+
     /// The list of problems at the top of a form that was sent back, each linking to its
     /// field. Focused after a submission (`data-nav-focus`), and a live alert without script.
     #[component]
     pub fn ErrorSummary(
         errors: FieldErrors,
-        /// The id of the element each field's link should lead to.
+        /// The id of the element each field's link should lead to: by default the field's
+        /// own name (an input's id, or a checkbox group's fieldset).
+        #[prop(default = field_id)]
         target: fn(&str) -> String,
     ) -> impl IntoView {
         (!errors.is_empty()).then(|| {

@@ -137,7 +137,8 @@ vocabulary! {
     }
 }
 
-/// Reads a list of slugs, keeping those that are known, once each, in the list's own order.
+/// Reads a list of slugs, keeping those that are known, once each, in the vocabulary's order
+/// (not the order given: see `coaches::db::in_stored_order` for that).
 pub fn known_slugs<T: Copy + PartialEq + Ord>(
     slugs: impl IntoIterator<Item = impl AsRef<str>>,
     from_slug: fn(&str) -> Option<T>,

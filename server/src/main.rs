@@ -82,7 +82,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
         tracing::info!("the directory already has coaches: no demo data loaded");
         return Ok(());
     }
-    let today = chrono::Local::now().date_naive();
+    let today = app::coaches::today();
     let added = demo::insert(&pool, &demo::coaches(count, today))
         .await
         .map_err(failed)?;

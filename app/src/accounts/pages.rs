@@ -11,10 +11,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-fn same_target(name: &str) -> String {
-    name.to_string()
-}
-
 /// A form-wide problem (wrong password, too many attempts), read out when it appears.
 #[component]
 pub fn Notice(notice: Option<String>) -> impl IntoView {
@@ -59,7 +55,7 @@ pub fn SignInPage() -> impl IntoView {
                 })}
             <p>"For coaches and Cascade staff. Leaders do not need an account to find or ask a coach."</p>
             <Notice notice />
-            <ErrorSummary errors=errors.clone() target=same_target />
+            <ErrorSummary errors=errors.clone() />
             <form method="post" action="/sign-in" novalidate class="narrow-form">
                 <input type="hidden" name="next" value=next />
                 <TextField
@@ -162,7 +158,7 @@ fn SetPasswordPage(invitation: bool) -> impl IntoView {
                     }}
                 </p>
                 <Notice notice=submitted.as_ref().and_then(|s| s.notice.clone()) />
-                <ErrorSummary errors=submitted.as_ref().map(|s| s.errors.clone()).unwrap_or_default() target=same_target />
+                <ErrorSummary errors=submitted.as_ref().map(|s| s.errors.clone()).unwrap_or_default() />
                 <form method="post" action=action novalidate class="narrow-form">
                     <input type="hidden" name="token" value=token.clone() />
                     <input type="hidden" name="username" value=holder.email.clone() autocomplete="username" />
@@ -227,7 +223,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 Either::Right(view! {
                     <p>"Enter the email address you sign in with, and we will email you a link to choose a new password."</p>
                     <Notice notice />
-                    <ErrorSummary errors target=same_target />
+                    <ErrorSummary errors />
                     <form method="post" action="/account/forgot-password" novalidate class="narrow-form">
                         <TextField
                             name="email"

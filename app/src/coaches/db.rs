@@ -53,24 +53,39 @@ impl TryFrom<CoachRow> for CoachProfile {
             communities: known_slugs(&row.communities, Community::from_slug),
             languages: in_stored_order(&row.languages, Language::from_slug),
             formats: known_slugs(&row.formats, SessionFormat::from_slug),
-            availability: Availability {
-                accepting_new_leaders: row.accepting_new_leaders,
-                capacity: u8::try_from(row.capacity).unwrap_or(u8::MAX),
-                current_leaders: u8::try_from(row.current_leaders).unwrap_or(u8::MAX),
-                next_opening: row.next_opening,
-            },
+            availability: stored_availability(
+                row.accepting_new_leaders,
+                row.capacity,
+                row.current_leaders,
+                row.next_opening,
+            ),
         })
     }
 }
 
+/// Availability as stored (the CHECK constraints keep the numbers small).
+pub(crate) fn stored_availability(
+    accepting_new_leaders: bool,
+    capacity: i32,
+    current_leaders: i32,
+    next_opening: Option<NaiveDate>,
+) -> Availability {
+    Availability {
+        accepting_new_leaders,
+        capacity: u8::try_from(capacity).unwrap_or(u8::MAX),
+        current_leaders: u8::try_from(current_leaders).unwrap_or(u8::MAX),
+        next_opening,
+    }
+}
+
 /// A region as stored (the CHECK constraint holds the same list).
-fn stored_region(slug: &str) -> Result<Region, sqlx::Error> {
+pub(crate) fn stored_region(slug: &str) -> Result<Region, sqlx::Error> {
     Region::from_slug(slug)
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown region {slug:?}").into()))
 }
 
 /// Keeps the coach's own order (their main theme or language first).
-fn in_stored_order<T>(slugs: &[String], from_slug: fn(&str) -> Option<T>) -> Vec<T> {
+pub(crate) fn in_stored_order<T>(slugs: &[String], from_slug: fn(&str) -> Option<T>) -> Vec<T> {
     slugs.iter().filter_map(|s| from_slug(s)).collect()
 }
 

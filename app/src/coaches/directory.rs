@@ -40,27 +40,22 @@ impl DirectoryQuery {
         };
         for (key, value) in pairs {
             match key {
-                "q" => {
-                    let text: String = value.trim().chars().take(MAX_TEXT_CHARS).collect();
-                    query.text = (!text.trim().is_empty()).then(|| text.trim().to_string());
-                }
+                "q" => query.text = Some(value.to_string()),
                 "region" => query.region = Region::from_slug(value),
                 "theme" => query.theme = Theme::from_slug(value),
                 "community" => query.community = Community::from_slug(value),
                 "language" => query.language = Language::from_slug(value),
                 "format" => query.format = SessionFormat::from_slug(value),
                 "accepting" => query.accepting_only = matches!(value, "yes" | "on" | "true"),
-                "page" => {
-                    query.page = value.parse::<u32>().map_or(1, |p| p.clamp(1, MAX_PAGE));
-                }
+                "page" => query.page = value.parse::<u32>().unwrap_or(1),
                 _ => {}
             }
         }
-        query
+        query.normalised()
     }
 
-    /// The same search within the limits `from_pairs` applies, for a query that arrived some
-    /// other way (as a server function's argument).
+    /// The search within its limits (text trimmed and cut short, page in range), however it
+    /// arrived: from the address, or as a server function's argument.
     pub fn normalised(mut self) -> DirectoryQuery {
         self.text = self
             .text
@@ -101,16 +96,6 @@ impl DirectoryQuery {
             .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
             .collect::<Vec<_>>()
             .join("&")
-    }
-
-    pub fn is_filtered(&self) -> bool {
-        self.text.is_some()
-            || self.region.is_some()
-            || self.theme.is_some()
-            || self.community.is_some()
-            || self.language.is_some()
-            || self.format.is_some()
-            || self.accepting_only
     }
 
     pub fn offset(&self) -> u64 {
@@ -388,12 +373,7 @@ pub fn CoachCard(coach: CoachProfile) -> impl IntoView {
     let href = format!("/coaches/{}", coach.slug);
     let themes: Vec<&str> = coach.themes.iter().map(|t| t.label()).collect();
     let languages: Vec<&str> = coach.languages.iter().map(|l| l.label()).collect();
-    let formats: Vec<String> = coach
-        .formats
-        .iter()
-        .map(|f| f.label().to_lowercase())
-        .collect();
-    let formats: Vec<&str> = formats.iter().map(String::as_str).collect();
+    let formats = coach.formats_in_words();
     view! {
         <article class="coach-card" data-testid="coach-card" data-slug=coach.slug.clone() data-accepting=accepting.to_string()>
             <h2 class="coach-card-name">
@@ -421,7 +401,7 @@ pub fn CoachCard(coach: CoachProfile) -> impl IntoView {
                 </div>
                 <div>
                     <dt>"Sessions by"</dt>
-                    <dd>{and_list(&formats)}</dd>
+                    <dd>{formats}</dd>
                 </div>
             </dl>
         </article>

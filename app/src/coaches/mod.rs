@@ -100,6 +100,23 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// The first word of a name, for addressing a coach: "Amara" for "Amara Okafor".
+pub fn first_name(name: &str) -> String {
+    name.split_whitespace().next().unwrap_or(name).to_string()
+}
+
+impl CoachProfile {
+    /// How sessions are held, in a sentence: "video and phone".
+    pub fn formats_in_words(&self) -> String {
+        let formats: Vec<String> = self
+            .formats
+            .iter()
+            .map(|f| f.label().to_lowercase())
+            .collect();
+        and_list(&formats.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+}
+
 /// A list of labels in a sentence: "a, b and c".
 pub fn and_list(items: &[&str]) -> String {
     match items {

@@ -38,39 +38,40 @@ pub fn CoachProfilePage() -> impl IntoView {
         .get("slug")
         .unwrap_or_default();
     let page = Suspend::new(async move {
-        match get_coach_page(slug).await {
-            Ok(page) => EitherOf3::A(view! { <Profile page /> }),
-            Err(AppError::NotFound) => {
-                crate::site::set_status(404);
-                EitherOf3::B(view! { <CoachNotFound /> })
-            }
-            Err(error) => EitherOf3::C(view! { <crate::site::SomethingWentWrong error /> }),
-        }
+        or_coach_not_found(
+            get_coach_page(slug).await,
+            |page| view! { <Profile page /> },
+        )
     });
     view! { <Suspense fallback=|| ()>{page}</Suspense> }
+}
+
+/// A page about one published coach, rendered by `render`; the coach-not-found page (404) when
+/// there is no such coach, or the error page.
+pub fn or_coach_not_found<T, V: IntoView>(
+    loaded: Result<T, AppError>,
+    render: impl FnOnce(T) -> V,
+) -> impl IntoView {
+    match loaded {
+        Ok(value) => EitherOf3::A(render(value)),
+        Err(AppError::NotFound) => {
+            crate::site::set_status(404);
+            EitherOf3::B(view! { <CoachNotFound /> })
+        }
+        Err(error) => EitherOf3::C(view! { <crate::site::SomethingWentWrong error /> }),
+    }
 }
 
 #[component]
 fn Profile(page: CoachPage) -> impl IntoView {
     let CoachPage { coach, similar } = page;
     let accepting = coach.availability.is_accepting_now();
-    let first_name = coach
-        .name
-        .split_whitespace()
-        .next()
-        .unwrap_or(&coach.name)
-        .to_string();
+    let first_name = super::first_name(&coach.name);
     let ask_href = format!("/coaches/{}/ask", coach.slug);
     let themes: Vec<&'static str> = coach.themes.iter().map(|t| t.label()).collect();
     let communities: Vec<&'static str> = coach.communities.iter().map(|c| c.label()).collect();
     let languages: Vec<&'static str> = coach.languages.iter().map(|l| l.label()).collect();
-    let formats: Vec<String> = coach
-        .formats
-        .iter()
-        .map(|f| f.label().to_lowercase())
-        .collect();
-    let formats: Vec<&str> = formats.iter().map(String::as_str).collect();
-    let sessions = format!("Remote sessions by {}.", and_list(&formats));
+    let sessions = format!("Remote sessions by {}.", coach.formats_in_words());
     view! {
         <Title text=coach.name.clone() />
         <div class="container">

@@ -5,8 +5,8 @@
 use super::Reference;
 use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, field};
 use crate::coaches::directory::CoachCard;
-use crate::coaches::profile::CoachNotFound;
-use crate::coaches::{CoachOption, CoachProfile, long_date};
+use crate::coaches::profile::or_coach_not_found;
+use crate::coaches::{CoachOption, CoachProfile, first_name, long_date};
 use crate::eligibility::OrganisationType;
 use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, PROGRAMME_COST};
 use crate::error::AppError;
@@ -72,10 +72,6 @@ pub async fn get_ask_page(slug: String) -> Result<AskPageData, AppError> {
     })
 }
 
-fn first_name(name: &str) -> String {
-    name.split_whitespace().next().unwrap_or(name).to_string()
-}
-
 /// Where each field's entry in the error summary leads.
 fn field_target(name: &str) -> String {
     match name {
@@ -101,14 +97,9 @@ pub fn AskPage() -> impl IntoView {
         .unwrap_or_default();
     let submission = use_context::<AskSubmission>();
     let page = Suspend::new(async move {
-        match get_ask_page(slug).await {
-            Ok(data) => EitherOf3::A(view! { <AskForCoach data submission /> }),
-            Err(AppError::NotFound) => {
-                crate::site::set_status(404);
-                EitherOf3::B(view! { <CoachNotFound /> })
-            }
-            Err(error) => EitherOf3::C(view! { <crate::site::SomethingWentWrong error /> }),
-        }
+        or_coach_not_found(get_ask_page(slug).await, move |data| {
+            view! { <AskForCoach data submission /> }
+        })
     });
     view! { <Suspense fallback=|| ()>{page}</Suspense> }
 }
@@ -502,4 +493,18 @@ fn Sent(reference: Reference, coach: Option<String>, already: bool) -> impl Into
         </div>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hints are written out as text (the field takes a static hint): they must still say
+    /// what the rules say.
+    #[test]
+    fn the_funding_hints_quote_the_rules_amounts() {
+        assert!(FUNDING_HINT.contains(&PROGRAMME_COST.to_string()));
+        let bursary = funding_hint(FundingRoute::Bursary).unwrap_or_default();
+        assert!(bursary.contains(&BURSARY_INCOME_LIMIT.to_string()));
+    }
 }

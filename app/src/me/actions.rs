@@ -93,7 +93,7 @@ pub async fn save_availability(form: FormPost) -> Response {
         0..=20,
         "Enter how many leaders you can coach at once, from 0 to 20",
     );
-    let today = chrono::Local::now().date_naive();
+    let today = crate::coaches::today();
     let next_opening = match form.get("next_opening").trim() {
         "" => Some(None),
         typed => match NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
@@ -159,9 +159,9 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
         return form.not_found().await;
     };
     // Someone else's request is not there at all, whatever the form says.
-    match db::request(&form.state.pool, coach_id, &reference).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return form.not_found().await,
+    match db::has_request(&form.state.pool, coach_id, &reference).await {
+        Ok(true) => {}
+        Ok(false) => return form.not_found().await,
         Err(error) => return form.failed("answer", error).await,
     }
     let accept = match form.get("decision") {
@@ -196,17 +196,20 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
             .await;
     };
     let pool = form.state.pool.clone();
+    // Accepted: the new engagement's id; declined: none.
     let answered = if accept {
-        db::accept(&pool, coach_id, &reference, &text).await
+        db::accept(&pool, coach_id, &reference, &text)
+            .await
+            .map(Some)
     } else {
         let directory = format!("{}/coaches?accepting=yes", form.state.public_url);
-        db::decline(&pool, coach_id, &reference, &text, &directory).await
+        db::decline(&pool, coach_id, &reference, &text, &directory)
+            .await
+            .map(|()| None)
     };
     match answered {
-        Ok(answered) => match answered.engagement_id {
-            Some(id) => done(&format!("/me/engagements/{id}?started=yes")),
-            None => done(&format!("/me/requests/{reference}?answered=declined")),
-        },
+        Ok(Some(engagement)) => done(&format!("/me/engagements/{engagement}?started=yes")),
+        Ok(None) => done(&format!("/me/requests/{reference}?answered=declined")),
         Err(AnswerError::NotFound) => form.not_found().await,
         Err(AnswerError::AlreadyAnswered) => {
             let notice = "This request has already been answered.".to_string();
@@ -277,7 +280,7 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response
         }
         _ => {
             let mut errors = FieldErrors::new();
-            let today = chrono::Local::now().date_naive();
+            let today = crate::coaches::today();
             let held_on = match NaiveDate::parse_from_str(form.get("held_on").trim(), "%Y-%m-%d") {
                 Ok(date) if date > today => {
                     errors.add(

@@ -5,6 +5,7 @@ use super::{
     EngagementDetail, EngagementSummary, MyProfile, RequestDetail, RequestSummary, SessionHeld,
 };
 use crate::coaches::Availability;
+use crate::coaches::db::{in_stored_order, stored_availability, stored_region};
 use crate::coaches::demo::slugify;
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::interest::form::FundingRoute;
@@ -53,22 +54,14 @@ impl ProfileRow {
             pronouns: self.pronouns.clone(),
             role: self.role.clone(),
             organisation: self.organisation.clone(),
-            region: Region::from_slug(&self.region).ok_or_else(|| decode_error("region"))?,
+            region: stored_region(&self.region)?,
             postcode_area: PostcodeArea::parse(&self.postcode_area)
                 .map_err(|_| decode_error("postcode area"))?,
             bio: self.bio.clone(),
             how_i_coach: self.how_i_coach.clone(),
-            themes: self
-                .themes
-                .iter()
-                .filter_map(|t| Theme::from_slug(t))
-                .collect(),
+            themes: in_stored_order(&self.themes, Theme::from_slug),
             communities: known_slugs(&self.communities, Community::from_slug),
-            languages: self
-                .languages
-                .iter()
-                .filter_map(|l| Language::from_slug(l))
-                .collect(),
+            languages: in_stored_order(&self.languages, Language::from_slug),
             formats: known_slugs(&self.formats, SessionFormat::from_slug),
         })
     }
@@ -78,12 +71,12 @@ impl ProfileRow {
     }
 
     fn availability(&self) -> Availability {
-        Availability {
-            accepting_new_leaders: self.accepting_new_leaders,
-            capacity: u8::try_from(self.capacity).unwrap_or(u8::MAX),
-            current_leaders: u8::try_from(self.current_leaders).unwrap_or(u8::MAX),
-            next_opening: self.next_opening,
-        }
+        stored_availability(
+            self.accepting_new_leaders,
+            self.capacity,
+            self.current_leaders,
+            self.next_opening,
+        )
     }
 }
 
@@ -389,6 +382,21 @@ struct RequestRow {
     places_left: i32,
 }
 
+/// Whether the coach has a request with this reference (of any status).
+pub async fn has_request(
+    pool: &PgPool,
+    coach_id: Uuid,
+    reference: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM expressions_of_interest WHERE coach_id = $1 AND reference = $2)",
+    )
+    .bind(coach_id)
+    .bind(reference)
+    .fetch_one(pool)
+    .await
+}
+
 pub async fn request(
     pool: &PgPool,
     coach_id: Uuid,
@@ -447,13 +455,6 @@ pub enum AnswerError {
     Database(#[from] sqlx::Error),
 }
 
-/// What the leader needs to hear about an answer.
-pub struct Answered {
-    pub leader_name: String,
-    pub leader_email: String,
-    pub engagement_id: Option<Uuid>,
-}
-
 /// Accepts a pending request: the engagement starts and takes a place. Two acceptances racing
 /// for a coach's last place cannot both succeed: `coaches` refuses `current_leaders >
 /// capacity`, and the loser's transaction rolls back whole.
@@ -462,7 +463,7 @@ pub async fn accept(
     coach_id: Uuid,
     reference: &str,
     message: &str,
-) -> Result<Answered, AnswerError> {
+) -> Result<Uuid, AnswerError> {
     let mut tx = pool.begin().await?;
     let (id, leader_name, leader_email) = pending(&mut tx, coach_id, reference).await?;
     let taken =
@@ -504,11 +505,7 @@ pub async fn accept(
     )
     .await?;
     tx.commit().await?;
-    Ok(Answered {
-        leader_name,
-        leader_email,
-        engagement_id: Some(engagement_id),
-    })
+    Ok(engagement_id)
 }
 
 pub async fn decline(
@@ -517,7 +514,7 @@ pub async fn decline(
     reference: &str,
     reason: &str,
     directory: &str,
-) -> Result<Answered, AnswerError> {
+) -> Result<(), AnswerError> {
     let mut tx = pool.begin().await?;
     let (id, leader_name, leader_email) = pending(&mut tx, coach_id, reference).await?;
     sqlx::query(
@@ -542,11 +539,7 @@ pub async fn decline(
     )
     .await?;
     tx.commit().await?;
-    Ok(Answered {
-        leader_name,
-        leader_email,
-        engagement_id: None,
-    })
+    Ok(())
 }
 
 /// The request, locked, if it is this coach's and still pending.
@@ -673,19 +666,6 @@ pub async fn record_session(
     minutes: i32,
     submission_id: Option<Uuid>,
 ) -> Result<bool, sqlx::Error> {
-    if let Some(submission_id) = submission_id {
-        let already: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM coaching_sessions s JOIN engagements g ON g.id = s.engagement_id
-                            WHERE s.submission_id = $1 AND g.coach_id = $2)",
-        )
-        .bind(submission_id)
-        .bind(coach_id)
-        .fetch_one(pool)
-        .await?;
-        if already {
-            return Ok(true);
-        }
-    }
     let inserted = sqlx::query(
         "INSERT INTO coaching_sessions (engagement_id, held_on, minutes, submission_id)
          SELECT id, $3, $4, $5 FROM engagements WHERE id = $1 AND coach_id = $2 AND status = 'active'
@@ -701,14 +681,17 @@ pub async fn record_session(
     if inserted.rows_affected() == 1 {
         return Ok(true);
     }
-    // Nothing inserted: the engagement is closed, or the same form won a race a moment ago.
-    let raced: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM coaching_sessions WHERE submission_id = $1)",
+    // Nothing inserted: the engagement is closed, or this form was recorded already (sent
+    // twice, or racing itself), which counts as done.
+    let recorded: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM coaching_sessions s JOIN engagements g ON g.id = s.engagement_id
+                        WHERE s.submission_id = $1 AND g.coach_id = $2)",
     )
     .bind(submission_id)
+    .bind(coach_id)
     .fetch_one(pool)
     .await?;
-    Ok(raced)
+    Ok(recorded)
 }
 
 /// The status of a coach's profile, locked until the transaction ends (so a coach's save and a

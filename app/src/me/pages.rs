@@ -21,10 +21,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn same(name: &str) -> String {
-    name.to_string()
-}
-
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     long_date(at.date_naive())
 }
@@ -211,7 +207,7 @@ fn AvailabilityForm(profile: MyProfile) -> impl IntoView {
                 {format!(". You coach {} of up to {} leaders at once. Changes show in the directory straight away.", a.current_leaders, a.capacity)}
             </p>
             <Notice notice=submitted.as_ref().and_then(|s| s.notice.clone()) />
-            <ErrorSummary errors target=same />
+            <ErrorSummary errors />
             <form method="post" action="/me" novalidate class="narrow-form">
                 <YesNo name="accepting" legend="Are you accepting new leaders?".into() selected=accepting error=error_of(&submitted, "accepting") />
                 <TextField
@@ -294,7 +290,7 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
     view! {
         <p class="lead">{explanation}</p>
         <Notice notice />
-        <ErrorSummary errors target=crate::me::pages::profile_target />
+        <ErrorSummary errors />
         <form method="post" action="/me/profile" novalidate class="profile-form">
             <TextField name=field::NAME label="Your name".into() value=value(field::NAME, name_default) error=error_of(&submitted, field::NAME) autocomplete="name" />
             <TextField name=field::PRONOUNS label="Pronouns (optional)".into() hint="For example she/her, he/him or they/them." value=value(field::PRONOUNS, stored(&|d| d.pronouns.clone().unwrap_or_default())) error=error_of(&submitted, field::PRONOUNS) class="input-medium" />
@@ -346,14 +342,6 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
         <p class="hint">{format!("You can choose up to {MAX_THEMES} themes.")}</p>
     }
     .into_any()
-}
-
-/// Where the profile form's error summary links lead.
-pub fn profile_target(name: &str) -> String {
-    match name {
-        field::THEMES | field::COMMUNITIES | field::LANGUAGES | field::FORMATS => name.to_string(),
-        other => other.to_string(),
-    }
 }
 
 #[component]
@@ -431,7 +419,7 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
         {request.engagement_id.map(|id| view! { <p><a class="button" href=format!("/me/engagements/{id}")>"Go to this coaching"</a></p> })}
         <Notice notice />
         {pending.then(|| view! {
-            <ErrorSummary errors target=same />
+            <ErrorSummary errors />
             <div class="answer-forms">
                 <form method="post" action=action.clone() novalidate>
                     <h2>"Accept"</h2>
@@ -539,7 +527,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
         })}
         <Notice notice />
         {active.then(|| view! {
-            <ErrorSummary errors target=same />
+            <ErrorSummary errors />
             <form method="post" action=action.clone() novalidate class="narrow-form">
                 <h2>"Record a session"</h2>
                 <input type="hidden" name="action" value="record" />

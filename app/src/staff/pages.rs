@@ -19,10 +19,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn same(name: &str) -> String {
-    name.to_string()
-}
-
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%-d %b %Y, %H:%M UTC").to_string()
 }
@@ -123,7 +119,7 @@ pub fn ModerationPage() -> impl IntoView {
         <StaffPage title="Moderation queue">
             {flash(decided.clone())}
             <Notice notice=notice.clone() />
-            <ErrorSummary errors target=same />
+            <ErrorSummary errors />
             <Suspense fallback=|| ()>{page}</Suspense>
         </StaffPage>
     }
@@ -286,7 +282,7 @@ pub fn InvitePage() -> impl IntoView {
             {flash(sent.map(|email| format!("Invitation sent to {email}. Its link is in the outbox if there is no mail server.")))}
             <p>"The coach gets an email with a link, valid for 7 days, to set a password and write their profile. You approve the profile before it is public."</p>
             <Notice notice />
-            <ErrorSummary errors target=same />
+            <ErrorSummary errors />
             <form method="post" action="/staff/invite" novalidate class="narrow-form">
                 <TextField name="name" label="Coach's name".into() value=value_or(&submitted, "name", "") error=error_of(&submitted, "name") />
                 <TextField name="email" label="Coach's email address".into() value=value_or(&submitted, "email", "") error=error_of(&submitted, "email") input_type="email" />
@@ -436,7 +432,7 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
     view! {
         <p class="lead" data-testid="bursary-summary">{summary}</p>
         <Notice notice />
-        <ErrorSummary errors target=same />
+        <ErrorSummary errors />
         <form method="post" action="/staff/bursaries" novalidate class="narrow-form">
             <input type="hidden" name="action" value="places" />
             <input type="hidden" name="year" value=year.clone() />

@@ -52,7 +52,7 @@ async fn world() -> World {
         sessions,
         coach_a,
         request_a: references[1].clone(),
-        engagement_a: accepted.engagement_id.expect("an engagement"),
+        engagement_a: accepted,
     }
 }
 
