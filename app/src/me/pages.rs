@@ -14,7 +14,7 @@ use crate::forms::fields::{
 };
 use crate::forms::{Submitted, error_of, value_or};
 use crate::money::Money;
-use crate::site::{or_error_page, refusal};
+use crate::site::{ScrollTable, or_error_page, refusal};
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -96,9 +96,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                 Either::Left(view! { <p>"No requests yet."</p> })
             } else {
                 Either::Right(view! {
-                    <div class="table-scroll" role="region" tabindex="0" aria-label="Requests from leaders, newest first">
-<table class="table">
-                        <caption class="visually-hidden">"Requests from leaders, newest first"</caption>
+                    <ScrollTable label="Requests from leaders, newest first">
                         <thead>
                             <tr><th scope="col">"Reference"</th><th scope="col">"Leader"</th><th scope="col">"Organisation"</th><th scope="col">"Received"</th><th scope="col">"Status"</th></tr>
                         </thead>
@@ -113,8 +111,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
-</div>
+                    </ScrollTable>
                 })
             }}
         </section>
@@ -124,9 +121,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                 Either::Left(view! { <p>"When you accept a request, the coaching appears here for you to record sessions."</p> })
             } else {
                 Either::Right(view! {
-                    <div class="table-scroll" role="region" tabindex="0" aria-label="Leaders you coach or have coached">
-<table class="table">
-                        <caption class="visually-hidden">"Leaders you coach or have coached"</caption>
+                    <ScrollTable label="Leaders you coach or have coached">
                         <thead>
                             <tr><th scope="col">"Leader"</th><th scope="col">"Organisation"</th><th scope="col">"Started"</th><th scope="col">"Sessions"</th><th scope="col">"Status"</th></tr>
                         </thead>
@@ -141,8 +136,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
-</div>
+                    </ScrollTable>
                 })
             }}
         </section>
@@ -513,17 +507,14 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
         <h2>"Sessions"</h2>
         <p data-testid="sessions-held">{format!("{held} session{} recorded, of about 5 over five to eight months.", if held == 1 { "" } else { "s" })}</p>
         {(!engagement.sessions.is_empty()).then(|| view! {
-            <div class="table-scroll" role="region" tabindex="0" aria-label="Sessions held">
-<table class="table">
-                <caption class="visually-hidden">"Sessions held"</caption>
+            <ScrollTable label="Sessions held">
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Length"</th></tr></thead>
                 <tbody>
                     {engagement.sessions.iter().map(|s| view! {
                         <tr><td>{long_date(s.held_on)}</td><td>{format!("{} minutes", s.minutes)}</td></tr>
                     }).collect_view()}
                 </tbody>
-            </table>
-</div>
+            </ScrollTable>
         })}
         <Notice notice />
         {active.then(|| view! {

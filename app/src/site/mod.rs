@@ -254,6 +254,21 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
 }
 
+/// A data table that scrolls sideways on a narrow screen rather than widening the page (reflow),
+/// scrollable by keyboard, and named by `label` both as a region and as its caption.
+#[component]
+pub fn ScrollTable(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    let caption = label.clone();
+    view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-label=label>
+            <table class="table">
+                <caption class="visually-hidden">{caption}</caption>
+                {children()}
+            </table>
+        </div>
+    }
+}
+
 /// A page's data rendered by `render`, or the error page when loading it failed.
 pub fn or_error_page<T, V: IntoView>(
     loaded: Result<T, AppError>,

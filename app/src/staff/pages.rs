@@ -12,7 +12,7 @@ use crate::forms::fields::{ErrorSummary, TextField};
 use crate::forms::{Submitted, error_of, value_or};
 use crate::mail::Kind;
 use crate::money::Money;
-use crate::site::{ErrorPage, or_error_page, refusal};
+use crate::site::{ErrorPage, ScrollTable, or_error_page, refusal};
 use crate::vocabulary::Region;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -152,9 +152,7 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
         <article class="moderation-item" data-testid="moderation-item" data-coach=item.slug.clone()>
             <h2>{heading}</h2>
             <p>{format!("{} · submitted {}", item.email, when(item.submitted_at))}</p>
-            <div class="table-scroll" role="region" tabindex="0" aria-label="What changed">
-<table class="table">
-                <caption class="visually-hidden">"What changed"</caption>
+            <ScrollTable label=format!("What changed: {}", item.name)>
                 <thead>
                     <tr>
                         <th scope="col">"Field"</th>
@@ -171,8 +169,7 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
-</div>
+            </ScrollTable>
             <div class="answer-forms">
                 <form method="post" action=action.clone()>
                     <input type="hidden" name="decision" value="approve" />
@@ -224,9 +221,7 @@ pub fn CoachesPage() -> impl IntoView {
 #[component]
 fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-label="Every coach">
-<table class="table">
-            <caption class="visually-hidden">"Every coach"</caption>
+        <ScrollTable label="Every coach">
             <thead>
                 <tr><th scope="col">"Coach"</th><th scope="col">"Status"</th><th scope="col">"Region"</th><th scope="col">"Leaders"</th><th scope="col">"Account"</th><th scope="col">"Change"</th></tr>
             </thead>
@@ -259,8 +254,7 @@ fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
                     }
                 }).collect_view()}
             </tbody>
-        </table>
-</div>
+        </ScrollTable>
     }
     .into_any()
 }
@@ -358,9 +352,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
         </form>
         <div id="staff-requests">
             <p data-testid="staff-request-count">{format!("{} requests", list.requests.len())}</p>
-            <div class="table-scroll" role="region" tabindex="0" aria-label="Expressions of interest, newest first">
-<table class="table">
-                <caption class="visually-hidden">"Expressions of interest, newest first"</caption>
+            <ScrollTable label="Expressions of interest, newest first">
                 <thead>
                     <tr><th scope="col">"Reference"</th><th scope="col">"Received"</th><th scope="col">"Leader"</th><th scope="col">"Coach"</th><th scope="col">"Region"</th><th scope="col">"Funding"</th><th scope="col">"Status"</th></tr>
                 </thead>
@@ -377,8 +369,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
-</div>
+            </ScrollTable>
         </div>
     }
     .into_any()
@@ -452,9 +443,7 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
             <button type="submit" class="button">"Save number"</button>
         </form>
         <h2>"Bursary requests"</h2>
-        <div class="table-scroll" role="region" tabindex="0" aria-label="Requests that asked for a bursary">
-<table class="table">
-            <caption class="visually-hidden">"Requests that asked for a bursary"</caption>
+        <ScrollTable label="Requests that asked for a bursary">
             <thead>
                 <tr><th scope="col">"Reference"</th><th scope="col">"Leader"</th><th scope="col">"Income"</th><th scope="col">"Coach"</th><th scope="col">"Request"</th><th scope="col">"Bursary"</th></tr>
             </thead>
@@ -489,8 +478,7 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
                     }
                 }).collect_view()}
             </tbody>
-        </table>
-</div>
+        </ScrollTable>
     }
     .into_any()
 }
@@ -542,25 +530,22 @@ pub fn AuditPage() -> impl IntoView {
     let page = Suspend::new(async move {
         or_error_page(staff_audit_log().await, |entries| {
             view! {
-                            <p>"Every staff action, newest first. Nobody can change or delete an entry."</p>
-                            <div class="table-scroll" role="region" tabindex="0" aria-label="The audit log">
-            <table class="table">
-                                <caption class="visually-hidden">"The audit log"</caption>
-                                <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
-                                <tbody>
-                                    {entries.into_iter().map(|e| view! {
-                                        <tr data-testid="audit-entry">
-                                            <td>{when(e.at)}</td>
-                                            <td>{e.actor_email}</td>
-                                            <td>{format!("{}: {}", e.action, e.subject)}</td>
-                                            <td><code>{e.before.unwrap_or_default()}</code></td>
-                                            <td><code>{e.after.unwrap_or_default()}</code></td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-            </div>
-                        }
+                <p>"Every staff action, newest first. Nobody can change or delete an entry."</p>
+                <ScrollTable label="The audit log">
+                    <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
+                    <tbody>
+                        {entries.into_iter().map(|e| view! {
+                            <tr data-testid="audit-entry">
+                                <td>{when(e.at)}</td>
+                                <td>{e.actor_email}</td>
+                                <td>{format!("{}: {}", e.action, e.subject)}</td>
+                                <td><code>{e.before.unwrap_or_default()}</code></td>
+                                <td><code>{e.after.unwrap_or_default()}</code></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </ScrollTable>
+            }
         })
     });
     view! {
