@@ -21,6 +21,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Invitation,
+        Kind::PasswordReset,
+        Kind::NewRequest,
+        Kind::RequestAccepted,
+        Kind::RequestDeclined,
+        Kind::ProfileApproved,
+        Kind::ProfileRejected,
+    ];
+
     pub const fn slug(self) -> &'static str {
         match self {
             Kind::Invitation => "invitation",
@@ -46,17 +56,7 @@ impl Kind {
     }
 
     pub fn from_slug(slug: &str) -> Option<Kind> {
-        [
-            Kind::Invitation,
-            Kind::PasswordReset,
-            Kind::NewRequest,
-            Kind::RequestAccepted,
-            Kind::RequestDeclined,
-            Kind::ProfileApproved,
-            Kind::ProfileRejected,
-        ]
-        .into_iter()
-        .find(|k| k.slug() == slug)
+        Kind::ALL.into_iter().find(|k| k.slug() == slug)
     }
 }
 
@@ -200,15 +200,7 @@ mod tests {
 
     #[test]
     fn every_kind_round_trips_through_its_slug() {
-        for kind in [
-            Kind::Invitation,
-            Kind::PasswordReset,
-            Kind::NewRequest,
-            Kind::RequestAccepted,
-            Kind::RequestDeclined,
-            Kind::ProfileApproved,
-            Kind::ProfileRejected,
-        ] {
+        for kind in Kind::ALL {
             assert_eq!(Kind::from_slug(kind.slug()), Some(kind));
         }
     }

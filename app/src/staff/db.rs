@@ -185,9 +185,9 @@ pub async fn requests(
     if let Some(coach) = &filter.coach {
         sql.push(" AND c.slug = ").push_bind(coach.clone());
     }
-    if let Some(funding) = &filter.funding {
+    if let Some(funding) = filter.funding {
         sql.push(" AND e.funding_route = ")
-            .push_bind(funding.clone());
+            .push_bind(funding.slug());
     }
     sql.push(" ORDER BY e.created_at DESC LIMIT 500");
     let rows: Vec<Row> = sql.build_query_as().fetch_all(pool).await?;

@@ -14,6 +14,7 @@ pub mod db;
 use crate::accounts::{Access, require};
 use crate::audit::AuditEntry;
 use crate::error::AppError;
+use crate::interest::form::FundingRoute;
 use crate::vocabulary::Region;
 use chrono::{DateTime, Utc};
 use leptos::server;
@@ -83,7 +84,7 @@ pub struct RequestFilter {
     pub status: Option<String>,
     pub region: Option<Region>,
     pub coach: Option<String>,
-    pub funding: Option<String>,
+    pub funding: Option<FundingRoute>,
 }
 
 impl RequestFilter {
@@ -96,9 +97,7 @@ impl RequestFilter {
                 }
                 "region" => filter.region = Region::from_slug(value),
                 "coach" if !value.is_empty() => filter.coach = Some(value.to_string()),
-                "funding" if ["organisation", "funder", "bursary"].contains(&value) => {
-                    filter.funding = Some(value.to_string());
-                }
+                "funding" => filter.funding = FundingRoute::from_slug(value),
                 _ => {}
             }
         }

@@ -10,6 +10,7 @@ use crate::accounts::pages::Notice;
 use crate::coaches::long_date;
 use crate::forms::fields::{ErrorSummary, TextField};
 use crate::forms::{Submitted, error_of, value_or};
+use crate::interest::form::FundingRoute;
 use crate::mail::Kind;
 use crate::money::Money;
 use crate::site::{ErrorPage, ScrollTable, or_error_page, refusal};
@@ -345,7 +346,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
                 <label for="funding">"Funding route"</label>
                 <select id="funding" name="funding" class="input">
                     {option("", "Any route".into(), filter.funding.is_none())}
-                    {["organisation", "funder", "bursary"].into_iter().map(|f| option(f, f.to_string(), filter.funding.as_deref() == Some(f))).collect_view()}
+                    {FundingRoute::ALL.into_iter().map(|f| option(f.slug(), f.slug().to_string(), filter.funding == Some(f))).collect_view()}
                 </select>
             </div>
             <button type="submit" class="button">"Filter"</button>
