@@ -102,8 +102,7 @@ async fn a_wrong_email_and_a_wrong_password_get_the_same_answer_in_the_same_time
 #[tokio::test]
 async fn a_session_token_from_before_sign_in_is_not_valid_after_it() {
     let app = spawn_app().await;
-    let id = app.add_account("staff@example.org", true, None).await;
-    let before = app.session_for(id).await;
+    let before = app.staff_session().await;
 
     let response = sign_in(&app, Some(&before), "staff@example.org", PASSWORD).await;
 
@@ -123,8 +122,7 @@ async fn a_session_token_from_before_sign_in_is_not_valid_after_it() {
 #[tokio::test]
 async fn signing_out_ends_the_session() {
     let app = spawn_app().await;
-    let id = app.add_account("staff@example.org", true, None).await;
-    let token = app.session_for(id).await;
+    let token = app.staff_session().await;
 
     let response = app.post_form_as(Some(&token), "/sign-out", &[]).await;
 
@@ -177,11 +175,7 @@ async fn suspending_a_coach_disables_their_account_and_ends_its_sessions() {
     let staff = app.add_account("staff@example.org", true, None).await;
     let amara_session = app.session_for(amara).await;
     let staff_session = app.session_for(staff).await;
-    let coach_id: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM coaches WHERE slug = 'amara-okafor'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("coach");
+    let coach_id = app.coach_id("amara-okafor").await;
 
     let response = app
         .post_form_as(
@@ -340,8 +334,7 @@ async fn an_expired_invitation_does_not_work() {
 #[tokio::test]
 async fn a_password_reset_changes_the_password_and_ends_other_sessions() {
     let app = spawn_app().await;
-    let id = app.add_account("staff@example.org", true, None).await;
-    let elsewhere = app.session_for(id).await;
+    let elsewhere = app.staff_session().await;
 
     let asked = app
         .post_form_as(
@@ -417,8 +410,7 @@ async fn a_password_reset_changes_the_password_and_ends_other_sessions() {
 #[tokio::test]
 async fn signed_in_pages_are_never_cached() {
     let app = spawn_app().await;
-    let id = app.add_account("staff@example.org", true, None).await;
-    let token = app.session_for(id).await;
+    let token = app.staff_session().await;
 
     let response = app.get_as(Some(&token), "/staff").await;
 
@@ -530,8 +522,7 @@ async fn once_email_is_sent_the_outbox_hides_the_links_in_it() {
         ..crate::helpers::test_settings()
     };
     let app = crate::helpers::spawn_app_with(pool, settings).await;
-    let id = app.add_account("staff@example.org", true, None).await;
-    let session = app.session_for(id).await;
+    let session = app.staff_session().await;
     app.post_form_as(
         Some(&session),
         "/staff/invite",

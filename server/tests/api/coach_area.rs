@@ -26,6 +26,25 @@ const PROFILE: [(&str, &str); 14] = [
     ("phone", "07700 900456"),
 ];
 
+/// Amara (already in the directory) signed in to her coach account: the session.
+async fn amara_signed_in(app: &TestApp) -> String {
+    let amara = app
+        .add_account("amara@example.org", false, Some("amara-okafor"))
+        .await;
+    app.session_for(amara).await
+}
+
+/// Nia, a coach with an account and no profile yet (as after an invitation), signed in.
+async fn new_coach_signed_in(app: &TestApp) -> String {
+    let nia = app.add_account("nia@example.org", false, None).await;
+    sqlx::query("UPDATE accounts SET coach = true WHERE id = $1")
+        .bind(nia)
+        .execute(&app.pool)
+        .await
+        .expect("coach role");
+    app.session_for(nia).await
+}
+
 async fn ask(app: &TestApp, slug: &str, email: &str) -> String {
     ask_coach(app, slug, email, "organisation", "90k").await
 }
@@ -51,13 +70,7 @@ async fn coaching_started(app: &TestApp, session: &str, leader_email: &str) -> S
 #[tokio::test]
 async fn a_new_coach_writes_a_profile_which_is_public_once_staff_approve_it() {
     let app = spawn_app().await;
-    let nia = app.add_account("nia@example.org", false, None).await;
-    sqlx::query("UPDATE accounts SET coach = true WHERE id = $1")
-        .bind(nia)
-        .execute(&app.pool)
-        .await
-        .expect("coach role");
-    let session = app.session_for(nia).await;
+    let session = new_coach_signed_in(&app).await;
     let staff = app.staff_session().await;
 
     let saved = app
@@ -100,13 +113,7 @@ async fn a_new_coach_writes_a_profile_which_is_public_once_staff_approve_it() {
 #[tokio::test]
 async fn a_profile_sent_back_shows_the_reason_and_can_be_sent_again() {
     let app = spawn_app().await;
-    let nia = app.add_account("nia@example.org", false, None).await;
-    sqlx::query("UPDATE accounts SET coach = true WHERE id = $1")
-        .bind(nia)
-        .execute(&app.pool)
-        .await
-        .expect("coach role");
-    let session = app.session_for(nia).await;
+    let session = new_coach_signed_in(&app).await;
     let staff = app.staff_session().await;
     app.post_form_as(Some(&session), "/me/profile", &PROFILE)
         .await;
@@ -147,10 +154,7 @@ async fn a_profile_sent_back_shows_the_reason_and_can_be_sent_again() {
 async fn changes_to_a_published_profile_wait_for_approval_while_the_public_sees_the_old_one() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let amara = app
-        .add_account("amara@example.org", false, Some("amara-okafor"))
-        .await;
-    let session = app.session_for(amara).await;
+    let session = amara_signed_in(&app).await;
     let staff = app.staff_session().await;
     let mut edited: Vec<(&str, &str)> = PROFILE.to_vec();
     edited.retain(|(k, _)| *k != "name");
@@ -226,10 +230,7 @@ fn version_on_screen(queue: &Page) -> String {
 async fn staff_cannot_approve_a_version_they_have_not_seen() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let amara = app
-        .add_account("amara@example.org", false, Some("amara-okafor"))
-        .await;
-    let session = app.session_for(amara).await;
+    let session = amara_signed_in(&app).await;
     let staff = app.staff_session().await;
     let with_role = |role: &'static str| {
         let mut edited: Vec<(&str, &str)> = PROFILE.to_vec();
@@ -289,13 +290,7 @@ async fn staff_cannot_approve_a_version_they_have_not_seen() {
 #[tokio::test]
 async fn every_profile_field_is_checked_and_what_was_typed_is_kept() {
     let app = spawn_app().await;
-    let nia = app.add_account("nia@example.org", false, None).await;
-    sqlx::query("UPDATE accounts SET coach = true WHERE id = $1")
-        .bind(nia)
-        .execute(&app.pool)
-        .await
-        .expect("coach role");
-    let session = app.session_for(nia).await;
+    let session = new_coach_signed_in(&app).await;
 
     let page = Page::from(
         app.post_form_as(
@@ -334,10 +329,7 @@ async fn availability_is_public_at_once_and_checked() {
         ..coach("Amara Okafor")
     }])
     .await;
-    let amara = app
-        .add_account("amara@example.org", false, Some("amara-okafor"))
-        .await;
-    let session = app.session_for(amara).await;
+    let session = amara_signed_in(&app).await;
 
     let below = Page::from(
         app.post_form_as(
@@ -409,10 +401,7 @@ async fn accepting_a_request_starts_coaching_takes_a_place_and_tells_the_leader(
         ..coach("Amara Okafor")
     }])
     .await;
-    let amara = app
-        .add_account("amara@example.org", false, Some("amara-okafor"))
-        .await;
-    let session = app.session_for(amara).await;
+    let session = amara_signed_in(&app).await;
     let reference = ask(&app, "amara-okafor", "jo@example.org").await;
     assert!(
         app.last_email_to("amara-okafor@example.org")
@@ -493,10 +482,7 @@ async fn accepting_a_request_starts_coaching_takes_a_place_and_tells_the_leader(
 async fn declining_tells_the_leader_why_and_points_them_to_other_coaches() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let amara = app
-        .add_account("amara@example.org", false, Some("amara-okafor"))
-        .await;
-    let session = app.session_for(amara).await;
+    let session = amara_signed_in(&app).await;
     let reference = ask(&app, "amara-okafor", "jo@example.org").await;
 
     let declined = app
@@ -591,10 +577,7 @@ async fn sessions_are_recorded_and_closing_frees_the_place() {
         ..coach("Amara Okafor")
     }])
     .await;
-    let amara = app
-        .add_account("amara@example.org", false, Some("amara-okafor"))
-        .await;
-    let session = app.session_for(amara).await;
+    let session = amara_signed_in(&app).await;
     let engagement = coaching_started(&app, &session, "jo@example.org").await;
     let today = chrono::Local::now().date_naive().to_string();
 
@@ -654,10 +637,7 @@ async fn sessions_are_recorded_and_closing_frees_the_place() {
 async fn the_same_session_form_sent_twice_records_one_session() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
-    let amara = app
-        .add_account("amara@example.org", false, Some("amara-okafor"))
-        .await;
-    let session = app.session_for(amara).await;
+    let session = amara_signed_in(&app).await;
     let engagement = coaching_started(&app, &session, "jo@example.org").await;
     let today = chrono::Local::now().date_naive().to_string();
     let form = [

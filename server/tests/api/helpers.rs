@@ -102,10 +102,17 @@ impl TestApp {
 
     /// An account with the password [`PASSWORD`]; a coach's when `coach` names a profile.
     pub async fn add_account(&self, email: &str, staff: bool, coach: Option<&str>) -> Uuid {
-        let hash =
-            app::accounts::password::hash(app::accounts::password::Password::for_sign_in(PASSWORD))
+        // Hashed once per run: argon2 is slow by design, and every account shares the password.
+        static HASH: OnceCell<String> = OnceCell::const_new();
+        let hash = HASH
+            .get_or_init(|| async {
+                app::accounts::password::hash(app::accounts::password::Password::for_sign_in(
+                    PASSWORD,
+                ))
                 .await
-                .expect("hashed");
+                .expect("hashed")
+            })
+            .await;
         sqlx::query_scalar(
             "INSERT INTO accounts (email, name, password_hash, staff, coach, coach_id)
              VALUES ($1, $1, $2, $3, $4, (SELECT id FROM coaches WHERE slug = $5)) RETURNING id",

@@ -63,8 +63,7 @@ async fn mail_server(accept: bool) -> (u16, tokio::sync::mpsc::UnboundedReceiver
 }
 
 async fn invite(app: &crate::helpers::TestApp) {
-    let id = app.add_account("staff@example.org", true, None).await;
-    let session = app.session_for(id).await;
+    let session = app.staff_session().await;
     app.post_form_as(
         Some(&session),
         "/staff/invite",

@@ -1,10 +1,6 @@
 //! The staff area: coaches' visibility, requests, bursaries, the outbox and the audit log.
 
-use crate::helpers::{Page, TestApp, ask_coach, coach, spawn_app};
-
-async fn ask(app: &TestApp, slug: &str, email: &str, funding: &str, income: &str) -> String {
-    ask_coach(app, slug, email, funding, income).await
-}
+use crate::helpers::{Page, ask_coach, coach, spawn_app};
 
 #[tokio::test]
 async fn staff_hide_and_unhide_coaches_and_every_change_is_audited() {
@@ -75,7 +71,7 @@ async fn staff_see_every_request_and_filter_them() {
     app.add_coaches(&[coach("Amara Okafor"), coach("Bethan Pritchard")])
         .await;
     let session = app.staff_session().await;
-    ask(
+    ask_coach(
         &app,
         "amara-okafor",
         "one@example.org",
@@ -83,7 +79,7 @@ async fn staff_see_every_request_and_filter_them() {
         "90k",
     )
     .await;
-    ask(
+    ask_coach(
         &app,
         "bethan-pritchard",
         "two@example.org",
@@ -118,8 +114,8 @@ async fn bursaries_are_approved_only_within_the_year_s_places() {
     app.add_coaches(&[coach("Amara Okafor")]).await;
     let session = app.staff_session().await;
     let year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
-    let first = ask(&app, "amara-okafor", "one@example.org", "bursary", "40k").await;
-    let second = ask(&app, "amara-okafor", "two@example.org", "bursary", "40k").await;
+    let first = ask_coach(&app, "amara-okafor", "one@example.org", "bursary", "40k").await;
+    let second = ask_coach(&app, "amara-okafor", "two@example.org", "bursary", "40k").await;
     let decide = |reference: String, decision: &'static str| {
         let (app, session, year) = (&app, session.clone(), year.clone());
         async move {
@@ -200,7 +196,7 @@ async fn without_a_mail_server_staff_read_every_message_in_the_outbox() {
     let app = spawn_app().await;
     app.add_coaches(&[coach("Amara Okafor")]).await;
     let session = app.staff_session().await;
-    ask(
+    ask_coach(
         &app,
         "amara-okafor",
         "one@example.org",
@@ -274,7 +270,7 @@ async fn a_declined_request_cannot_take_a_bursary() {
     app.add_coaches(&[coach("Amara Okafor")]).await;
     let session = app.staff_session().await;
     let year = chrono::Datelike::year(&chrono::Local::now().date_naive()).to_string();
-    let reference = ask(&app, "amara-okafor", "one@example.org", "bursary", "40k").await;
+    let reference = ask_coach(&app, "amara-okafor", "one@example.org", "bursary", "40k").await;
     sqlx::query("UPDATE expressions_of_interest SET status = 'declined'")
         .execute(&app.pool)
         .await
