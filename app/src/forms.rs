@@ -158,10 +158,10 @@ pub mod fields {
     }
 
     #[component]
-    fn Message(name: &'static str, error: Option<String>) -> impl IntoView {
+    fn Message(#[prop(into)] name: String, error: Option<String>) -> impl IntoView {
         error.map(|message| {
             view! {
-                <p class="error-message" id=error_id(name)>
+                <p class="error-message" id=error_id(&name)>
                     <span class="visually-hidden">"Error: "</span>
                     {message}
                 </p>
@@ -170,8 +170,8 @@ pub mod fields {
     }
 
     #[component]
-    fn Hint(name: &'static str, hint: Option<&'static str>) -> impl IntoView {
-        hint.map(|hint| view! { <p class="hint" id=hint_id(name)>{hint}</p> })
+    fn Hint(#[prop(into)] name: String, hint: Option<&'static str>) -> impl IntoView {
+        hint.map(|hint| view! { <p class="hint" id=hint_id(&name)>{hint}</p> })
     }
 
     #[component]
@@ -208,9 +208,12 @@ pub mod fields {
         }
     }
 
+    /// Multi-line text. `id` defaults to `name`; a page with one such field per item (the
+    /// moderation queue's reasons) gives each its own.
     #[component]
     pub fn TextArea(
         name: &'static str,
+        #[prop(optional, into)] id: Option<String>,
         label: String,
         #[prop(optional, into)] hint: Option<&'static str>,
         value: String,
@@ -219,21 +222,23 @@ pub mod fields {
         #[prop(optional)] maxlength: Option<usize>,
     ) -> impl IntoView {
         let invalid = error.is_some();
+        let id = id.unwrap_or_else(|| name.to_string());
         view! {
             <div class="field" class:field-with-error=invalid>
-                <label for=name>{label}</label>
-                <Hint name hint />
-                <Message name error />
+                <label for=id.clone()>{label}</label>
+                <Hint name=id.clone() hint />
+                <Message name=id.clone() error />
                 <textarea
-                    id=name
+                    id=id.clone()
                     name=name
                     class="input textarea"
                     rows=rows
                     maxlength=maxlength
                     aria-invalid=invalid.then_some("true")
-                    aria-describedby=described_by(name, hint.is_some(), invalid)
+                    aria-describedby=described_by(&id, hint.is_some(), invalid)
                 >
-                    {value}
+                    // Rendered raw by tachys: see `ui::raw_text`.
+                    {crate::ui::escape_raw_text(&value)}
                 </textarea>
             </div>
         }

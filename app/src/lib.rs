@@ -43,6 +43,7 @@ pub mod site;
 pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod ui;
 pub mod vocabulary;
 
 pub use site::{App, shell};

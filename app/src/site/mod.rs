@@ -58,9 +58,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { "Cascade".to_string() } else { format!("{page} – Cascade") }
-        } />
+        // Every page's title passes through here, escaped: leptos_meta writes it raw.
+        <Title formatter=|page: String| crate::ui::page_title(&page) />
         <Router>
             <a class="skip-link" href="#main">
                 "Skip to main content"

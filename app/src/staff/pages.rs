@@ -8,7 +8,7 @@ use super::{
 use crate::accounts::Access;
 use crate::accounts::pages::Notice;
 use crate::coaches::long_date;
-use crate::forms::fields::{ErrorSummary, TextField};
+use crate::forms::fields::{ErrorSummary, TextArea, TextField};
 use crate::forms::{Submitted, error_of, value_or};
 use crate::interest::form::FundingRoute;
 use crate::mail::Kind;
@@ -182,13 +182,7 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
                 <form method="post" action=action novalidate>
                     <input type="hidden" name="decision" value="reject" />
                     <input type="hidden" name="submitted" value=seen />
-                    <div class="field" class:field-with-error=reason_error.is_some()>
-                        <label for=reason_id.clone()>"Reason for sending it back"</label>
-                        {reason_error.clone().map(|m| view! { <p class="error-message" id=format!("{reason_id}-error")>{m}</p> })}
-                        <textarea id=reason_id.clone() name="reason" class="input textarea" rows="3"
-                            aria-invalid=reason_error.as_ref().map(|_| "true")
-                            aria-describedby=reason_error.as_ref().map(|_| format!("{reason_id}-error"))>{typed_reason}</textarea>
-                    </div>
+                    <TextArea name="reason" id=reason_id label="Reason for sending it back".into() value=typed_reason error=reason_error rows=3 />
                     <input type="hidden" name="coach" value=item.coach_id.to_string() />
                     <button type="submit" class="button button-secondary" aria-label=format!("Send back {}", item.name)>"Send back"</button>
                 </form>

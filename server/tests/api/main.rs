@@ -12,6 +12,7 @@ mod eligibility;
 mod health;
 mod helpers;
 mod interest;
+mod markup;
 mod outbox;
 mod site;
 mod staff;
