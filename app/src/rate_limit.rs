@@ -69,9 +69,9 @@ impl RateLimiter {
 pub struct Limits {
     /// Expressions of interest (and failed attempts at one) per internet address.
     pub expressions_of_interest: RateLimiter,
-    /// Failed sign-ins per internet address, and per account (by email address).
+    /// Failed sign-ins per internet address, whatever the account (per account and address,
+    /// `accounts::throttle` slows guessing down).
     pub sign_in_per_address: RateLimiter,
-    pub sign_in_per_account: RateLimiter,
     /// Password-reset emails asked for, per internet address and per account.
     pub password_resets: RateLimiter,
     pub password_resets_per_account: RateLimiter,
@@ -87,7 +87,6 @@ impl Limits {
                 Duration::from_secs(10 * 60),
             ),
             sign_in_per_address: RateLimiter::new(20, quarter_hour),
-            sign_in_per_account: RateLimiter::new(5, quarter_hour),
             password_resets: RateLimiter::new(5, quarter_hour),
             password_resets_per_account: RateLimiter::new(3, quarter_hour),
         }

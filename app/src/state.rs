@@ -45,8 +45,9 @@ pub fn pool() -> Result<PgPool, AppError> {
     app_state().map(|state| state.pool)
 }
 
-/// The address a request came from: the connection's peer, or, behind a trusted proxy, the
-/// last address in `X-Forwarded-For` (the one the proxy saw; earlier ones the client can forge).
+/// The address a request came from, as limits count it: the connection's peer, or, behind a
+/// trusted proxy, the last address in `X-Forwarded-For` (the one the proxy saw; earlier ones
+/// the client can forge). See [`address_key`] for IPv6.
 pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trust_forwarded_for: bool) -> String {
     let forwarded = trust_forwarded_for
         .then(|| headers.get("x-forwarded-for"))
@@ -54,7 +55,23 @@ pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trust_forwarded_for: boo
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.rsplit(',').next())
         .and_then(|last| last.trim().parse::<IpAddr>().ok());
-    forwarded.unwrap_or(peer.ip()).to_string()
+    address_key(forwarded.unwrap_or(peer.ip()))
+}
+
+/// An IPv4 address as it is, and an IPv6 address as its /64 network: one household or device
+/// usually holds a whole /64, so counting its single addresses apart would cost nothing to
+/// get round.
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 #[cfg(test)]
@@ -72,5 +89,15 @@ mod tests {
         assert_eq!(client_ip(&headers, peer, false), "10.0.0.1");
         assert_eq!(client_ip(&headers, peer, true), "203.0.113.7");
         assert_eq!(client_ip(&HeaderMap::new(), peer, true), "10.0.0.1");
+    }
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64_bit_network() {
+        let key = |s: &str| address_key(s.parse().unwrap_or(IpAddr::from([0, 0, 0, 0])));
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
     }
 }

@@ -2,6 +2,7 @@
 
 use super::links::{self, Purpose};
 use super::password::{self, Password};
+use super::throttle::{self, Attempt};
 use super::{db, session};
 use crate::actions::{FormPost, done, done_with_cookie, local_path};
 use crate::contact::EmailAddress;
@@ -29,33 +30,34 @@ pub async fn sign_in(form: FormPost) -> Response {
             .again(StatusCode::UNPROCESSABLE_ENTITY, "sign-in", errors, None)
             .await;
     }
-    // Every attempt is counted before the (slow) password check, so a burst of guesses cannot
-    // all slip in under the limit; a successful one is taken back, so only failures add up.
+    // Guessing across many accounts from one address is refused outright; a burst of guesses
+    // at one account only slows down that address (see `throttle`).
     let limits = form.state.limits.clone();
-    let account_key = email.to_lowercase();
-    // The account is counted only once the address passes, so a refused address cannot fill
-    // the per-account table with made-up emails.
-    let allowed = limits.sign_in_per_address.allow(&form.client_ip)
-        && limits.sign_in_per_account.allow(&account_key);
-    if !allowed {
-        tracing::warn!("sign-in rate-limited");
-        let notice =
-            "Too many attempts to sign in. Wait 15 minutes and try again, or reset your password.";
-        return form
-            .again(
-                StatusCode::TOO_MANY_REQUESTS,
-                "sign-in",
-                FieldErrors::new(),
-                Some(notice.into()),
-            )
-            .await;
+    if !limits.sign_in_per_address.allow(&form.client_ip) {
+        tracing::warn!("sign-in rate-limited for this address");
+        let notice = "Too many attempts to sign in from your connection. Wait 15 minutes and try again, or reset your password.";
+        return too_many(form, notice.to_string()).await;
     }
     let credentials = match db::credentials(&form.state.pool, &email).await {
         Ok(credentials) => credentials,
         Err(error) => return form.failed("sign-in", error).await,
     };
+    let now = chrono::Utc::now();
     let account = match credentials {
         Some(account) if account.password_hash.is_some() => {
+            match throttle::begin_attempt(&form.state.pool, account.id, &form.client_ip, now).await
+            {
+                Ok(Attempt::Counted) => {}
+                Ok(Attempt::Wait(wait)) => {
+                    tracing::warn!(account_id = %account.id, "sign-in slowed for this address");
+                    let notice = format!(
+                        "Too many wrong passwords from your connection. {} and try again, or reset your password.",
+                        throttle::wait_in_words(wait)
+                    );
+                    return too_many(form, notice).await;
+                }
+                Err(error) => return form.failed("sign-in", error).await,
+            }
             let stored = account.password_hash.clone().unwrap_or_default();
             password::verify(typed, stored).await.then_some(account)
         }
@@ -76,7 +78,9 @@ pub async fn sign_in(form: FormPost) -> Response {
             .await;
     };
     limits.sign_in_per_address.forgive(&form.client_ip);
-    limits.sign_in_per_account.forgive(&account_key);
+    if let Err(error) = throttle::succeeded(&form.state.pool, account.id, &form.client_ip).await {
+        return form.failed("sign-in", error).await;
+    }
     if account.disabled {
         let notice =
             "This account has been disabled. Contact Cascade staff if you think this is a mistake.";
@@ -92,6 +96,16 @@ pub async fn sign_in(form: FormPost) -> Response {
     let next = local_path(form.get("next"))
         .unwrap_or_else(|| landing(account.coach, account.staff).to_string());
     start_session(form, account.id, &next).await
+}
+
+async fn too_many(form: FormPost, notice: String) -> Response {
+    form.again(
+        StatusCode::TOO_MANY_REQUESTS,
+        "sign-in",
+        FieldErrors::new(),
+        Some(notice),
+    )
+    .await
 }
 
 /// A new session (never the one the browser had), its cookie, and off to `next`.
@@ -240,7 +254,7 @@ async fn send_reset_link(
         || !state
             .limits
             .password_resets_per_account
-            .allow(&account.email.to_lowercase())
+            .allow(&account.id.to_string())
     {
         return Ok(());
     }

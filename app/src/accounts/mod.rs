@@ -19,6 +19,7 @@ pub mod demo;
 pub mod links;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod throttle;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

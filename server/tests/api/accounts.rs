@@ -199,24 +199,166 @@ async fn suspending_a_coach_disables_their_account_and_ends_its_sessions() {
     assert_eq!(app.get_page("/coaches/amara-okafor").await.status, 404);
 }
 
+/// A sign-in from `address` (behind a proxy the app trusts), without cookies.
+async fn sign_in_from(app: &TestApp, address: &str, email: &str, password: &str) -> Page {
+    let response = app
+        .as_(None, reqwest::Method::POST, "/sign-in")
+        .header("x-forwarded-for", address)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(
+            serde_urlencoded::to_string([("email", email), ("password", password), ("next", "")])
+                .expect("encodable"),
+        )
+        .send()
+        .await
+        .expect("the server answers");
+    Page::from(response).await
+}
+
+async fn app_behind_a_proxy() -> TestApp {
+    let (_, pool) = crate::helpers::fresh_database().await;
+    let settings = server::configuration::Settings {
+        trust_forwarded_for: true,
+        ..crate::helpers::test_settings()
+    };
+    crate::helpers::spawn_app_with(pool, settings).await
+}
+
+const ADDRESS_A: &str = "203.0.113.1";
+const ADDRESS_B: &str = "198.51.100.2";
+
 #[tokio::test]
-async fn sign_in_attempts_are_limited_per_account() {
-    let app = spawn_app().await;
+async fn wrong_passwords_slow_down_their_address_and_never_lock_the_owner_out() {
+    let app = app_behind_a_proxy().await;
     app.add_account("staff@example.org", true, None).await;
-    for _ in 0..5 {
-        assert_eq!(
-            sign_in(&app, None, "staff@example.org", "guess")
+
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(
+            sign_in_from(&app, ADDRESS_A, "staff@example.org", "guess")
                 .await
-                .status()
-                .as_u16(),
-            401
+                .status,
         );
     }
+    assert_eq!(
+        statuses,
+        [401, 401, 401, 401, 429, 429],
+        "three free tries, then a wait"
+    );
 
-    let page = Page::from(sign_in(&app, None, "staff@example.org", PASSWORD).await).await;
+    let owner = sign_in_from(&app, ADDRESS_B, "staff@example.org", PASSWORD).await;
+    assert_eq!(
+        owner.status, 303,
+        "the right password from elsewhere signs in at once"
+    );
 
-    assert_eq!(page.status, 429);
-    assert!(page.html.contains("Too many attempts to sign in"));
+    let guesser = sign_in_from(&app, ADDRESS_A, "staff@example.org", PASSWORD).await;
+    assert_eq!(
+        guesser.status, 429,
+        "even the right password waits at address A"
+    );
+    assert!(
+        guesser
+            .html
+            .contains("Too many wrong passwords from your connection. Wait 15 seconds"),
+        "{}",
+        guesser.html
+    );
+
+    // Once the wait has passed, address A may try again.
+    sqlx::query(
+        "UPDATE sign_in_failures SET last_failed_at = last_failed_at - interval '16 seconds'",
+    )
+    .execute(&app.pool)
+    .await
+    .expect("time passes");
+    let later = sign_in_from(&app, ADDRESS_A, "staff@example.org", PASSWORD).await;
+    assert_eq!(later.status, 303);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_in_failures")
+        .fetch_one(&app.pool)
+        .await
+        .expect("a count");
+    assert_eq!(left, 0, "a success forgets the address's failures");
+}
+
+#[tokio::test]
+async fn each_wait_is_longer_than_the_last() {
+    let app = app_behind_a_proxy().await;
+    app.add_account("staff@example.org", true, None).await;
+    for _ in 0..4 {
+        sign_in_from(&app, ADDRESS_A, "staff@example.org", "guess").await;
+    }
+    let mut told = Vec::new();
+    for _ in 0..3 {
+        let refused = sign_in_from(&app, ADDRESS_A, "staff@example.org", "guess").await;
+        assert_eq!(refused.status, 429);
+        let wait = refused
+            .html
+            .split("Too many wrong passwords from your connection. ")
+            .nth(1)
+            .and_then(|rest| rest.split(" and try again").next())
+            .expect("the wait is given")
+            .to_string();
+        told.push(wait);
+        // The wait passes, and the next guess is wrong again.
+        sqlx::query(
+            "UPDATE sign_in_failures SET last_failed_at = last_failed_at - interval '15 minutes'",
+        )
+        .execute(&app.pool)
+        .await
+        .expect("time passes");
+        let wrong = sign_in_from(&app, ADDRESS_A, "staff@example.org", "guess").await;
+        assert_eq!(wrong.status, 401);
+    }
+    assert_eq!(
+        told,
+        ["Wait 15 seconds", "Wait 30 seconds", "Wait 60 seconds"]
+    );
+}
+
+#[tokio::test]
+async fn an_account_is_counted_once_however_its_address_is_typed() {
+    let app = app_behind_a_proxy().await;
+    app.add_account("staff@example.org", true, None).await;
+    for typed in [
+        "staff@example.org",
+        "STAFF@example.org",
+        "Staff@Example.ORG",
+        " staff@example.org ",
+    ] {
+        let page = sign_in_from(&app, ADDRESS_A, typed, "guess").await;
+        assert_eq!(page.status, 401, "{typed}");
+    }
+
+    let fifth = sign_in_from(&app, ADDRESS_A, "sTaff@example.org", "guess").await;
+
+    assert_eq!(
+        fifth.status, 429,
+        "four failures on one account, however spelt"
+    );
+    let counted: Vec<(String, i32)> =
+        sqlx::query_as("SELECT client_address, failures FROM sign_in_failures")
+            .fetch_all(&app.pool)
+            .await
+            .expect("counts");
+    assert_eq!(counted, [(ADDRESS_A.to_string(), 4)]);
+}
+
+#[tokio::test]
+async fn one_address_guessing_at_many_accounts_is_stopped() {
+    let app = app_behind_a_proxy().await;
+    for n in 0..21 {
+        let page = sign_in_from(&app, ADDRESS_A, &format!("nobody{n}@example.org"), "guess").await;
+        let expected = if n < 20 { 401 } else { 429 };
+        assert_eq!(page.status, expected, "attempt {n}");
+    }
+    assert_eq!(
+        sign_in_from(&app, ADDRESS_B, "nobody@example.org", "guess")
+            .await
+            .status,
+        401,
+        "other addresses are not affected"
+    );
 }
 
 #[tokio::test]
