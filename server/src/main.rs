@@ -120,7 +120,7 @@ async fn serve(settings: &Settings) -> Result<(), String> {
                 url: url.clone(),
                 from: settings.mail_from.clone(),
             })?;
-            app::mail::delivery::spawn(pool_for_mail, mailer);
+            app::mail::delivery::spawn(pool_for_mail, mailer, settings.public_url.clone());
             tracing::info!("email is sent through the configured mail server");
         }
         None => {

@@ -259,12 +259,15 @@ async fn send_reset_link(
         return Ok(());
     }
     let mut tx = state.pool.begin().await?;
-    let token = links::create(&mut tx, account.id, Purpose::PasswordReset).await?;
-    let link = format!("{}/account/reset-password?token={token}", state.public_url);
-    mail::enqueue(
+    let (link, to_make) = links::for_email(
         &mut tx,
-        &Email::password_reset(&account.email, &account.name, &link),
+        account.id,
+        Purpose::PasswordReset,
+        &state.public_url,
+        state.mail_delivery,
     )
     .await?;
+    let reset = Email::password_reset(&account.email, &account.name, &link).with_link(to_make);
+    mail::enqueue(&mut tx, &reset).await?;
     tx.commit().await
 }

@@ -1,9 +1,12 @@
 //! Single-use emailed links: an invitation to set a password and start a profile, and a
 //! password reset. The link carries a random token; the database keeps only its hash.
+//!
+//! With a mail server, a link is made when its email is sent (`mail::delivery`), so a working
+//! token never sits readable in the outbox; only without one, when staff read the outbox
+//! themselves (the demo), is it made at once and shown there.
 
-use super::session::{new_token, token_hash};
-use sqlx::PgConnection;
-use uuid::Uuid;
+#[cfg(feature = "ssr")]
+pub use db::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -12,10 +15,26 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Purpose::Invitation => "invitation",
             Purpose::PasswordReset => "password_reset",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Purpose> {
+        match slug {
+            "invitation" => Some(Purpose::Invitation),
+            "password_reset" => Some(Purpose::PasswordReset),
+            _ => None,
+        }
+    }
+
+    /// The page the link opens.
+    pub fn path(self) -> &'static str {
+        match self {
+            Purpose::Invitation => "/account/welcome",
+            Purpose::PasswordReset => "/account/reset-password",
         }
     }
 
@@ -26,35 +45,89 @@ impl Purpose {
             Purpose::PasswordReset => 1,
         }
     }
+
+    /// The same, as the email says it: "7 days", "1 hour".
+    pub fn lifetime_in_words(self) -> String {
+        let hours = self.lifetime_hours();
+        match (hours % 24, hours / 24) {
+            (0, 1) => "1 day".to_string(),
+            (0, days) if days > 1 => format!("{days} days"),
+            _ if hours == 1 => "1 hour".to_string(),
+            _ => format!("{hours} hours"),
+        }
+    }
 }
 
-/// Makes a link for `account_id`, returning its token (to put in the email's address).
-pub async fn create(
-    tx: &mut PgConnection,
-    account_id: Uuid,
-    purpose: Purpose,
-) -> Result<String, sqlx::Error> {
-    let token = new_token().map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
-    sqlx::query(
-        "INSERT INTO account_links (token_hash, account_id, purpose, expires_at)
+#[cfg(feature = "ssr")]
+mod db {
+    use super::Purpose;
+    use crate::accounts::session::{new_token, token_hash};
+    use crate::mail::{LINK_PLACEHOLDER, LinkToMake};
+    use sqlx::PgConnection;
+    use uuid::Uuid;
+
+    /// What an email carries for a link to `account_id`: with a mail server (`mail_delivery`), a
+    /// placeholder, and the link to make in its place when the email is sent; without one, a
+    /// working link made now, for staff to follow from the outbox.
+    pub async fn for_email(
+        tx: &mut PgConnection,
+        account_id: Uuid,
+        purpose: Purpose,
+        public_url: &str,
+        mail_delivery: bool,
+    ) -> Result<(String, Option<LinkToMake>), sqlx::Error> {
+        if mail_delivery {
+            Ok((
+                LINK_PLACEHOLDER.to_string(),
+                Some(LinkToMake {
+                    account_id,
+                    purpose,
+                }),
+            ))
+        } else {
+            Ok((create_url(tx, account_id, purpose, public_url).await?, None))
+        }
+    }
+
+    /// Makes a link for `account_id`, returning its token (to put in the email's address).
+    pub async fn create(
+        tx: &mut PgConnection,
+        account_id: Uuid,
+        purpose: Purpose,
+    ) -> Result<String, sqlx::Error> {
+        let token =
+            new_token().map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
+        sqlx::query(
+            "INSERT INTO account_links (token_hash, account_id, purpose, expires_at)
          VALUES ($1, $2, $3, now() + make_interval(hours => $4))",
-    )
-    .bind(token_hash(&token))
-    .bind(account_id)
-    .bind(purpose.as_str())
-    .bind(purpose.lifetime_hours())
-    .execute(&mut *tx)
-    .await?;
-    Ok(token)
-}
+        )
+        .bind(token_hash(&token))
+        .bind(account_id)
+        .bind(purpose.as_str())
+        .bind(purpose.lifetime_hours())
+        .execute(&mut *tx)
+        .await?;
+        Ok(token)
+    }
 
-/// The account a live, unused link is for, without using it up (to show the form).
-pub async fn peek<'e>(
-    db: impl sqlx::PgExecutor<'e>,
-    token: &str,
-    purpose: Purpose,
-) -> Result<Option<LinkedAccount>, sqlx::Error> {
-    sqlx::query_as(
+    /// The address of a new link for `account_id`: made now and stored as its hash.
+    pub async fn create_url(
+        tx: &mut PgConnection,
+        account_id: Uuid,
+        purpose: Purpose,
+        public_url: &str,
+    ) -> Result<String, sqlx::Error> {
+        let token = create(tx, account_id, purpose).await?;
+        Ok(format!("{public_url}{}?token={token}", purpose.path()))
+    }
+
+    /// The account a live, unused link is for, without using it up (to show the form).
+    pub async fn peek<'e>(
+        db: impl sqlx::PgExecutor<'e>,
+        token: &str,
+        purpose: Purpose,
+    ) -> Result<Option<LinkedAccount>, sqlx::Error> {
+        sqlx::query_as(
         "SELECT a.id, a.email, a.coach, a.staff FROM account_links l JOIN accounts a ON a.id = l.account_id
          WHERE l.token_hash = $1 AND l.purpose = $2 AND l.used_at IS NULL AND l.expires_at > now()
            AND a.disabled_at IS NULL",
@@ -63,41 +136,56 @@ pub async fn peek<'e>(
     .bind(purpose.as_str())
     .fetch_optional(db)
     .await
-}
+    }
 
-/// The account behind a link, and its roles (for where to land once the password is set).
-#[derive(Debug, sqlx::FromRow)]
-pub struct LinkedAccount {
-    pub id: Uuid,
-    pub email: String,
-    pub coach: bool,
-    pub staff: bool,
-}
+    /// The account behind a link, and its roles (for where to land once the password is set).
+    #[derive(Debug, sqlx::FromRow)]
+    pub struct LinkedAccount {
+        pub id: Uuid,
+        pub email: String,
+        pub coach: bool,
+        pub staff: bool,
+    }
 
-/// Uses a live link up, returning its account: at most once, even if two requests race.
-pub async fn consume(
-    tx: &mut PgConnection,
-    token: &str,
-    purpose: Purpose,
-) -> Result<Option<Uuid>, sqlx::Error> {
-    sqlx::query_scalar(
-        "UPDATE account_links SET used_at = now()
+    /// Uses a live link up, returning its account: at most once, even if two requests race.
+    pub async fn consume(
+        tx: &mut PgConnection,
+        token: &str,
+        purpose: Purpose,
+    ) -> Result<Option<Uuid>, sqlx::Error> {
+        sqlx::query_scalar(
+            "UPDATE account_links SET used_at = now()
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
          RETURNING account_id",
-    )
-    .bind(token_hash(token))
-    .bind(purpose.as_str())
-    .fetch_optional(&mut *tx)
-    .await
+        )
+        .bind(token_hash(token))
+        .bind(purpose.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+    }
+
+    /// Uses up every live link of an account: after its password is set, none is needed.
+    pub async fn retire_all(tx: &mut PgConnection, account_id: Uuid) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE account_links SET used_at = now() WHERE account_id = $1 AND used_at IS NULL",
+        )
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+        Ok(())
+    }
 }
 
-/// Uses up every live link of an account: after its password is set, none is needed.
-pub async fn retire_all(tx: &mut PgConnection, account_id: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE account_links SET used_at = now() WHERE account_id = $1 AND used_at IS NULL",
-    )
-    .bind(account_id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
+#[cfg(test)]
+mod tests {
+    use super::Purpose;
+
+    #[test]
+    fn emails_say_how_long_their_links_last() {
+        assert_eq!(Purpose::Invitation.lifetime_in_words(), "7 days");
+        assert_eq!(Purpose::PasswordReset.lifetime_in_words(), "1 hour");
+        for purpose in [Purpose::Invitation, Purpose::PasswordReset] {
+            assert_eq!(Purpose::from_slug(purpose.as_str()), Some(purpose));
+        }
+    }
 }

@@ -15,7 +15,6 @@ pub mod actions;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
-#[cfg(feature = "ssr")]
 pub mod links;
 #[cfg(feature = "ssr")]
 pub mod session;

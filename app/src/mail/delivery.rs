@@ -2,6 +2,8 @@
 //! that fails stays in the outbox and is tried again later, each wait twice the last, up to
 //! six hours: a failing mail server never loses a message.
 
+use super::LINK_PLACEHOLDER;
+use crate::accounts::links::{self, Purpose};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
@@ -60,19 +62,56 @@ impl Mailer {
 
 /// Sends every message that is due, each in its own transaction (so two workers never send the
 /// same one). Returns how many were sent and how many failed.
-pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> Result<(usize, usize), sqlx::Error> {
+///
+/// A message with a link to make (see `accounts::links::for_email`) gets it now, in the same
+/// transaction: the working link goes into the email sent and nowhere else. A link made for an
+/// attempt that fails reaches nobody; the next attempt makes a new one.
+pub async fn deliver_due(
+    pool: &PgPool,
+    mailer: &Mailer,
+    public_url: &str,
+) -> Result<(usize, usize), sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Due {
+        id: Uuid,
+        to_address: String,
+        subject: String,
+        body: String,
+        attempts: i32,
+        link_account_id: Option<Uuid>,
+        link_purpose: Option<String>,
+    }
     let (mut sent, mut failed) = (0, 0);
     loop {
         let mut tx = pool.begin().await?;
-        let due: Option<(Uuid, String, String, String, i32)> = sqlx::query_as(
-            "SELECT id, to_address, subject, body, attempts FROM outbox
+        let due: Option<Due> = sqlx::query_as(
+            "SELECT id, to_address, subject, body, attempts, link_account_id, link_purpose FROM outbox
              WHERE sent_at IS NULL AND next_attempt_at <= now()
              ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
         )
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((id, to, subject, body, attempts)) = due else {
+        let Some(Due {
+            id,
+            to_address: to,
+            subject,
+            body,
+            attempts,
+            link_account_id,
+            link_purpose,
+        }) = due
+        else {
             return Ok((sent, failed));
+        };
+        let body = match (
+            link_account_id,
+            link_purpose.as_deref().and_then(Purpose::from_slug),
+        ) {
+            (Some(account_id), Some(purpose)) => {
+                let url = links::create_url(&mut tx, account_id, purpose, public_url).await?;
+                body.replace(LINK_PLACEHOLDER, &url)
+            }
+            _ => body,
         };
         match mailer.send(&to, &subject, &body).await {
             Ok(()) => {
@@ -105,12 +144,12 @@ pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> Result<(usize, usize
 }
 
 /// Runs delivery every few seconds for as long as the server runs.
-pub fn spawn(pool: PgPool, mailer: Mailer) -> tokio::task::JoinHandle<()> {
+pub fn spawn(pool: PgPool, mailer: Mailer, public_url: String) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         loop {
             tick.tick().await;
-            match deliver_due(&pool, &mailer).await {
+            match deliver_due(&pool, &mailer, &public_url).await {
                 Ok((0, 0)) => {}
                 Ok((sent, failed)) => tracing::info!(sent, failed, "outbox delivered"),
                 Err(error) => {

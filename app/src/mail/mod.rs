@@ -6,7 +6,21 @@
 #[cfg(feature = "ssr")]
 pub mod delivery;
 
+use crate::accounts::links::Purpose;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Stands in a queued email's body for a link made only when the email is sent (see
+/// `accounts::links::for_email`): what staff see in the outbox instead of a working link.
+pub const LINK_PLACEHOLDER: &str = "[a link, made when this email is sent]";
+
+/// A single-use link the delivery worker makes for `account_id`, in place of
+/// [`LINK_PLACEHOLDER`], as it sends the email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkToMake {
+    pub account_id: Uuid,
+    pub purpose: Purpose,
+}
 
 /// What a message is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +81,8 @@ pub struct Email {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The link to make when it is sent, if its body holds [`LINK_PLACEHOLDER`].
+    pub link: Option<LinkToMake>,
 }
 
 const SIGN_OFF: &str = "\n\nCascade: peer leadership coaching for the voluntary and community sector.\n\
@@ -77,10 +93,12 @@ impl Email {
         Email {
             kind: Kind::Invitation,
             to: to.to_string(),
+            link: None,
             subject: "You are invited to coach with Cascade".to_string(),
             body: format!(
                 "Dear {name},\n\nYou have been invited to join Cascade as a coach. Use this link to set your \
-                 password and start your profile:\n\n{link}\n\nThe link works once and expires in 7 days.{SIGN_OFF}"
+                 password and start your profile:\n\n{link}\n\nThe link works once and expires {} after this email was sent.{SIGN_OFF}",
+                Purpose::Invitation.lifetime_in_words()
             ),
         }
     }
@@ -89,11 +107,13 @@ impl Email {
         Email {
             kind: Kind::PasswordReset,
             to: to.to_string(),
+            link: None,
             subject: "Reset your Cascade password".to_string(),
             body: format!(
                 "Dear {name},\n\nSomeone (we hope you) asked to reset the password for your Cascade account. \
-                 Use this link to choose a new one:\n\n{link}\n\nThe link works once and expires in 1 hour. \
-                 If you did not ask, ignore this email: your password has not changed.{SIGN_OFF}"
+                 Use this link to choose a new one:\n\n{link}\n\nThe link works once and expires {} after this email \
+                 was sent. If you did not ask, ignore this email: your password has not changed.{SIGN_OFF}",
+                Purpose::PasswordReset.lifetime_in_words()
             ),
         }
     }
@@ -109,6 +129,7 @@ impl Email {
         Email {
             kind: Kind::NewRequest,
             to: to.to_string(),
+            link: None,
             subject: format!("New request from {leader} ({reference})"),
             body: format!(
                 "Dear {coach},\n\n{leader} of {organisation} has asked you to be their coach. Read their \
@@ -128,6 +149,7 @@ impl Email {
         Email {
             kind: Kind::RequestAccepted,
             to: to.to_string(),
+            link: None,
             subject: format!("{coach} has accepted your request ({reference})"),
             body: format!(
                 "Dear {leader},\n\n{coach} has accepted your request for coaching. Their message to you:\n\n\
@@ -148,6 +170,7 @@ impl Email {
         Email {
             kind: Kind::RequestDeclined,
             to: to.to_string(),
+            link: None,
             subject: format!("{coach} cannot take on your request ({reference})"),
             body: format!(
                 "Dear {leader},\n\n{coach} is not able to coach you. Their reason:\n\n{reason}\n\n\
@@ -161,6 +184,7 @@ impl Email {
         Email {
             kind: Kind::ProfileApproved,
             to: to.to_string(),
+            link: None,
             subject: "Your Cascade profile is live".to_string(),
             body: format!(
                 "Dear {coach},\n\nStaff have approved your profile, and leaders can now find it:\n\n{link}{SIGN_OFF}"
@@ -172,6 +196,7 @@ impl Email {
         Email {
             kind: Kind::ProfileRejected,
             to: to.to_string(),
+            link: None,
             subject: "Your Cascade profile needs changes".to_string(),
             body: format!(
                 "Dear {coach},\n\nStaff have looked at your profile and sent it back with this note:\n\n{reason}\n\n\
@@ -181,16 +206,28 @@ impl Email {
     }
 }
 
+impl Email {
+    /// The same email, with the link its body's placeholder stands for.
+    pub fn with_link(self, link: Option<LinkToMake>) -> Email {
+        Email { link, ..self }
+    }
+}
+
 /// Writes `email` to the outbox, in the caller's transaction.
 #[cfg(feature = "ssr")]
 pub async fn enqueue(tx: &mut sqlx::PgConnection, email: &Email) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO outbox (kind, to_address, subject, body) VALUES ($1, $2, $3, $4)")
-        .bind(email.kind.slug())
-        .bind(&email.to)
-        .bind(&email.subject)
-        .bind(&email.body)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO outbox (kind, to_address, subject, body, link_account_id, link_purpose)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(email.kind.slug())
+    .bind(&email.to)
+    .bind(&email.subject)
+    .bind(&email.body)
+    .bind(email.link.map(|l| l.account_id))
+    .bind(email.link.map(|l| l.purpose.as_str()))
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 

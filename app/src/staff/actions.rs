@@ -321,9 +321,16 @@ pub async fn invite_coach(form: FormPost) -> Response {
         else {
             return Ok(false);
         };
-        let token = links::create(&mut tx, account_id, Purpose::Invitation).await?;
-        let link = format!("{public_url}/account/welcome?token={token}");
-        mail::enqueue(&mut tx, &Email::invitation(email.as_str(), &name, &link)).await?;
+        let (link, to_make) = links::for_email(
+            &mut tx,
+            account_id,
+            Purpose::Invitation,
+            &public_url,
+            form.state.mail_delivery,
+        )
+        .await?;
+        let invitation = Email::invitation(email.as_str(), &name, &link).with_link(to_make);
+        mail::enqueue(&mut tx, &invitation).await?;
         audit::record(
             &mut tx,
             &actor,

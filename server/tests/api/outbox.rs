@@ -1,7 +1,7 @@
 //! Sending the outbox through a real SMTP conversation: a minimal mail server in the test
 //! stands in for the organisation's, accepting or refusing.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Page, link_in, spawn_app};
 use app::mail::delivery::{Mailer, SmtpSettings, deliver_due};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -86,7 +86,7 @@ async fn the_outbox_is_sent_through_the_mail_server() {
     invite(&app).await;
     let (port, mut received) = mail_server(true).await;
 
-    let (sent, failed) = deliver_due(&app.pool, &mailer(port))
+    let (sent, failed) = deliver_due(&app.pool, &mailer(port), &app.address)
         .await
         .expect("delivered");
 
@@ -101,7 +101,7 @@ async fn the_outbox_is_sent_through_the_mail_server() {
             .expect("outbox");
     assert!(sent_at.is_some());
     assert_eq!(
-        deliver_due(&app.pool, &mailer(port))
+        deliver_due(&app.pool, &mailer(port), &app.address)
             .await
             .expect("nothing left"),
         (0, 0)
@@ -114,7 +114,7 @@ async fn a_failing_mail_server_loses_nothing_and_the_message_is_retried_later() 
     invite(&app).await;
     let (refusing, _) = mail_server(false).await;
 
-    let (sent, failed) = deliver_due(&app.pool, &mailer(refusing))
+    let (sent, failed) = deliver_due(&app.pool, &mailer(refusing), &app.address)
         .await
         .expect("tried");
 
@@ -130,7 +130,7 @@ async fn a_failing_mail_server_loses_nothing_and_the_message_is_retried_later() 
     // Nothing is due until the wait is over; then a working server gets it.
     let (port, mut received) = mail_server(true).await;
     assert_eq!(
-        deliver_due(&app.pool, &mailer(port))
+        deliver_due(&app.pool, &mailer(port), &app.address)
             .await
             .expect("not due"),
         (0, 0)
@@ -140,7 +140,7 @@ async fn a_failing_mail_server_loses_nothing_and_the_message_is_retried_later() 
         .await
         .expect("due");
     assert_eq!(
-        deliver_due(&app.pool, &mailer(port))
+        deliver_due(&app.pool, &mailer(port), &app.address)
             .await
             .expect("delivered"),
         (1, 0)
@@ -153,4 +153,78 @@ async fn a_failing_mail_server_loses_nothing_and_the_message_is_retried_later() 
             .await
             .expect("count");
     assert_eq!(accounts, 1);
+}
+
+/// A message as sent, with any quoted-printable soft line breaks undone.
+fn readable(message: &str) -> String {
+    message.replace("=\n", "").replace("=3D", "=")
+}
+
+#[tokio::test]
+async fn with_a_mail_server_a_working_link_exists_only_in_the_email_sent() {
+    let (_, pool) = crate::helpers::fresh_database().await;
+    let settings = server::configuration::Settings {
+        smtp_url: Some("smtp://127.0.0.1:1".into()),
+        ..crate::helpers::test_settings()
+    };
+    let app = crate::helpers::spawn_app_with(pool, settings).await;
+    let staff = app.staff_session().await;
+    app.post_form_as(
+        Some(&staff),
+        "/staff/invite",
+        &[("name", "Nia Evans"), ("email", "nia@example.org")],
+    )
+    .await;
+
+    let queued = app.last_email_to("nia@example.org").await;
+    assert!(queued.contains(app::mail::LINK_PLACEHOLDER), "{queued}");
+    assert!(!queued.contains("token="), "no token is queued");
+    let links: i64 = sqlx::query_scalar("SELECT count(*) FROM account_links")
+        .fetch_one(&app.pool)
+        .await
+        .expect("a count");
+    assert_eq!(links, 0, "no link exists until the email is sent");
+    let outbox = Page::from(app.get_as(Some(&staff), "/staff/outbox").await).await;
+    assert!(!outbox.html.contains("token="), "staff see no working link");
+
+    let (port, mut received) = mail_server(true).await;
+    let delivered = deliver_due(&app.pool, &mailer(port), &app.address)
+        .await
+        .expect("delivered");
+
+    assert_eq!(delivered, (1, 0));
+    let sent = readable(&received.recv().await.expect("a message"));
+    let link = link_in(&sent, "/account/welcome?token=");
+    let welcome = app.get_page(&link).await;
+    assert_eq!(welcome.status, 200, "the emailed link works");
+    assert!(welcome.html.contains("nia@example.org"), "{}", welcome.html);
+    let stored = app.last_email_to("nia@example.org").await;
+    assert_eq!(stored, queued, "the stored body never holds the token");
+}
+
+#[tokio::test]
+async fn without_a_mail_server_staff_can_follow_links_from_the_outbox_and_are_told_so() {
+    let app = spawn_app().await;
+    let staff = app.staff_session().await;
+    app.post_form_as(
+        Some(&staff),
+        "/staff/invite",
+        &[("name", "Nia Evans"), ("email", "nia@example.org")],
+    )
+    .await;
+
+    let outbox = Page::from(app.get_as(Some(&staff), "/staff/outbox").await).await;
+
+    assert!(outbox.html.contains("/account/welcome?token="));
+    assert!(
+        outbox
+            .html
+            .contains("anyone who can read this page can use them"),
+        "the outbox says its links work"
+    );
+    let link = link_in(
+        &app.last_email_to("nia@example.org").await,
+        "/account/welcome?token=",
+    );
+    assert_eq!(app.get_page(&link).await.status, 200);
 }
