@@ -58,8 +58,18 @@ pub fn new_submission_id() -> String {
     }
 }
 
-/// Trimmed text that must be there and be at most `max` characters, or the message for `name`
-/// (`empty` when there is none).
+/// The message for text holding a control character (NUL, escape, …): nobody types one, and
+/// PostgreSQL cannot store NUL.
+pub const CONTROL_CHARACTER_MESSAGE: &str = "Remove the invisible control character from this answer: it may have come with something pasted";
+
+/// Whether `text` holds a control character; line breaks and tabs are allowed where `lines`.
+pub fn has_control_character(text: &str, lines: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(lines && matches!(c, '\n' | '\r' | '\t')))
+}
+
+/// Trimmed one-line text that must be there and be at most `max` characters, or the message
+/// for `name` (`empty` when there is none).
 pub fn required_text(
     errors: &mut FieldErrors,
     name: &str,
@@ -67,9 +77,55 @@ pub fn required_text(
     max: usize,
     empty: &str,
 ) -> Option<String> {
+    checked_text(errors, name, value, max, empty, false)
+}
+
+/// The same for text of several lines or paragraphs (a text area).
+pub fn required_paragraphs(
+    errors: &mut FieldErrors,
+    name: &str,
+    value: &str,
+    max: usize,
+    empty: &str,
+) -> Option<String> {
+    checked_text(errors, name, value, max, empty, true)
+}
+
+/// Optional one-line text: empty is `Some(None)`; too long, or a control character, is a
+/// message and `None`.
+pub fn optional_text(
+    errors: &mut FieldErrors,
+    name: &str,
+    value: &str,
+    max: usize,
+    too_long: &str,
+) -> Option<Option<String>> {
+    let value = value.trim();
+    if has_control_character(value, false) {
+        errors.add(name, CONTROL_CHARACTER_MESSAGE);
+        None
+    } else if value.chars().count() > max {
+        errors.add(name, too_long);
+        None
+    } else {
+        Some((!value.is_empty()).then(|| value.to_string()))
+    }
+}
+
+fn checked_text(
+    errors: &mut FieldErrors,
+    name: &str,
+    value: &str,
+    max: usize,
+    empty: &str,
+    lines: bool,
+) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         errors.add(name, empty);
+        None
+    } else if has_control_character(value, lines) {
+        errors.add(name, CONTROL_CHARACTER_MESSAGE);
         None
     } else if value.chars().count() > max {
         let max = crate::money::grouped(max as u64);
@@ -128,6 +184,48 @@ mod tests {
         );
         assert_eq!(errors.get("n"), Some("Enter 0 to 20"));
         assert_eq!(errors.len(), 2);
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_line_breaks_allowed_in_paragraphs() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(required_text(&mut errors, "a", "Jo\0", 100, "Enter"), None);
+        assert_eq!(
+            required_text(&mut errors, "b", "Jo\nBloggs", 100, "Enter"),
+            None
+        );
+        assert_eq!(
+            required_text(&mut errors, "c", "Jo\u{1b}[31m", 100, "Enter"),
+            None
+        );
+        assert_eq!(
+            required_paragraphs(&mut errors, "d", "One.\r\n\tTwo.", 100, "Enter").as_deref(),
+            Some("One.\r\n\tTwo.")
+        );
+        assert_eq!(
+            required_paragraphs(&mut errors, "e", "One.\0", 100, "Enter"),
+            None
+        );
+        assert_eq!(
+            optional_text(&mut errors, "f", " she/her ", 30, "Too long"),
+            Some(Some("she/her".to_string()))
+        );
+        assert_eq!(
+            optional_text(&mut errors, "g", "", 30, "Too long"),
+            Some(None)
+        );
+        assert_eq!(
+            optional_text(&mut errors, "h", "x\u{7f}", 30, "Too long"),
+            None
+        );
+        for field in ["a", "b", "c", "e", "h"] {
+            assert_eq!(
+                errors.get(field),
+                Some(CONTROL_CHARACTER_MESSAGE),
+                "{field}"
+            );
+        }
+        assert_eq!(errors.len(), 5);
     }
 
     #[test]

@@ -16,20 +16,19 @@ use axum::response::Response;
 pub const WRONG_CREDENTIALS: &str = "The email address or password is not right";
 
 pub async fn sign_in(form: FormPost) -> Response {
-    let email = form.get("email").trim().to_string();
-    let typed = Password::for_sign_in(form.get("password"));
     let mut errors = FieldErrors::new();
-    if email.is_empty() {
-        errors.add("email", "Enter your email address");
-    }
+    let email = EmailAddress::parse(form.get("email"))
+        .map_err(|message| errors.add("email", message))
+        .ok();
+    let typed = Password::for_sign_in(form.get("password"));
     if typed.expose().is_empty() {
         errors.add("password", "Enter your password");
     }
-    if !errors.is_empty() {
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
         return form
             .again(StatusCode::UNPROCESSABLE_ENTITY, "sign-in", errors, None)
             .await;
-    }
+    };
     // Guessing across many accounts from one address is refused outright; a burst of guesses
     // at one account only slows down that address (see `throttle`).
     let limits = form.state.limits.clone();
@@ -38,7 +37,7 @@ pub async fn sign_in(form: FormPost) -> Response {
         let notice = "Too many attempts to sign in from your connection. Wait 15 minutes and try again, or reset your password.";
         return too_many(form, notice.to_string()).await;
     }
-    let credentials = match db::credentials(&form.state.pool, &email).await {
+    let credentials = match db::credentials(&form.state.pool, email.as_str()).await {
         Ok(credentials) => credentials,
         Err(error) => return form.failed("sign-in", error).await,
     };

@@ -2,7 +2,7 @@
 //! otherwise.
 
 use super::directory::{DirectoryPage, DirectoryQuery, Matched, PER_PAGE};
-use super::{Availability, CoachOption, CoachProfile};
+use super::{Availability, CoachOption, CoachProfile, Slug};
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
 use chrono::NaiveDate;
 use sqlx::{PgPool, Postgres, QueryBuilder};
@@ -278,12 +278,12 @@ fn push_filters(sql: &mut QueryBuilder<'_, Postgres>, query: &DirectoryQuery) {
 
 pub async fn find_published(
     pool: &PgPool,
-    slug: &str,
+    slug: &Slug,
 ) -> Result<Option<CoachProfile>, sqlx::Error> {
     let row: Option<CoachRow> = sqlx::query_as(&format!(
         "SELECT {PUBLIC_COLUMNS} FROM coaches WHERE slug = $1 AND status = 'published'"
     ))
-    .bind(slug)
+    .bind(slug.as_str())
     .fetch_optional(pool)
     .await?;
     row.map(CoachProfile::try_from).transpose()
@@ -293,7 +293,7 @@ pub async fn find_published(
 /// then the same region.
 pub async fn similar_accepting(
     pool: &PgPool,
-    slug: &str,
+    slug: &Slug,
     limit: i64,
 ) -> Result<Vec<CoachProfile>, sqlx::Error> {
     let rows: Vec<CoachRow> = sqlx::query_as(&format!(
@@ -304,7 +304,7 @@ pub async fn similar_accepting(
              (c.region = them.their_region) DESC, md5(c.slug || current_date::text) \
          LIMIT $2"
     ))
-    .bind(slug)
+    .bind(slug.as_str())
     .bind(limit)
     .fetch_all(pool)
     .await?;
@@ -315,13 +315,13 @@ pub async fn similar_accepting(
 /// I would accept". Only what the list shows is read.
 pub async fn accepting_options(
     pool: &PgPool,
-    except: &str,
+    except: &Slug,
 ) -> Result<Vec<CoachOption>, sqlx::Error> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT slug, name, region FROM coaches
          WHERE status = 'published' AND accepting_now AND slug <> $1 ORDER BY name, slug",
     )
-    .bind(except)
+    .bind(except.as_str())
     .fetch_all(pool)
     .await?;
     rows.into_iter()

@@ -298,7 +298,7 @@ fn coach(i: usize, today: NaiveDate) -> NewCoach {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
         .collect();
     NewCoach {
-        slug: slugify(&name),
+        slug: super::Slug::from_name(&name).to_string(),
         status,
         name,
         pronouns,
@@ -319,19 +319,6 @@ fn coach(i: usize, today: NaiveDate) -> NewCoach {
         email: format!("{email_name}@example.org"),
         phone: (!i.is_multiple_of(3)).then(|| format!("07700 900{:03}", i % 1000)),
     }
-}
-
-/// `Amara O'Connor` → `amara-o-connor`.
-pub fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
 }
 
 /// Stores coaches, skipping any whose slug is taken. Returns how many were added.
@@ -479,12 +466,5 @@ mod tests {
             coaches(DEMO_COACHES, today()),
             coaches(DEMO_COACHES, today())
         );
-    }
-
-    #[test]
-    fn slugs_are_lower_case_words_joined_by_hyphens() {
-        assert_eq!(slugify("Amara O'Connor"), "amara-o-connor");
-        assert_eq!(slugify("  Siân  Evans "), "si-n-evans");
-        assert_eq!(slugify("Dev Gill"), "dev-gill");
     }
 }

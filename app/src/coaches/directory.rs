@@ -59,7 +59,16 @@ impl DirectoryQuery {
     pub fn normalised(mut self) -> DirectoryQuery {
         self.text = self
             .text
-            .map(|t| t.trim().chars().take(MAX_TEXT_CHARS).collect::<String>())
+            // Control characters mean nothing in a search (and NUL cannot reach PostgreSQL).
+            .map(|t| {
+                t.chars()
+                    .filter(|c| !c.is_control())
+                    .collect::<String>()
+                    .trim()
+                    .chars()
+                    .take(MAX_TEXT_CHARS)
+                    .collect::<String>()
+            })
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         self.page = self.page.clamp(1, MAX_PAGE);
@@ -426,6 +435,12 @@ mod tests {
             ("page", "3"),
         ]);
         assert_eq!(query.text.as_deref(), Some("board governance"));
+        let typed = DirectoryQuery::from_pairs([("q", "a\0b\u{1b}c")]);
+        assert_eq!(
+            typed.text.as_deref(),
+            Some("abc"),
+            "control characters are dropped"
+        );
         assert_eq!(query.region, Some(Region::Wales));
         assert_eq!(query.theme, Some(Theme::NewLeader));
         assert_eq!(query.community, Some(Community::Carers));

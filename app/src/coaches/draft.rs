@@ -1,7 +1,7 @@
 //! A coach's profile as they write it ([`ProfileDraft`]): checked field by field, stored as the
 //! profile itself until it is first published, and as a revision awaiting approval after that.
 
-use crate::forms::{FieldErrors, required_text};
+use crate::forms::{FieldErrors, optional_text, required_paragraphs, required_text};
 use crate::place::PostcodeArea;
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
 use serde::{Deserialize, Serialize};
@@ -106,7 +106,7 @@ fn long_text(errors: &mut FieldErrors, name: &str, value: &str, empty: &str) -> 
         );
         return None;
     }
-    required_text(errors, name, value, TEXT_MAX_CHARS, empty)
+    required_paragraphs(errors, name, value, TEXT_MAX_CHARS, empty)
 }
 
 impl ProfileDraft {
@@ -124,13 +124,13 @@ impl ProfileDraft {
             100,
             "Enter your name as leaders will see it",
         );
-        let pronouns = value(field::PRONOUNS).trim().to_string();
-        if pronouns.chars().count() > 30 {
-            errors.add(
-                field::PRONOUNS,
-                "Use 30 characters or fewer, like she/her or they/them",
-            );
-        }
+        let pronouns = optional_text(
+            &mut errors,
+            field::PRONOUNS,
+            &value(field::PRONOUNS),
+            30,
+            "Use 30 characters or fewer, like she/her or they/them",
+        );
         let role = required_text(
             &mut errors,
             field::ROLE,
@@ -187,6 +187,7 @@ impl ProfileDraft {
         }
         match (
             name,
+            pronouns,
             role,
             organisation,
             region,
@@ -196,6 +197,7 @@ impl ProfileDraft {
         ) {
             (
                 Some(name),
+                Some(pronouns),
                 Some(role),
                 Some(organisation),
                 Some(region),
@@ -204,7 +206,7 @@ impl ProfileDraft {
                 Some(how_i_coach),
             ) if errors.is_empty() => Ok(ProfileDraft {
                 name,
-                pronouns: (!pronouns.is_empty()).then_some(pronouns),
+                pronouns,
                 role,
                 organisation,
                 region,

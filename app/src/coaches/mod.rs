@@ -18,6 +18,62 @@ use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// A coach's address in the directory (`amara-o-connor`): lower-case letters and digits in
+/// words joined by hyphens, at most 120 characters, as the database's CHECK holds them.
+/// Anything else names no coach, and is never sent to the database.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Slug(String);
+
+impl Slug {
+    pub const MAX_CHARS: usize = 120;
+
+    pub fn parse(text: &str) -> Option<Slug> {
+        let well_formed = !text.is_empty()
+            && text.len() <= Slug::MAX_CHARS
+            && text.split('-').all(|word| {
+                !word.is_empty()
+                    && word
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        well_formed.then(|| Slug(text.to_string()))
+    }
+
+    /// The slug a name suggests: `Amara O'Connor` → `amara-o-connor`; `coach` for a name with
+    /// no letters or digits a slug can hold.
+    pub fn from_name(name: &str) -> Slug {
+        let mut slug = String::with_capacity(name.len());
+        for c in name.chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.ends_with('-') && !slug.is_empty() {
+                slug.push('-');
+            }
+        }
+        // Room for a `-2`, `-3`… when the slug is taken.
+        let mut slug: String = slug.chars().take(Slug::MAX_CHARS - 8).collect();
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+        Slug::parse(&slug).unwrap_or_else(|| Slug("coach".to_string()))
+    }
+
+    /// This slug with `-n` added: the next to try when it is taken.
+    pub fn numbered(&self, n: u32) -> Slug {
+        Slug(format!("{}-{n}", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A coach as one choice in a list (the other coaches a leader would also accept).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoachOption {
@@ -160,6 +216,35 @@ mod tests {
             availability(true, 2, 1).summary(),
             "Accepting new leaders now"
         );
+    }
+
+    #[test]
+    fn slugs_are_lower_case_words_joined_by_hyphens() {
+        assert_eq!(Slug::from_name("Amara O'Connor").as_str(), "amara-o-connor");
+        assert_eq!(Slug::from_name("  Siân  Evans ").as_str(), "si-n-evans");
+        assert_eq!(Slug::from_name("Dev Gill").as_str(), "dev-gill");
+        assert_eq!(Slug::from_name("</title>").as_str(), "title");
+        assert_eq!(Slug::from_name("李").as_str(), "coach");
+        assert!(Slug::from_name(&"a b ".repeat(100)).as_str().len() <= Slug::MAX_CHARS - 8);
+        assert_eq!(
+            Slug::from_name("Dev Gill").numbered(2).as_str(),
+            "dev-gill-2"
+        );
+        for good in ["amara-okafor", "a", "dev-gill-2"] {
+            assert!(Slug::parse(good).is_some(), "{good}");
+        }
+        for bad in [
+            "",
+            "Amara",
+            "amara--okafor",
+            "-amara",
+            "amara-",
+            "a\0b",
+            "a b",
+            "é",
+        ] {
+            assert!(Slug::parse(bad).is_none(), "{bad:?}");
+        }
     }
 
     #[test]

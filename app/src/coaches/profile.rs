@@ -19,6 +19,7 @@ pub struct CoachPage {
 /// A published coach's public profile. Public; anything unpublished is `NotFound`.
 #[server(endpoint = "coach_profile")]
 pub async fn get_coach_page(slug: String) -> Result<CoachPage, AppError> {
+    let slug = super::Slug::parse(&slug).ok_or(AppError::NotFound)?;
     let pool = crate::state::pool()?;
     let coach = super::db::find_published(&pool, &slug)
         .await?

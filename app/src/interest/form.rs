@@ -1,6 +1,7 @@
 //! The expression-of-interest form: as typed ([`AskForm`]), and parsed into a request whose
 //! every field holds a valid value ([`ExpressionOfInterest`]).
 
+use crate::coaches::Slug;
 use crate::contact::{EmailAddress, PhoneNumber};
 use crate::eligibility::answers::check;
 use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, ELIGIBILITY_INCOME_LIMIT, Test};
@@ -230,8 +231,8 @@ pub struct ExpressionOfInterest {
     pub funding_route: FundingRoute,
     /// What the bursary rules say about this organisation.
     pub bursary_eligible: bool,
-    /// Slugs of up to two other coaches the leader would accept, in order of preference.
-    pub alternatives: Vec<String>,
+    /// Up to two other coaches the leader would accept, in order of preference.
+    pub alternatives: Vec<Slug>,
 }
 
 impl ExpressionOfInterest {
@@ -399,7 +400,10 @@ impl ExpressionOfInterest {
 fn goals(errors: &mut FieldErrors, text: &str) -> Option<String> {
     let text = text.trim();
     let chars = text.chars().count();
-    if chars == 0 {
+    if crate::forms::has_control_character(text, true) {
+        errors.add(field::GOALS, crate::forms::CONTROL_CHARACTER_MESSAGE);
+        None
+    } else if chars == 0 {
         errors.add(
             field::GOALS,
             "Tell the coach what you would like from coaching",
@@ -422,28 +426,32 @@ fn goals(errors: &mut FieldErrors, text: &str) -> Option<String> {
     }
 }
 
-fn alternatives(errors: &mut FieldErrors, form: &AskForm, coach_slug: &str) -> Vec<String> {
-    let mut chosen: Vec<String> = Vec::new();
-    for (name, slug) in [
+fn alternatives(errors: &mut FieldErrors, form: &AskForm, coach_slug: &str) -> Vec<Slug> {
+    let mut chosen: Vec<Slug> = Vec::new();
+    for (name, typed) in [
         (field::ALTERNATIVE_1, form.alternative_1.trim()),
         (field::ALTERNATIVE_2, form.alternative_2.trim()),
     ] {
-        if slug.is_empty() {
+        if typed.is_empty() {
             continue;
         }
-        if slug == coach_slug {
-            errors.add(name, "Choose a different coach from the one you are asking");
-        } else if chosen.iter().any(|c| c == slug) {
-            errors.add(
+        match Slug::parse(typed) {
+            None => errors.add(name, CHOOSE_FROM_THE_LIST),
+            Some(slug) if slug.as_str() == coach_slug => {
+                errors.add(name, "Choose a different coach from the one you are asking")
+            }
+            Some(slug) if chosen.contains(&slug) => errors.add(
                 name,
                 "Choose two different coaches, or leave this one empty",
-            );
-        } else {
-            chosen.push(slug.to_string());
+            ),
+            Some(slug) => chosen.push(slug),
         }
     }
     chosen
 }
+
+/// For a named coach who is not in the list (not published, or not a coach at all).
+pub const CHOOSE_FROM_THE_LIST: &str = "Choose a coach from the list";
 
 /// The eligibility and bursary rules on the answers. A request that is not eligible, or that
 /// asks for a bursary the rules do not allow, gets messages next to the answers responsible.

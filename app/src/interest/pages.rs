@@ -54,6 +54,7 @@ pub struct AskPageData {
 #[server(endpoint = "ask_page")]
 pub async fn get_ask_page(slug: String) -> Result<AskPageData, AppError> {
     use crate::coaches::db;
+    let slug = crate::coaches::Slug::parse(&slug).ok_or(AppError::NotFound)?;
     let pool = crate::state::pool()?;
     let coach = db::find_published(&pool, &slug)
         .await?

@@ -47,6 +47,9 @@ pub async fn submit(
     form: &AskForm,
     public_url: &str,
 ) -> Result<Submitted, SubmitError> {
+    let Some(slug) = crate::coaches::Slug::parse(coach_slug) else {
+        return Err(SubmitError::UnknownCoach(coach_slug.to_string()));
+    };
     let request = ExpressionOfInterest::parse(form, coach_slug).map_err(SubmitError::Invalid)?;
     let mut tx = pool.begin().await?;
 
@@ -62,7 +65,7 @@ pub async fn submit(
     let coach: Option<(uuid::Uuid, bool, String, String)> = sqlx::query_as(
         "SELECT id, accepting_now, name, email FROM coaches WHERE slug = $1 AND status = 'published' FOR SHARE",
     )
-    .bind(coach_slug)
+    .bind(slug.as_str())
     .fetch_optional(&mut *tx)
     .await?;
     let Some((coach_id, accepting_now, coach_name, coach_email)) = coach else {
@@ -75,13 +78,19 @@ pub async fn submit(
     let alternatives: Vec<(String, uuid::Uuid)> = sqlx::query_as(
         "SELECT slug, id FROM coaches WHERE slug = ANY($1) AND status = 'published'",
     )
-    .bind(&request.alternatives)
+    .bind(
+        request
+            .alternatives
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>(),
+    )
     .fetch_all(&mut *tx)
     .await?;
     let mut alternative_ids = Vec::new();
     let mut errors = FieldErrors::new();
     for (index, slug) in request.alternatives.iter().enumerate() {
-        match alternatives.iter().find(|(s, _)| s == slug) {
+        match alternatives.iter().find(|(s, _)| s == slug.as_str()) {
             Some((_, id)) => alternative_ids.push(*id),
             None => {
                 let name = if index == 0 {
@@ -89,7 +98,7 @@ pub async fn submit(
                 } else {
                     field::ALTERNATIVE_2
                 };
-                errors.add(name, "Choose a coach from the list");
+                errors.add(name, super::form::CHOOSE_FROM_THE_LIST);
             }
         }
     }

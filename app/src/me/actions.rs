@@ -6,7 +6,7 @@ use crate::accounts::Account;
 use crate::actions::{FormPost, done};
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::contact::PhoneNumber;
-use crate::forms::{FieldErrors, number_in, required_text};
+use crate::forms::{FieldErrors, number_in, required_paragraphs};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -158,8 +158,12 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
     let Some(coach_id) = account(&form).and_then(|a| a.coach_id) else {
         return form.not_found().await;
     };
+    let Some(reference) = crate::interest::Reference::parse(&reference) else {
+        return form.not_found().await;
+    };
+    let reference = reference.as_str();
     // Someone else's request is not there at all, whatever the form says.
-    match db::has_request(&form.state.pool, coach_id, &reference).await {
+    match db::has_request(&form.state.pool, coach_id, reference).await {
         Ok(true) => {}
         Ok(false) => return form.not_found().await,
         Err(error) => return form.failed("answer", error).await,
@@ -190,7 +194,7 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
         )
     };
     let mut errors = FieldErrors::new();
-    let Some(text) = required_text(&mut errors, name, form.get(name), 2_000, empty) else {
+    let Some(text) = required_paragraphs(&mut errors, name, form.get(name), 2_000, empty) else {
         return form
             .again(StatusCode::UNPROCESSABLE_ENTITY, "answer", errors, None)
             .await;
@@ -198,12 +202,12 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
     let pool = form.state.pool.clone();
     // Accepted: the new engagement's id; declined: none.
     let answered = if accept {
-        db::accept(&pool, coach_id, &reference, &text)
+        db::accept(&pool, coach_id, reference, &text)
             .await
             .map(Some)
     } else {
         let directory = format!("{}/coaches?accepting=yes", form.state.public_url);
-        db::decline(&pool, coach_id, &reference, &text, &directory)
+        db::decline(&pool, coach_id, reference, &text, &directory)
             .await
             .map(|()| None)
     };

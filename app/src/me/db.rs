@@ -6,7 +6,6 @@ use super::{
 };
 use crate::coaches::Availability;
 use crate::coaches::db::{in_stored_order, stored_availability, stored_region};
-use crate::coaches::demo::slugify;
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::interest::form::FundingRoute;
 use crate::place::PostcodeArea;
@@ -214,20 +213,15 @@ pub async fn create_profile(
     draft: &ProfileDraft,
     phone: Option<&str>,
 ) -> Result<Uuid, sqlx::Error> {
-    let base = slugify(&draft.name);
-    let base = if base.is_empty() {
-        "coach".to_string()
-    } else {
-        base
-    };
+    let base = crate::coaches::Slug::from_name(&draft.name);
     let mut slug = base.clone();
     let mut n = 2;
     while sqlx::query_scalar::<_, bool>("SELECT EXISTS (SELECT 1 FROM coaches WHERE slug = $1)")
-        .bind(&slug)
+        .bind(slug.as_str())
         .fetch_one(&mut *tx)
         .await?
     {
-        slug = format!("{base}-{n}");
+        slug = base.numbered(n);
         n += 1;
     }
     let insert = sqlx::query_scalar(
@@ -237,7 +231,7 @@ pub async fn create_profile(
          VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, 3, $14, $15, now())
          RETURNING id",
     )
-    .bind(&slug);
+    .bind(slug.as_str());
     let coach_id: Uuid = bind_draft!(insert, draft)
         .bind(email)
         .bind(phone)

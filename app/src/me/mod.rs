@@ -152,8 +152,9 @@ pub struct RequestDetail {
 pub async fn my_request(reference: String) -> Result<RequestDetail, AppError> {
     let account = require_account(Access::Coach)?;
     let coach_id = account.coach_id.ok_or(AppError::NotFound)?;
+    let reference = crate::interest::Reference::parse(&reference).ok_or(AppError::NotFound)?;
     let pool = crate::state::pool()?;
-    db::request(&pool, coach_id, &reference)
+    db::request(&pool, coach_id, reference.as_str())
         .await?
         .ok_or(AppError::NotFound)
 }

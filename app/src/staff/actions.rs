@@ -7,7 +7,7 @@ use crate::actions::{FormPost, done};
 use crate::audit;
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::contact::EmailAddress;
-use crate::forms::{FieldErrors, required_text};
+use crate::forms::{FieldErrors, required_paragraphs, required_text};
 use crate::mail::{self, Email};
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -57,17 +57,26 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
     let seen = DateTime::parse_from_rfc3339(form.get("submitted"))
         .ok()
         .map(|t| t.with_timezone(&Utc));
-    let reason = form.get("reason").trim().to_string();
-    if !approve && reason.is_empty() {
+    // A reason only goes with sending back.
+    let reason = if approve {
+        String::new()
+    } else {
         let mut errors = FieldErrors::new();
-        errors.add(
+        match required_paragraphs(
+            &mut errors,
             &format!("reason-{coach_id}"),
+            form.get("reason"),
+            2_000,
             "Give the coach a reason, so they know what to change",
-        );
-        return form
-            .again(StatusCode::UNPROCESSABLE_ENTITY, "moderation", errors, None)
-            .await;
-    }
+        ) {
+            Some(reason) => reason,
+            None => {
+                return form
+                    .again(StatusCode::UNPROCESSABLE_ENTITY, "moderation", errors, None)
+                    .await;
+            }
+        }
+    };
     let public_url = form.state.public_url.clone();
     let decided = async {
         let mut tx = form.state.pool.begin().await?;
@@ -427,7 +436,16 @@ pub async fn bursaries(form: FormPost) -> Response {
         }
         decision @ ("approve" | "decline") => {
             let approve = decision == "approve";
-            let reference = form.get("reference").to_string();
+            let Some(reference) = crate::interest::Reference::parse(form.get("reference")) else {
+                return form
+                    .again(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "bursaries",
+                        FieldErrors::new(),
+                        Some("That bursary request could not be found.".into()),
+                    )
+                    .await;
+            };
             let decided = async {
                 let mut tx = form.state.pool.begin().await?;
                 // A decision counts against the year it is made in, whichever year's page it was
@@ -461,7 +479,7 @@ pub async fn bursaries(form: FormPost) -> Response {
                      WHERE reference = $1 AND {}",
                     super::db::BURSARY_TO_DECIDE
                 ))
-                .bind(&reference)
+                .bind(reference.as_str())
                 .bind(if approve { "approved" } else { "declined" })
                 .bind(actor.id)
                 .execute(&mut *tx)

@@ -96,7 +96,7 @@ impl RequestFilter {
                     filter.status = Some(value.to_string());
                 }
                 "region" => filter.region = Region::from_slug(value),
-                "coach" if !value.is_empty() => filter.coach = Some(value.to_string()),
+                "coach" => filter.coach = crate::coaches::Slug::parse(value).map(|s| s.to_string()),
                 "funding" => filter.funding = FundingRoute::from_slug(value),
                 _ => {}
             }
@@ -237,6 +237,11 @@ mod tests {
             ("funding", "lottery"),
             ("coach", "amara-okafor"),
         ]);
+        assert_eq!(
+            RequestFilter::from_pairs([("coach", "a\0b")]).coach,
+            None,
+            "not a coach's slug"
+        );
         assert_eq!(filter.status.as_deref(), Some("pending"));
         assert_eq!(filter.region, None);
         assert_eq!(filter.funding, None);

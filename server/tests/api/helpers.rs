@@ -267,7 +267,7 @@ pub fn link_in(body: &str, path: &str) -> String {
 /// coaching on strategy, in English, by video.
 pub fn coach(name: &str) -> NewCoach {
     NewCoach {
-        slug: app::coaches::demo::slugify(name),
+        slug: app::coaches::Slug::from_name(name).to_string(),
         status: "published",
         name: name.to_string(),
         pronouns: None,
@@ -285,7 +285,7 @@ pub fn coach(name: &str) -> NewCoach {
         capacity: 3,
         current_leaders: 0,
         next_opening: None,
-        email: format!("{}@example.org", app::coaches::demo::slugify(name)),
+        email: format!("{}@example.org", app::coaches::Slug::from_name(name)),
         phone: Some("07700 900123".into()),
     }
 }
