@@ -398,7 +398,7 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
         <dl class="summary-list">
             <div><dt>"Name"</dt><dd>{request.leader_name.clone()}</dd></div>
             <div><dt>"Role"</dt><dd>{request.role.clone()}</dd></div>
-            <div><dt>"Email"</dt><dd><a href=format!("mailto:{}", request.email)>{request.email.clone()}</a></dd></div>
+            <div><dt>"Email"</dt><dd><a href=crate::contact::mailto_href(&request.email)>{request.email.clone()}</a></dd></div>
             <div><dt>"Phone"</dt><dd>{request.phone.clone().unwrap_or_else(|| "Not given".into())}</dd></div>
             <div><dt>"Organisation"</dt><dd>{format!("{} ({organisation_type})", request.organisation_name)}</dd></div>
             <div><dt>"Charity or company number"</dt><dd>{request.registration_number.clone().unwrap_or_else(|| "Not given".into())}</dd></div>

@@ -659,3 +659,27 @@ async fn the_same_session_form_sent_twice_records_one_session() {
         .expect("count");
     assert_eq!(sessions, 1);
 }
+
+#[tokio::test]
+async fn a_leaders_address_cannot_add_recipients_to_the_coachs_email_link() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let session = amara_signed_in(&app).await;
+    let sly = "x/?cc=evil%40attacker.example&body=hi@example.org";
+    let reference = ask(&app, "amara-okafor", sly).await;
+
+    let page = Page::from(
+        app.get_as(Some(&session), &format!("/me/requests/{reference}"))
+            .await,
+    )
+    .await;
+
+    assert!(
+        page.html.contains(
+            r#"href="mailto:x%2F%3Fcc%3Devil%2540attacker.example%26body%3Dhi@example.org""#
+        ),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains("mailto:x/?cc="));
+}
