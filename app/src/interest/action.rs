@@ -4,7 +4,7 @@
 
 use super::form::AskForm;
 use super::pages::{AskProblem, AskSubmission};
-use super::submit::{Already, SubmitError, submit};
+use super::submit::{SubmitError, submit};
 use crate::error::AppError;
 use crate::site::render_page;
 use crate::state::{AppState, client_ip};
@@ -73,19 +73,8 @@ pub async fn ask(
     }
 
     match submit(&state.pool, &slug, &form, &state.public_url).await {
-        Ok(submitted) => {
-            let to = match submitted.already {
-                Already::No => {
-                    format!("/coaches/{slug}/ask/sent?reference={}", submitted.reference)
-                }
-                Already::SameForm => format!(
-                    "/coaches/{slug}/ask/sent?reference={}&already=yes",
-                    submitted.reference
-                ),
-                Already::OpenRequest => format!("/coaches/{slug}/ask/sent?already=open"),
-            };
-            Redirect::to(&to).into_response()
-        }
+        // The same confirmation whatever became of it: see `Already`.
+        Ok(_) => Redirect::to(&format!("/coaches/{slug}/ask/sent")).into_response(),
         Err(SubmitError::Invalid(errors)) => {
             sent_back(
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -2,7 +2,6 @@
 //! its confirmation. The form posts to its own address (see `action`), which answers with the
 //! confirmation or with this page again, every answer kept and each problem next to its field.
 
-use super::Reference;
 use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, field};
 use crate::coaches::directory::CoachCard;
 use crate::coaches::profile::or_coach_not_found;
@@ -15,10 +14,10 @@ use crate::forms::fields::{
     CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, YesNo,
 };
 use crate::vocabulary::{Community, Region};
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 /// What a form sent back carries into the page: everything typed, and what went wrong.
@@ -401,90 +400,55 @@ fn Consent(first: String, checked: bool, error: Option<String>) -> impl IntoView
     .into_any()
 }
 
-/// `/coaches/{slug}/ask/sent?reference=…`: the confirmation.
+/// `/coaches/{slug}/ask/sent`: the confirmation. The same whatever became of the request (new,
+/// sent twice, or from an address with a request to this coach waiting): the reference and
+/// anything particular go by email to the address given, so this page tells nobody whether an
+/// address has asked before.
 #[component]
 pub fn SentPage() -> impl IntoView {
     let slug = use_params_map()
         .get_untracked()
         .get("slug")
         .unwrap_or_default();
-    let query = use_query_map().get_untracked();
-    let reference = query.get("reference").and_then(|r| Reference::parse(&r));
-    let already = query.get("already").is_some_and(|a| a == "yes");
-    let open_request = query.get("already").is_some_and(|a| a == "open");
     let page = Suspend::new(async move {
-        let coach = crate::coaches::profile::get_coach_page(slug)
-            .await
-            .ok()
-            .map(|page| page.coach.name);
-        match (reference, open_request) {
-            (Some(reference), _) => EitherOf3::A(view! { <Sent reference coach already /> }),
-            (None, true) => EitherOf3::B(view! { <AlreadyAsked coach /> }),
-            (None, false) => {
+        match crate::coaches::profile::get_coach_page(slug).await {
+            Ok(page) => Either::Left(view! { <Sent coach=page.coach.name /> }),
+            Err(_) => {
                 crate::site::set_status(404);
-                EitherOf3::C(view! { <crate::site::NotFound /> })
+                Either::Right(view! { <crate::site::NotFound /> })
             }
         }
     });
     view! { <Suspense fallback=|| ()>{page}</Suspense> }
 }
 
-/// A second request from an email address that has one open with this coach: said without the
-/// first one's reference, since whoever sent this may not be its owner.
 #[component]
-fn AlreadyAsked(coach: Option<String>) -> impl IntoView {
-    let coach = coach.unwrap_or_else(|| "this coach".to_string());
-    view! {
-        <Title text="Already asked" />
-        <div class="container narrow">
-            <h1 id="main-heading" tabindex="-1">"You have already asked this coach"</h1>
-            <p>
-                {format!(
-                    "There is already an open request to {coach} from that email address, so we have not sent another. \
-                     {coach} will reply to that address. The reference is on the confirmation page and in any email about it."
-                )}
-            </p>
-            <p>
-                <a href="/coaches">"Back to the coach directory"</a>
-            </p>
-        </div>
-    }
-}
-
-#[component]
-fn Sent(reference: Reference, coach: Option<String>, already: bool) -> impl IntoView {
-    let coach = coach.unwrap_or_else(|| "the coach".to_string());
+fn Sent(coach: String) -> impl IntoView {
     let first = first_name(&coach);
     view! {
         <Title text="Request sent" />
         <div class="container narrow">
             <div class="panel-confirmation">
-                <h1 id="main-heading" tabindex="-1">
-                    {if already { "You have already asked this coach" } else { "Request sent" }}
-                </h1>
-                <p>"Your reference is"</p>
-                <p class="reference" data-testid="request-reference">{reference.to_string()}</p>
+                <h1 id="main-heading" tabindex="-1">"Request sent"</h1>
+                <p>{format!("We have passed your request to {coach}.")}</p>
             </div>
             <p>
-                {if already {
-                    format!("We already have your request to {coach}, so we have not sent it again. Quote the reference above if you contact us about it.")
-                } else {
-                    format!("We have passed your request to {coach}. Keep the reference above: quote it if you contact us.")
-                }}
+                "We have emailed a confirmation, with your reference, to the address you gave. Quote the \
+                 reference if you contact us. If the email has not arrived within an hour, check your spam folder."
             </p>
             <h2>"What happens next"</h2>
             <ol class="steps">
-                <li>{format!("{first} reads your request and replies by email to accept or decline.")}</li>
-                <li>{format!("If {first} accepts, you agree together when to hold your first session.")}</li>
+                <li>{format!("{first} reads your request and accepts or declines it. We email you either way.")}</li>
+                <li>{format!("If {first} accepts, they will be in touch to arrange your first session.")}</li>
                 <li>
                     {format!(
-                        "If {first} cannot take you on, we email you with their reason, and you can ask another coach, such as those you named."
+                        "If {first} cannot take you on, we email you their reason, and you can ask another coach."
                     )}
                 </li>
                 <li>
                     "The programme costs " {PROGRAMME_COST.to_string()}
-                    ", paid to your coach's organisation. If you asked for a bursary, Cascade staff will confirm it \
-                     with you; bursaries are for organisations with an income under "
+                    ", paid to your coach's organisation. If you asked for a bursary, Cascade staff decide it and \
+                     email you their decision. Bursaries are for organisations with an income under "
                     {BURSARY_INCOME_LIMIT.to_string()} ", or that meet the other criteria."
                 </li>
             </ol>

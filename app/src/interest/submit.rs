@@ -22,7 +22,8 @@ pub enum Already {
     /// The same form again (same submission id): the same person, who may see its reference.
     SameForm,
     /// A new form, but this email address already has an open request to this coach. Whoever
-    /// sent it may not be that person, so the reference is not shown.
+    /// sent it may not be that person: they see the ordinary confirmation, and the address's
+    /// holder is emailed.
     OpenRequest,
 }
 
@@ -152,15 +153,30 @@ pub async fn submit(
         // A unique constraint stopped it: the same form sent at the same moment, or an open
         // request from this leader to this coach. Either way, point to the one that exists
         // (read committed: this statement sees the row the other transaction committed).
-        let existing = match existing_by_submission(&mut tx, &request).await? {
-            Some(reference) => Some((reference, Already::SameForm)),
-            None => existing_open_request(&mut tx, coach_id, &request)
-                .await?
-                .map(|reference| (reference, Already::OpenRequest)),
+        if let Some(reference) = existing_by_submission(&mut tx, &request).await? {
+            return Ok(Submitted {
+                reference,
+                already: Already::SameForm,
+            });
+        }
+        let Some(open) = existing_open_request(&mut tx, coach_id, &request).await? else {
+            return Err(sqlx::Error::Protocol("insert conflicted with nothing".into()).into());
         };
-        return existing
-            .map(|(reference, already)| Submitted { reference, already })
-            .ok_or_else(|| sqlx::Error::Protocol("insert conflicted with nothing".into()).into());
+        // Whoever sent this sees the ordinary confirmation, so the page cannot tell anyone
+        // whether an address has asked; the address's holder is told by email instead.
+        let email = crate::mail::Email::request_already_open(
+            request.email.as_str(),
+            &open.leader_name,
+            &coach_name,
+            open.reference.as_str(),
+            &crate::coaches::long_date(open.created_at.date_naive()),
+        );
+        crate::mail::enqueue(&mut tx, &email).await?;
+        tx.commit().await?;
+        return Ok(Submitted {
+            reference: open.reference,
+            already: Already::OpenRequest,
+        });
     };
 
     for (preference, coach_id) in (1_i16..).zip(alternative_ids) {
@@ -175,7 +191,7 @@ pub async fn submit(
         .await?;
     }
     let link = format!("{public_url}/me/requests/{reference}");
-    let email = crate::mail::Email::new_request(
+    let to_coach = crate::mail::Email::new_request(
         &coach_email,
         &coach_name,
         &request.leader_name,
@@ -183,7 +199,15 @@ pub async fn submit(
         &reference,
         &link,
     );
-    crate::mail::enqueue(&mut tx, &email).await?;
+    crate::mail::enqueue(&mut tx, &to_coach).await?;
+    let to_leader = crate::mail::Email::request_received(
+        request.email.as_str(),
+        &request.leader_name,
+        &coach_name,
+        &reference,
+        request.funding_route == super::form::FundingRoute::Bursary,
+    );
+    crate::mail::enqueue(&mut tx, &to_leader).await?;
     tx.commit().await?;
     let reference = Reference::parse(&reference)
         .ok_or_else(|| sqlx::Error::Protocol(format!("malformed reference {reference:?}")))?;
@@ -207,18 +231,31 @@ async fn existing_by_submission(
     Ok(reference.and_then(|r| Reference::parse(&r)))
 }
 
+/// A request from this address to this coach that is waiting for an answer.
+struct OpenRequest {
+    reference: Reference,
+    leader_name: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
 async fn existing_open_request(
     tx: &mut sqlx::PgConnection,
     coach_id: uuid::Uuid,
     request: &ExpressionOfInterest,
-) -> Result<Option<Reference>, sqlx::Error> {
-    let reference: Option<String> = sqlx::query_scalar(
-        "SELECT reference FROM expressions_of_interest
+) -> Result<Option<OpenRequest>, sqlx::Error> {
+    let row: Option<(String, String, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+        "SELECT reference, leader_name, created_at FROM expressions_of_interest
          WHERE coach_id = $1 AND lower(email) = lower($2) AND status = 'pending'",
     )
     .bind(coach_id)
     .bind(request.email.as_str())
     .fetch_optional(&mut *tx)
     .await?;
-    Ok(reference.and_then(|r| Reference::parse(&r)))
+    Ok(row.and_then(|(reference, leader_name, created_at)| {
+        Some(OpenRequest {
+            reference: Reference::parse(&reference)?,
+            leader_name,
+            created_at,
+        })
+    }))
 }

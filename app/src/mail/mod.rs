@@ -28,19 +28,25 @@ pub enum Kind {
     Invitation,
     PasswordReset,
     NewRequest,
+    RequestReceived,
+    RequestAlreadyOpen,
     RequestAccepted,
     RequestDeclined,
+    BursaryDecided,
     ProfileApproved,
     ProfileRejected,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Invitation,
         Kind::PasswordReset,
         Kind::NewRequest,
+        Kind::RequestReceived,
+        Kind::RequestAlreadyOpen,
         Kind::RequestAccepted,
         Kind::RequestDeclined,
+        Kind::BursaryDecided,
         Kind::ProfileApproved,
         Kind::ProfileRejected,
     ];
@@ -50,8 +56,11 @@ impl Kind {
             Kind::Invitation => "invitation",
             Kind::PasswordReset => "password_reset",
             Kind::NewRequest => "new_request",
+            Kind::RequestReceived => "request_received",
+            Kind::RequestAlreadyOpen => "request_already_open",
             Kind::RequestAccepted => "request_accepted",
             Kind::RequestDeclined => "request_declined",
+            Kind::BursaryDecided => "bursary_decided",
             Kind::ProfileApproved => "profile_approved",
             Kind::ProfileRejected => "profile_rejected",
         }
@@ -62,8 +71,11 @@ impl Kind {
             Kind::Invitation => "Invitation",
             Kind::PasswordReset => "Password reset",
             Kind::NewRequest => "New request to a coach",
+            Kind::RequestReceived => "Request received, to the leader",
+            Kind::RequestAlreadyOpen => "Request already open, to the leader",
             Kind::RequestAccepted => "Request accepted",
             Kind::RequestDeclined => "Request declined",
+            Kind::BursaryDecided => "Bursary decided, to the leader",
             Kind::ProfileApproved => "Profile approved",
             Kind::ProfileRejected => "Profile sent back",
         }
@@ -139,6 +151,55 @@ impl Email {
         }
     }
 
+    /// To the leader, once their request is stored: the reference, and what happens next.
+    pub fn request_received(
+        to: &str,
+        leader: &str,
+        coach: &str,
+        reference: &str,
+        bursary: bool,
+    ) -> Email {
+        let bursary = if bursary {
+            "\n\nYou asked for a bursary. Cascade staff decide bursaries, and will email you their decision."
+        } else {
+            ""
+        };
+        Email {
+            kind: Kind::RequestReceived,
+            to: to.to_string(),
+            link: None,
+            subject: format!("Your request to {coach} ({reference})"),
+            body: format!(
+                "Dear {leader},\n\nThank you for asking {coach} to coach you. We have passed your request to \
+                 them. Your reference is {reference}: quote it if you contact us.\n\nWe will email you at this \
+                 address when {coach} accepts or declines.{bursary}{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To the holder of an address that asked a coach again while its first request waits.
+    /// Whoever sent the second saw the ordinary confirmation; the name is the first request's.
+    pub fn request_already_open(
+        to: &str,
+        leader: &str,
+        coach: &str,
+        reference: &str,
+        asked_on: &str,
+    ) -> Email {
+        Email {
+            kind: Kind::RequestAlreadyOpen,
+            to: to.to_string(),
+            link: None,
+            subject: format!("You have already asked {coach} ({reference})"),
+            body: format!(
+                "Dear {leader},\n\nSomeone asked {coach} for coaching again using this email address. You \
+                 already have a request waiting for {coach}'s answer, sent on {asked_on} (reference \
+                 {reference}), so we have not sent another.\n\nWe will email you when {coach} accepts or \
+                 declines. If you did not send the second request, you need do nothing.{SIGN_OFF}"
+            ),
+        }
+    }
+
     pub fn request_accepted(
         to: &str,
         leader: &str,
@@ -176,6 +237,44 @@ impl Email {
                 "Dear {leader},\n\n{coach} is not able to coach you. Their reason:\n\n{reason}\n\n\
                  You are welcome to ask another coach, including any you named in your request:\n\n\
                  {directory}{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To the leader, when staff approve or decline the bursary they asked for.
+    pub fn bursary_decided(
+        to: &str,
+        leader: &str,
+        coach: &str,
+        reference: &str,
+        approved: bool,
+    ) -> Email {
+        let cost = crate::eligibility::rules::PROGRAMME_COST;
+        let (subject, decision) = if approved {
+            (
+                format!("Your bursary is approved ({reference})"),
+                format!(
+                    "Cascade staff have approved a bursary for your coaching with {coach}. The bursary pays the \
+                     programme's {cost}, so neither you nor your organisation pays anything."
+                ),
+            )
+        } else {
+            (
+                format!("Your bursary was not approved ({reference})"),
+                format!(
+                    "Cascade staff have not been able to approve a bursary for your coaching with {coach}. \
+                     Your request to {coach} stays as it is. If your organisation or a funder can pay the \
+                     programme's {cost}, tell {coach} when they reply."
+                ),
+            )
+        };
+        Email {
+            kind: Kind::BursaryDecided,
+            to: to.to_string(),
+            link: None,
+            subject,
+            body: format!(
+                "Dear {leader},\n\n{decision} Quote {reference} if you contact us.{SIGN_OFF}"
             ),
         }
     }

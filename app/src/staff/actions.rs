@@ -474,22 +474,34 @@ pub async fn bursaries(form: FormPost) -> Response {
                         )));
                     }
                 }
-                let updated = sqlx::query(&format!(
+                let decided: Option<(String, String, String)> = sqlx::query_as(&format!(
                     "UPDATE expressions_of_interest SET bursary_decision = $2, bursary_decided_at = now(), bursary_decided_by = $3
-                     WHERE reference = $1 AND {}",
+                     WHERE reference = $1 AND {}
+                     RETURNING email, leader_name, (SELECT name FROM coaches c WHERE c.id = coach_id)",
                     super::db::BURSARY_TO_DECIDE
                 ))
                 .bind(reference.as_str())
                 .bind(if approve { "approved" } else { "declined" })
                 .bind(actor.id)
-                .execute(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?;
-                if updated.rows_affected() != 1 {
+                let Some((leader_email, leader_name, coach_name)) = decided else {
                     return Ok(Err(
                         "That bursary request has been decided already, or its coaching request was declined.".to_string()
                     ));
-                }
+                };
                 audit::record(&mut tx, &actor, &format!("{decision} bursary"), &format!("request {reference}"), Some(json!({ "bursary_decision": null })), Some(json!({ "bursary_decision": if approve { "approved" } else { "declined" } }))).await?;
+                mail::enqueue(
+                    &mut tx,
+                    &Email::bursary_decided(
+                        &leader_email,
+                        &leader_name,
+                        &coach_name,
+                        reference.as_str(),
+                        approve,
+                    ),
+                )
+                .await?;
                 tx.commit().await?;
                 Ok::<_, sqlx::Error>(Ok(()))
             };

@@ -189,6 +189,22 @@ async fn bursaries_are_approved_only_within_the_year_s_places() {
         .await
         .expect("count");
     assert_eq!(audit, 3, "places set, one approval, one decline");
+    // Each leader is told the decision.
+    let decisions: Vec<(String, String)> = sqlx::query_as(
+        "SELECT email, bursary_decision FROM expressions_of_interest ORDER BY email",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("decisions");
+    for (email, decision) in decisions {
+        let told = app.last_email_to(&email).await;
+        let expected = if decision == "approved" {
+            "have approved a bursary"
+        } else {
+            "have not been able to approve a bursary"
+        };
+        assert!(told.contains(expected), "{email}: {told}");
+    }
 }
 
 #[tokio::test]
@@ -219,7 +235,8 @@ async fn without_a_mail_server_staff_read_every_message_in_the_outbox() {
             .html
             .matches(r#"data-testid="outbox-message""#)
             .count(),
-        2
+        3,
+        "the request to the coach, its acknowledgement to the leader, and the invitation"
     );
     assert!(
         outbox
