@@ -19,6 +19,7 @@ use std::path::PathBuf;
 /// | `CASCADE_REQUESTS_PER_ADDRESS` | expressions of interest one internet address may send in 10 minutes | `10` |
 /// | `CASCADE_SMTP_URL` | the mail server: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`, `smtps://…` | none: email waits in the outbox |
 /// | `CASCADE_MAIL_FROM` | the sender of every email | `Cascade <cascade@localhost>` |
+/// | `CASCADE_HEADER_READ_TIMEOUT_SECONDS` | a connection that has not sent a request's headers within this is closed | `15` |
 /// | `RUST_LOG` | which log lines to keep, as a tracing filter | `info` |
 #[derive(Clone)]
 pub struct Settings {
@@ -32,6 +33,7 @@ pub struct Settings {
     pub requests_per_address: usize,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    pub header_read_timeout: std::time::Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +147,19 @@ impl Settings {
         }
         let mail_from = lookup("CASCADE_MAIL_FROM")
             .unwrap_or_else(|| "Cascade <cascade@localhost>".to_string());
+        let header_read_timeout: u64 = parse(
+            &lookup,
+            "CASCADE_HEADER_READ_TIMEOUT_SECONDS",
+            "15",
+            "a whole number of seconds, at least 1",
+        )?;
+        if header_read_timeout == 0 {
+            return Err(ConfigError::Invalid {
+                name: "CASCADE_HEADER_READ_TIMEOUT_SECONDS",
+                value: "0".into(),
+                expected: "a whole number of seconds, at least 1",
+            });
+        }
         Ok(Settings {
             database_url,
             address,
@@ -156,6 +171,7 @@ impl Settings {
             requests_per_address,
             smtp_url,
             mail_from,
+            header_read_timeout: std::time::Duration::from_secs(header_read_timeout),
         })
     }
 
@@ -218,6 +234,7 @@ impl fmt::Debug for Settings {
             .field("requests_per_address", &self.requests_per_address)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
             .field("mail_from", &self.mail_from)
+            .field("header_read_timeout", &self.header_read_timeout)
             .finish()
     }
 }
@@ -243,6 +260,7 @@ mod tests {
         assert_eq!(s.site_root, PathBuf::from("target/site"));
         assert_eq!(s.log_format, LogFormat::Text);
         assert!(!s.serves_https());
+        assert_eq!(s.header_read_timeout.as_secs(), 15);
     }
 
     #[test]

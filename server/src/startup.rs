@@ -21,6 +21,7 @@ use tokio::net::TcpListener;
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    header_read_timeout: Duration,
 }
 
 /// A pool that connects on first use: the server starts (and `/healthz` can say 503) even
@@ -48,6 +49,7 @@ impl Application {
         Ok(Application {
             listener,
             router: router(state, &settings),
+            header_read_timeout: settings.header_read_timeout,
         })
     }
 
@@ -55,20 +57,77 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves until `shutdown` completes, then finishes the requests in flight (for at most
+    /// [`SHUTDOWN_GRACE`]).
+    ///
+    /// hyper-util's server rather than `axum::serve`, which cannot time out a client that
+    /// sends its headers slowly or never: such a connection is closed after the header-read
+    /// timeout.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+        use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+        let Application {
+            listener,
+            router,
+            header_read_timeout,
+        } = self;
+        let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_read_timeout);
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        tokio::pin!(shutdown);
+        loop {
+            let (stream, peer) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        // Out of file descriptors, say: wait rather than spin.
+                        tracing::warn!(%error, "connection not accepted");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => break,
+            };
+            let _ = stream.set_nodelay(true);
+            let router = router.clone();
+            // What `into_make_service_with_connect_info` would do: handlers and the rate
+            // limits read the peer's address from the request.
+            let service = hyper::service::service_fn(
+                move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    tower::ServiceExt::oneshot(router.clone(), request)
+                },
+            );
+            let connection = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                if let Err(error) = connection.await {
+                    tracing::debug!(%error, "connection ended with an error");
+                }
+            });
+        }
+        drop(listener);
+        if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+            .await
+            .is_err()
+        {
+            tracing::warn!("requests still running after the grace period were abandoned");
+        }
+        Ok(())
     }
 }
+
+/// How long requests in flight may take to finish once the server is told to stop.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     let routes = generate_route_list(App);

@@ -363,6 +363,7 @@ pub fn test_settings() -> Settings {
         requests_per_address: 1_000,
         smtp_url: None,
         mail_from: "Cascade <cascade@localhost>".into(),
+        header_read_timeout: std::time::Duration::from_secs(15),
     }
 }
 

@@ -7,6 +7,7 @@
 mod access;
 mod accounts;
 mod coach_area;
+mod connections;
 mod control_characters;
 mod directory;
 mod eligibility;
