@@ -105,16 +105,18 @@ async fn refuse_cross_site(
         tracing::warn!("cross-site request refused");
         return (
             StatusCode::FORBIDDEN,
-            "This request came from another site, so it was refused.\n",
+            "This request did not come from a page of this site, so it was refused.\n",
         )
             .into_response();
     }
     next.run(request).await
 }
 
-/// Whether a request that may change something came from another site. Browsers say so in
-/// `Sec-Fetch-Site`; older ones send `Origin`, which must be ours (the public address, or the
-/// address this request was sent to). Requests with neither are not from a browser's page.
+/// Whether a request that may change something did not come from one of our own pages.
+/// Browsers say where a request comes from in `Sec-Fetch-Site`; older ones send `Origin`,
+/// which must be ours (the public address, or the address this request was sent to). Every
+/// browser sends one or the other with a POST, so a request with neither is refused too: it
+/// could be a browser that strips them, carrying someone's session cookie.
 pub fn is_cross_site(method: &Method, headers: &HeaderMap, public_origin: &str) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
@@ -123,7 +125,7 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap, public_origin: &str) 
         return !matches!(site.as_bytes(), b"same-origin" | b"none");
     }
     match headers.get(header::ORIGIN).map(|o| o.to_str()) {
-        None => false,
+        None => true,
         Some(Ok(origin)) => {
             let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
             let same_host = host.is_some_and(|h| {
@@ -220,8 +222,8 @@ mod tests {
         let null = headers(&[("origin", "null")]);
         assert!(is_cross_site(&Method::POST, &null, PUBLIC));
         assert!(
-            !is_cross_site(&Method::POST, &HeaderMap::new(), PUBLIC),
-            "not a browser"
+            is_cross_site(&Method::POST, &HeaderMap::new(), PUBLIC),
+            "neither header: not known to be from our pages"
         );
     }
 }

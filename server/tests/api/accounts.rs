@@ -655,3 +655,34 @@ async fn setting_a_password_retires_every_other_link() {
         "the older link died with the password change"
     );
 }
+
+#[tokio::test]
+async fn a_sign_in_that_says_neither_where_it_came_from_nor_its_site_is_refused() {
+    let app = spawn_app().await;
+    app.add_account("staff@example.org", true, None).await;
+    let body =
+        serde_urlencoded::to_string([("email", "staff@example.org"), ("password", PASSWORD)])
+            .expect("encodable");
+
+    let bare = app
+        .plain
+        .post(app.url("/sign-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.clone())
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(bare.status().as_u16(), 403);
+    assert!(bare.headers().get("set-cookie").is_none(), "no session");
+
+    let from_our_page = app
+        .plain
+        .post(app.url("/sign-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", app.address.clone())
+        .body(body)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(from_our_page.status().as_u16(), 303);
+}

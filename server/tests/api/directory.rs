@@ -376,6 +376,7 @@ async fn the_search_server_function_answers_json_for_islands() {
         .client
         .post(app.url("/api/search_coaches"))
         .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
         .body("query[region]=wales&query[accepting_only]=false&query[page]=1")
         .send()
         .await

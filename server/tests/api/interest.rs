@@ -556,6 +556,8 @@ async fn requests_from_other_sites_are_refused() {
     for (header, value) in [
         ("origin", "https://evil.example"),
         ("sec-fetch-site", "cross-site"),
+        // Neither header at all: not known to come from our pages.
+        ("x-nothing", "x"),
     ] {
         let response = app
             .client

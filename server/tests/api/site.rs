@@ -183,6 +183,7 @@ async fn oversized_bodies_are_refused() {
         .client
         .post(app.url("/eligibility"))
         .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
         .body("x".repeat(server::layers::BODY_LIMIT_BYTES + 1))
         .send()
         .await
