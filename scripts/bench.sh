@@ -32,8 +32,7 @@ trap 'cleanup; exit 130' INT TERM
 
 pg_discard "$cluster"
 pg_up "$cluster" "$(pg_free_port 54360)" throwaway
-DATABASE_URL=$(pg_create_database bench)
-export DATABASE_URL
+pg_app_database bench
 port=$(pg_free_port 3200)
 export CASCADE_ADDRESS=127.0.0.1:$port CASCADE_SITE_ROOT=target/site RUST_LOG=warn
 
@@ -43,7 +42,7 @@ target/release/cascade seed --coaches "$coaches" >target/bench-seed.log 2>&1 || 
 	exit 1
 }
 loaded=$(date +%s.%N)
-psql "$DATABASE_URL" -qc "VACUUM ANALYZE coaches"
+psql "$CASCADE_MIGRATION_DATABASE_URL" -qc "VACUUM ANALYZE coaches"
 published=$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM coaches WHERE status = 'published'")
 printf 'Loaded %s coaches (%s published) in %.1f s\n' "$coaches" "$published" "$(echo "$loaded - $started" | bc)"
 

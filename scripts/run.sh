@@ -34,8 +34,8 @@ trap 'stop; exit 130' INT TERM
 
 if [ -z "${DATABASE_URL:-}" ]; then
 	pg_up "$cluster" "${CASCADE_PG_PORT:-54329}"
-	DATABASE_URL=$(pg_create_database cascade)
-	export DATABASE_URL
+	# Migrations as the owner, the app as a role that can only read and write rows.
+	pg_app_database cascade
 fi
 
 # Seeding applies the migrations first.

@@ -12,7 +12,6 @@ cluster=.cascade/postgres
 trap 'pg_down "$cluster" 2>/dev/null || true' EXIT
 if [ -z "${DATABASE_URL:-}" ]; then
 	pg_up "$cluster" "${CASCADE_PG_PORT:-54329}"
-	DATABASE_URL=$(pg_create_database cascade)
-	export DATABASE_URL
+	pg_app_database cascade
 fi
 target/release/cascade seed

@@ -46,8 +46,8 @@ step "Building the front end for the browser tests"
 scripts/build.sh frontend-dev
 
 step "End-to-end tests in Chromium"
-DATABASE_URL=$(pg_create_database e2e)
-export DATABASE_URL
+# The app serves as a role that can only read and write rows, as `make run` does.
+pg_app_database e2e
 port=$(pg_free_port 3100)
 # Every browser test posts from 127.0.0.1: lift the per-address limit (its own test is an integration test).
 export CASCADE_ADDRESS=127.0.0.1:$port CASCADE_SITE_ROOT=target/site-dev CASCADE_REQUESTS_PER_ADDRESS=10000

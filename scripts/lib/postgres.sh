@@ -6,7 +6,11 @@
 #   pg_down DIR                  stop it, if pg_up started it
 #   pg_discard DIR               stop whatever cluster runs in DIR (even one an earlier, killed
 #                                run left behind) and delete it
-#   pg_create_database NAME      create NAME unless it exists; prints its URL
+#   pg_create_database NAME      create NAME unless it exists; prints its URL (as the owner)
+#   pg_app_database NAME         create NAME unless it exists, and the role the app serves as;
+#                                sets CASCADE_MIGRATION_DATABASE_URL (the owner: migrations run
+#                                as it) and DATABASE_URL (cascade_app, which can only read and
+#                                write rows: see app/src/database.rs)
 #
 # As root, initdb and pg_ctl run as the `postgres` user, because initdb refuses to run as root.
 # The cluster listens on 127.0.0.1 only, with a generated password kept beside it (git-ignored).
@@ -92,7 +96,8 @@ pg_up() {
 		PG_STARTED=$data
 	fi
 	PG_ADMIN_URL="postgres://cascade:$password@127.0.0.1:$port/postgres"
-	export PG_ADMIN_URL PG_STARTED
+	PG_DIR=$dir PG_PORT=$port
+	export PG_ADMIN_URL PG_STARTED PG_DIR PG_PORT
 }
 
 pg_down() {
@@ -112,6 +117,21 @@ pg_create_database() {
 		psql "$PG_ADMIN_URL" -q -c "CREATE DATABASE \"$name\"" >/dev/null
 	fi
 	echo "${PG_ADMIN_URL%/postgres}/$name"
+}
+
+pg_app_database() {
+	local name=$1 password
+	if [ ! -s "$PG_DIR/app-password" ]; then
+		(umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$PG_DIR/app-password")
+	fi
+	password=$(cat "$PG_DIR/app-password")
+	psql "$PG_ADMIN_URL" -q -v ON_ERROR_STOP=1 >/dev/null <<-SQL
+		DO \$\$ BEGIN CREATE ROLE cascade_app LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$;
+		ALTER ROLE cascade_app PASSWORD '$password';
+	SQL
+	CASCADE_MIGRATION_DATABASE_URL=$(pg_create_database "$name")
+	DATABASE_URL="postgres://cascade_app:$password@127.0.0.1:$PG_PORT/$name"
+	export CASCADE_MIGRATION_DATABASE_URL DATABASE_URL
 }
 
 pg_discard() {

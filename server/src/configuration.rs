@@ -9,7 +9,8 @@ use std::path::PathBuf;
 ///
 /// | Variable | Meaning | Default |
 /// |---|---|---|
-/// | `DATABASE_URL` | the PostgreSQL database to use | required |
+/// | `DATABASE_URL` | the PostgreSQL database to use, as the role the server serves as | required |
+/// | `CASCADE_MIGRATION_DATABASE_URL` | the same database as the role that owns the schema: migrations run as it, and it grants `DATABASE_URL`'s role what serving needs | none: migrations run as `DATABASE_URL`'s role |
 /// | `CASCADE_ADDRESS` | the address and port to listen on | `127.0.0.1:3000` |
 /// | `CASCADE_SITE_ROOT` | the folder holding `pkg/`, the built JS, WASM and CSS | `target/site` |
 /// | `CASCADE_PUBLIC_URL` | the address people use; `https://…` turns on HSTS and Secure cookies | `http://` + `CASCADE_ADDRESS` |
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 #[derive(Clone)]
 pub struct Settings {
     pub database_url: String,
+    pub migration_database_url: Option<String>,
     pub address: SocketAddr,
     pub site_root: PathBuf,
     pub public_url: String,
@@ -72,6 +74,16 @@ impl Settings {
             return Err(ConfigError::Invalid {
                 name: "DATABASE_URL",
                 value: redact_password(&database_url),
+                expected: "a URL starting postgres:// or postgresql://",
+            });
+        }
+        let migration_database_url = lookup("CASCADE_MIGRATION_DATABASE_URL");
+        if let Some(url) = &migration_database_url
+            && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::Invalid {
+                name: "CASCADE_MIGRATION_DATABASE_URL",
+                value: redact_password(url),
                 expected: "a URL starting postgres:// or postgresql://",
             });
         }
@@ -162,6 +174,7 @@ impl Settings {
         }
         Ok(Settings {
             database_url,
+            migration_database_url,
             address,
             site_root,
             public_url,
@@ -225,6 +238,10 @@ impl fmt::Debug for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Settings")
             .field("database_url", &redact_password(&self.database_url))
+            .field(
+                "migration_database_url",
+                &self.migration_database_url.as_deref().map(redact_password),
+            )
             .field("address", &self.address)
             .field("site_root", &self.site_root)
             .field("public_url", &self.public_url)

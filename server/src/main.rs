@@ -1,7 +1,7 @@
 //! `cascade serve | migrate`: see `server::configuration::Settings` for the environment it reads.
 
 use server::configuration::{Settings, redact_password};
-use server::startup::{Application, database_pool};
+use server::startup::{Application, database_pool, database_pool_for};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coaches N]]
@@ -12,7 +12,8 @@ const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coac
             benchmark does); --if-empty only when the directory has no coaches at all
 
 Settings come from the environment: DATABASE_URL (required), CASCADE_ADDRESS,
-CASCADE_SITE_ROOT, CASCADE_PUBLIC_URL, CASCADE_LOG_FORMAT, CASCADE_DATABASE_CONNECTIONS, RUST_LOG.";
+CASCADE_MIGRATION_DATABASE_URL, CASCADE_SITE_ROOT, CASCADE_PUBLIC_URL, CASCADE_LOG_FORMAT,
+CASCADE_DATABASE_CONNECTIONS, RUST_LOG: see server/src/configuration.rs.";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -46,16 +47,42 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Applies pending migrations as the schema's owner, and grants the serving role what it
+/// needs (when the two differ: see `app::database`).
 async fn migrate(settings: &Settings) -> Result<(), String> {
-    let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
-    app::database::MIGRATOR.run(&pool).await.map_err(|e| {
+    let owner_url = settings
+        .migration_database_url
+        .as_deref()
+        .unwrap_or(&settings.database_url);
+    let owner = database_pool_for(owner_url, 2).map_err(|e| format!("database settings: {e}"))?;
+    app::database::MIGRATOR.run(&owner).await.map_err(|e| {
         format!(
             "could not apply migrations to {}: {e}",
-            redact_password(&settings.database_url)
+            redact_password(owner_url)
         )
     })?;
+    let serving_role = role_of(&settings.database_url)?;
+    if serving_role != role_of(owner_url)? {
+        app::database::grant_serving_role(&owner, &serving_role)
+            .await
+            .map_err(|e| format!("could not grant {serving_role} what serving needs: {e}"))?;
+    } else if settings.migration_database_url.is_none() {
+        tracing::warn!(
+            "the server runs as the role that owns the schema; set CASCADE_MIGRATION_DATABASE_URL \
+             to the owner's URL and DATABASE_URL to a role with fewer rights"
+        );
+    }
+    owner.close().await;
     tracing::info!("migrations applied");
     Ok(())
+}
+
+/// The user name in a PostgreSQL URL.
+fn role_of(url: &str) -> Result<String, String> {
+    use std::str::FromStr;
+    sqlx::postgres::PgConnectOptions::from_str(url)
+        .map(|options| options.get_username().to_string())
+        .map_err(|e| format!("{} is not a PostgreSQL URL: {e}", redact_password(url)))
 }
 
 async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {

@@ -27,10 +27,15 @@ pub struct Application {
 /// A pool that connects on first use: the server starts (and `/healthz` can say 503) even
 /// while the database is down.
 pub fn database_pool(settings: &Settings) -> Result<PgPool, sqlx::Error> {
+    database_pool_for(&settings.database_url, settings.database_connections)
+}
+
+/// A lazy pool of at most `connections` to `url`.
+pub fn database_pool_for(url: &str, connections: u32) -> Result<PgPool, sqlx::Error> {
     PgPoolOptions::new()
-        .max_connections(settings.database_connections)
+        .max_connections(connections)
         .acquire_timeout(Duration::from_secs(5))
-        .connect_lazy(&settings.database_url)
+        .connect_lazy(url)
 }
 
 impl Application {

@@ -216,12 +216,11 @@ async fn sign_in_from(app: &TestApp, address: &str, email: &str, password: &str)
 }
 
 async fn app_behind_a_proxy() -> TestApp {
-    let (_, pool) = crate::helpers::fresh_database().await;
     let settings = server::configuration::Settings {
         trust_forwarded_for: true,
         ..crate::helpers::test_settings()
     };
-    crate::helpers::spawn_app_with(pool, settings).await
+    crate::helpers::spawn_app_with(settings).await
 }
 
 const ADDRESS_A: &str = "203.0.113.1";

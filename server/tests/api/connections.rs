@@ -1,18 +1,17 @@
 //! Connections as the server handles them: slow clients are cut off, and the peer's address
 //! reaches the handlers.
 
-use crate::helpers::{fresh_database, spawn_app_with, test_settings};
+use crate::helpers::{spawn_app_with, test_settings};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[tokio::test]
 async fn a_client_that_never_finishes_its_headers_is_cut_off() {
-    let (_, pool) = fresh_database().await;
     let settings = server::configuration::Settings {
         header_read_timeout: Duration::from_secs(1),
         ..test_settings()
     };
-    let app = spawn_app_with(pool, settings).await;
+    let app = spawn_app_with(settings).await;
     let address = app.address.trim_start_matches("http://").to_string();
     let mut stream = tokio::net::TcpStream::connect(&address)
         .await

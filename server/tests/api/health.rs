@@ -1,4 +1,4 @@
-use crate::helpers::{spawn_app, spawn_app_with, test_settings};
+use crate::helpers::{spawn_app, test_settings};
 use sqlx::postgres::PgPoolOptions;
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ async fn healthz_is_unavailable_when_the_database_is_not() {
         .acquire_timeout(Duration::from_secs(1))
         .connect_lazy("postgres://cascade:nothing@127.0.0.1:1/cascade")
         .expect("a lazy pool");
-    let app = spawn_app_with(pool, test_settings()).await;
+    let app = crate::helpers::spawn_app_on(pool.clone(), pool, test_settings()).await;
 
     let response = app.get("/healthz").await;
 

@@ -299,12 +299,47 @@ fn admin_options() -> PgConnectOptions {
         .log_statements(tracing::log::LevelFilter::Trace)
 }
 
+/// The role the test servers serve as, with the rights `app::database::grant_serving_role`
+/// gives: as in production, not the owner of the schema.
+const SERVING_ROLE: &str = "cascade_test_serving";
+
+/// Creates the serving role once per run (roles belong to the cluster), with a password of
+/// this run's: the password.
+async fn serving_role_password() -> &'static str {
+    static PASSWORD: OnceCell<String> = OnceCell::const_new();
+    PASSWORD
+        .get_or_init(|| async {
+            let password = uuid::Uuid::new_v4().simple().to_string();
+            let mut admin = PgConnection::connect_with(&admin_options())
+                .await
+                .expect("connect to PostgreSQL as TEST_DATABASE_URL");
+            admin
+                .execute(
+                    format!(
+                        "DO $$ BEGIN CREATE ROLE {SERVING_ROLE} LOGIN;
+                         EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+                    )
+                    .as_str(),
+                )
+                .await
+                .expect("the serving role exists");
+            admin
+                .execute(format!("ALTER ROLE {SERVING_ROLE} PASSWORD '{password}'").as_str())
+                .await
+                .expect("the serving role's password is set");
+            password
+        })
+        .await
+}
+
 /// A database migrated once per test run; each test's database is a copy of it, which is much
-/// faster than migrating every time.
+/// faster than migrating every time. The serving role's rights are granted in it, and copied
+/// with it.
 async fn template_database() -> &'static str {
     static TEMPLATE: OnceCell<String> = OnceCell::const_new();
     TEMPLATE
         .get_or_init(|| async {
+            serving_role_password().await;
             let name = format!("cascade_template_{}", uuid::Uuid::new_v4().simple());
             create_database(&name, None).await;
             let pool = PgPoolOptions::new()
@@ -316,6 +351,9 @@ async fn template_database() -> &'static str {
                 .run(&pool)
                 .await
                 .expect("migrations apply to an empty database");
+            app::database::grant_serving_role(&pool, SERVING_ROLE)
+                .await
+                .expect("the serving role is granted what serving needs");
             pool.close().await;
             name
         })
@@ -336,7 +374,8 @@ async fn create_database(name: &str, template: Option<&str>) {
         .expect("create a test database");
 }
 
-/// A fresh, migrated database for one test.
+/// A fresh, migrated database for one test: its name, and a pool as its owner (for tests to
+/// arrange and inspect rows with).
 pub async fn fresh_database() -> (String, PgPool) {
     let template = template_database().await;
     let name = format!("cascade_test_{}", uuid::Uuid::new_v4().simple());
@@ -349,9 +388,24 @@ pub async fn fresh_database() -> (String, PgPool) {
     (name, pool)
 }
 
+/// A pool to the database `name` as the serving role.
+pub async fn serving_pool(name: &str) -> PgPool {
+    let password = serving_role_password().await;
+    let options = admin_options()
+        .database(name)
+        .username(SERVING_ROLE)
+        .password(password);
+    PgPoolOptions::new()
+        .max_connections(5)
+        .connect_with(options)
+        .await
+        .expect("connect to the test database as the serving role")
+}
+
 pub fn test_settings() -> Settings {
     Settings {
         database_url: "postgres://unused-the-pool-is-given".into(),
+        migration_database_url: None,
         address: "127.0.0.1:0".parse().expect("an address"),
         // Pages render without the built front end; tests of /pkg point this elsewhere.
         site_root: std::env::temp_dir().join("cascade-no-site"),
@@ -368,16 +422,24 @@ pub fn test_settings() -> Settings {
 }
 
 pub async fn spawn_app() -> TestApp {
-    let (_, pool) = fresh_database().await;
-    spawn_app_with(pool, test_settings()).await
+    spawn_app_with(test_settings()).await
 }
 
-/// The application on `pool` (whatever state that database is in) with `settings`.
-pub async fn spawn_app_with(pool: PgPool, settings: Settings) -> TestApp {
+/// The application with `settings` on a fresh database, serving as the least-privileged role,
+/// as in production.
+pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    let (name, admin) = fresh_database().await;
+    let serving = serving_pool(&name).await;
+    spawn_app_on(serving, admin, settings).await
+}
+
+/// The application serving from `serving` (whatever state that database is in); the test
+/// arranges and inspects rows through `admin`.
+pub async fn spawn_app_on(serving: PgPool, admin: PgPool, settings: Settings) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         server::telemetry::init(LogFormat::Text);
     }
-    let application = Application::build(&settings, pool.clone())
+    let application = Application::build(&settings, serving)
         .await
         .expect("the application builds");
     let address = format!("http://{}", application.address().expect("bound"));
@@ -395,6 +457,6 @@ pub async fn spawn_app_with(pool: PgPool, settings: Settings) -> TestApp {
         address,
         client,
         plain,
-        pool,
+        pool: admin,
     }
 }

@@ -1,9 +1,7 @@
 //! Expressions of interest, on a real database: validation, the rules, the transaction, the
 //! duplicate guard, and the ways bad traffic is kept out.
 
-use crate::helpers::{
-    Page, TestApp, coach, fresh_database, spawn_app, spawn_app_with, test_settings,
-};
+use crate::helpers::{Page, TestApp, coach, spawn_app, spawn_app_with, test_settings};
 use app::coaches::demo::NewCoach;
 use server::configuration::Settings;
 
@@ -521,12 +519,11 @@ async fn bots_that_fill_in_the_hidden_field_are_refused() {
 
 #[tokio::test]
 async fn each_address_may_send_only_so_many_requests() {
-    let (_, pool) = fresh_database().await;
     let settings = Settings {
         requests_per_address: 10,
         ..test_settings()
     };
-    let app = spawn_app_with(pool, settings).await;
+    let app = spawn_app_with(settings).await;
     app.add_coaches(&[coach("Amara Okafor"), coach("Bethan Pritchard")])
         .await;
     let invalid = with(answers(), "email", "");

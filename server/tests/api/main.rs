@@ -9,6 +9,7 @@ mod accounts;
 mod coach_area;
 mod connections;
 mod control_characters;
+mod database_roles;
 mod directory;
 mod eligibility;
 mod health;

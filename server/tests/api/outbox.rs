@@ -162,12 +162,11 @@ fn readable(message: &str) -> String {
 
 #[tokio::test]
 async fn with_a_mail_server_a_working_link_exists_only_in_the_email_sent() {
-    let (_, pool) = crate::helpers::fresh_database().await;
     let settings = server::configuration::Settings {
         smtp_url: Some("smtp://127.0.0.1:1".into()),
         ..crate::helpers::test_settings()
     };
-    let app = crate::helpers::spawn_app_with(pool, settings).await;
+    let app = crate::helpers::spawn_app_with(settings).await;
     let staff = app.staff_session().await;
     app.post_form_as(
         Some(&staff),

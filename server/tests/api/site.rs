@@ -1,6 +1,6 @@
 //! The frame around every page: status codes, security headers, compression, static files.
 
-use crate::helpers::{fresh_database, spawn_app, spawn_app_with, test_settings};
+use crate::helpers::{spawn_app, spawn_app_with, test_settings};
 
 #[tokio::test]
 async fn the_home_page_leads_to_the_eligibility_checker() {
@@ -108,10 +108,9 @@ async fn a_request_id_sent_by_the_client_is_replaced() {
 
 #[tokio::test]
 async fn hsts_is_sent_when_served_over_https() {
-    let (_, pool) = fresh_database().await;
     let mut settings = test_settings();
     settings.public_url = "https://cascade.example.org".into();
-    let app = spawn_app_with(pool, settings).await;
+    let app = spawn_app_with(settings).await;
 
     let response = app.get("/").await;
 
@@ -142,10 +141,9 @@ async fn the_front_end_is_served_precompressed_and_revalidated() {
     std::fs::create_dir_all(site_root.join("pkg")).expect("a temporary folder");
     std::fs::write(site_root.join("pkg/cascade.css"), "body{}").expect("write");
     std::fs::write(site_root.join("pkg/cascade.css.br"), b"brotli bytes").expect("write");
-    let (_, pool) = fresh_database().await;
     let mut settings = test_settings();
     settings.site_root = site_root.clone();
-    let app = spawn_app_with(pool, settings).await;
+    let app = spawn_app_with(settings).await;
 
     let compressed = app
         .client

@@ -1,0 +1,41 @@
+//! The server's database role can read and write rows, and nothing else: it cannot change the
+//! schema, disable the audit log's append-only trigger, or rewrite the audit log.
+
+use crate::helpers::{fresh_database, serving_pool};
+
+#[tokio::test]
+async fn the_serving_role_cannot_change_the_schema_or_the_audit_log() {
+    let (name, _admin) = fresh_database().await;
+    let serving = serving_pool(&name).await;
+    sqlx::query(
+        "INSERT INTO audit_log (actor_email, action, subject) VALUES ('staff@example.org', 'test', 'x')",
+    )
+    .execute(&serving)
+    .await
+    .expect("the audit log takes new lines");
+    sqlx::query("SELECT count(*) FROM coaches")
+        .execute(&serving)
+        .await
+        .expect("rows can be read");
+
+    for statement in [
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
+        "DROP TRIGGER audit_log_append_only ON audit_log",
+        "DROP FUNCTION refuse_audit_log_change() CASCADE",
+        "UPDATE audit_log SET action = 'rewritten'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+        "CREATE TABLE stolen (x text)",
+        "ALTER TABLE coaches DROP CONSTRAINT coaches_status_check",
+        "DELETE FROM _sqlx_migrations",
+        "SET session_replication_role = replica",
+    ] {
+        let refused = sqlx::query(statement).execute(&serving).await;
+        assert!(refused.is_err(), "the serving role could: {statement}");
+    }
+    let lines: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'test'")
+        .fetch_one(&serving)
+        .await
+        .expect("a count");
+    assert_eq!(lines, 1, "the line is as it was written");
+}
