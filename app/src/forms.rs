@@ -268,7 +268,7 @@ pub mod fields {
     }
 
     #[component]
-    fn Hint(#[prop(into)] name: String, hint: Option<&'static str>) -> impl IntoView {
+    fn Hint(#[prop(into)] name: String, hint: Option<String>) -> impl IntoView {
         hint.map(|hint| view! { <p class="hint" id=hint_id(&name)>{hint}</p> })
     }
 
@@ -276,7 +276,7 @@ pub mod fields {
     pub fn TextField(
         name: &'static str,
         label: String,
-        #[prop(optional, into)] hint: Option<&'static str>,
+        #[prop(optional, into)] hint: Option<String>,
         value: String,
         error: Option<String>,
         #[prop(default = "text")] input_type: &'static str,
@@ -285,6 +285,7 @@ pub mod fields {
         #[prop(optional)] inputmode: Option<&'static str>,
     ) -> impl IntoView {
         let invalid = error.is_some();
+        let has_hint = hint.is_some();
         view! {
             <div class="field" class:field-with-error=invalid>
                 <label for=name>{label}</label>
@@ -300,7 +301,7 @@ pub mod fields {
                     inputmode=inputmode
                     spellcheck=matches!(input_type, "email" | "tel").then_some("false")
                     aria-invalid=invalid.then_some("true")
-                    aria-describedby=described_by(name, hint.is_some(), invalid)
+                    aria-describedby=described_by(name, has_hint, invalid)
                 />
             </div>
         }
@@ -313,13 +314,14 @@ pub mod fields {
         name: &'static str,
         #[prop(optional, into)] id: Option<String>,
         label: String,
-        #[prop(optional, into)] hint: Option<&'static str>,
+        #[prop(optional, into)] hint: Option<String>,
         value: String,
         error: Option<String>,
         #[prop(default = 6)] rows: u32,
         #[prop(optional)] maxlength: Option<usize>,
     ) -> impl IntoView {
         let invalid = error.is_some();
+        let has_hint = hint.is_some();
         let id = id.unwrap_or_else(|| name.to_string());
         view! {
             <div class="field" class:field-with-error=invalid>
@@ -333,7 +335,7 @@ pub mod fields {
                     rows=rows
                     maxlength=maxlength
                     aria-invalid=invalid.then_some("true")
-                    aria-describedby=described_by(&id, hint.is_some(), invalid)
+                    aria-describedby=described_by(&id, has_hint, invalid)
                 >
                     // Rendered raw by tachys: see `ui::raw_text`.
                     {crate::ui::escape_raw_text(&value)}
@@ -347,16 +349,17 @@ pub mod fields {
     pub fn RadioGroup(
         name: &'static str,
         legend: String,
-        #[prop(optional_no_strip)] hint: Option<&'static str>,
-        options: Vec<(&'static str, &'static str, Option<&'static str>)>,
+        #[prop(optional_no_strip)] hint: Option<String>,
+        options: Vec<(&'static str, &'static str, Option<String>)>,
         selected: String,
         error: Option<String>,
         #[prop(optional)] inline: bool,
     ) -> impl IntoView {
         let invalid = error.is_some();
+        let has_hint = hint.is_some();
         view! {
             <div class="field" class:field-with-error=invalid>
-                <fieldset id=name aria-describedby=described_by(name, hint.is_some(), invalid)>
+                <fieldset id=name aria-describedby=described_by(name, has_hint, invalid)>
                     <legend>{legend}</legend>
                     <Hint name hint />
                     <Message name error />
@@ -375,7 +378,7 @@ pub mod fields {
                                             value=value
                                             checked=selected == value
                                             aria-invalid=invalid.then_some("true")
-                                            aria-describedby=option_hint.map(|_| option_hint_id.clone())
+                                            aria-describedby=option_hint.as_ref().map(|_| option_hint_id.clone())
                                         />
                                         <label for=id>{label}</label>
                                         {option_hint.map(|h| view! { <p class="hint radio-hint" id=option_hint_id>{h}</p> })}
@@ -394,7 +397,7 @@ pub mod fields {
     pub fn YesNo(
         name: &'static str,
         legend: String,
-        #[prop(optional, into)] hint: Option<&'static str>,
+        #[prop(optional, into)] hint: Option<String>,
         selected: String,
         error: Option<String>,
     ) -> impl IntoView {
@@ -416,15 +419,16 @@ pub mod fields {
     pub fn CheckboxGroup(
         name: &'static str,
         legend: String,
-        #[prop(optional, into)] hint: Option<&'static str>,
+        #[prop(optional, into)] hint: Option<String>,
         options: Vec<(&'static str, &'static str)>,
         selected: Vec<String>,
         error: Option<String>,
     ) -> impl IntoView {
         let invalid = error.is_some();
+        let has_hint = hint.is_some();
         view! {
             <div class="field" class:field-with-error=invalid>
-                <fieldset id=name aria-describedby=described_by(name, hint.is_some(), invalid)>
+                <fieldset id=name aria-describedby=described_by(name, has_hint, invalid)>
                     <legend>{legend}</legend>
                     <Hint name hint />
                     <Message name error />
@@ -459,13 +463,14 @@ pub mod fields {
     pub fn SelectField(
         name: &'static str,
         label: String,
-        #[prop(optional, into)] hint: Option<&'static str>,
+        #[prop(optional, into)] hint: Option<String>,
         none: &'static str,
         options: Vec<(String, String)>,
         selected: String,
         error: Option<String>,
     ) -> impl IntoView {
         let invalid = error.is_some();
+        let has_hint = hint.is_some();
         view! {
             <div class="field" class:field-with-error=invalid>
                 <label for=name>{label}</label>
@@ -476,7 +481,7 @@ pub mod fields {
                     name=name
                     class="input"
                     aria-invalid=invalid.then_some("true")
-                    aria-describedby=described_by(name, hint.is_some(), invalid)
+                    aria-describedby=described_by(name, has_hint, invalid)
                 >
                     <option value="">{none}</option>
                     {options

@@ -23,6 +23,11 @@ pub mod throttle;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// A session unused for this long ends (also quoted by the privacy notice).
+pub const SESSION_IDLE_MINUTES: i64 = 60;
+/// A session ends this long after sign-in, however busy.
+pub const SESSION_LONGEST_HOURS: i64 = 12;
+
 /// Who sent the request being handled.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Caller {

@@ -11,10 +11,9 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-/// A session unused for this long ends.
-pub const IDLE_TIMEOUT_MINUTES: i64 = 60;
-/// A session ends this long after sign-in, however busy.
-pub const ABSOLUTE_TIMEOUT_HOURS: i64 = 12;
+pub use super::{
+    SESSION_IDLE_MINUTES as IDLE_TIMEOUT_MINUTES, SESSION_LONGEST_HOURS as ABSOLUTE_TIMEOUT_HOURS,
+};
 
 /// The cookie's name: with the `__Host-` prefix over HTTPS, which browsers accept only when
 /// Secure, host-only and for the whole site.

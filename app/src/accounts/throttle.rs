@@ -88,6 +88,14 @@ mod db {
         now: DateTime<Utc>,
     ) -> Result<Attempt, sqlx::Error> {
         let mut tx = pool.begin().await?;
+        // Counts past forgetting are deleted, not just ignored (the privacy notice says so).
+        sqlx::query(
+            "DELETE FROM sign_in_failures WHERE last_failed_at < $1 - make_interval(hours => $2)",
+        )
+        .bind(now)
+        .bind(i32::try_from(super::FORGET_AFTER_HOURS).unwrap_or(24))
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO sign_in_failures (account_id, client_address, failures, last_failed_at)
              VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING",

@@ -32,7 +32,11 @@ pub fn EligibilityPage() -> impl IntoView {
                  about five one-to-one coaching sessions with an experienced leader from the sector. \
                  Answer five questions to see whether you are eligible and whether you may get a bursary."
             </p>
-            <p>"Nothing you enter here is sent to us or stored."</p>
+            <p>
+                "Your answers are not stored. With JavaScript on, they never leave your browser; without it, \
+                 they are sent to our server only to work out the answer. "
+                <a href="/privacy#checker">"How Cascade uses information"</a>
+            </p>
             <EligibilityChecker answers submitted />
         </div>
     }

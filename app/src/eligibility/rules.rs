@@ -161,7 +161,7 @@ fn under_represented_communities(works_with_them: bool) -> Criterion {
             "Your organisation works with ethnic-minority communities or other under-represented groups."
                 .to_string()
         } else {
-            "You said your organisation does not work mainly with ethnic-minority communities or other \
+            "You said your organisation does not work with ethnic-minority communities or other \
              under-represented groups."
                 .to_string()
         },

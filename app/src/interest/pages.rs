@@ -2,7 +2,7 @@
 //! its confirmation. The form posts to its own address (see `action`), which answers with the
 //! confirmation or with this page again, every answer kept and each problem next to its field.
 
-use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, field};
+use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, GOALS_MIN_CHARS, field};
 use crate::coaches::directory::CoachCard;
 use crate::coaches::profile::or_coach_not_found;
 use crate::coaches::{CoachOption, CoachProfile, first_name, long_date};
@@ -247,7 +247,7 @@ fn AskFormView(
                     options=OrganisationType::ALL
                         .iter()
                         .filter(|t| t.is_voluntary_and_community_sector())
-                        .map(|t| (t.slug(), t.label(), t.hint()))
+                        .map(|t| (t.slug(), t.label(), t.hint().map(str::to_string)))
                         .collect()
                     selected=form.organisation_type.clone()
                     error=error(field::ORGANISATION_TYPE)
@@ -300,7 +300,11 @@ fn AskFormView(
                 <TextArea
                     name=field::GOALS
                     label="What would you like from coaching?".into()
-                    hint="What is on your mind as a leader, and what you would like to be different after five sessions. Between 20 and 2,000 characters."
+                    hint=format!(
+                        "What is on your mind as a leader, and what you would like to be different after five sessions. \
+                         Between {GOALS_MIN_CHARS} and {} characters.",
+                        crate::money::grouped(GOALS_MAX_CHARS as u64)
+                    )
                     value=form.goals.clone()
                     error=error(field::GOALS)
                     maxlength=GOALS_MAX_CHARS + 500
@@ -315,10 +319,10 @@ fn AskFormView(
                 <RadioGroup
                     name=field::FUNDING_ROUTE
                     legend="How will your coaching be paid for?".into()
-                    hint=Some(FUNDING_HINT)
+                    hint=Some(funding_hint())
                     options=FundingRoute::ALL
                         .iter()
-                        .map(|r| (r.slug(), r.label(), funding_hint(*r)))
+                        .map(|r| (r.slug(), r.label(), funding_option_hint(*r)))
                         .collect()
                     selected=form.funding_route.clone()
                     error=error(field::FUNDING_ROUTE)
@@ -326,7 +330,10 @@ fn AskFormView(
                 <SelectField
                     name=field::ALTERNATIVE_1
                     label="Another coach you would accept (optional)".into()
-                    hint="If this coach cannot take you on, the coaches you name here help Cascade staff help you find another."
+                    hint=format!(
+                        "{first} sees the names you give here. If {first} cannot take you on, the email telling you \
+                         so links to asking them. We do not send your request to them."
+                    )
                     none="No other coach"
                     options=alternatives.clone()
                     selected=form.alternative_1.clone()
@@ -353,15 +360,25 @@ fn AskFormView(
     .into_any()
 }
 
-const FUNDING_HINT: &str = "The programme costs £800, paid to your coach's organisation, not to Cascade. If your organisation or a funder can pay, please choose that: it keeps bursaries for leaders who cannot.";
+/// The hint for "How will your coaching be paid for?", with the rules' own figures.
+fn funding_hint() -> String {
+    format!(
+        "The programme costs {PROGRAMME_COST}, paid to your coach's organisation, not to Cascade. If your \
+         organisation or a funder can pay, please choose that: it keeps bursaries for leaders who cannot."
+    )
+}
 
-fn funding_hint(route: FundingRoute) -> Option<&'static str> {
+fn funding_option_hint(route: FundingRoute) -> Option<String> {
     match route {
         FundingRoute::Organisation => None,
-        FundingRoute::Funder => Some("Many grant-makers fund leadership development if you ask."),
-        FundingRoute::Bursary => Some(
-            "For eligible organisations with an income under £150,000, working with under-represented communities, or whose leader has had no leadership support before.",
-        ),
+        FundingRoute::Funder => {
+            Some("Many grant-makers fund leadership development if you ask.".to_string())
+        }
+        FundingRoute::Bursary => Some(format!(
+            "For eligible organisations with an income under {BURSARY_INCOME_LIMIT}, working with \
+             ethnic-minority or other under-represented communities, or whose leader has had no \
+             leadership support before."
+        )),
     }
 }
 
@@ -392,7 +409,7 @@ fn Consent(first: String, checked: bool, error: Option<String>) -> impl IntoView
                 <label for=name>
                     "I have read the "
                     <a href="/privacy#requests" target="_blank" rel="noopener">"privacy notice (opens in a new tab)"</a>
-                    {format!(" and agree to Cascade passing my request to {first}, and to any other coach I have named.")}
+                    {format!(" and agree to Cascade passing my request to {first}.")}
                 </label>
             </div>
         </div>
@@ -464,12 +481,11 @@ fn Sent(coach: String) -> impl IntoView {
 mod tests {
     use super::*;
 
-    /// The hints are written out as text (the field takes a static hint): they must still say
-    /// what the rules say.
+    /// The hints quote the rules' own figures.
     #[test]
     fn the_funding_hints_quote_the_rules_amounts() {
-        assert!(FUNDING_HINT.contains(&PROGRAMME_COST.to_string()));
-        let bursary = funding_hint(FundingRoute::Bursary).unwrap_or_default();
+        assert!(funding_hint().contains(&PROGRAMME_COST.to_string()));
+        let bursary = funding_option_hint(FundingRoute::Bursary).unwrap_or_default();
         assert!(bursary.contains(&BURSARY_INCOME_LIMIT.to_string()));
     }
 }

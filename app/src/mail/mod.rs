@@ -145,8 +145,8 @@ impl Email {
             subject: format!("New request from {leader} ({reference})"),
             body: format!(
                 "Dear {coach},\n\n{leader} of {organisation} has asked you to be their coach. Read their \
-                 request and accept or decline it here:\n\n{link}\n\nPlease answer within 10 working days, \
-                 so that nobody is left waiting.{SIGN_OFF}"
+                 request and accept or decline it here:\n\n{link}\n\nPlease answer as soon as you can: the \
+                 leader is waiting to hear from you.{SIGN_OFF}"
             ),
         }
     }
@@ -220,23 +220,37 @@ impl Email {
         }
     }
 
+    /// To the leader, when the coach declines. `named` are the other coaches the leader said
+    /// they would accept who are in the directory now, as (name, address of their ask page).
     pub fn request_declined(
         to: &str,
         leader: &str,
         coach: &str,
         reference: &str,
         reason: &str,
+        named: &[(String, String)],
         directory: &str,
     ) -> Email {
+        let next = if named.is_empty() {
+            format!("You are welcome to ask another coach:\n\n{directory}")
+        } else {
+            let asks: Vec<String> = named
+                .iter()
+                .map(|(name, ask)| format!("{name}: {ask}"))
+                .collect();
+            format!(
+                "You named other coaches you would accept. You can ask them here (we have not passed your \
+                 request to them):\n\n{}\n\nOr find another coach:\n\n{directory}",
+                asks.join("\n")
+            )
+        };
         Email {
             kind: Kind::RequestDeclined,
             to: to.to_string(),
             link: None,
             subject: format!("{coach} cannot take on your request ({reference})"),
             body: format!(
-                "Dear {leader},\n\n{coach} is not able to coach you. Their reason:\n\n{reason}\n\n\
-                 You are welcome to ask another coach, including any you named in your request:\n\n\
-                 {directory}{SIGN_OFF}"
+                "Dear {leader},\n\n{coach} is not able to coach you. Their reason:\n\n{reason}\n\n{next}{SIGN_OFF}"
             ),
         }
     }

@@ -206,8 +206,7 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
             .await
             .map(Some)
     } else {
-        let directory = format!("{}/coaches?accepting=yes", form.state.public_url);
-        db::decline(&pool, coach_id, reference, &text, &directory)
+        db::decline(&pool, coach_id, reference, &text, &form.state.public_url)
             .await
             .map(|()| None)
     };

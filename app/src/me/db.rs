@@ -507,7 +507,7 @@ pub async fn decline(
     coach_id: Uuid,
     reference: &str,
     reason: &str,
-    directory: &str,
+    public_url: &str,
 ) -> Result<(), AnswerError> {
     let mut tx = pool.begin().await?;
     let (id, leader_name, leader_email) = pending(&mut tx, coach_id, reference).await?;
@@ -520,6 +520,21 @@ pub async fn decline(
     .execute(&mut *tx)
     .await?;
     let coach_name = coach_name(&mut tx, coach_id).await?;
+    // The other coaches the leader named, if they are in the directory: the email links to
+    // asking them.
+    let named: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.name, c.slug FROM expression_of_interest_alternatives a
+         JOIN coaches c ON c.id = a.coach_id
+         WHERE a.expression_of_interest_id = $1 AND c.status = 'published'
+         ORDER BY a.preference",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let named: Vec<(String, String)> = named
+        .into_iter()
+        .map(|(name, slug)| (name, format!("{public_url}/coaches/{slug}/ask")))
+        .collect();
     crate::mail::enqueue(
         &mut tx,
         &crate::mail::Email::request_declined(
@@ -528,7 +543,8 @@ pub async fn decline(
             &coach_name,
             reference,
             reason,
-            directory,
+            &named,
+            &format!("{public_url}/coaches?accepting=yes"),
         ),
     )
     .await?;

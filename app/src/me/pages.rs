@@ -5,7 +5,7 @@ use super::{CoachArea, EngagementDetail, MyProfile, ProfileForm, RequestDetail};
 use super::{my_coaching, my_engagement, my_profile_form, my_request};
 use crate::accounts::Access;
 use crate::accounts::pages::Notice;
-use crate::coaches::draft::{CoachStatus, MAX_THEMES, field};
+use crate::coaches::draft::{CoachStatus, MAX_THEMES, TEXT_MAX_CHARS, TEXT_MIN_CHARS, field};
 use crate::coaches::long_date;
 use crate::eligibility::OrganisationType;
 use crate::error::AppError;
@@ -299,12 +299,12 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
                 error=error_of(&submitted, field::REGION)
             />
             <TextField name=field::POSTCODE_AREA label="Postcode area".into() hint="The letters at the start of your postcode, like LS or B. Leaders see only this." value=value(field::POSTCODE_AREA, stored(&|d| d.postcode_area.to_string())) error=error_of(&submitted, field::POSTCODE_AREA) class="input-short" />
-            <TextArea name=field::BIO label="About you".into() hint="Your leadership journey and your organisation, in your own words. 50 to 2,000 characters." value=value(field::BIO, stored(&|d| d.bio.clone())) error=error_of(&submitted, field::BIO) />
-            <TextArea name=field::HOW_I_COACH label="How you coach".into() hint="What a leader can expect from a session with you. 50 to 2,000 characters." value=value(field::HOW_I_COACH, stored(&|d| d.how_i_coach.clone())) error=error_of(&submitted, field::HOW_I_COACH) />
+            <TextArea name=field::BIO label="About you".into() hint=format!("Your leadership journey and your organisation, in your own words. {TEXT_MIN_CHARS} to {} characters.", crate::money::grouped(TEXT_MAX_CHARS as u64)) value=value(field::BIO, stored(&|d| d.bio.clone())) error=error_of(&submitted, field::BIO) />
+            <TextArea name=field::HOW_I_COACH label="How you coach".into() hint=format!("What a leader can expect from a session with you. {TEXT_MIN_CHARS} to {} characters.", crate::money::grouped(TEXT_MAX_CHARS as u64)) value=value(field::HOW_I_COACH, stored(&|d| d.how_i_coach.clone())) error=error_of(&submitted, field::HOW_I_COACH) />
             <CheckboxGroup
                 name=field::THEMES
                 legend="What you coach on".into()
-                hint="Choose up to 5: the ones you know best."
+                hint=format!("Choose up to {MAX_THEMES}: the ones you know best.")
                 options=Theme::ALL.iter().map(|t| (t.slug(), t.label())).collect()
                 selected=values(field::THEMES, draft.as_ref().map(|d| d.themes.iter().map(|t| t.slug().to_string()).collect()).unwrap_or_default())
                 error=error_of(&submitted, field::THEMES)
@@ -330,7 +330,7 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
                 selected=values(field::FORMATS, draft.as_ref().map(|d| d.formats.iter().map(|f| f.slug().to_string()).collect()).unwrap_or_default())
                 error=error_of(&submitted, field::FORMATS)
             />
-            <TextField name="phone" label="Phone number (optional, private)".into() hint="Only Cascade staff see this." value=value_or(&submitted, "phone", form.phone.clone()) error=error_of(&submitted, "phone") input_type="tel" autocomplete="tel" class="input-medium" />
+            <TextField name="phone" label="Phone number (optional, private)".into() hint="Only Cascade staff see this, to reach you about the programme." value=value_or(&submitted, "phone", form.phone.clone()) error=error_of(&submitted, "phone") input_type="tel" autocomplete="tel" class="input-medium" />
             <button type="submit" class="button">"Send for approval"</button>
         </form>
         <p class="hint">{format!("You can choose up to {MAX_THEMES} themes.")}</p>
@@ -533,7 +533,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
                 <RadioGroup
                     name="outcome"
                     legend="How did it end?".into()
-                    options=vec![("completed", "Completed", None), ("ended_early", "Ended early", Some("For example, the leader moved on or stopped replying."))]
+                    options=vec![("completed", "Completed", None), ("ended_early", "Ended early", Some("For example, the leader moved on or stopped replying.".to_string()))]
                     selected=value_or(&close, "outcome", "")
                     error=error_of(&close, "outcome")
                 />

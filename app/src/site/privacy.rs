@@ -1,8 +1,12 @@
+use crate::accounts::links::Purpose;
+use crate::accounts::throttle::FORGET_AFTER_HOURS;
+use crate::accounts::{SESSION_IDLE_MINUTES, SESSION_LONGEST_HOURS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// What Cascade keeps about people, why, who sees it and for how long. Linked from every page's
-/// footer and from every form that collects personal data.
+/// footer and from every form that collects personal data. Every sentence says what the code
+/// does today, and every figure comes from the constant the code uses.
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     view! {
@@ -16,9 +20,10 @@ pub fn PrivacyPage() -> impl IntoView {
 
             <h2 id="checker">"Checking eligibility"</h2>
             <p>
-                "The eligibility checker works in your browser. What you enter is not sent to us or stored. \
-                 If your browser has JavaScript turned off, your answers are sent to our server to work out the \
-                 answer and are then forgotten: our logs record which page was visited, not your answers."
+                "With JavaScript on, the eligibility checker works in your browser: what you enter is not sent \
+                 to us. With JavaScript off, your answers are sent to our server in the page's address to work \
+                 out the answer. They are not stored, and our logs record which page was visited, not the \
+                 answers in its address."
             </p>
 
             <h2 id="requests">"Asking a coach"</h2>
@@ -36,41 +41,69 @@ pub fn PrivacyPage() -> impl IntoView {
                 </li>
             </ul>
             <p>
-                "We keep this to pass your request to the coach you chose, to help you find another coach if they \
-                 cannot take you on, to decide bursaries fairly, and to report how the programme is used. \
-                 Our lawful basis is our legitimate interest in running the programme you asked to join."
+                "We keep this to pass your request to the coach you chose, to email you about it, and so that \
+                 Cascade staff can see every request and decide bursaries fairly. Our lawful basis is our \
+                 legitimate interest in running the programme you asked to join."
+            </p>
+            <p>
+                "We email you a confirmation with your reference, the coach's answer, and, if you asked for a \
+                 bursary, staff's decision on it."
             </p>
             <h3>"Who sees it"</h3>
             <ul>
-                <li>"The coach you asked. The names of other coaches you would accept are shown to them and to staff, not your request to those coaches."</li>
+                <li>
+                    "The coach you asked sees everything you sent, including your contact details, so that they \
+                     can reply. They also see the names of any other coaches you said you would accept. We do not \
+                     send your request to those coaches."
+                </li>
                 <li>"Cascade staff who run the programme and decide bursaries."</li>
             </ul>
             <p>
                 "Coaches' contact details are never published, and yours are never shown to the public. \
-                 We do not sell or share your data with anyone else. Reports about take-up use totals, never names."
+                 We do not sell or share your data with anyone else."
             </p>
             <h3>"How long we keep it"</h3>
-            <ul>
-                <li>"A request that does not lead to coaching: deleted 12 months after it was declined or withdrawn."</li>
-                <li>
-                    "Coaching that takes place: kept for 2 years after the last session, for reporting to funders, \
-                     then deleted except for anonymous totals."
-                </li>
-            </ul>
+            <p>
+                "Cascade does not yet delete requests, or the records of coaching that follow them, on a \
+                 schedule: they are kept until the organisation running this site deletes them. You can ask it \
+                 to delete yours at any time (see "
+                <a href="#rights">"your rights"</a>
+                ")."
+            </p>
 
             <h2 id="coaches">"Coaches and staff"</h2>
             <p>
-                "Coaches' public profiles show what they choose to publish. Their email address and phone \
-                 number are used only to send them requests and messages from Cascade. Signing in sets one cookie, \
-                 which keeps you signed in and is deleted when you sign out or after a period of inactivity."
+                "Coaches' public profiles show what they choose to publish, once staff have approved it. A \
+                 coach's email address is used to send them requests and messages from Cascade; their phone \
+                 number, if they give it, is seen only by Cascade staff."
+            </p>
+            <p>
+                {format!(
+                    "Invitation and password-reset links work once, and stop working {} and {} after they are \
+                     sent. Signing in sets one cookie, which keeps you signed in: it stops working after {} \
+                     minutes unused or {} hours after you signed in, and is deleted when you sign out.",
+                    Purpose::Invitation.lifetime_in_words(),
+                    Purpose::PasswordReset.lifetime_in_words(),
+                    SESSION_IDLE_MINUTES,
+                    SESSION_LONGEST_HOURS,
+                )}
             </p>
 
             <h2 id="technical">"Cookies and logs"</h2>
             <p>
                 "Leaders do not need cookies to use Cascade. We do not use analytics or advertising cookies. Our \
-                 server keeps technical logs (the page visited, the time, and an error reference if something went \
-                 wrong) for 30 days to keep the service working and secure. To stop abuse, we count recent requests \
-                 per internet address in memory; those counts are not stored."
+                 server writes technical logs (the page visited, the time, and an error reference if something \
+                 went wrong) to keep the service working and secure; they do not record what you type into forms \
+                 or searches. How long they are kept depends on the organisation running this site."
+            </p>
+            <p>
+                {format!(
+                    "To stop abuse, we count recent requests from each internet address in memory; those counts \
+                     are not stored. To slow down password guessing, we store, for each account, a count of wrong \
+                     passwords from each internet address. A count is deleted when the right password is given \
+                     from that address, or at the first sign-in to Cascade more than {FORGET_AFTER_HOURS} hours \
+                     after its last wrong password."
+                )}
             </p>
 
             <h2 id="rights">"Your rights"</h2>

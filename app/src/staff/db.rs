@@ -124,10 +124,11 @@ pub async fn coaches(pool: &PgPool) -> Result<Vec<CoachListing>, sqlx::Error> {
         current_leaders: i32,
         capacity: i32,
         account_email: Option<String>,
+        phone: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.id, c.slug, c.name, c.status, c.region, c.accepting_now, c.current_leaders, c.capacity,
-                a.email AS account_email
+                a.email AS account_email, c.phone
          FROM coaches c LEFT JOIN accounts a ON a.coach_id = c.id ORDER BY c.name, c.slug",
     )
     .fetch_all(pool)
@@ -144,6 +145,7 @@ pub async fn coaches(pool: &PgPool) -> Result<Vec<CoachListing>, sqlx::Error> {
             current_leaders: r.current_leaders,
             capacity: r.capacity,
             account_email: r.account_email,
+            phone: r.phone,
         })
         .collect())
 }

@@ -70,6 +70,8 @@ pub struct CoachListing {
     pub current_leaders: i32,
     pub capacity: i32,
     pub account_email: Option<String>,
+    /// The coach's private phone number, for staff to reach them.
+    pub phone: Option<String>,
 }
 
 #[server(endpoint = "staff_coaches")]

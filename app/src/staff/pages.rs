@@ -218,7 +218,7 @@ fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
     view! {
         <ScrollTable label="Every coach">
             <thead>
-                <tr><th scope="col">"Coach"</th><th scope="col">"Status"</th><th scope="col">"Region"</th><th scope="col">"Leaders"</th><th scope="col">"Account"</th><th scope="col">"Change"</th></tr>
+                <tr><th scope="col">"Coach"</th><th scope="col">"Status"</th><th scope="col">"Region"</th><th scope="col">"Leaders"</th><th scope="col">"Account and phone"</th><th scope="col">"Change"</th></tr>
             </thead>
             <tbody>
                 {coaches.into_iter().map(|c| {
@@ -236,7 +236,10 @@ fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
                             <td data-testid="coach-status">{c.status.replace('_', " ")}</td>
                             <td>{c.region.map(|r| r.label()).unwrap_or("")}</td>
                             <td>{format!("{} of {}{}", c.current_leaders, c.capacity, if c.accepting_now { ", accepting" } else { "" })}</td>
-                            <td>{c.account_email.clone().unwrap_or_else(|| "none".into())}</td>
+                            <td>
+                                {c.account_email.clone().unwrap_or_else(|| "No account".into())}
+                                {c.phone.clone().map(|phone| view! { <br /><a href=format!("tel:{phone}")>{phone.clone()}</a> })}
+                            </td>
                             <td>
                                 {buttons.into_iter().map(|(value, label)| view! {
                                     <form method="post" action=action.clone() class="inline-form">

@@ -481,9 +481,20 @@ async fn accepting_a_request_starts_coaching_takes_a_place_and_tells_the_leader(
 #[tokio::test]
 async fn declining_tells_the_leader_why_and_points_them_to_other_coaches() {
     let app = spawn_app().await;
-    app.add_coaches(&[coach("Amara Okafor")]).await;
+    app.add_coaches(&[coach("Amara Okafor"), coach("Bethan Pritchard")])
+        .await;
     let session = amara_signed_in(&app).await;
     let reference = ask(&app, "amara-okafor", "jo@example.org").await;
+    // The leader named Bethan as a coach they would also accept.
+    sqlx::query(
+        "INSERT INTO expression_of_interest_alternatives (expression_of_interest_id, coach_id, preference)
+         SELECT e.id, c.id, 1 FROM expressions_of_interest e, coaches c
+         WHERE e.reference = $1 AND c.slug = 'bethan-pritchard'",
+    )
+    .bind(&reference)
+    .execute(&app.pool)
+    .await
+    .expect("an alternative");
 
     let declined = app
         .post_form_as(
@@ -502,6 +513,11 @@ async fn declining_tells_the_leader_why_and_points_them_to_other_coaches() {
     assert_eq!(declined.status().as_u16(), 303);
     let email = app.last_email_to("jo@example.org").await;
     assert!(email.contains("Your goals fit a coach who knows governance better."));
+    assert!(
+        email.contains("Bethan Pritchard: http://127.0.0.1/coaches/bethan-pritchard/ask"),
+        "{email}"
+    );
+    assert!(email.contains("we have not passed your request to them"));
     assert!(email.contains("/coaches?accepting=yes"));
     let status: String =
         sqlx::query_scalar("SELECT status FROM expressions_of_interest WHERE reference = $1")

@@ -189,3 +189,39 @@ async fn oversized_bodies_are_refused() {
 
     assert_eq!(response.status().as_u16(), 413);
 }
+
+#[tokio::test]
+async fn the_privacy_notice_quotes_the_figures_the_code_uses() {
+    let app = spawn_app().await;
+
+    let notice = app.get_page("/privacy").await;
+
+    assert_eq!(notice.status, 200);
+    for figure in [
+        format!(
+            "after {} minutes unused",
+            app::accounts::SESSION_IDLE_MINUTES
+        ),
+        format!(
+            "{} hours after you signed in",
+            app::accounts::SESSION_LONGEST_HOURS
+        ),
+        format!(
+            "more than {} hours after its last wrong password",
+            app::accounts::throttle::FORGET_AFTER_HOURS
+        ),
+        format!(
+            "stop working {} and {} after",
+            app::accounts::links::Purpose::Invitation.lifetime_in_words(),
+            app::accounts::links::Purpose::PasswordReset.lifetime_in_words()
+        ),
+    ] {
+        assert!(notice.html.contains(&figure), "{figure}");
+    }
+    for promise in ["12 months", "2 years", "30 days", "report"] {
+        assert!(
+            !notice.html.contains(promise),
+            "{promise}: nothing in the code keeps this promise yet"
+        );
+    }
+}
