@@ -21,6 +21,8 @@ pub struct AppState {
     pub public_url: String,
     /// Whether a mail server sends the outbox (otherwise staff read it at /staff/outbox).
     pub mail_delivery: bool,
+    /// Whether the database holds the made-up demo data (read at start-up): every page says so.
+    pub demo: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -84,7 +84,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Communities a coach serves or has lived experience of, and that an organisation serves.
+    /// Communities a coach serves or knows well, and that an organisation serves.
     Community {
         EthnicMinority => ("ethnic-minority-communities", "Ethnic-minority communities"),
         Disabled => ("disabled-people", "Disabled people"),
@@ -99,6 +99,25 @@ vocabulary! {
         MentalHealth => ("mental-health-lived-experience", "People with lived experience of mental ill health"),
         Neurodivergent => ("neurodivergent-people", "Neurodivergent people"),
         FaithCommunities => ("faith-communities", "Faith communities"),
+    }
+}
+
+vocabulary! {
+    /// What a coach has lived experience of. Much of it is special-category data under UK GDPR
+    /// (health, ethnicity, sexual orientation, religion): a profile shows it only with the
+    /// coach's explicit consent, which they can withdraw at once (see `coaches::draft`).
+    LivedExperience {
+        EthnicMinority => ("being-from-an-ethnic-minority-community", "Being from an ethnic-minority community"),
+        Disability => ("disability", "Disability"),
+        Deafness => ("being-deaf-or-hard-of-hearing", "Being Deaf or hard of hearing"),
+        MentalHealth => ("mental-ill-health", "Mental ill health"),
+        Neurodivergence => ("being-neurodivergent", "Being neurodivergent"),
+        Recovery => ("addiction-and-recovery", "Addiction and recovery"),
+        Lgbtq => ("being-lgbtq", "Being LGBTQ+"),
+        Refuge => ("seeking-asylum-or-refuge", "Seeking asylum or refuge"),
+        Caring => ("unpaid-caring", "Unpaid caring"),
+        LowIncome => ("living-on-a-low-income", "Living on a low income"),
+        Faith => ("belonging-to-a-faith-community", "Belonging to a faith community"),
     }
 }
 
@@ -180,6 +199,11 @@ mod tests {
         check(Theme::ALL, Theme::slug, Theme::from_slug);
         check(Community::ALL, Community::slug, Community::from_slug);
         check(Language::ALL, Language::slug, Language::from_slug);
+        check(
+            LivedExperience::ALL,
+            LivedExperience::slug,
+            LivedExperience::from_slug,
+        );
         check(
             SessionFormat::ALL,
             SessionFormat::slug,

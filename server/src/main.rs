@@ -113,6 +113,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
     let added = demo::insert(&pool, &demo::coaches(count, today))
         .await
         .map_err(failed)?;
+    demo::mark_seeded(&pool).await.map_err(failed)?;
     tracing::info!(added, "demo data loaded");
     if settings.serves_https() {
         // Accounts with a published password have no place on a real site.

@@ -43,6 +43,13 @@ impl Application {
         let listener = TcpListener::bind(settings.address).await?;
         let mut settings = settings.clone();
         settings.address = listener.local_addr()?;
+        // Read once: the banner appears on a server started after `cascade seed`.
+        let demo = app::coaches::demo::is_seeded(&pool)
+            .await
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "could not tell whether the demo data is loaded");
+                false
+            });
         let state = AppState {
             leptos_options: settings.leptos_options(),
             pool,
@@ -50,6 +57,7 @@ impl Application {
             trust_forwarded_for: settings.trust_forwarded_for,
             public_url: settings.public_url.clone(),
             mail_delivery: settings.smtp_url.is_some(),
+            demo,
         };
         Ok(Application {
             listener,

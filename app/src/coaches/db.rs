@@ -3,14 +3,16 @@
 
 use super::directory::{DirectoryPage, DirectoryQuery, Matched, PER_PAGE};
 use super::{Availability, CoachOption, CoachProfile, Slug};
-use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
+use crate::vocabulary::{
+    Community, Language, LivedExperience, Region, SessionFormat, Theme, known_slugs,
+};
 use chrono::NaiveDate;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
 /// The public columns, in [`CoachRow`]'s order.
 const PUBLIC_COLUMNS: &str = "slug, name, pronouns, role, organisation, region, postcode_area, bio, \
-     how_i_coach, themes, communities, languages, formats, accepting_new_leaders, capacity, \
-     current_leaders, next_opening";
+     how_i_coach, themes, communities, lived_experience, languages, formats, accepting_new_leaders, \
+     capacity, current_leaders, next_opening";
 
 #[derive(sqlx::FromRow)]
 struct CoachRow {
@@ -25,6 +27,7 @@ struct CoachRow {
     how_i_coach: String,
     themes: Vec<String>,
     communities: Vec<String>,
+    lived_experience: Vec<String>,
     languages: Vec<String>,
     formats: Vec<String>,
     accepting_new_leaders: bool,
@@ -51,6 +54,7 @@ impl TryFrom<CoachRow> for CoachProfile {
             how_i_coach: row.how_i_coach,
             themes: in_stored_order(&row.themes, Theme::from_slug),
             communities: known_slugs(&row.communities, Community::from_slug),
+            lived_experience: known_slugs(&row.lived_experience, LivedExperience::from_slug),
             languages: in_stored_order(&row.languages, Language::from_slug),
             formats: known_slugs(&row.formats, SessionFormat::from_slug),
             availability: stored_availability(

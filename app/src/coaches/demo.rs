@@ -4,7 +4,7 @@
 //! language, session format and availability state. Loaded by `make run` into an empty
 //! database and by `make seed` on request; never otherwise.
 
-use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
+use crate::vocabulary::{Community, Language, LivedExperience, Region, SessionFormat, Theme};
 use chrono::{Days, NaiveDate};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
@@ -27,6 +27,8 @@ pub struct NewCoach {
     pub how_i_coach: &'static str,
     pub themes: Vec<Theme>,
     pub communities: Vec<Community>,
+    /// Published with the coach's consent (the demo's coaches gave it).
+    pub lived_experience: Vec<LivedExperience>,
     pub languages: Vec<Language>,
     pub formats: Vec<SessionFormat>,
     pub accepting_new_leaders: bool,
@@ -144,13 +146,14 @@ const PLACES: [[&str; 2]; 12] = [
     ["Ballymorne", "Carrickdale"],
 ];
 
-/// Real postcode areas in each region, in `Region::ALL` order.
+/// Real postcode areas in each region, in `Region::ALL` order. A region's coaches take them in
+/// turn; those near the Welsh border (see [`BORDER_AREAS`]) may coach in Welsh.
 const POSTCODE_AREAS: [&[&str]; 12] = [
     &["NE", "SR", "DH", "TS", "DL"],
-    &["M", "L", "PR", "BB", "CA", "WA"],
+    &["M", "L", "PR", "CH", "BB", "CA", "WA"],
     &["LS", "S", "BD", "HU", "YO", "HD"],
     &["NG", "DE", "LE", "LN", "NN"],
-    &["B", "CV", "WV", "ST", "WR"],
+    &["B", "SY", "CV", "WV", "HR", "ST", "WR"],
     &["CB", "NR", "IP", "CO", "PE", "LU"],
     &["E", "N", "SE", "SW", "W", "NW"],
     &["BN", "RG", "OX", "ME", "GU", "SO"],
@@ -159,6 +162,32 @@ const POSTCODE_AREAS: [&[&str]; 12] = [
     &["EH", "G", "AB", "DD", "IV", "KY"],
     &["BT"],
 ];
+
+/// English postcode areas on the Welsh border: Chester, Shrewsbury, Hereford.
+const BORDER_AREAS: [&str; 3] = ["CH", "SY", "HR"];
+
+/// Languages of communities across England, for coaches who speak one.
+const COMMUNITY_LANGUAGES: [Language; 16] = [
+    Language::Urdu,
+    Language::Polish,
+    Language::Punjabi,
+    Language::Bengali,
+    Language::Gujarati,
+    Language::Arabic,
+    Language::Somali,
+    Language::Romanian,
+    Language::Portuguese,
+    Language::Tamil,
+    Language::Turkish,
+    Language::Yoruba,
+    Language::Cantonese,
+    Language::Hindi,
+    Language::Spanish,
+    Language::Mandarin,
+];
+
+/// The organisation focus whose leaders work with the Deaf community (and coach in BSL).
+const DEAF_COMMUNITY: &str = "Deaf Community";
 
 const FOCUSES: [&str; 15] = [
     "Carers",
@@ -258,12 +287,16 @@ fn coach(i: usize, today: NaiveDate) -> NewCoach {
     if i.is_multiple_of(2) && !communities.contains(&second) {
         communities.push(second);
     }
-    let mut languages = vec![Language::English];
-    let other = Language::ALL[1 + i % (Language::ALL.len() - 1)];
-    if region == Region::Wales && other != Language::Welsh {
-        languages.push(Language::Welsh);
-    }
-    languages.push(other);
+    let focus = FOCUSES[(i * 7) % FOCUSES.len()];
+    let postcode_area = areas[(i / Region::ALL.len()) % areas.len()];
+    let languages = languages(i, region, postcode_area, focus);
+    // Every fifth coach publishes lived experience, with consent: what their first community
+    // suggests, where it is something a person lives.
+    let lived_experience: Vec<LivedExperience> = if i.is_multiple_of(5) {
+        lived_experience_of(communities[0]).into_iter().collect()
+    } else {
+        Vec::new()
+    };
     let formats = match i % 4 {
         1 => vec![SessionFormat::Video],
         2 => vec![SessionFormat::Phone],
@@ -305,11 +338,12 @@ fn coach(i: usize, today: NaiveDate) -> NewCoach {
         role: ROLES[(i * 3) % ROLES.len()],
         organisation,
         region,
-        postcode_area: areas[i % areas.len()],
+        postcode_area,
         bio,
         how_i_coach: APPROACHES[(i * 5) % APPROACHES.len()],
         themes,
         communities,
+        lived_experience,
         languages,
         formats,
         accepting_new_leaders,
@@ -321,14 +355,56 @@ fn coach(i: usize, today: NaiveDate) -> NewCoach {
     }
 }
 
+/// The languages coach `i` coaches in: English, and Welsh in Wales (most) and on its border
+/// (some), Gaelic in Scotland and Irish in Northern Ireland (some), BSL for leaders of Deaf
+/// community organisations, and a community language for some coaches in England.
+fn languages(i: usize, region: Region, postcode_area: &str, focus: &str) -> Vec<Language> {
+    let turn = i / Region::ALL.len();
+    let mut languages = vec![Language::English];
+    match region {
+        Region::Wales if turn % 3 != 2 => languages.push(Language::Welsh),
+        Region::Scotland if turn.is_multiple_of(2) => languages.push(Language::ScottishGaelic),
+        Region::NorthernIreland if turn.is_multiple_of(2) => languages.push(Language::Irish),
+        Region::Wales | Region::Scotland | Region::NorthernIreland => {}
+        _ if BORDER_AREAS.contains(&postcode_area) => languages.push(Language::Welsh),
+        _ if i.is_multiple_of(2) => {
+            languages.push(COMMUNITY_LANGUAGES[(i / 2) % COMMUNITY_LANGUAGES.len()]);
+        }
+        _ => {}
+    }
+    if focus == DEAF_COMMUNITY {
+        languages.push(Language::BritishSignLanguage);
+    }
+    languages
+}
+
+/// The lived experience a community suggests, where it is something a person lives.
+fn lived_experience_of(community: Community) -> Option<LivedExperience> {
+    match community {
+        Community::EthnicMinority => Some(LivedExperience::EthnicMinority),
+        Community::Disabled => Some(LivedExperience::Disability),
+        Community::Lgbtq => Some(LivedExperience::Lgbtq),
+        Community::LowIncome => Some(LivedExperience::LowIncome),
+        Community::Refugees => Some(LivedExperience::Refuge),
+        Community::Carers => Some(LivedExperience::Caring),
+        Community::MentalHealth => Some(LivedExperience::MentalHealth),
+        Community::Neurodivergent => Some(LivedExperience::Neurodivergence),
+        Community::FaithCommunities => Some(LivedExperience::Faith),
+        Community::Women | Community::OlderPeople | Community::YoungPeople | Community::Rural => {
+            None
+        }
+    }
+}
+
 /// Stores coaches, skipping any whose slug is taken. Returns how many were added.
 pub async fn insert(pool: &PgPool, coaches: &[NewCoach]) -> Result<u64, sqlx::Error> {
     let mut added = 0;
     for chunk in coaches.chunks(500) {
         let mut sql = QueryBuilder::<Postgres>::new(
             "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, \
-             postcode_area, bio, how_i_coach, themes, communities, languages, formats, \
-             accepting_new_leaders, capacity, current_leaders, next_opening, email, phone, published_at) ",
+             postcode_area, bio, how_i_coach, themes, communities, lived_experience, \
+             lived_experience_consented_at, languages, formats, accepting_new_leaders, capacity, \
+             current_leaders, next_opening, email, phone, published_at) ",
         );
         sql.push_values(chunk, |mut row, coach| {
             row.push_bind(&coach.slug)
@@ -349,6 +425,16 @@ pub async fn insert(pool: &PgPool, coaches: &[NewCoach]) -> Result<u64, sqlx::Er
                         .map(|c| c.slug())
                         .collect::<Vec<_>>(),
                 )
+                .push_bind(
+                    coach
+                        .lived_experience
+                        .iter()
+                        .map(|l| l.slug())
+                        .collect::<Vec<_>>(),
+                )
+                .push("CASE WHEN ")
+                .push_bind_unseparated(!coach.lived_experience.is_empty())
+                .push_unseparated(" THEN now() END")
                 .push_bind(coach.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
                 .push_bind(coach.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
                 .push_bind(coach.accepting_new_leaders)
@@ -365,6 +451,23 @@ pub async fn insert(pool: &PgPool, coaches: &[NewCoach]) -> Result<u64, sqlx::Er
         added += sql.build().execute(pool).await?.rows_affected();
     }
     Ok(added)
+}
+
+/// Records that this database holds the demo data, for the banner every page then shows.
+pub async fn mark_seeded(pool: &PgPool) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO demo_data (seeded_at) SELECT now() WHERE NOT EXISTS (SELECT 1 FROM demo_data)",
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Whether this database holds the demo data.
+pub async fn is_seeded(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM demo_data)")
+        .fetch_one(pool)
+        .await
 }
 
 /// Whether the directory has no coaches at all: `make run` loads the demo only then.
@@ -415,6 +518,65 @@ mod tests {
                 "only {format:?}"
             );
         }
+    }
+
+    #[test]
+    fn languages_fit_where_coaches_are_and_whom_they_serve() {
+        let demo = coaches(DEMO_COACHES, today());
+        for coach in &demo {
+            let speaks = |l| coach.languages.contains(&l);
+            if speaks(Language::Welsh) {
+                assert!(
+                    coach.region == Region::Wales || BORDER_AREAS.contains(&coach.postcode_area),
+                    "{} speaks Welsh in {:?} {}",
+                    coach.name,
+                    coach.region,
+                    coach.postcode_area
+                );
+            }
+            assert!(!speaks(Language::ScottishGaelic) || coach.region == Region::Scotland);
+            assert!(!speaks(Language::Irish) || coach.region == Region::NorthernIreland);
+            assert_eq!(
+                speaks(Language::BritishSignLanguage),
+                coach.organisation.contains(DEAF_COMMUNITY),
+                "{}",
+                coach.name
+            );
+        }
+        let welsh_in_wales = demo
+            .iter()
+            .filter(|c| c.region == Region::Wales && c.languages.contains(&Language::Welsh))
+            .count();
+        assert!(welsh_in_wales >= 3, "most coaches in Wales speak Welsh");
+        assert!(
+            demo.iter()
+                .any(|c| c.region != Region::Wales && c.languages.contains(&Language::Welsh)),
+            "a few on the border do too"
+        );
+    }
+
+    #[test]
+    fn postcode_areas_vary_within_each_region() {
+        let demo = coaches(DEMO_COACHES, today());
+        for region in Region::ALL {
+            let areas: std::collections::HashSet<_> = demo
+                .iter()
+                .filter(|c| c.region == *region)
+                .map(|c| c.postcode_area)
+                .collect();
+            let known = POSTCODE_AREAS[Region::ALL.iter().position(|r| r == region).unwrap_or(0)];
+            assert_eq!(areas.len(), known.len().min(6), "{region:?}: {areas:?}");
+        }
+    }
+
+    #[test]
+    fn some_coaches_publish_lived_experience_apart_from_the_communities_they_serve() {
+        let demo = coaches(DEMO_COACHES, today());
+        let sharing = demo
+            .iter()
+            .filter(|c| !c.lived_experience.is_empty())
+            .count();
+        assert!((5..=20).contains(&sharing), "{sharing} coaches");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use crate::forms::{FieldErrors, optional_text, required_paragraphs, required_text};
 use crate::place::PostcodeArea;
-use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
+use crate::vocabulary::{
+    Community, Language, LivedExperience, Region, SessionFormat, Theme, known_slugs,
+};
 use serde::{Deserialize, Serialize};
 
 /// Where a coach's profile stands.
@@ -73,6 +75,9 @@ pub struct ProfileDraft {
     pub how_i_coach: String,
     pub themes: Vec<Theme>,
     pub communities: Vec<Community>,
+    /// Published only because the coach ticked the consent to publish it: never without.
+    #[serde(default)]
+    pub lived_experience: Vec<LivedExperience>,
     pub languages: Vec<Language>,
     pub formats: Vec<SessionFormat>,
 }
@@ -89,6 +94,8 @@ pub mod field {
     pub const HOW_I_COACH: &str = "how_i_coach";
     pub const THEMES: &str = "themes";
     pub const COMMUNITIES: &str = "communities";
+    pub const LIVED_EXPERIENCE: &str = "lived_experience";
+    pub const LIVED_EXPERIENCE_CONSENT: &str = "lived_experience_consent";
     pub const LANGUAGES: &str = "languages";
     pub const FORMATS: &str = "formats";
 }
@@ -174,6 +181,17 @@ impl ProfileDraft {
             );
         }
         let communities = known_slugs(values(field::COMMUNITIES), Community::from_slug);
+        // Lived experience is published only with its own explicit consent; without it, none is
+        // kept (unticking the consent withdraws it).
+        let lived_experience =
+            known_slugs(values(field::LIVED_EXPERIENCE), LivedExperience::from_slug);
+        let consented = value(field::LIVED_EXPERIENCE_CONSENT) == "yes";
+        if !lived_experience.is_empty() && !consented {
+            errors.add(
+                field::LIVED_EXPERIENCE_CONSENT,
+                "Tick to agree to publishing your lived experience, or clear what you chose",
+            );
+        }
         let languages = known_slugs(values(field::LANGUAGES), Language::from_slug);
         if languages.is_empty() {
             errors.add(
@@ -215,6 +233,7 @@ impl ProfileDraft {
                 how_i_coach,
                 themes,
                 communities,
+                lived_experience,
                 languages,
                 formats,
             }),
@@ -239,8 +258,12 @@ impl ProfileDraft {
                 labels(self.themes.iter().map(|t| t.label()).collect()),
             ),
             (
-                "Communities",
+                "Communities served or known well",
                 labels(self.communities.iter().map(|c| c.label()).collect()),
+            ),
+            (
+                "Lived experience (published with consent)",
+                labels(self.lived_experience.iter().map(|l| l.label()).collect()),
             ),
             (
                 "Languages",
@@ -364,6 +387,23 @@ pub(crate) mod tests {
         let mut long = form();
         long.insert(field::HOW_I_COACH, vec!["x".repeat(2_001)]);
         assert!(parse(&long).is_err());
+    }
+
+    #[test]
+    fn lived_experience_is_kept_only_with_its_consent() {
+        let mut without = form();
+        without.insert(field::LIVED_EXPERIENCE, vec!["mental-ill-health".into()]);
+        let errors = parse(&without).expect_err("no consent");
+        assert!(errors.get(field::LIVED_EXPERIENCE_CONSENT).is_some());
+        let mut with = without.clone();
+        with.insert(field::LIVED_EXPERIENCE_CONSENT, vec!["yes".into()]);
+        assert_eq!(
+            parse(&with).map(|d| d.lived_experience),
+            Ok(vec![LivedExperience::MentalHealth])
+        );
+        let mut consent_only = form();
+        consent_only.insert(field::LIVED_EXPERIENCE_CONSENT, vec!["yes".into()]);
+        assert_eq!(parse(&consent_only).map(|d| d.lived_experience), Ok(vec![]));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 
-use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
+use crate::vocabulary::{Community, Language, LivedExperience, Region, SessionFormat, Theme};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +97,8 @@ pub struct CoachProfile {
     pub how_i_coach: String,
     pub themes: Vec<Theme>,
     pub communities: Vec<Community>,
+    /// Shown only because the coach consented to publishing it.
+    pub lived_experience: Vec<LivedExperience>,
     pub languages: Vec<Language>,
     pub formats: Vec<SessionFormat>,
     pub availability: Availability,

@@ -71,6 +71,8 @@ fn Profile(page: CoachPage) -> impl IntoView {
     let ask_href = format!("/coaches/{}/ask", coach.slug);
     let themes: Vec<&'static str> = coach.themes.iter().map(|t| t.label()).collect();
     let communities: Vec<&'static str> = coach.communities.iter().map(|c| c.label()).collect();
+    let lived_experience: Vec<&'static str> =
+        coach.lived_experience.iter().map(|l| l.label()).collect();
     let languages: Vec<&'static str> = coach.languages.iter().map(|l| l.label()).collect();
     let sessions = format!("Remote sessions by {}.", coach.formats_in_words());
     view! {
@@ -96,9 +98,15 @@ fn Profile(page: CoachPage) -> impl IntoView {
                     {(!communities.is_empty())
                         .then(|| {
                             view! {
-                                <h2>"Communities I know"</h2>
-                                <p class="hint">"Communities I serve or have lived experience of."</p>
+                                <h2>"Communities I serve or know well"</h2>
                                 <ul>{communities.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                            }
+                        })}
+                    {(!lived_experience.is_empty())
+                        .then(|| {
+                            view! {
+                                <h2>"My lived experience"</h2>
+                                <ul data-testid="lived-experience">{lived_experience.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                             }
                         })}
                     <h2>"Languages and sessions"</h2>

@@ -61,6 +61,9 @@ pub async fn save_profile(form: FormPost) -> Response {
                             .await?
                     }
                 }
+                if draft.lived_experience.is_empty() {
+                    db::withdraw_lived_experience(&mut tx, coach_id).await?;
+                }
                 db::set_phone(&mut tx, coach_id, phone).await?;
             }
         }

@@ -9,7 +9,9 @@ use crate::coaches::db::{in_stored_order, stored_availability, stored_region};
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::interest::form::FundingRoute;
 use crate::place::PostcodeArea;
-use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme, known_slugs};
+use crate::vocabulary::{
+    Community, Language, LivedExperience, Region, SessionFormat, Theme, known_slugs,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -29,6 +31,7 @@ struct ProfileRow {
     how_i_coach: String,
     themes: Vec<String>,
     communities: Vec<String>,
+    lived_experience: Vec<String>,
     languages: Vec<String>,
     formats: Vec<String>,
     accepting_new_leaders: bool,
@@ -39,8 +42,8 @@ struct ProfileRow {
 }
 
 const PROFILE_COLUMNS: &str = "slug, status, rejection_reason, name, pronouns, role, organisation, region, \
-     postcode_area, bio, how_i_coach, themes, communities, languages, formats, accepting_new_leaders, \
-     capacity, current_leaders, next_opening, phone";
+     postcode_area, bio, how_i_coach, themes, communities, lived_experience, languages, formats, \
+     accepting_new_leaders, capacity, current_leaders, next_opening, phone";
 
 fn decode_error(what: &str) -> sqlx::Error {
     sqlx::Error::Decode(format!("unexpected {what}").into())
@@ -60,6 +63,7 @@ impl ProfileRow {
             how_i_coach: self.how_i_coach.clone(),
             themes: in_stored_order(&self.themes, Theme::from_slug),
             communities: known_slugs(&self.communities, Community::from_slug),
+            lived_experience: known_slugs(&self.lived_experience, LivedExperience::from_slug),
             languages: in_stored_order(&self.languages, Language::from_slug),
             formats: known_slugs(&self.formats, SessionFormat::from_slug),
         })
@@ -178,7 +182,7 @@ pub async fn pending_revision(
         .transpose()
 }
 
-/// Binds the profile's fields as `$2` to `$13`, the order both the insert and the update use.
+/// Binds the profile's fields as `$2` to `$14`, the order both the insert and the update use.
 /// A macro because the insert is a `QueryScalar` and the update a `Query`.
 macro_rules! bind_draft {
     ($query:expr, $draft:expr) => {{
@@ -202,6 +206,13 @@ macro_rules! bind_draft {
             )
             .bind(draft.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
             .bind(draft.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
+            .bind(
+                draft
+                    .lived_experience
+                    .iter()
+                    .map(|l| l.slug())
+                    .collect::<Vec<_>>(),
+            )
     }};
 }
 
@@ -226,9 +237,10 @@ pub async fn create_profile(
     }
     let insert = sqlx::query_scalar(
         "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, postcode_area, bio,
-             how_i_coach, themes, communities, languages, formats, accepting_new_leaders, capacity, email, phone,
-             submitted_at)
-         VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, 3, $14, $15, now())
+             how_i_coach, themes, communities, languages, formats, lived_experience, lived_experience_consented_at,
+             accepting_new_leaders, capacity, email, phone, submitted_at)
+         VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+             CASE WHEN cardinality($14::text[]) > 0 THEN now() END, false, 3, $15, $16, now())
          RETURNING id",
     )
     .bind(slug.as_str());
@@ -256,9 +268,12 @@ pub async fn write_profile(
     let update = sqlx::query(
         "UPDATE coaches SET name = $2, pronouns = $3, role = $4, organisation = $5, region = $6,
              postcode_area = $7, bio = $8, how_i_coach = $9, themes = $10, communities = $11,
-             languages = $12, formats = $13, status = $14, rejection_reason = NULL,
-             published_at = CASE WHEN $14 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,
-             submitted_at = CASE WHEN $14 = 'pending_approval' THEN now() ELSE submitted_at END
+             languages = $12, formats = $13, lived_experience = $14,
+             lived_experience_consented_at = CASE WHEN cardinality($14::text[]) > 0
+                 THEN coalesce(lived_experience_consented_at, now()) END,
+             status = $15, rejection_reason = NULL,
+             published_at = CASE WHEN $15 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,
+             submitted_at = CASE WHEN $15 = 'pending_approval' THEN now() ELSE submitted_at END
          WHERE id = $1",
     )
     .bind(coach_id);
@@ -284,6 +299,29 @@ pub async fn submit_revision(
         .bind(serde_json::to_value(draft).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
         .execute(&mut *tx)
         .await?;
+    Ok(())
+}
+
+/// Withdraws consent to publishing lived experience: it leaves the profile at once, without
+/// waiting for staff, and from any changes waiting for approval.
+pub async fn withdraw_lived_experience(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE coaches SET lived_experience = '{}', lived_experience_consented_at = NULL
+         WHERE id = $1 AND cardinality(lived_experience) > 0",
+    )
+    .bind(coach_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE coach_profile_revisions SET profile = profile - 'lived_experience'
+         WHERE coach_id = $1 AND profile ? 'lived_experience'",
+    )
+    .bind(coach_id)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use crate::forms::fields::{
 use crate::forms::{Submitted, error_of, value_or};
 use crate::money::Money;
 use crate::site::{ScrollTable, or_error_page, refusal};
-use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
+use crate::vocabulary::{Community, Language, LivedExperience, Region, SessionFormat, Theme};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -311,10 +311,25 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
             />
             <CheckboxGroup
                 name=field::COMMUNITIES
-                legend="Communities you serve or have lived experience of (optional)".into()
+                legend="Communities you serve or know well (optional)".into()
                 options=Community::ALL.iter().map(|c| (c.slug(), c.label())).collect()
                 selected=values(field::COMMUNITIES, draft.as_ref().map(|d| d.communities.iter().map(|c| c.slug().to_string()).collect()).unwrap_or_default())
                 error=None
+            />
+            <CheckboxGroup
+                name=field::LIVED_EXPERIENCE
+                legend="Your lived experience (optional)".into()
+                hint="Some leaders look for a coach who shares their experience. This is personal, and some of it is sensitive: publish it only if you want to."
+                options=LivedExperience::ALL.iter().map(|l| (l.slug(), l.label())).collect()
+                selected=values(field::LIVED_EXPERIENCE, draft.as_ref().map(|d| d.lived_experience.iter().map(|l| l.slug().to_string()).collect()).unwrap_or_default())
+                error=None
+            />
+            <LivedExperienceConsent
+                checked=match &submitted {
+                    Some(s) => s.value(field::LIVED_EXPERIENCE_CONSENT) == "yes",
+                    None => draft.as_ref().is_some_and(|d| !d.lived_experience.is_empty()),
+                }
+                error=error_of(&submitted, field::LIVED_EXPERIENCE_CONSENT)
             />
             <CheckboxGroup
                 name=field::LANGUAGES
@@ -336,6 +351,39 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
         <p class="hint">{format!("You can choose up to {MAX_THEMES} themes.")}</p>
     }
     .into_any()
+}
+
+/// The coach's explicit consent to publishing their lived experience. Unticking it withdraws it:
+/// the lived experience leaves the public profile at once, without waiting for approval.
+#[component]
+fn LivedExperienceConsent(checked: bool, error: Option<String>) -> impl IntoView {
+    let name = field::LIVED_EXPERIENCE_CONSENT;
+    let invalid = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=invalid>
+            {error.map(|message| view! {
+                <p class="error-message" id=crate::forms::error_id(name)>
+                    <span class="visually-hidden">"Error: "</span>
+                    {message}
+                </p>
+            })}
+            <div class="checkbox">
+                <input
+                    type="checkbox"
+                    id=name
+                    name=name
+                    value="yes"
+                    checked=checked
+                    aria-invalid=invalid.then_some("true")
+                    aria-describedby=format!("{}{}", crate::forms::hint_id(name), if invalid { format!(" {}", crate::forms::error_id(name)) } else { String::new() })
+                />
+                <label for=name>"I agree to Cascade publishing the lived experience I have chosen on my profile"</label>
+                <p class="hint radio-hint" id=crate::forms::hint_id(name)>
+                    "Untick this and save to withdraw it: it leaves your public profile at once, without waiting for approval, and is not kept."
+                </p>
+            </div>
+        </div>
+    }
 }
 
 #[component]

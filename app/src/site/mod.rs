@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">
                 "Skip to main content"
             </a>
+            <DemoBanner />
             <SiteHeader />
             <main id="main" tabindex="-1">
                 <FlatRoutes fallback=NotFound>
@@ -95,6 +96,25 @@ pub fn App() -> impl IntoView {
             <SiteFooter />
         </Router>
     }
+}
+
+/// On a site holding the demo data: a note on every page that its people are made up.
+#[component]
+fn DemoBanner() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let demo = use_context::<crate::state::AppState>().is_some_and(|state| state.demo);
+    #[cfg(not(feature = "ssr"))]
+    let demo = false;
+    demo.then(|| {
+        view! {
+            <div class="demo-banner" data-testid="demo-banner">
+                <p class="container">
+                    <strong>"Demo data. "</strong>
+                    "Every coach, organisation, request and account on this site is made up."
+                </p>
+            </div>
+        }
+    })
 }
 
 #[component]

@@ -119,7 +119,7 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
                 // What was approved or sent back, as it stood.
                 let profile = crate::me::db::current_draft(&mut *tx, coach_id)
                     .await?
-                    .map(|(draft, _, _)| draft);
+                    .map(|(draft, _, _)| audit_snapshot(&draft));
                 audit::record(
                     &mut tx,
                     &actor,
@@ -158,7 +158,8 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
                 } else {
                     "send back profile changes"
                 };
-                let before = before.and_then(|b| serde_json::to_value(b).ok());
+                let before = before.map(|b| audit_snapshot(&b));
+                let proposed = audit_snapshot(&draft);
                 audit::record(
                     &mut tx,
                     &actor,
@@ -202,6 +203,21 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
         Some(notice.to_string()),
     )
     .await
+}
+
+/// A profile as the audit log keeps it: everything but the lived experience, which is
+/// special-category data that a coach can withdraw, and which the append-only log could never
+/// let go of. Whether any was published is kept.
+fn audit_snapshot(draft: &ProfileDraft) -> serde_json::Value {
+    let mut snapshot = serde_json::to_value(draft).unwrap_or_default();
+    if let Some(fields) = snapshot.as_object_mut() {
+        fields.remove("lived_experience");
+        fields.insert(
+            "lived_experience_published".into(),
+            serde_json::Value::Bool(!draft.lived_experience.is_empty()),
+        );
+    }
+    snapshot
 }
 
 /// How a moderation decision went.

@@ -699,3 +699,77 @@ async fn a_leaders_address_cannot_add_recipients_to_the_coachs_email_link() {
     );
     assert!(!page.html.contains("mailto:x/?cc="));
 }
+
+#[tokio::test]
+async fn lived_experience_is_published_only_with_consent_and_withdrawn_at_once() {
+    let app = spawn_app().await;
+    app.add_coaches(&[NewCoach {
+        communities: vec![app::vocabulary::Community::MentalHealth],
+        ..coach("Amara Okafor")
+    }])
+    .await;
+    let session = amara_signed_in(&app).await;
+    let staff = app.staff_session().await;
+    let mut profile: Vec<(&str, &str)> = PROFILE
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "name")
+        .collect();
+    profile.push(("name", "Amara Okafor"));
+    profile.push(("communities", "mental-health-lived-experience"));
+    profile.push(("lived_experience", "mental-ill-health"));
+
+    let unconsented = Page::from(
+        app.post_form_as(Some(&session), "/me/profile", &profile)
+            .await,
+    )
+    .await;
+    assert_eq!(unconsented.status, 422);
+    assert!(
+        unconsented
+            .html
+            .contains("Tick to agree to publishing your lived experience")
+    );
+
+    profile.push(("lived_experience_consent", "yes"));
+    let sent = app
+        .post_form_as(Some(&session), "/me/profile", &profile)
+        .await;
+    assert_eq!(sent.status().as_u16(), 303);
+    let id = app.coach_id("amara-okafor").await;
+    let approved = app
+        .post_form_as(
+            Some(&staff),
+            &format!("/staff/moderation/{id}"),
+            &[("decision", "approve")],
+        )
+        .await;
+    assert_eq!(approved.status().as_u16(), 303);
+    let public = app.get_page("/coaches/amara-okafor").await;
+    assert!(public.html.contains("Communities I serve or know well"));
+    assert!(public.html.contains("My lived experience"));
+    assert!(public.html.contains("Mental ill health"));
+
+    // Unticking the consent withdraws it: gone from the public profile before staff look.
+    let withdrawn: Vec<(&str, &str)> = profile
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "lived_experience" && *k != "lived_experience_consent")
+        .collect();
+    let saved = app
+        .post_form_as(Some(&session), "/me/profile", &withdrawn)
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    let public = app.get_page("/coaches/amara-okafor").await;
+    assert!(!public.html.contains("My lived experience"));
+    assert!(!public.html.contains("Mental ill health"));
+    let kept: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM coaches WHERE cardinality(lived_experience) > 0)
+              + (SELECT count(*) FROM coach_profile_revisions WHERE profile::text LIKE '%mental-ill-health%')
+              + (SELECT count(*) FROM audit_log WHERE coalesce(before::text, '') || coalesce(after::text, '') LIKE '%mental-ill-health%')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("a count");
+    assert_eq!(kept, 0, "the lived experience is not kept anywhere");
+}

@@ -279,6 +279,7 @@ pub fn coach(name: &str) -> NewCoach {
         how_i_coach: "I listen, and ask questions.",
         themes: vec![Theme::StrategyAndPlanning],
         communities: vec![],
+        lived_experience: vec![],
         languages: vec![Language::English],
         formats: vec![SessionFormat::Video],
         accepting_new_leaders: true,

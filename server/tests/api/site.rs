@@ -225,3 +225,26 @@ async fn the_privacy_notice_quotes_the_figures_the_code_uses() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_page_of_a_site_with_the_demo_data_says_so() {
+    let plain = spawn_app().await;
+    assert!(!plain.get_page("/").await.html.contains("demo-banner"));
+
+    let (name, admin) = crate::helpers::fresh_database().await;
+    app::coaches::demo::mark_seeded(&admin)
+        .await
+        .expect("marked");
+    let serving = crate::helpers::serving_pool(&name).await;
+    let demo = crate::helpers::spawn_app_on(serving, admin, test_settings()).await;
+
+    for path in ["/", "/coaches", "/privacy", "/sign-in", "/no-such-page"] {
+        let page = demo.get_page(path).await;
+        assert!(
+            page.html.contains(
+                "Every coach, organisation, request and account on this site is made up."
+            ),
+            "{path}"
+        );
+    }
+}
