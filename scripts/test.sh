@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # make test: every test, against real parts.
 #
-#   1. formatting, then unit and PostgreSQL integration tests (`cargo test`), each integration
-#      test on a fresh database of its own in a throwaway cluster;
+#   1. formatting and clippy (`make lint`, warnings are errors), then unit and PostgreSQL
+#      integration tests (`cargo test`), each integration test on a fresh database of its own
+#      in a throwaway cluster;
 #   2. end-to-end tests in headless Chromium (Playwright) against the built app, with and
 #      without JavaScript, with the debug front end (which reports hydration problems), then
-#      the island tests again with the release front end.
+#      the island tests again with the release front end, whose size must be within budget.
 #
 # Whatever happens, the server and the throwaway cluster are stopped and removed at the end.
 set -euo pipefail
@@ -29,8 +30,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
 
-step "Formatting"
-cargo fmt --all --check
+step "Formatting and lints"
+make --no-print-directory lint
 
 step "Starting a throwaway PostgreSQL"
 pg_discard "$cluster"
@@ -59,6 +60,9 @@ serve_in_background target/debug/cascade target/e2e-server.log
 # differently (wasm-opt), so the islands are checked again as released.
 step "Building the release front end"
 scripts/build.sh frontend-release
+
+step "The release front end's size (fails over the 120 KB budget)"
+scripts/size.sh target/site/pkg
 
 step "End-to-end tests of the islands as released"
 stop_server

@@ -164,7 +164,7 @@ async fn nul_in_any_field_of_any_form_is_never_a_server_error() {
     nul_in_each_field(
         &app,
         Some(&coach_session),
-        "/me/requests/CL-2026-00\0001",
+        "/me/requests/CL-2026-00\u{0}001",
         &[("decision", "decline"), ("reason", "No.")],
     )
     .await;
