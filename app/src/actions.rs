@@ -217,7 +217,7 @@ impl FormPost {
     }
 
     pub fn https(&self) -> bool {
-        self.state.public_url.starts_with("https://")
+        self.state.https
     }
 
     pub fn request_id(&self) -> String {
@@ -303,7 +303,7 @@ mod tests {
         );
         assert_eq!(
             crate::site::encode_path("/me/requests/CL-2026-000001?a=b"),
-            "/me/requests/CL-2026-000001%3Fa%3Db"
+            "%2Fme%2Frequests%2FCL-2026-000001%3Fa%3Db"
         );
     }
 

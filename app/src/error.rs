@@ -5,16 +5,12 @@
 //! panics) are logged on the server with the request id by [`AppError::internal`], and only that
 //! id reaches the browser, so the person can quote it.
 
-use crate::forms::FieldErrors;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    /// Some fields need fixing; each message belongs next to its field.
-    #[error("Some answers need fixing")]
-    Invalid(FieldErrors),
     /// The request itself was malformed (not something a person typed).
     #[error("Cascade could not understand that request")]
     BadRequest,
@@ -24,11 +20,6 @@ pub enum AppError {
     Forbidden,
     #[error("We could not find that")]
     NotFound,
-    /// The request was valid but the world changed meanwhile; the message says how.
-    #[error("{0}")]
-    Conflict(String),
-    #[error("Too many attempts: wait a few minutes and try again")]
-    RateLimited,
     #[error(
         "Something went wrong on our side. If it keeps happening, contact us quoting reference {request_id}"
     )]
@@ -42,22 +33,12 @@ impl AppError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid(_) => 422,
             AppError::BadRequest => 400,
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Conflict(_) => 409,
-            AppError::RateLimited => 429,
             AppError::Internal { .. } => 500,
             AppError::Unreachable => 503,
-        }
-    }
-
-    pub fn field_errors(&self) -> Option<&FieldErrors> {
-        match self {
-            AppError::Invalid(errors) => Some(errors),
-            _ => None,
         }
     }
 }
@@ -99,12 +80,6 @@ impl FromServerFnError for AppError {
                 }
             }
         }
-    }
-}
-
-impl From<FieldErrors> for AppError {
-    fn from(errors: FieldErrors) -> Self {
-        AppError::Invalid(errors)
     }
 }
 
@@ -179,9 +154,14 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_wire_encoding() {
-        let mut fields = FieldErrors::new();
-        fields.add("income", "Enter an amount");
-        let error = AppError::Invalid(fields);
-        assert_eq!(AppError::de(error.ser()), error);
+        for error in [
+            AppError::NotFound,
+            AppError::Forbidden,
+            AppError::Internal {
+                request_id: "abc-123".into(),
+            },
+        ] {
+            assert_eq!(AppError::de(error.ser()), error);
+        }
     }
 }

@@ -17,8 +17,10 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Whether a reverse proxy in front sets `X-Forwarded-For` (and so whether to believe it).
     pub trust_forwarded_for: bool,
-    /// The address people use (`https://…` makes cookies Secure); links in emails start with it.
+    /// The address people use; links in emails start with it.
     pub public_url: String,
+    /// Whether people reach the site over HTTPS (from `public_url`): cookies are then Secure.
+    pub https: bool,
     /// Whether a mail server sends the outbox (otherwise staff read it at /staff/outbox).
     pub mail_delivery: bool,
     /// Whether the database holds the made-up demo data (read at start-up): every page says so.

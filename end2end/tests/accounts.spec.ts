@@ -191,7 +191,7 @@ for (const javaScriptEnabled of [true, false]) {
 				maxRedirects: 0,
 			});
 			expect(response.status()).toBe(303);
-			expect(response.headers().location).toBe("/sign-in?next=/staff");
+			expect(response.headers().location).toBe("/sign-in?next=%2Fstaff");
 		});
 
 		test("a session id from before sign-in is not valid after it", async ({ page, context, baseURL }) => {

@@ -56,6 +56,7 @@ impl Application {
             limits: std::sync::Arc::new(Limits::new(settings.requests_per_address)),
             trust_forwarded_for: settings.trust_forwarded_for,
             public_url: settings.public_url.clone(),
+            https: settings.serves_https(),
             mail_delivery: settings.smtp_url.is_some(),
             demo,
         };

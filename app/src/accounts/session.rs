@@ -176,7 +176,7 @@ pub async fn resolve_caller(
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let https = state.public_url.starts_with("https://");
+    let https = state.https;
     let caller = match token_from(request.headers(), https) {
         Some(token) => resolve(&state.pool, &token).await.unwrap_or_else(|error| {
             tracing::warn!(%error, "session not resolved; treating the request as anonymous");

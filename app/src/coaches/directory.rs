@@ -100,31 +100,14 @@ impl DirectoryQuery {
         if page != "1" {
             pairs.push(("page", &page));
         }
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
     }
 
     pub fn offset(&self) -> u64 {
         u64::from(self.page.saturating_sub(1)) * u64::from(PER_PAGE)
     }
-}
-
-/// Percent-encodes a query-string value (form encoding: spaces become `+`).
-fn encode_query_value(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                encoded.push(char::from(byte));
-            }
-            b' ' => encoded.push('+'),
-            other => encoded.push_str(&format!("%{other:02X}")),
-        }
-    }
-    encoded
 }
 
 /// One page of results.

@@ -222,14 +222,7 @@ pub fn refusal(access: Access) -> Option<AnyView> {
 
 /// Percent-encodes a local path for use as a query value.
 pub fn encode_path(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                char::from(b).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
+    form_urlencoded::byte_serialize(path.as_bytes()).collect()
 }
 
 #[component]

@@ -130,7 +130,7 @@ async fn signing_out_ends_the_session() {
     assert!(session_cookie(&response).is_some_and(|c| c.contains("Max-Age=0")));
     let page = app.get_as(Some(&token), "/staff").await;
     assert_eq!(page.status().as_u16(), 303);
-    assert_eq!(page.headers()["location"], "/sign-in?next=/staff");
+    assert_eq!(page.headers()["location"], "/sign-in?next=%2Fstaff");
 }
 
 #[tokio::test]

@@ -692,7 +692,7 @@ async fn a_leaders_address_cannot_add_recipients_to_the_coachs_email_link() {
 
     assert!(
         page.html.contains(
-            r#"href="mailto:x%2F%3Fcc%3Devil%2540attacker.example%26body%3Dhi@example.org""#
+            r#"href="mailto:x%2F%3Fcc%3Devil%2540attacker.example%26body%3Dhi%40example.org""#
         ),
         "{}",
         page.html
