@@ -1,9 +1,14 @@
-//! Who may call each server function: the declared rule, checked by an inventory test against
-//! every server function the binary registers, and by an access-matrix test against what each
-//! one actually answers. (Forms that change something have their rules in `actions::routes`,
-//! which is also the only place they are registered.)
+//! Who is asking, and what they may do: the one place every rule about callers lives.
+//!
+//! - [`Caller`] is who sent a request, resolved once per request from the session cookie by the
+//!   server's middleware (`accounts::session`); [`Access`] is what an entry point requires.
+//! - Pages declare their rule next to their path in `routes`; forms that change something in
+//!   `routes::forms`; server functions in [`SERVER_FUNCTIONS`], checked by an inventory test
+//!   against every server function the binary registers, and by an access-matrix test against
+//!   what each one actually answers. Ownership (a coach's own requests) is checked inside each.
 
-use crate::accounts::Access;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// Every server function's endpoint and the access it requires. Ownership (a coach's own
 /// requests) is checked inside, on top.
@@ -24,3 +29,188 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/staff_outbox", Access::Staff),
     ("/api/staff_audit_log", Access::Staff),
 ];
+
+/// Who sent the request being handled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Caller {
+    #[default]
+    Anonymous,
+    SignedIn(Account),
+}
+
+/// A signed-in, enabled account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub staff: bool,
+    /// The coach profile this account keeps, once it has one.
+    pub coach_id: Option<Uuid>,
+    /// Whether the account holds the coach role (it may not have a profile yet).
+    pub coach: bool,
+}
+
+/// What an entry point (a server function or a form's POST handler) requires of its caller.
+/// Ownership (a coach's own requests, say) is checked inside, on top of this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in account.
+    SignedIn,
+    /// An account invited to coach.
+    Coach,
+    /// Staff only.
+    Staff,
+}
+
+impl Caller {
+    pub fn account(&self) -> Option<&Account> {
+        match self {
+            Caller::SignedIn(account) => Some(account),
+            Caller::Anonymous => None,
+        }
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.account().is_some_and(|a| a.staff)
+    }
+
+    pub fn is_coach(&self) -> bool {
+        self.account().is_some_and(|a| a.coach)
+    }
+
+    pub fn may(&self, access: Access) -> bool {
+        match access {
+            Access::Public => true,
+            Access::SignedIn => self.account().is_some(),
+            Access::Coach => self.is_coach(),
+            Access::Staff => self.is_staff(),
+        }
+    }
+
+    /// `Ok(account)` when the caller may, else the error to answer with: sign in first, or
+    /// not allowed.
+    pub fn require(&self, access: Access) -> Result<Option<&Account>, crate::error::AppError> {
+        if self.may(access) {
+            Ok(self.account())
+        } else if self.account().is_none() {
+            Err(crate::error::AppError::Unauthenticated)
+        } else {
+            Err(crate::error::AppError::Forbidden)
+        }
+    }
+}
+
+/// `next` if it is a path on this site, safe to send someone to after signing in: it starts
+/// with one `/`, and has no backslash or control character (browsers read `/\\evil.example`
+/// and `/<tab>/evil.example` as other sites).
+pub fn safe_next(next: &str) -> Option<&str> {
+    let mut chars = next.chars();
+    let starts_well = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'));
+    let clean = !next
+        .chars()
+        .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    (starts_well && clean && next.len() <= 512).then_some(next)
+}
+
+/// The caller of the request being rendered or served (from the request's extensions, where
+/// the session middleware put it). Anonymous in the browser and outside a request.
+pub fn current_caller() -> Caller {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Caller>().cloned())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Caller::Anonymous
+    }
+}
+
+/// Checks the current caller against `access`, for the first line of a server function:
+/// `let account = require(Access::Staff)?;`.
+pub fn require(access: Access) -> Result<Option<Account>, crate::error::AppError> {
+    let caller = current_caller();
+    caller.require(access).map(|a| a.cloned())
+}
+
+/// Like [`require`] for entry points only signed-in people reach: the account itself.
+pub fn require_account(access: Access) -> Result<Account, crate::error::AppError> {
+    require(access)?.ok_or(crate::error::AppError::Unauthenticated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(staff: bool, coach: bool) -> Caller {
+        Caller::SignedIn(Account {
+            id: Uuid::nil(),
+            email: "a@example.org".into(),
+            name: "A".into(),
+            staff,
+            coach_id: None,
+            coach,
+        })
+    }
+
+    #[test]
+    fn each_access_rule_admits_exactly_who_it_says() {
+        let anonymous = Caller::Anonymous;
+        let coach = account(false, true);
+        let staff = account(true, false);
+        let both = account(true, true);
+        let neither = account(false, false);
+        let table = [
+            (Access::Public, [true, true, true, true, true]),
+            (Access::SignedIn, [false, true, true, true, true]),
+            (Access::Coach, [false, true, false, true, false]),
+            (Access::Staff, [false, false, true, true, false]),
+        ];
+        for (access, expected) in table {
+            let got = [&anonymous, &coach, &staff, &both, &neither].map(|c| c.may(access));
+            assert_eq!(got, expected, "{access:?}");
+        }
+    }
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        for good in [
+            "/",
+            "/me",
+            "/me/requests/CL-2026-000001?answered=yes",
+            "/coaches?q=a+b",
+        ] {
+            assert_eq!(safe_next(good), Some(good), "{good}");
+        }
+        for bad in [
+            "",
+            "me",
+            "//evil.example",
+            "/\\evil.example",
+            "/\tevil",
+            "/\t/evil.example",
+            "https://evil.example",
+            "/\r\nSet-Cookie:x",
+            "/ /evil",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_say_whether_to_sign_in() {
+        use crate::error::AppError;
+        assert_eq!(
+            Caller::Anonymous.require(Access::Staff).err(),
+            Some(AppError::Unauthenticated)
+        );
+        assert_eq!(
+            account(false, true).require(Access::Staff).err(),
+            Some(AppError::Forbidden)
+        );
+    }
+}

@@ -19,7 +19,7 @@ pub use db::{entries, record};
 #[cfg(feature = "ssr")]
 mod db {
     use super::AuditEntry;
-    use crate::accounts::Account;
+    use crate::access::Account;
     use serde_json::Value;
 
     /// Records a staff action, in the transaction that does it.

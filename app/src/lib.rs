@@ -22,8 +22,6 @@
 
 pub mod access;
 pub mod accounts;
-#[cfg(feature = "ssr")]
-pub mod actions;
 pub mod audit;
 pub mod coaches;
 pub mod contact;
@@ -39,6 +37,7 @@ pub mod money;
 pub mod place;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
+pub mod routes;
 pub mod site;
 pub mod staff;
 #[cfg(feature = "ssr")]
@@ -46,4 +45,4 @@ pub mod state;
 pub mod ui;
 pub mod vocabulary;
 
-pub use site::{App, shell};
+pub use routes::{App, shell};

@@ -59,6 +59,7 @@ impl Application {
             https: settings.serves_https(),
             mail_delivery: settings.smtp_url.is_some(),
             demo,
+            shell: app::routes::page_shell,
         };
         Ok(Application {
             listener,
@@ -157,7 +158,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let mut router = Router::new();
     // Forms post to their own page's address (the page itself is a Leptos route, GET), each
     // behind its access rule.
-    for action in app::actions::routes() {
+    for action in app::routes::forms::routes() {
         let rule = (state.clone(), action.access);
         router = router.route(
             action.path,
@@ -165,7 +166,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
                 .handler
                 .route_layer(axum::middleware::from_fn_with_state(
                     rule,
-                    app::actions::enforce,
+                    app::routes::forms::enforce,
                 )),
         );
     }

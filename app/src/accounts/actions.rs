@@ -4,30 +4,53 @@ use super::links::{self, Purpose};
 use super::password::{self, Password};
 use super::throttle::{self, Attempt};
 use super::{db, session};
-use crate::actions::{FormPost, done, done_with_cookie, local_path};
 use crate::contact::EmailAddress;
 use crate::forms::FieldErrors;
+use crate::forms::post::{FormPost, NoFields, done, done_with_cookie, local_path};
 use crate::mail::{self, Email};
 use axum::http::StatusCode;
 use axum::response::Response;
+use serde::Deserialize;
+
+/// The sign-in form. (No `Debug`: it holds a password.)
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct SignInForm {
+    email: String,
+    password: String,
+    /// Where to go once signed in (a local path).
+    next: String,
+}
+
+/// Setting a password from an emailed link.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct SetPasswordForm {
+    token: String,
+    password: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ForgotPasswordForm {
+    email: String,
+}
 
 /// Said for a wrong email address and a wrong password alike, so neither reveals which
 /// accounts exist (and both take the same time: see `password::dummy_verify`).
 pub const WRONG_CREDENTIALS: &str = "The email address or password is not right";
 
-pub async fn sign_in(form: FormPost) -> Response {
+pub async fn sign_in(form: FormPost<SignInForm>) -> Response {
     let mut errors = FieldErrors::new();
-    let email = EmailAddress::parse(form.get("email"))
+    let email = EmailAddress::parse(&form.fields.email)
         .map_err(|message| errors.add("email", message))
         .ok();
-    let typed = Password::for_sign_in(form.get("password"));
+    let typed = Password::for_sign_in(&form.fields.password);
     if typed.expose().is_empty() {
         errors.add("password", "Enter your password");
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
-        return form
-            .again(StatusCode::UNPROCESSABLE_ENTITY, "sign-in", errors, None)
-            .await;
+        return form.invalid("sign-in", errors).await;
     };
     // Guessing across many accounts from one address is refused outright; a burst of guesses
     // at one account only slows down that address (see `throttle`).
@@ -68,12 +91,7 @@ pub async fn sign_in(form: FormPost) -> Response {
     let Some(account) = account else {
         tracing::info!("sign-in refused: wrong email or password");
         return form
-            .again(
-                StatusCode::UNAUTHORIZED,
-                "sign-in",
-                FieldErrors::new(),
-                Some(WRONG_CREDENTIALS.into()),
-            )
+            .refuse(StatusCode::UNAUTHORIZED, "sign-in", WRONG_CREDENTIALS)
             .await;
     };
     limits.sign_in_per_address.forgive(&form.client_ip);
@@ -83,32 +101,20 @@ pub async fn sign_in(form: FormPost) -> Response {
     if account.disabled {
         let notice =
             "This account has been disabled. Contact Cascade staff if you think this is a mistake.";
-        return form
-            .again(
-                StatusCode::FORBIDDEN,
-                "sign-in",
-                FieldErrors::new(),
-                Some(notice.into()),
-            )
-            .await;
+        return form.refuse(StatusCode::FORBIDDEN, "sign-in", notice).await;
     }
-    let next = local_path(form.get("next"))
+    let next = local_path(&form.fields.next)
         .unwrap_or_else(|| landing(account.coach, account.staff).to_string());
     start_session(form, account.id, &next).await
 }
 
-async fn too_many(form: FormPost, notice: String) -> Response {
-    form.again(
-        StatusCode::TOO_MANY_REQUESTS,
-        "sign-in",
-        FieldErrors::new(),
-        Some(notice),
-    )
-    .await
+async fn too_many(form: FormPost<SignInForm>, notice: String) -> Response {
+    form.refuse(StatusCode::TOO_MANY_REQUESTS, "sign-in", notice)
+        .await
 }
 
 /// A new session (never the one the browser had), its cookie, and off to `next`.
-async fn start_session(form: FormPost, account_id: uuid::Uuid, next: &str) -> Response {
+async fn start_session<T>(form: FormPost<T>, account_id: uuid::Uuid, next: &str) -> Response {
     let https = form.https();
     let previous = session::token_from(&form.parts.headers, https);
     match session::start(&form.state.pool, account_id, previous.as_deref()).await {
@@ -120,7 +126,7 @@ async fn start_session(form: FormPost, account_id: uuid::Uuid, next: &str) -> Re
     }
 }
 
-pub async fn sign_out(form: FormPost) -> Response {
+pub async fn sign_out(form: FormPost<NoFields>) -> Response {
     let https = form.https();
     if let Some(token) = session::token_from(&form.parts.headers, https)
         && let Err(error) = session::end(&form.state.pool, &token).await
@@ -131,17 +137,21 @@ pub async fn sign_out(form: FormPost) -> Response {
 }
 
 /// Sets a first password from an invitation, then signs in and goes to the profile form.
-pub async fn accept_invitation(form: FormPost) -> Response {
+pub async fn accept_invitation(form: FormPost<SetPasswordForm>) -> Response {
     set_password_from_link(form, Purpose::Invitation, "welcome").await
 }
 
 /// Sets a new password from a reset link, ends every other session, and signs in.
-pub async fn reset_password(form: FormPost) -> Response {
+pub async fn reset_password(form: FormPost<SetPasswordForm>) -> Response {
     set_password_from_link(form, Purpose::PasswordReset, "reset-password").await
 }
 
-async fn set_password_from_link(form: FormPost, purpose: Purpose, name: &'static str) -> Response {
-    let token = form.get("token").to_string();
+async fn set_password_from_link(
+    form: FormPost<SetPasswordForm>,
+    purpose: Purpose,
+    name: &'static str,
+) -> Response {
+    let token = form.fields.token.clone();
     let pool = form.state.pool.clone();
     // Looked up outside the transaction, which opens only after the slow hashing: a burst of
     // these must not hold the pool's connections while argon2 runs.
@@ -150,14 +160,12 @@ async fn set_password_from_link(form: FormPost, purpose: Purpose, name: &'static
         Ok(None) => return form.not_found().await,
         Err(error) => return form.failed(name, error).await,
     };
-    let password = match Password::new(form.get("password"), &account.email) {
+    let password = match Password::new(&form.fields.password, &account.email) {
         Ok(password) => password,
         Err(message) => {
             let mut errors = FieldErrors::new();
             errors.add("password", message);
-            return form
-                .again(StatusCode::UNPROCESSABLE_ENTITY, name, errors, None)
-                .await;
+            return form.invalid(name, errors).await;
         }
     };
     let hash = match password::hash(password).await {
@@ -205,31 +213,19 @@ fn landing(coach: bool, staff: bool) -> &'static str {
 
 /// Emails a reset link if the address has an account, and says the same either way, at the
 /// same speed: the work happens after the answer, so timing cannot tell which addresses exist.
-pub async fn forgot_password(form: FormPost) -> Response {
-    let email = match EmailAddress::parse(form.get("email")) {
+pub async fn forgot_password(form: FormPost<ForgotPasswordForm>) -> Response {
+    let email = match EmailAddress::parse(&form.fields.email) {
         Ok(email) => email,
         Err(message) => {
             let mut errors = FieldErrors::new();
             errors.add("email", message);
-            return form
-                .again(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "forgot-password",
-                    errors,
-                    None,
-                )
-                .await;
+            return form.invalid("forgot-password", errors).await;
         }
     };
     if !form.state.limits.password_resets.allow(&form.client_ip) {
         let notice = "Too many reset emails have been asked for from your connection. Wait 15 minutes and try again.";
         return form
-            .again(
-                StatusCode::TOO_MANY_REQUESTS,
-                "forgot-password",
-                FieldErrors::new(),
-                Some(notice.into()),
-            )
+            .refuse(StatusCode::TOO_MANY_REQUESTS, "forgot-password", notice)
             .await;
     }
     let state = form.state.clone();

@@ -1,34 +1,23 @@
 //! `/sign-in`, `/account/welcome` (an invitation), `/account/forgot-password` and
 //! `/account/reset-password`.
 
-use super::current_caller;
+use crate::access::current_caller;
 use crate::error::AppError;
 use crate::forms::fields::{ErrorSummary, TextField};
 use crate::forms::{Submitted, error_of, value_or};
+use crate::ui::Notice;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-/// A form-wide problem (wrong password, too many attempts), read out when it appears.
-#[component]
-pub fn Notice(notice: Option<String>) -> impl IntoView {
-    notice.map(|message| {
-        view! {
-            <div class="notice notice-problem" role="alert" tabindex="-1" data-nav-focus>
-                <p>{message}</p>
-            </div>
-        }
-    })
-}
-
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let next = use_query_map()
         .get_untracked()
         .get("next")
-        .and_then(|n| super::safe_next(&n).map(str::to_string))
+        .and_then(|n| crate::access::safe_next(&n).map(str::to_string))
         .unwrap_or_default();
     let submitted = Submitted::current("sign-in");
     let caller = current_caller();
@@ -175,7 +164,7 @@ fn SetPasswordPage(invitation: bool) -> impl IntoView {
                 </form>
             }),
             Err(_) => {
-                crate::site::set_status(404);
+                crate::ui::set_status(404);
                 Either::Right(view! {
                     <p>"This link has expired or has already been used. Links work once: an invitation for 7 days, a password reset for 1 hour."</p>
                     <p>

@@ -3,7 +3,7 @@
 //! token planted before sign-in is worthless after it); signing out, and disabling an account,
 //! delete sessions.
 
-use super::{Account, Caller};
+use crate::access::{Account, Caller};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};

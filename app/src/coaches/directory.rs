@@ -169,7 +169,7 @@ pub fn DirectoryPage() -> impl IntoView {
             match search_coaches(query.clone()).await {
                 Ok(page) => Either::Left(view! { <Results query page /> }),
                 Err(error) => {
-                    crate::site::set_status(error.status());
+                    crate::ui::set_status(error.status());
                     Either::Right(view! {
                         <p id="result-count" data-testid="result-count" data-count="0" aria-live="polite">
                             "The directory could not be searched just now."

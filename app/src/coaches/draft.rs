@@ -116,62 +116,79 @@ fn long_text(errors: &mut FieldErrors, name: &str, value: &str, empty: &str) -> 
     required_paragraphs(errors, name, value, TEXT_MAX_CHARS, empty)
 }
 
+/// The profile form as sent: every field a coach writes (and their private phone number).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ProfileFields {
+    pub name: String,
+    pub pronouns: String,
+    pub role: String,
+    pub organisation: String,
+    pub region: String,
+    pub postcode_area: String,
+    pub bio: String,
+    pub how_i_coach: String,
+    pub themes: Vec<String>,
+    pub communities: Vec<String>,
+    pub lived_experience: Vec<String>,
+    pub lived_experience_consent: String,
+    pub languages: Vec<String>,
+    pub formats: Vec<String>,
+    pub phone: String,
+}
+
 impl ProfileDraft {
-    /// Reads and checks the profile form. `value` gives a field's value, `values` a checkbox
-    /// group's.
-    pub fn parse(
-        value: impl Fn(&str) -> String,
-        values: impl Fn(&str) -> Vec<String>,
-    ) -> Result<ProfileDraft, FieldErrors> {
+    /// Reads and checks the profile form (all but the phone number, which is not published).
+    pub fn parse(form: &ProfileFields) -> Result<ProfileDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = required_text(
             &mut errors,
             field::NAME,
-            &value(field::NAME),
+            &form.name,
             100,
             "Enter your name as leaders will see it",
         );
         let pronouns = optional_text(
             &mut errors,
             field::PRONOUNS,
-            &value(field::PRONOUNS),
+            &form.pronouns,
             30,
             "Use 30 characters or fewer, like she/her or they/them",
         );
         let role = required_text(
             &mut errors,
             field::ROLE,
-            &value(field::ROLE),
+            &form.role,
             100,
             "Enter your role, like chief executive",
         );
         let organisation = required_text(
             &mut errors,
             field::ORGANISATION,
-            &value(field::ORGANISATION),
+            &form.organisation,
             150,
             "Enter the organisation you lead",
         );
-        let region = Region::from_slug(&value(field::REGION));
+        let region = Region::from_slug(&form.region);
         if region.is_none() {
             errors.add(field::REGION, "Choose your region");
         }
-        let postcode_area = PostcodeArea::parse(&value(field::POSTCODE_AREA))
+        let postcode_area = PostcodeArea::parse(&form.postcode_area)
             .map_err(|m| errors.add(field::POSTCODE_AREA, m))
             .ok();
         let bio = long_text(
             &mut errors,
             field::BIO,
-            &value(field::BIO),
+            &form.bio,
             "Tell leaders about yourself and your organisation",
         );
         let how_i_coach = long_text(
             &mut errors,
             field::HOW_I_COACH,
-            &value(field::HOW_I_COACH),
+            &form.how_i_coach,
             "Tell leaders how you coach",
         );
-        let themes = known_slugs(values(field::THEMES), Theme::from_slug);
+        let themes = known_slugs(&form.themes, Theme::from_slug);
         if themes.is_empty() {
             errors.add(field::THEMES, "Choose at least one theme you coach on");
         } else if themes.len() > MAX_THEMES {
@@ -180,26 +197,25 @@ impl ProfileDraft {
                 format!("Choose up to {MAX_THEMES} themes: the ones you know best"),
             );
         }
-        let communities = known_slugs(values(field::COMMUNITIES), Community::from_slug);
+        let communities = known_slugs(&form.communities, Community::from_slug);
         // Lived experience is published only with its own explicit consent; without it, none is
         // kept (unticking the consent withdraws it).
-        let lived_experience =
-            known_slugs(values(field::LIVED_EXPERIENCE), LivedExperience::from_slug);
-        let consented = value(field::LIVED_EXPERIENCE_CONSENT) == "yes";
+        let lived_experience = known_slugs(&form.lived_experience, LivedExperience::from_slug);
+        let consented = form.lived_experience_consent == "yes";
         if !lived_experience.is_empty() && !consented {
             errors.add(
                 field::LIVED_EXPERIENCE_CONSENT,
                 "Tick to agree to publishing your lived experience, or clear what you chose",
             );
         }
-        let languages = known_slugs(values(field::LANGUAGES), Language::from_slug);
+        let languages = known_slugs(&form.languages, Language::from_slug);
         if languages.is_empty() {
             errors.add(
                 field::LANGUAGES,
                 "Choose at least one language you coach in",
             );
         }
-        let formats = known_slugs(values(field::FORMATS), SessionFormat::from_slug);
+        let formats = known_slugs(&form.formats, SessionFormat::from_slug);
         if formats.is_empty() {
             errors.add(field::FORMATS, "Choose video, phone or both");
         }
@@ -291,49 +307,33 @@ impl ProfileDraft {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::collections::HashMap;
 
-    pub fn form() -> HashMap<&'static str, Vec<String>> {
+    pub fn form() -> ProfileFields {
         let one = |s: &str| vec![s.to_string()];
-        HashMap::from([
-            (field::NAME, one("Amara Okafor")),
-            (field::PRONOUNS, one("she/her")),
-            (field::ROLE, one("Chief executive")),
-            (field::ORGANISATION, one("Kestrelburn Carers Network")),
-            (field::REGION, one("north-east")),
-            (field::POSTCODE_AREA, one("ne")),
-            (
-                field::BIO,
-                one(
-                    "I have led a carers' charity for twelve years, through good times and lean ones.",
-                ),
-            ),
-            (
-                field::HOW_I_COACH,
-                one("I listen more than I talk, and we end each session with one thing to try."),
-            ),
-            (
-                field::THEMES,
-                vec![
-                    "strategy-and-planning".into(),
-                    "wellbeing-and-resilience".into(),
-                ],
-            ),
-            (field::COMMUNITIES, one("carers")),
-            (field::LANGUAGES, one("english")),
-            (field::FORMATS, vec!["video".into(), "phone".into()]),
-        ])
+        ProfileFields {
+            name: "Amara Okafor".into(),
+            pronouns: "she/her".into(),
+            role: "Chief executive".into(),
+            organisation: "Kestrelburn Carers Network".into(),
+            region: "north-east".into(),
+            postcode_area: "ne".into(),
+            bio: "I have led a carers' charity for twelve years, through good times and lean ones."
+                .into(),
+            how_i_coach:
+                "I listen more than I talk, and we end each session with one thing to try.".into(),
+            themes: vec![
+                "strategy-and-planning".into(),
+                "wellbeing-and-resilience".into(),
+            ],
+            communities: one("carers"),
+            languages: one("english"),
+            formats: vec!["video".into(), "phone".into()],
+            ..ProfileFields::default()
+        }
     }
 
-    pub fn parse(form: &HashMap<&'static str, Vec<String>>) -> Result<ProfileDraft, FieldErrors> {
-        ProfileDraft::parse(
-            |name| {
-                form.get(name)
-                    .and_then(|v| v.first().cloned())
-                    .unwrap_or_default()
-            },
-            |name| form.get(name).cloned().unwrap_or_default(),
-        )
+    pub fn parse(form: &ProfileFields) -> Result<ProfileDraft, FieldErrors> {
+        ProfileDraft::parse(form)
     }
 
     #[test]
@@ -349,7 +349,7 @@ pub(crate) mod tests {
 
     #[test]
     fn every_required_field_is_asked_for() {
-        let errors = parse(&HashMap::new()).expect_err("empty");
+        let errors = parse(&ProfileFields::default()).expect_err("empty");
         for name in [
             field::NAME,
             field::ROLE,
@@ -371,10 +371,7 @@ pub(crate) mod tests {
     #[test]
     fn limits_are_enforced() {
         let mut too_many = form();
-        too_many.insert(
-            field::THEMES,
-            Theme::ALL.iter().map(|t| t.slug().to_string()).collect(),
-        );
+        too_many.themes = Theme::ALL.iter().map(|t| t.slug().to_string()).collect();
         assert!(
             parse(&too_many)
                 .expect_err("too many")
@@ -382,27 +379,27 @@ pub(crate) mod tests {
                 .is_some()
         );
         let mut short = form();
-        short.insert(field::BIO, vec!["Hello.".into()]);
+        short.bio = "Hello.".into();
         assert!(parse(&short).expect_err("short").get(field::BIO).is_some());
         let mut long = form();
-        long.insert(field::HOW_I_COACH, vec!["x".repeat(2_001)]);
+        long.how_i_coach = "x".repeat(2_001);
         assert!(parse(&long).is_err());
     }
 
     #[test]
     fn lived_experience_is_kept_only_with_its_consent() {
         let mut without = form();
-        without.insert(field::LIVED_EXPERIENCE, vec!["mental-ill-health".into()]);
+        without.lived_experience = vec!["mental-ill-health".into()];
         let errors = parse(&without).expect_err("no consent");
         assert!(errors.get(field::LIVED_EXPERIENCE_CONSENT).is_some());
         let mut with = without.clone();
-        with.insert(field::LIVED_EXPERIENCE_CONSENT, vec!["yes".into()]);
+        with.lived_experience_consent = "yes".into();
         assert_eq!(
             parse(&with).map(|d| d.lived_experience),
             Ok(vec![LivedExperience::MentalHealth])
         );
         let mut consent_only = form();
-        consent_only.insert(field::LIVED_EXPERIENCE_CONSENT, vec!["yes".into()]);
+        consent_only.lived_experience_consent = "yes".into();
         assert_eq!(parse(&consent_only).map(|d| d.lived_experience), Ok(vec![]));
     }
 
@@ -410,8 +407,8 @@ pub(crate) mod tests {
     fn changes_name_only_what_differs() {
         let before = parse(&form()).expect("valid");
         let mut edited = form();
-        edited.insert(field::ROLE, vec!["Director".into()]);
-        edited.insert(field::FORMATS, vec!["video".into()]);
+        edited.role = "Director".into();
+        edited.formats = vec!["video".into()];
         let after = parse(&edited).expect("valid");
         let changes = after.changes_from(&before);
         assert_eq!(

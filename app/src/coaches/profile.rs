@@ -56,10 +56,10 @@ pub fn or_coach_not_found<T, V: IntoView>(
     match loaded {
         Ok(value) => EitherOf3::A(render(value)),
         Err(AppError::NotFound) => {
-            crate::site::set_status(404);
+            crate::ui::set_status(404);
             EitherOf3::B(view! { <CoachNotFound /> })
         }
-        Err(error) => EitherOf3::C(view! { <crate::site::SomethingWentWrong error /> }),
+        Err(error) => EitherOf3::C(view! { <crate::ui::ErrorPage error /> }),
     }
 }
 

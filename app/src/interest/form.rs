@@ -43,8 +43,10 @@ pub mod field {
 pub const GOALS_MIN_CHARS: usize = 20;
 pub const GOALS_MAX_CHARS: usize = 2_000;
 
-/// The form exactly as submitted, so that it can be shown again with everything kept.
+/// The form exactly as submitted, so that it can be shown again with everything kept. Its
+/// field names are the form's (see [`field`]); a missing field is empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AskForm {
     pub submission_id: String,
     pub leader_name: String,
@@ -70,43 +72,6 @@ pub struct AskForm {
 }
 
 impl AskForm {
-    /// Reads form pairs (`application/x-www-form-urlencoded`); unknown keys are ignored and
-    /// `communities` may repeat.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> AskForm {
-        let mut form = AskForm::default();
-        for (key, value) in pairs {
-            let slot = match key {
-                field::SUBMISSION_ID => &mut form.submission_id,
-                field::LEADER_NAME => &mut form.leader_name,
-                field::EMAIL => &mut form.email,
-                field::PHONE => &mut form.phone,
-                field::ROLE => &mut form.role,
-                field::ORGANISATION_NAME => &mut form.organisation_name,
-                field::ORGANISATION_TYPE => &mut form.organisation_type,
-                field::REGISTRATION_NUMBER => &mut form.registration_number,
-                field::HEALTH_AND_WELLBEING => &mut form.health_and_wellbeing,
-                field::ANNUAL_INCOME => &mut form.annual_income,
-                field::REGION => &mut form.region,
-                field::POSTCODE => &mut form.postcode,
-                field::UNDER_REPRESENTED_COMMUNITIES => &mut form.under_represented_communities,
-                field::GOALS => &mut form.goals,
-                field::FUNDING_ROUTE => &mut form.funding_route,
-                field::LEADERSHIP_SUPPORT_BEFORE => &mut form.leadership_support_before,
-                field::ALTERNATIVE_1 => &mut form.alternative_1,
-                field::ALTERNATIVE_2 => &mut form.alternative_2,
-                field::CONSENT => &mut form.consent,
-                field::HONEYPOT => &mut form.website,
-                field::COMMUNITIES => {
-                    form.communities.push(value.to_string());
-                    continue;
-                }
-                _ => continue,
-            };
-            *slot = value.to_string();
-        }
-        form
-    }
-
     /// Whether a bot filled in the field people cannot see.
     pub fn is_from_a_bot(&self) -> bool {
         !self.website.trim().is_empty()
@@ -726,13 +691,13 @@ mod tests {
         assert!(SubmissionId::parse("0b6f6f3e_7a39_4b5b_9d5e_2f1f1f1f1f1f").is_none());
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn reads_repeated_communities_and_spots_bots() {
-        let form = AskForm::from_pairs([
-            ("communities", "carers"),
-            ("communities", "women"),
-            ("website", "http://spam"),
-        ]);
+        let form: AskForm = serde_html_form::from_str(
+            "communities=carers&communities=women&website=http%3A%2F%2Fspam",
+        )
+        .expect("a form");
         assert_eq!(form.communities, vec!["carers", "women"]);
         assert!(form.is_from_a_bot());
         assert!(!complete().is_from_a_bot());

@@ -431,8 +431,8 @@ pub fn SentPage() -> impl IntoView {
         match crate::coaches::profile::get_coach_page(slug).await {
             Ok(page) => Either::Left(view! { <Sent coach=page.coach.name /> }),
             Err(_) => {
-                crate::site::set_status(404);
-                Either::Right(view! { <crate::site::NotFound /> })
+                crate::ui::set_status(404);
+                Either::Right(view! { <crate::ui::NotFound /> })
             }
         }
     });

@@ -2,33 +2,60 @@
 //! caller's own coach profile, never one named in the request.
 
 use super::db::{self, AnswerError};
-use crate::accounts::Account;
-use crate::actions::{FormPost, done};
-use crate::coaches::draft::{CoachStatus, ProfileDraft};
+use crate::access::Account;
+use crate::coaches::draft::{CoachStatus, ProfileDraft, ProfileFields};
 use crate::contact::PhoneNumber;
+use crate::forms::post::{FormPost, done};
 use crate::forms::{FieldErrors, number_in, required_paragraphs};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
+use serde::Deserialize;
 use uuid::Uuid;
 
-fn account(form: &FormPost) -> Option<Account> {
+fn account<T>(form: &FormPost<T>) -> Option<Account> {
     form.caller.account().cloned()
+}
+
+/// Availability, as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AvailabilityForm {
+    accepting: String,
+    capacity: String,
+    next_opening: String,
+}
+
+/// An answer to a request: accept with a message, or decline with a reason.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AnswerForm {
+    decision: String,
+    message: String,
+    reason: String,
+}
+
+/// A session recorded, or the engagement closed (`action`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EngagementForm {
+    action: String,
+    held_on: String,
+    minutes: String,
+    submission_id: String,
+    outcome: String,
 }
 
 /// Saves the profile: a first profile, or one not yet approved, goes (back) for approval as
 /// it is; changes to an approved profile wait as a revision while the public keeps seeing
 /// the approved one. The private phone number changes at once.
-pub async fn save_profile(form: FormPost) -> Response {
+pub async fn save_profile(form: FormPost<ProfileFields>) -> Response {
     let Some(account) = account(&form) else {
         return form.not_found().await;
     };
-    let parsed = ProfileDraft::parse(
-        |name| form.get(name).to_string(),
-        |name| form.all(name).into_iter().map(str::to_string).collect(),
-    );
-    let phone = match form.get("phone").trim() {
+    let parsed = ProfileDraft::parse(&form.fields);
+    let phone = match form.fields.phone.trim() {
         "" => Ok(None),
         typed => PhoneNumber::parse(typed).map(Some),
     };
@@ -39,9 +66,7 @@ pub async fn save_profile(form: FormPost) -> Response {
             if let Err(message) = phone {
                 errors.add("phone", message);
             }
-            return form
-                .again(StatusCode::UNPROCESSABLE_ENTITY, "profile", errors, None)
-                .await;
+            return form.invalid("profile", errors).await;
         }
     };
     let phone = phone.as_ref().map(PhoneNumber::as_str);
@@ -76,12 +101,12 @@ pub async fn save_profile(form: FormPost) -> Response {
 }
 
 /// Availability: public at once, no approval needed.
-pub async fn save_availability(form: FormPost) -> Response {
+pub async fn save_availability(form: FormPost<AvailabilityForm>) -> Response {
     let Some(coach_id) = account(&form).and_then(|a| a.coach_id) else {
         return done("/me/profile");
     };
     let mut errors = FieldErrors::new();
-    let accepting = match form.get("accepting") {
+    let accepting = match form.fields.accepting.as_str() {
         "yes" => Some(true),
         "no" => Some(false),
         _ => {
@@ -92,12 +117,12 @@ pub async fn save_availability(form: FormPost) -> Response {
     let capacity = number_in(
         &mut errors,
         "capacity",
-        form.get("capacity"),
+        &form.fields.capacity,
         0..=20,
         "Enter how many leaders you can coach at once, from 0 to 20",
     );
     let today = crate::coaches::today();
-    let next_opening = match form.get("next_opening").trim() {
+    let next_opening = match form.fields.next_opening.trim() {
         "" => Some(None),
         typed => match NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
             Ok(date) if date >= today => Some(Some(date)),
@@ -116,14 +141,7 @@ pub async fn save_availability(form: FormPost) -> Response {
     };
     let (Some(accepting), Some(capacity), Some(next_opening)) = (accepting, capacity, next_opening)
     else {
-        return form
-            .again(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "availability",
-                errors,
-                None,
-            )
-            .await;
+        return form.invalid("availability", errors).await;
     };
     match db::set_availability(
         &form.state.pool,
@@ -143,13 +161,7 @@ pub async fn save_availability(form: FormPost) -> Response {
                 "capacity",
                 format!("You coach {now} leaders now, so your capacity cannot be lower than {now}"),
             );
-            form.again(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "availability",
-                errors,
-                None,
-            )
-            .await
+            form.invalid("availability", errors).await
         }
         Err(error) => form.failed("availability", error).await,
     }
@@ -157,7 +169,7 @@ pub async fn save_availability(form: FormPost) -> Response {
 
 /// Accepts (with a message to the leader) or declines (with a reason) one of the caller's
 /// pending requests.
-pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Response {
+pub async fn answer_request(Path(reference): Path<String>, form: FormPost<AnswerForm>) -> Response {
     let Some(coach_id) = account(&form).and_then(|a| a.coach_id) else {
         return form.not_found().await;
     };
@@ -171,16 +183,15 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
         Ok(false) => return form.not_found().await,
         Err(error) => return form.failed("answer", error).await,
     }
-    let accept = match form.get("decision") {
+    let accept = match form.fields.decision.as_str() {
         "accept" => true,
         "decline" => false,
         _ => {
             return form
-                .again(
+                .refuse(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "answer",
-                    FieldErrors::new(),
-                    Some("Choose to accept or decline".into()),
+                    "Choose to accept or decline",
                 )
                 .await;
         }
@@ -197,10 +208,13 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
         )
     };
     let mut errors = FieldErrors::new();
-    let Some(text) = required_paragraphs(&mut errors, name, form.get(name), 2_000, empty) else {
-        return form
-            .again(StatusCode::UNPROCESSABLE_ENTITY, "answer", errors, None)
-            .await;
+    let typed = if accept {
+        &form.fields.message
+    } else {
+        &form.fields.reason
+    };
+    let Some(text) = required_paragraphs(&mut errors, name, typed, 2_000, empty) else {
+        return form.invalid("answer", errors).await;
     };
     let pool = form.state.pool.clone();
     // Accepted: the new engagement's id; declined: none.
@@ -219,31 +233,19 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost) -> Re
         Err(AnswerError::NotFound) => form.not_found().await,
         Err(AnswerError::AlreadyAnswered) => {
             let notice = "This request has already been answered.".to_string();
-            form.again(
-                StatusCode::CONFLICT,
-                "answer",
-                FieldErrors::new(),
-                Some(notice),
-            )
-            .await
+            form.refuse(StatusCode::CONFLICT, "answer", notice).await
         }
         Err(AnswerError::AtCapacity) => {
             let notice = "You have no places left, so you cannot accept another leader. Raise your capacity, close a finished engagement, or decline with a reason."
                 .to_string();
-            form.again(
-                StatusCode::CONFLICT,
-                "answer",
-                FieldErrors::new(),
-                Some(notice),
-            )
-            .await
+            form.refuse(StatusCode::CONFLICT, "answer", notice).await
         }
         Err(AnswerError::Database(error)) => form.failed("answer", error).await,
     }
 }
 
 /// Records a session held, or closes the engagement as completed or ended early.
-pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response {
+pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost<EngagementForm>) -> Response {
     let Some(coach_id) = account(&form).and_then(|a| a.coach_id) else {
         return form.not_found().await;
     };
@@ -253,9 +255,9 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response
         Ok(None) => return form.not_found().await,
         Err(error) => return form.failed("session", error).await,
     };
-    match form.get("action") {
+    match form.fields.action.as_str() {
         "close" => {
-            let completed = match form.get("outcome") {
+            let completed = match form.fields.outcome.as_str() {
                 "completed" => true,
                 "ended_early" => false,
                 _ => {
@@ -264,22 +266,14 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response
                         "outcome",
                         "Say whether the coaching was completed or ended early",
                     );
-                    return form
-                        .again(StatusCode::UNPROCESSABLE_ENTITY, "close", errors, None)
-                        .await;
+                    return form.invalid("close", errors).await;
                 }
             };
             match db::close(&pool, coach_id, id, completed).await {
                 Ok(true) => done(&format!("/me/engagements/{id}?closed=yes")),
                 Ok(false) => {
                     let notice = "This coaching is closed already.".to_string();
-                    form.again(
-                        StatusCode::CONFLICT,
-                        "close",
-                        FieldErrors::new(),
-                        Some(notice),
-                    )
-                    .await
+                    form.refuse(StatusCode::CONFLICT, "close", notice).await
                 }
                 Err(error) => form.failed("close", error).await,
             }
@@ -287,7 +281,7 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response
         _ => {
             let mut errors = FieldErrors::new();
             let today = crate::coaches::today();
-            let held_on = match NaiveDate::parse_from_str(form.get("held_on").trim(), "%Y-%m-%d") {
+            let held_on = match NaiveDate::parse_from_str(form.fields.held_on.trim(), "%Y-%m-%d") {
                 Ok(date) if date > today => {
                     errors.add(
                         "held_on",
@@ -308,28 +302,20 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost) -> Response
             let minutes = number_in(
                 &mut errors,
                 "minutes",
-                form.get("minutes"),
+                &form.fields.minutes,
                 15..=240,
                 "Enter how long the session lasted, from 15 to 240 minutes",
             );
             let (Some(held_on), Some(minutes)) = (held_on, minutes) else {
-                return form
-                    .again(StatusCode::UNPROCESSABLE_ENTITY, "session", errors, None)
-                    .await;
+                return form.invalid("session", errors).await;
             };
-            let submission_id = uuid::Uuid::parse_str(form.get("submission_id")).ok();
+            let submission_id = uuid::Uuid::parse_str(&form.fields.submission_id).ok();
             match db::record_session(&pool, coach_id, id, held_on, minutes, submission_id).await {
                 Ok(true) => done(&format!("/me/engagements/{id}?recorded=yes")),
                 Ok(false) => {
                     let notice = "This engagement is closed, so no more sessions can be recorded."
                         .to_string();
-                    form.again(
-                        StatusCode::CONFLICT,
-                        "session",
-                        FieldErrors::new(),
-                        Some(notice),
-                    )
-                    .await
+                    form.refuse(StatusCode::CONFLICT, "session", notice).await
                 }
                 Err(error) => form.failed("session", error).await,
             }

@@ -11,7 +11,7 @@ pub mod actions;
 pub mod db;
 
 #[cfg(feature = "ssr")]
-use crate::accounts::{Access, require_account};
+use crate::access::{Access, require_account};
 use crate::coaches::Availability;
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::error::AppError;

@@ -3,8 +3,6 @@
 
 use super::{CoachArea, EngagementDetail, MyProfile, ProfileForm, RequestDetail};
 use super::{my_coaching, my_engagement, my_profile_form, my_request};
-use crate::accounts::Access;
-use crate::accounts::pages::Notice;
 use crate::coaches::draft::{CoachStatus, MAX_THEMES, TEXT_MAX_CHARS, TEXT_MIN_CHARS, field};
 use crate::coaches::long_date;
 use crate::eligibility::OrganisationType;
@@ -14,7 +12,7 @@ use crate::forms::fields::{
 };
 use crate::forms::{Submitted, error_of, value_or};
 use crate::money::Money;
-use crate::site::{ScrollTable, or_error_page, refusal};
+use crate::ui::{Notice, ScrollTable, or_error_page};
 use crate::vocabulary::{Community, Language, LivedExperience, Region, SessionFormat, Theme};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -40,9 +38,6 @@ fn status_label(status: &str) -> &'static str {
 
 #[component]
 pub fn MePage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Coach) {
-        return refused;
-    }
     let saved = use_query_map().get_untracked().get("saved");
     let page = Suspend::new(async move {
         or_error_page(
@@ -232,9 +227,6 @@ fn AvailabilityForm(profile: MyProfile) -> impl IntoView {
 
 #[component]
 pub fn MyProfilePage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Coach) {
-        return refused;
-    }
     let page = Suspend::new(async move {
         or_error_page(
             my_profile_form().await,
@@ -388,9 +380,6 @@ fn LivedExperienceConsent(checked: bool, error: Option<String>) -> impl IntoView
 
 #[component]
 pub fn MyRequestPage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Coach) {
-        return refused;
-    }
     let reference = use_params_map()
         .get_untracked()
         .get("reference")
@@ -484,9 +473,6 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
 
 #[component]
 pub fn MyEngagementPage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Coach) {
-        return refused;
-    }
     let id = use_params_map()
         .get_untracked()
         .get("id")

@@ -1,24 +1,59 @@
 //! The staff area's forms. The route table admits staff only; every change is written to the
 //! audit log in the same transaction as the change itself.
 
+use crate::access::Account;
 use crate::accounts::links::{self, Purpose};
-use crate::accounts::{Account, session};
-use crate::actions::{FormPost, done};
+use crate::accounts::session;
 use crate::audit;
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::contact::EmailAddress;
+use crate::forms::post::{FormPost, done};
 use crate::forms::{FieldErrors, required_paragraphs, required_text};
 use crate::mail::{self, Email};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-fn staff(form: &FormPost) -> Option<Account> {
+fn staff<T>(form: &FormPost<T>) -> Option<Account> {
     form.caller.account().cloned()
+}
+
+/// A decision on a profile waiting for approval.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ModerationForm {
+    decision: String,
+    reason: String,
+    /// When the version on screen was sent for approval.
+    submitted: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CoachStatusForm {
+    action: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InviteForm {
+    name: String,
+    email: String,
+}
+
+/// The year's number of bursaries (`action` "places"), or a decision on one request.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct BursaryForm {
+    year: String,
+    action: String,
+    places: String,
+    reference: String,
 }
 
 /// The coach's name, email, slug and status, locked for the change.
@@ -33,28 +68,27 @@ async fn lock_coach(
 }
 
 /// Approves or sends back a new profile or changes to a published one.
-pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
+pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost<ModerationForm>) -> Response {
     let form = form.on_page("/staff/moderation");
     let Some(actor) = staff(&form) else {
         return form.not_found().await;
     };
-    let approve = match form.get("decision") {
+    let approve = match form.fields.decision.as_str() {
         "approve" => true,
         "reject" => false,
         _ => {
             return form
-                .again(
+                .refuse(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "moderation",
-                    FieldErrors::new(),
-                    Some("Choose to approve or send back".into()),
+                    "Choose to approve or send back",
                 )
                 .await;
         }
     };
     // When the version staff looked at was sent (from the form): a coach who has sent another
     // since must not have the newer one decided unseen.
-    let seen = DateTime::parse_from_rfc3339(form.get("submitted"))
+    let seen = DateTime::parse_from_rfc3339(&form.fields.submitted)
         .ok()
         .map(|t| t.with_timezone(&Utc));
     // A reason only goes with sending back.
@@ -65,15 +99,13 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
         match required_paragraphs(
             &mut errors,
             &format!("reason-{coach_id}"),
-            form.get("reason"),
+            &form.fields.reason,
             2_000,
             "Give the coach a reason, so they know what to change",
         ) {
             Some(reason) => reason,
             None => {
-                return form
-                    .again(StatusCode::UNPROCESSABLE_ENTITY, "moderation", errors, None)
-                    .await;
+                return form.invalid("moderation", errors).await;
             }
         }
     };
@@ -196,13 +228,8 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
         }
         Err(error) => return form.failed("moderation", error).await,
     };
-    form.again(
-        StatusCode::CONFLICT,
-        "moderation",
-        FieldErrors::new(),
-        Some(notice.to_string()),
-    )
-    .await
+    form.refuse(StatusCode::CONFLICT, "moderation", notice)
+        .await
 }
 
 /// A profile as the audit log keeps it: everything but the lived experience, which is
@@ -231,12 +258,15 @@ enum Moderated {
 
 /// Hides or unhides a published coach, or suspends one (hidden, and the account disabled
 /// with its sessions ended) or reinstates one.
-pub async fn change_coach_status(Path(coach_id): Path<Uuid>, form: FormPost) -> Response {
+pub async fn change_coach_status(
+    Path(coach_id): Path<Uuid>,
+    form: FormPost<CoachStatusForm>,
+) -> Response {
     let form = form.on_page("/staff/coaches");
     let Some(actor) = staff(&form) else {
         return form.not_found().await;
     };
-    let action = form.get("action").to_string();
+    let action = form.fields.action.clone();
     let changed = async {
         let mut tx = form.state.pool.begin().await?;
         let Some((_, _, slug, status)) = lock_coach(&mut tx, coach_id).await? else {
@@ -304,13 +334,7 @@ pub async fn change_coach_status(Path(coach_id): Path<Uuid>, form: FormPost) -> 
         Ok(Some(_)) => done(&format!("/staff/coaches?changed={coach_id}")),
         Ok(None) => {
             let notice = "That change does not apply to this coach as they are now.".to_string();
-            form.again(
-                StatusCode::CONFLICT,
-                "coaches",
-                FieldErrors::new(),
-                Some(notice),
-            )
-            .await
+            form.refuse(StatusCode::CONFLICT, "coaches", notice).await
         }
         Err(error) => form.failed("coaches", error).await,
     }
@@ -318,7 +342,7 @@ pub async fn change_coach_status(Path(coach_id): Path<Uuid>, form: FormPost) -> 
 
 /// Invites a coach: an account with the coach role, and an emailed single-use link to set a
 /// password and start a profile.
-pub async fn invite_coach(form: FormPost) -> Response {
+pub async fn invite_coach(form: FormPost<InviteForm>) -> Response {
     let Some(actor) = staff(&form) else {
         return form.not_found().await;
     };
@@ -326,17 +350,15 @@ pub async fn invite_coach(form: FormPost) -> Response {
     let name = required_text(
         &mut errors,
         "name",
-        form.get("name"),
+        &form.fields.name,
         100,
         "Enter the coach's name",
     );
-    let email = EmailAddress::parse(form.get("email"))
+    let email = EmailAddress::parse(&form.fields.email)
         .map_err(|m| errors.add("email", m))
         .ok();
     let (Some(name), Some(email)) = (name, email) else {
-        return form
-            .again(StatusCode::UNPROCESSABLE_ENTITY, "invite", errors, None)
-            .await;
+        return form.invalid("invite", errors).await;
     };
     let public_url = form.state.public_url.clone();
     let invited = async {
@@ -371,7 +393,7 @@ pub async fn invite_coach(form: FormPost) -> Response {
     match invited.await {
         Ok(true) => done(&format!(
             "/staff/invite?sent={}",
-            crate::site::encode_path(email.as_str())
+            crate::ui::encode_path(email.as_str())
         )),
         Ok(false) => {
             errors.add(
@@ -387,36 +409,29 @@ pub async fn invite_coach(form: FormPost) -> Response {
 
 /// Sets the year's number of bursaries, or approves or declines a bursary request. Approvals
 /// lock the year's row, so two staff approving at once cannot exceed the number.
-pub async fn bursaries(form: FormPost) -> Response {
+pub async fn bursaries(form: FormPost<BursaryForm>) -> Response {
     let Some(actor) = staff(&form) else {
         return form.not_found().await;
     };
-    let year: i32 = form.get("year").trim().parse().unwrap_or(0);
+    let year: i32 = form.fields.year.trim().parse().unwrap_or(0);
     let mut errors = FieldErrors::new();
     if !(2020..=2100).contains(&year) {
         let notice = "Choose a year between 2020 and 2100.".to_string();
         return form
-            .again(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "bursaries",
-                errors,
-                Some(notice),
-            )
+            .refuse(StatusCode::UNPROCESSABLE_ENTITY, "bursaries", notice)
             .await;
     }
     let back = format!("/staff/bursaries?year={year}");
-    match form.get("action") {
+    match form.fields.action.as_str() {
         "places" => {
             let Some(places) = crate::forms::number_in(
                 &mut errors,
                 "places",
-                form.get("places"),
+                &form.fields.places,
                 0..=10_000,
                 "Enter the number of bursaries for the year, from 0 to 10,000",
             ) else {
-                return form
-                    .again(StatusCode::UNPROCESSABLE_ENTITY, "bursaries", errors, None)
-                    .await;
+                return form.invalid("bursaries", errors).await;
             };
             let saved = async {
                 let mut tx = form.state.pool.begin().await?;
@@ -452,13 +467,12 @@ pub async fn bursaries(form: FormPost) -> Response {
         }
         decision @ ("approve" | "decline") => {
             let approve = decision == "approve";
-            let Some(reference) = crate::interest::Reference::parse(form.get("reference")) else {
+            let Some(reference) = crate::interest::Reference::parse(&form.fields.reference) else {
                 return form
-                    .again(
+                    .refuse(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "bursaries",
-                        FieldErrors::new(),
-                        Some("That bursary request could not be found.".into()),
+                        "That bursary request could not be found.",
                     )
                     .await;
             };
@@ -523,24 +537,15 @@ pub async fn bursaries(form: FormPost) -> Response {
             };
             match decided.await {
                 Ok(Ok(())) => done(&back),
-                Ok(Err(notice)) => {
-                    form.again(
-                        StatusCode::CONFLICT,
-                        "bursaries",
-                        FieldErrors::new(),
-                        Some(notice),
-                    )
-                    .await
-                }
+                Ok(Err(notice)) => form.refuse(StatusCode::CONFLICT, "bursaries", notice).await,
                 Err(error) => form.failed("bursaries", error).await,
             }
         }
         _ => {
-            form.again(
+            form.refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "bursaries",
-                FieldErrors::new(),
-                Some("Choose what to do".into()),
+                "Choose what to do",
             )
             .await
         }

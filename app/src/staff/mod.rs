@@ -11,7 +11,7 @@ pub mod actions;
 pub mod db;
 
 #[cfg(feature = "ssr")]
-use crate::accounts::{Access, require};
+use crate::access::{Access, require};
 use crate::audit::AuditEntry;
 use crate::error::AppError;
 use crate::interest::form::FundingRoute;

@@ -5,15 +5,13 @@ use super::{
     moderation_queue, staff_audit_log, staff_bursaries, staff_coaches, staff_outbox,
     staff_overview, staff_requests,
 };
-use crate::accounts::Access;
-use crate::accounts::pages::Notice;
 use crate::coaches::long_date;
 use crate::forms::fields::{ErrorSummary, TextArea, TextField};
 use crate::forms::{Submitted, error_of, value_or};
 use crate::interest::form::FundingRoute;
 use crate::mail::Kind;
 use crate::money::Money;
-use crate::site::{ErrorPage, ScrollTable, or_error_page, refusal};
+use crate::ui::{ErrorPage, Notice, ScrollTable, or_error_page};
 use crate::vocabulary::Region;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -44,9 +42,6 @@ fn flash(message: Option<String>) -> impl IntoView {
 
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Staff) {
-        return refused;
-    }
     let page = Suspend::new(async move {
         or_error_page(
             staff_overview().await,
@@ -86,9 +81,6 @@ fn Home(overview: Overview) -> impl IntoView {
 
 #[component]
 pub fn ModerationPage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Staff) {
-        return refused;
-    }
     let decided = use_query_map()
         .get_untracked()
         .get("decided")
@@ -194,9 +186,6 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
 
 #[component]
 pub fn CoachesPage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Staff) {
-        return refused;
-    }
     let page = Suspend::new(async move {
         or_error_page(
             staff_coaches().await,
@@ -259,9 +248,6 @@ fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Staff) {
-        return refused;
-    }
     let sent = use_query_map().get_untracked().get("sent");
     let submitted = Submitted::current("invite");
     let errors = submitted
@@ -287,9 +273,6 @@ pub fn InvitePage() -> impl IntoView {
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Staff) {
-        return refused;
-    }
     let query = use_query_map().get_untracked();
     let pairs: Vec<(String, String)> = ["status", "region", "coach", "funding"]
         .iter()
@@ -375,9 +358,6 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
 
 #[component]
 pub fn BursariesPage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Staff) {
-        return refused;
-    }
     let this_year = chrono::Datelike::year(&crate::coaches::today());
     let year = use_query_map()
         .get_untracked()
@@ -483,9 +463,6 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Staff) {
-        return refused;
-    }
     let page = Suspend::new(async move {
         or_error_page(staff_outbox().await, |(messages, delivery)| {
             view! {
@@ -525,9 +502,6 @@ pub fn OutboxPage() -> impl IntoView {
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    if let Some(refused) = refusal(Access::Staff) {
-        return refused;
-    }
     let page = Suspend::new(async move {
         or_error_page(staff_audit_log().await, |entries| {
             view! {

@@ -1,5 +1,12 @@
-//! Pieces every page shares that belong to no feature of the programme.
+//! The frame's shared pieces, which belong to no feature of the programme and import none:
+//! whole-page answers (not found, no access, errors, sign in first) and their status codes,
+//! notices, tables, and text that lands where the renderer does not escape it.
 
+pub mod page;
 pub mod raw_text;
 
+pub use page::{
+    ErrorPage, Forbidden, NotFound, Notice, ScrollTable, encode_path, or_error_page, refusal,
+    set_status, sign_in_and_back,
+};
 pub use raw_text::{escape_raw_text, page_title};

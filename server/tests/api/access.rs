@@ -2,7 +2,7 @@
 //! access matrix. And the inventories: no server function or form without a declared rule.
 
 use crate::helpers::{TestApp, ask_coach, coach, spawn_app};
-use app::accounts::Access;
+use app::access::Access;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -258,7 +258,7 @@ fn form_posts(w: &World) -> Vec<FormPost> {
 #[tokio::test]
 async fn every_form_answers_each_caller_as_its_rule_says() {
     let w = world().await;
-    let routes = app::actions::routes();
+    let routes = app::routes::forms::routes();
     for (path, route, fields, owned) in form_posts(&w) {
         let rule = routes
             .iter()
@@ -320,7 +320,10 @@ async fn the_matrix_covers_every_server_function_and_every_form() {
         .iter()
         .map(|(_, route, _, _)| *route)
         .collect();
-    let forms: BTreeSet<&str> = app::actions::routes().iter().map(|r| r.path).collect();
+    let forms: BTreeSet<&str> = app::routes::forms::routes()
+        .iter()
+        .map(|r| r.path)
+        .collect();
     assert_eq!(posted, forms);
 }
 

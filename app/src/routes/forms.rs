@@ -1,0 +1,140 @@
+//! Every form that changes something, with the access it requires: the server registers
+//! exactly these, each behind [`enforce`], so a form cannot exist without a rule. Forms post
+//! to their own page's address (see `forms::post`).
+
+use crate::access::{Access, Caller};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, post};
+
+/// One form's POST handler and who may use it.
+pub struct ActionRoute {
+    pub path: &'static str,
+    pub access: Access,
+    pub handler: MethodRouter<AppState>,
+}
+
+fn route(path: &'static str, access: Access, handler: MethodRouter<AppState>) -> ActionRoute {
+    ActionRoute {
+        path,
+        access,
+        handler,
+    }
+}
+
+/// Every form that changes something, with its access rule. The server registers exactly
+/// these, each behind [`enforce`]: a form cannot exist without a rule.
+pub fn routes() -> Vec<ActionRoute> {
+    use crate::{accounts, interest, me, staff};
+    vec![
+        route(
+            "/coaches/{slug}/ask",
+            Access::Public,
+            post(interest::action::ask),
+        ),
+        route("/sign-in", Access::Public, post(accounts::actions::sign_in)),
+        route(
+            "/sign-out",
+            Access::SignedIn,
+            post(accounts::actions::sign_out),
+        ),
+        route(
+            "/account/welcome",
+            Access::Public,
+            post(accounts::actions::accept_invitation),
+        ),
+        route(
+            "/account/forgot-password",
+            Access::Public,
+            post(accounts::actions::forgot_password),
+        ),
+        route(
+            "/account/reset-password",
+            Access::Public,
+            post(accounts::actions::reset_password),
+        ),
+        route(
+            "/me/profile",
+            Access::Coach,
+            post(me::actions::save_profile),
+        ),
+        route("/me", Access::Coach, post(me::actions::save_availability)),
+        route(
+            "/me/requests/{reference}",
+            Access::Coach,
+            post(me::actions::answer_request),
+        ),
+        route(
+            "/me/engagements/{id}",
+            Access::Coach,
+            post(me::actions::update_engagement),
+        ),
+        route(
+            "/staff/moderation/{coach}",
+            Access::Staff,
+            post(staff::actions::moderate),
+        ),
+        route(
+            "/staff/coaches/{coach}",
+            Access::Staff,
+            post(staff::actions::change_coach_status),
+        ),
+        route(
+            "/staff/invite",
+            Access::Staff,
+            post(staff::actions::invite_coach),
+        ),
+        route(
+            "/staff/bursaries",
+            Access::Staff,
+            post(staff::actions::bursaries),
+        ),
+    ]
+}
+
+/// Refuses callers the route's access rule does not admit: anonymous people are sent to sign
+/// in (and brought back), signed-in people who may not are told so with a 403 page.
+pub async fn enforce(
+    State((state, access)): State<(AppState, Access)>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let caller = request
+        .extensions()
+        .get::<Caller>()
+        .cloned()
+        .unwrap_or_default();
+    if caller.may(access) {
+        return next.run(request).await;
+    }
+    let (parts, _) = request.into_parts();
+    if caller.account().is_none() {
+        // Forms post to their own page, so this brings the person back to it.
+        let next = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_string();
+        return Redirect::to(&crate::ui::sign_in_and_back(&next)).into_response();
+    }
+    // The page itself refuses the caller (`ui::refusal`), with the 403 set here.
+    crate::forms::post::render_page(state, parts, StatusCode::FORBIDDEN, ()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_has_a_path_and_no_path_twice() {
+        let routes = routes();
+        let mut paths: Vec<_> = routes.iter().map(|r| r.path).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), routes.len());
+    }
+}
