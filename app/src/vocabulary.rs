@@ -1,16 +1,18 @@
-//! The programme's controlled lists: regions, coaching themes, communities, languages and
-//! session formats. Each value has a slug (forms, URLs and the database, where CHECK
-//! constraints hold the same lists) and a label (what people read).
+//! The programme's controlled lists and states: regions, coaching themes, communities,
+//! languages, session formats, and (declared beside their owners with the same macro) the
+//! states of requests, engagements, bursaries, profiles and revisions, and the kinds of mail
+//! and links. Each value has a slug (forms, URLs and the database, where CHECK constraints hold
+//! the same lists) and a label (what people read).
 
-use serde::{Deserialize, Serialize};
-
-/// Declares a controlled list: an enum with `ALL`, `slug`, `label` and `from_slug`.
+/// Declares a controlled list: an enum with `ALL`, `slug`, `label` and `from_slug`, serialised
+/// as its slug, and on the server a PostgreSQL `text` (and `text[]`) type, so that rows decode
+/// straight into it: a stored value that is not in the list is an error, never a guess.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($slug:literal, $label:literal)),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$variant_meta:meta])* $variant:ident => ($slug:literal, $label:literal)),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(try_from = "String", into = "&'static str")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$variant_meta])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -46,8 +48,48 @@ macro_rules! vocabulary {
                 f.write_str(self.label())
             }
         }
+
+        #[cfg(feature = "ssr")]
+        impl sqlx::Type<sqlx::Postgres> for $name {
+            fn type_info() -> sqlx::postgres::PgTypeInfo {
+                <&str as sqlx::Type<sqlx::Postgres>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+                <&str as sqlx::Type<sqlx::Postgres>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl sqlx::postgres::PgHasArrayType for $name {
+            fn array_type_info() -> sqlx::postgres::PgTypeInfo {
+                <&str as sqlx::postgres::PgHasArrayType>::array_type_info()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'q> sqlx::Encode<'q, sqlx::Postgres> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut sqlx::postgres::PgArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<'q, sqlx::Postgres>>::encode_by_ref(&self.slug(), buf)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r> sqlx::Decode<'r, sqlx::Postgres> for $name {
+            fn decode(value: sqlx::postgres::PgValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let slug = <&str as sqlx::Decode<'r, sqlx::Postgres>>::decode(value)?;
+                $name::from_slug(slug).ok_or_else(|| {
+                    format!("{slug:?} is not a {} the code knows", stringify!($name)).into()
+                })
+            }
+        }
     };
 }
+
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// The twelve UK nations and regions.

@@ -8,28 +8,15 @@
 #[cfg(feature = "ssr")]
 pub use db::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    Invitation,
-    PasswordReset,
+crate::vocabulary::vocabulary! {
+    /// What an emailed link is for.
+    Purpose {
+        Invitation => ("invitation", "Invitation"),
+        PasswordReset => ("password_reset", "Password reset"),
+    }
 }
 
 impl Purpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Invitation => "invitation",
-            Purpose::PasswordReset => "password_reset",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Purpose> {
-        match slug {
-            "invitation" => Some(Purpose::Invitation),
-            "password_reset" => Some(Purpose::PasswordReset),
-            _ => None,
-        }
-    }
-
     /// The page the link opens.
     pub fn path(self) -> &'static str {
         match self {
@@ -103,7 +90,7 @@ mod db {
         )
         .bind(token_hash(&token))
         .bind(account_id)
-        .bind(purpose.as_str())
+        .bind(purpose)
         .bind(purpose.lifetime_hours())
         .execute(&mut *tx)
         .await?;
@@ -133,7 +120,7 @@ mod db {
            AND a.disabled_at IS NULL",
     )
     .bind(token_hash(token))
-    .bind(purpose.as_str())
+    .bind(purpose)
     .fetch_optional(db)
     .await
     }
@@ -159,7 +146,7 @@ mod db {
          RETURNING account_id",
         )
         .bind(token_hash(token))
-        .bind(purpose.as_str())
+        .bind(purpose)
         .fetch_optional(&mut *tx)
         .await
     }
@@ -184,8 +171,8 @@ mod tests {
     fn emails_say_how_long_their_links_last() {
         assert_eq!(Purpose::Invitation.lifetime_in_words(), "7 days");
         assert_eq!(Purpose::PasswordReset.lifetime_in_words(), "1 hour");
-        for purpose in [Purpose::Invitation, Purpose::PasswordReset] {
-            assert_eq!(Purpose::from_slug(purpose.as_str()), Some(purpose));
+        for &purpose in Purpose::ALL {
+            assert_eq!(Purpose::from_slug(purpose.slug()), Some(purpose));
         }
     }
 }

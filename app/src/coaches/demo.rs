@@ -4,6 +4,7 @@
 //! language, session format and availability state. Loaded by `make run` into an empty
 //! database and by `make seed` on request; never otherwise.
 
+use super::draft::CoachStatus;
 use crate::vocabulary::{Community, Language, LivedExperience, Region, SessionFormat, Theme};
 use chrono::{Days, NaiveDate};
 use sqlx::{PgPool, Postgres, QueryBuilder};
@@ -16,7 +17,7 @@ pub const DEMO_COACHES: usize = 72;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCoach {
     pub slug: String,
-    pub status: &'static str,
+    pub status: CoachStatus,
     pub name: String,
     pub pronouns: Option<&'static str>,
     pub role: &'static str,
@@ -311,10 +312,10 @@ fn coach(i: usize, today: NaiveDate) -> NewCoach {
         _ => (true, 3, i32::try_from(i % 3).unwrap_or(0), None),
     };
     let status = match i {
-        66 => "hidden",
-        67 => "pending_approval",
-        68 => "draft",
-        _ => "published",
+        66 => CoachStatus::Hidden,
+        67 => CoachStatus::PendingApproval,
+        68 => CoachStatus::Draft,
+        _ => CoachStatus::Published,
     };
     let years = 3 + (i * 7) % 20;
     let bio = format!(
@@ -489,7 +490,10 @@ mod tests {
     #[test]
     fn the_demo_covers_every_value_of_every_list() {
         let demo = coaches(DEMO_COACHES, today());
-        let published: Vec<_> = demo.iter().filter(|c| c.status == "published").collect();
+        let published: Vec<_> = demo
+            .iter()
+            .filter(|c| c.status == CoachStatus::Published)
+            .collect();
         assert!(published.len() >= 60, "{} published", published.len());
         for region in Region::ALL {
             assert!(published.iter().any(|c| c.region == *region), "{region:?}");
@@ -593,8 +597,12 @@ mod tests {
         assert!(demo.iter().any(|c| full(&c)));
         assert!(demo.iter().any(|c| not_accepting_with_date(&c)));
         assert!(demo.iter().any(|c| not_accepting_without_date(&c)));
-        for status in ["hidden", "pending_approval", "draft"] {
-            assert!(demo.iter().any(|c| c.status == status), "{status}");
+        for status in [
+            CoachStatus::Hidden,
+            CoachStatus::PendingApproval,
+            CoachStatus::Draft,
+        ] {
+            assert!(demo.iter().any(|c| c.status == status), "{status:?}");
         }
     }
 

@@ -8,57 +8,78 @@ use crate::vocabulary::{
 };
 use serde::{Deserialize, Serialize};
 
-/// Where a coach's profile stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CoachStatus {
-    /// Written but not sent for approval, or sent back by staff.
-    Draft,
-    PendingApproval,
-    Published,
-    /// Taken out of the directory by staff; the coach can still sign in.
-    Hidden,
-    /// Taken out of the directory, and the coach's account disabled.
-    Suspended,
+crate::vocabulary::vocabulary! {
+    /// Where a coach's profile stands.
+    CoachStatus {
+        /// Written but not sent for approval, or sent back by staff.
+        Draft => ("draft", "Draft"),
+        PendingApproval => ("pending_approval", "Waiting for approval"),
+        Published => ("published", "Published"),
+        /// Taken out of the directory by staff; the coach can still sign in.
+        Hidden => ("hidden", "Hidden"),
+        /// Taken out of the directory, and the coach's account disabled.
+        Suspended => ("suspended", "Suspended"),
+    }
+}
+
+crate::vocabulary::vocabulary! {
+    /// What staff can do to a coach's place in the directory (the values of their buttons).
+    CoachChange {
+        Hide => ("hide", "Hide"),
+        Unhide => ("unhide", "Unhide"),
+        Suspend => ("suspend", "Suspend"),
+        Reinstate => ("reinstate", "Reinstate"),
+    }
+}
+
+crate::vocabulary::vocabulary! {
+    /// Where changes to a published profile stand.
+    RevisionStatus {
+        Pending => ("pending", "Waiting for approval"),
+        Approved => ("approved", "Approved"),
+        Rejected => ("rejected", "Sent back"),
+        /// Replaced by newer changes before staff decided.
+        Superseded => ("superseded", "Replaced by newer changes"),
+    }
 }
 
 impl CoachStatus {
-    pub fn from_slug(slug: &str) -> Option<CoachStatus> {
-        match slug {
-            "draft" => Some(CoachStatus::Draft),
-            "pending_approval" => Some(CoachStatus::PendingApproval),
-            "published" => Some(CoachStatus::Published),
-            "hidden" => Some(CoachStatus::Hidden),
-            "suspended" => Some(CoachStatus::Suspended),
-            _ => None,
-        }
-    }
-
-    pub const fn slug(self) -> &'static str {
-        match self {
-            CoachStatus::Draft => "draft",
-            CoachStatus::PendingApproval => "pending_approval",
-            CoachStatus::Published => "published",
-            CoachStatus::Hidden => "hidden",
-            CoachStatus::Suspended => "suspended",
-        }
-    }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            CoachStatus::Draft => "Draft",
-            CoachStatus::PendingApproval => "Waiting for approval",
-            CoachStatus::Published => "Published",
-            CoachStatus::Hidden => "Hidden",
-            CoachStatus::Suspended => "Suspended",
-        }
-    }
-
     /// Whether the approved profile has been public: edits then wait as a revision.
     pub const fn has_been_approved(self) -> bool {
         matches!(
             self,
             CoachStatus::Published | CoachStatus::Hidden | CoachStatus::Suspended
         )
+    }
+
+    /// What `change` makes of a coach in this status, or `None` when it does not apply.
+    /// `approved_once`: whether staff have ever approved the profile (only such a profile may
+    /// come back into the directory).
+    pub const fn after(self, change: CoachChange, approved_once: bool) -> Option<CoachStatus> {
+        use CoachStatus::*;
+        match (change, self) {
+            (CoachChange::Hide, Published) => Some(Hidden),
+            (CoachChange::Unhide, Hidden) if approved_once => Some(Published),
+            (CoachChange::Suspend, Suspended) => None,
+            (CoachChange::Suspend, _) => Some(Suspended),
+            (CoachChange::Reinstate, Suspended) if approved_once => Some(Hidden),
+            (CoachChange::Reinstate, Suspended) => Some(Draft),
+            _ => None,
+        }
+    }
+
+    /// The changes staff may make to a coach in this status, for its buttons.
+    pub fn changes(self, approved_once: bool) -> Vec<CoachChange> {
+        CoachChange::ALL
+            .iter()
+            .copied()
+            .filter(|change| self.after(*change, approved_once).is_some())
+            .collect()
+    }
+
+    /// Whether leaders can find this coach.
+    pub const fn is_public(self) -> bool {
+        matches!(self, CoachStatus::Published)
     }
 }
 
@@ -334,6 +355,40 @@ pub(crate) mod tests {
 
     pub fn parse(form: &ProfileFields) -> Result<ProfileDraft, FieldErrors> {
         ProfileDraft::parse(form)
+    }
+
+    #[test]
+    fn staff_changes_apply_only_where_they_make_sense() {
+        use CoachChange::*;
+        use CoachStatus::*;
+        let table = [
+            // (status, approved once, change, result)
+            (Published, true, Hide, Some(Hidden)),
+            (Published, true, Unhide, None),
+            (Published, true, Suspend, Some(Suspended)),
+            (Published, true, Reinstate, None),
+            (Hidden, true, Unhide, Some(Published)),
+            (Hidden, false, Unhide, None),
+            (Hidden, true, Hide, None),
+            (Draft, false, Suspend, Some(Suspended)),
+            (PendingApproval, false, Suspend, Some(Suspended)),
+            (PendingApproval, false, Hide, None),
+            (Suspended, true, Suspend, None),
+            (Suspended, true, Reinstate, Some(Hidden)),
+            (Suspended, false, Reinstate, Some(Draft)),
+            (Suspended, true, Unhide, None),
+        ];
+        for (status, approved, change, expected) in table {
+            assert_eq!(
+                status.after(change, approved),
+                expected,
+                "{status:?} {change:?} (approved once: {approved})"
+            );
+        }
+        assert_eq!(Published.changes(true), vec![Hide, Suspend]);
+        assert_eq!(Hidden.changes(true), vec![Unhide, Suspend]);
+        assert_eq!(Suspended.changes(true), vec![Reinstate]);
+        assert_eq!(Draft.changes(false), vec![Suspend]);
     }
 
     #[test]

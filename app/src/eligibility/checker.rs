@@ -199,7 +199,7 @@ fn OrganisationTypeField(value: RwSignal<String>, error: Signal<Option<String>>)
                 <ErrorMessage name error />
                 <div class="radios">
                     {OrganisationType::ALL
-                        .into_iter()
+                        .iter().copied()
                         .map(|option| {
                             let id = format!("{name}-{}", option.slug());
                             let option_hint_id = format!("{id}-hint");

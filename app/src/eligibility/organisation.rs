@@ -1,69 +1,21 @@
 //! The kinds of organisation a leader may lead, and which of them are in the voluntary and
 //! community sector.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OrganisationType {
-    RegisteredCharity,
-    CharitableIncorporatedOrganisation,
-    CharitableCompany,
-    CommunityInterestCompany,
-    CommunityOrVoluntaryGroup,
-    SocialEnterprise,
-    PublicBody,
-    PrivateCompany,
+crate::vocabulary::vocabulary! {
+    /// In the order a form lists them: the sector's own forms first.
+    OrganisationType {
+        RegisteredCharity => ("registered-charity", "Registered charity"),
+        CharitableIncorporatedOrganisation => ("charitable-incorporated-organisation", "Charitable incorporated organisation (CIO)"),
+        CharitableCompany => ("charitable-company", "Charitable company"),
+        CommunityInterestCompany => ("community-interest-company", "Community interest company (CIC)"),
+        CommunityOrVoluntaryGroup => ("community-or-voluntary-group", "Community or voluntary group"),
+        SocialEnterprise => ("social-enterprise", "Social enterprise"),
+        PublicBody => ("public-body", "Public body"),
+        PrivateCompany => ("private-company", "Private company"),
+    }
 }
 
 impl OrganisationType {
-    /// In the order a form lists them: the sector's own forms first.
-    pub const ALL: [OrganisationType; 8] = [
-        OrganisationType::RegisteredCharity,
-        OrganisationType::CharitableIncorporatedOrganisation,
-        OrganisationType::CharitableCompany,
-        OrganisationType::CommunityInterestCompany,
-        OrganisationType::CommunityOrVoluntaryGroup,
-        OrganisationType::SocialEnterprise,
-        OrganisationType::PublicBody,
-        OrganisationType::PrivateCompany,
-    ];
-
-    /// The value used in forms, URLs and the database.
-    pub const fn slug(self) -> &'static str {
-        match self {
-            OrganisationType::RegisteredCharity => "registered-charity",
-            OrganisationType::CharitableIncorporatedOrganisation => {
-                "charitable-incorporated-organisation"
-            }
-            OrganisationType::CharitableCompany => "charitable-company",
-            OrganisationType::CommunityInterestCompany => "community-interest-company",
-            OrganisationType::CommunityOrVoluntaryGroup => "community-or-voluntary-group",
-            OrganisationType::SocialEnterprise => "social-enterprise",
-            OrganisationType::PublicBody => "public-body",
-            OrganisationType::PrivateCompany => "private-company",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<OrganisationType> {
-        OrganisationType::ALL.into_iter().find(|t| t.slug() == slug)
-    }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            OrganisationType::RegisteredCharity => "Registered charity",
-            OrganisationType::CharitableIncorporatedOrganisation => {
-                "Charitable incorporated organisation (CIO)"
-            }
-            OrganisationType::CharitableCompany => "Charitable company",
-            OrganisationType::CommunityInterestCompany => "Community interest company (CIC)",
-            OrganisationType::CommunityOrVoluntaryGroup => "Community or voluntary group",
-            OrganisationType::SocialEnterprise => "Social enterprise",
-            OrganisationType::PublicBody => "Public body",
-            OrganisationType::PrivateCompany => "Private company",
-        }
-    }
-
     /// The label as it reads mid-sentence ("a registered charity").
     pub const fn name_in_a_sentence(self) -> &'static str {
         match self {
@@ -112,7 +64,7 @@ mod tests {
 
     #[test]
     fn slugs_round_trip_and_are_unique() {
-        for t in OrganisationType::ALL {
+        for &t in OrganisationType::ALL {
             assert_eq!(OrganisationType::from_slug(t.slug()), Some(t));
         }
         let mut slugs: Vec<_> = OrganisationType::ALL.iter().map(|t| t.slug()).collect();

@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn each_organisation_type_is_eligible_only_if_in_the_sector() {
-        for organisation_type in OrganisationType::ALL {
+        for &organisation_type in OrganisationType::ALL {
             let assessment = assess(&EligibilityQuestions {
                 organisation_type,
                 ..eligible_charity()
@@ -302,7 +302,7 @@ mod tests {
     #[test]
     fn every_combination_follows_the_rules() {
         let incomes = [0, 149_999, 150_000, 499_999, 500_000];
-        for organisation_type in OrganisationType::ALL {
+        for &organisation_type in OrganisationType::ALL {
             for health in [true, false] {
                 for pounds in incomes {
                     for communities in [true, false] {

@@ -78,39 +78,12 @@ impl AskForm {
     }
 }
 
-/// Who pays the £800.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FundingRoute {
-    Organisation,
-    Funder,
-    Bursary,
-}
-
-impl FundingRoute {
-    pub const ALL: [FundingRoute; 3] = [
-        FundingRoute::Organisation,
-        FundingRoute::Funder,
-        FundingRoute::Bursary,
-    ];
-
-    pub const fn slug(self) -> &'static str {
-        match self {
-            FundingRoute::Organisation => "organisation",
-            FundingRoute::Funder => "funder",
-            FundingRoute::Bursary => "bursary",
-        }
-    }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            FundingRoute::Organisation => "My organisation will pay",
-            FundingRoute::Funder => "A funder will pay",
-            FundingRoute::Bursary => "I would like to ask for a bursary",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<FundingRoute> {
-        FundingRoute::ALL.into_iter().find(|r| r.slug() == slug)
+crate::vocabulary::vocabulary! {
+    /// Who pays for the programme (its cost is `eligibility::rules::PROGRAMME_COST`).
+    FundingRoute {
+        Organisation => ("organisation", "My organisation will pay"),
+        Funder => ("funder", "A funder will pay"),
+        Bursary => ("bursary", "I would like to ask for a bursary"),
     }
 }
 

@@ -6,6 +6,7 @@
 //!   form's POST handler.
 
 pub mod form;
+pub mod lifecycle;
 pub mod pages;
 mod reference;
 
@@ -14,4 +15,5 @@ pub mod action;
 #[cfg(feature = "ssr")]
 pub mod submit;
 
+pub use lifecycle::{BursaryDecision, EngagementStatus, RequestStatus};
 pub use reference::Reference;

@@ -79,7 +79,7 @@ pub async fn deliver_due(
         body: String,
         attempts: i32,
         link_account_id: Option<Uuid>,
-        link_purpose: Option<String>,
+        link_purpose: Option<Purpose>,
     }
     let (mut sent, mut failed) = (0, 0);
     loop {
@@ -103,10 +103,7 @@ pub async fn deliver_due(
         else {
             return Ok((sent, failed));
         };
-        let body = match (
-            link_account_id,
-            link_purpose.as_deref().and_then(Purpose::from_slug),
-        ) {
+        let body = match (link_account_id, link_purpose) {
             (Some(account_id), Some(purpose)) => {
                 let url = links::create_url(&mut tx, account_id, purpose, public_url).await?;
                 body.replace(LINK_PLACEHOLDER, &url)

@@ -7,7 +7,6 @@
 pub mod delivery;
 
 use crate::accounts::links::Purpose;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Stands in a queued email's body for a link made only when the email is sent (see
@@ -22,67 +21,19 @@ pub struct LinkToMake {
     pub purpose: Purpose,
 }
 
-/// What a message is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    Invitation,
-    PasswordReset,
-    NewRequest,
-    RequestReceived,
-    RequestAlreadyOpen,
-    RequestAccepted,
-    RequestDeclined,
-    BursaryDecided,
-    ProfileApproved,
-    ProfileRejected,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 10] = [
-        Kind::Invitation,
-        Kind::PasswordReset,
-        Kind::NewRequest,
-        Kind::RequestReceived,
-        Kind::RequestAlreadyOpen,
-        Kind::RequestAccepted,
-        Kind::RequestDeclined,
-        Kind::BursaryDecided,
-        Kind::ProfileApproved,
-        Kind::ProfileRejected,
-    ];
-
-    pub const fn slug(self) -> &'static str {
-        match self {
-            Kind::Invitation => "invitation",
-            Kind::PasswordReset => "password_reset",
-            Kind::NewRequest => "new_request",
-            Kind::RequestReceived => "request_received",
-            Kind::RequestAlreadyOpen => "request_already_open",
-            Kind::RequestAccepted => "request_accepted",
-            Kind::RequestDeclined => "request_declined",
-            Kind::BursaryDecided => "bursary_decided",
-            Kind::ProfileApproved => "profile_approved",
-            Kind::ProfileRejected => "profile_rejected",
-        }
-    }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            Kind::Invitation => "Invitation",
-            Kind::PasswordReset => "Password reset",
-            Kind::NewRequest => "New request to a coach",
-            Kind::RequestReceived => "Request received, to the leader",
-            Kind::RequestAlreadyOpen => "Request already open, to the leader",
-            Kind::RequestAccepted => "Request accepted",
-            Kind::RequestDeclined => "Request declined",
-            Kind::BursaryDecided => "Bursary decided, to the leader",
-            Kind::ProfileApproved => "Profile approved",
-            Kind::ProfileRejected => "Profile sent back",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.slug() == slug)
+crate::vocabulary::vocabulary! {
+    /// What a message is about.
+    Kind {
+        Invitation => ("invitation", "Invitation"),
+        PasswordReset => ("password_reset", "Password reset"),
+        NewRequest => ("new_request", "New request to a coach"),
+        RequestReceived => ("request_received", "Request received, to the leader"),
+        RequestAlreadyOpen => ("request_already_open", "Request already open, to the leader"),
+        RequestAccepted => ("request_accepted", "Request accepted"),
+        RequestDeclined => ("request_declined", "Request declined"),
+        BursaryDecided => ("bursary_decided", "Bursary decided, to the leader"),
+        ProfileApproved => ("profile_approved", "Profile approved"),
+        ProfileRejected => ("profile_rejected", "Profile sent back"),
     }
 }
 
@@ -338,7 +289,7 @@ pub async fn enqueue(tx: &mut sqlx::PgConnection, email: &Email) -> Result<(), s
     .bind(&email.subject)
     .bind(&email.body)
     .bind(email.link.map(|l| l.account_id))
-    .bind(email.link.map(|l| l.purpose.as_str()))
+    .bind(email.link.map(|l| l.purpose))
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -350,7 +301,7 @@ mod tests {
 
     #[test]
     fn every_kind_round_trips_through_its_slug() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             assert_eq!(Kind::from_slug(kind.slug()), Some(kind));
         }
     }

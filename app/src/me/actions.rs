@@ -3,6 +3,7 @@
 
 use super::db::{self, AnswerError};
 use crate::access::Account;
+use crate::coaches::db::profiles;
 use crate::coaches::draft::{CoachStatus, ProfileDraft, ProfileFields};
 use crate::contact::PhoneNumber;
 use crate::forms::post::{FormPost, done};
@@ -74,22 +75,28 @@ pub async fn save_profile(form: FormPost<ProfileFields>) -> Response {
         let mut tx = form.state.pool.begin().await?;
         match db::lock_account_coach(&mut tx, account.id).await? {
             None => {
-                db::create_profile(&mut tx, account.id, &account.email, &draft, phone).await?;
+                profiles::create_profile(&mut tx, account.id, &account.email, &draft, phone)
+                    .await?;
             }
             Some(coach_id) => {
-                match db::lock_status(&mut tx, coach_id).await? {
+                match profiles::lock_status(&mut tx, coach_id).await? {
                     Some(status) if status.has_been_approved() => {
-                        db::submit_revision(&mut tx, coach_id, &draft).await?
+                        profiles::submit_revision(&mut tx, coach_id, &draft).await?
                     }
                     _ => {
-                        db::write_profile(&mut tx, coach_id, &draft, CoachStatus::PendingApproval)
-                            .await?
+                        profiles::write_profile(
+                            &mut tx,
+                            coach_id,
+                            &draft,
+                            CoachStatus::PendingApproval,
+                        )
+                        .await?
                     }
                 }
                 if draft.lived_experience.is_empty() {
-                    db::withdraw_lived_experience(&mut tx, coach_id).await?;
+                    profiles::withdraw_lived_experience(&mut tx, coach_id).await?;
                 }
-                db::set_phone(&mut tx, coach_id, phone).await?;
+                profiles::set_phone(&mut tx, coach_id, phone).await?;
             }
         }
         tx.commit().await

@@ -4,96 +4,15 @@
 use super::{
     EngagementDetail, EngagementSummary, MyProfile, RequestDetail, RequestSummary, SessionHeld,
 };
-use crate::coaches::Availability;
-use crate::coaches::db::{in_stored_order, stored_availability, stored_region};
-use crate::coaches::draft::{CoachStatus, ProfileDraft};
+use crate::coaches::db::profiles::{pending_revision, profile_row};
+use crate::coaches::draft::RevisionStatus;
+use crate::eligibility::OrganisationType;
 use crate::interest::form::FundingRoute;
-use crate::place::PostcodeArea;
-use crate::vocabulary::{
-    Community, Language, LivedExperience, Region, SessionFormat, Theme, known_slugs,
-};
+use crate::interest::{EngagementStatus, RequestStatus};
+use crate::vocabulary::{Community, Region, known_slugs};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
-
-#[derive(sqlx::FromRow)]
-struct ProfileRow {
-    slug: String,
-    status: String,
-    rejection_reason: Option<String>,
-    name: String,
-    pronouns: Option<String>,
-    role: String,
-    organisation: String,
-    region: String,
-    postcode_area: String,
-    bio: String,
-    how_i_coach: String,
-    themes: Vec<String>,
-    communities: Vec<String>,
-    lived_experience: Vec<String>,
-    languages: Vec<String>,
-    formats: Vec<String>,
-    accepting_new_leaders: bool,
-    capacity: i32,
-    current_leaders: i32,
-    next_opening: Option<NaiveDate>,
-    phone: Option<String>,
-}
-
-const PROFILE_COLUMNS: &str = "slug, status, rejection_reason, name, pronouns, role, organisation, region, \
-     postcode_area, bio, how_i_coach, themes, communities, lived_experience, languages, formats, \
-     accepting_new_leaders, capacity, current_leaders, next_opening, phone";
-
-fn decode_error(what: &str) -> sqlx::Error {
-    sqlx::Error::Decode(format!("unexpected {what}").into())
-}
-
-impl ProfileRow {
-    fn draft(&self) -> Result<ProfileDraft, sqlx::Error> {
-        Ok(ProfileDraft {
-            name: self.name.clone(),
-            pronouns: self.pronouns.clone(),
-            role: self.role.clone(),
-            organisation: self.organisation.clone(),
-            region: stored_region(&self.region)?,
-            postcode_area: PostcodeArea::parse(&self.postcode_area)
-                .map_err(|_| decode_error("postcode area"))?,
-            bio: self.bio.clone(),
-            how_i_coach: self.how_i_coach.clone(),
-            themes: in_stored_order(&self.themes, Theme::from_slug),
-            communities: known_slugs(&self.communities, Community::from_slug),
-            lived_experience: known_slugs(&self.lived_experience, LivedExperience::from_slug),
-            languages: in_stored_order(&self.languages, Language::from_slug),
-            formats: known_slugs(&self.formats, SessionFormat::from_slug),
-        })
-    }
-
-    fn status(&self) -> Result<CoachStatus, sqlx::Error> {
-        CoachStatus::from_slug(&self.status).ok_or_else(|| decode_error("status"))
-    }
-
-    fn availability(&self) -> Availability {
-        stored_availability(
-            self.accepting_new_leaders,
-            self.capacity,
-            self.current_leaders,
-            self.next_opening,
-        )
-    }
-}
-
-async fn profile_row(
-    executor: impl sqlx::PgExecutor<'_>,
-    coach_id: Uuid,
-) -> Result<Option<ProfileRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {PROFILE_COLUMNS} FROM coaches WHERE id = $1"
-    ))
-    .bind(coach_id)
-    .fetch_optional(executor)
-    .await
-}
 
 pub async fn my_profile(pool: &PgPool, coach_id: Uuid) -> Result<Option<MyProfile>, sqlx::Error> {
     let Some(row) = profile_row(pool, coach_id).await? else {
@@ -101,7 +20,7 @@ pub async fn my_profile(pool: &PgPool, coach_id: Uuid) -> Result<Option<MyProfil
     };
     // The latest decision on the coach's changes, shown only if it sent them back and nothing
     // newer is waiting.
-    let latest: Option<(String, Option<String>)> = sqlx::query_as(
+    let latest: Option<(RevisionStatus, Option<String>)> = sqlx::query_as(
         "SELECT status, reason FROM coach_profile_revisions
          WHERE coach_id = $1 AND status IN ('approved', 'rejected')
            AND NOT EXISTS (SELECT 1 FROM coach_profile_revisions p WHERE p.coach_id = $1 AND p.status = 'pending')
@@ -111,231 +30,19 @@ pub async fn my_profile(pool: &PgPool, coach_id: Uuid) -> Result<Option<MyProfil
     .bind(coach_id)
     .fetch_optional(pool)
     .await?;
-    let revision_rejected =
-        latest.and_then(|(status, reason)| (status == "rejected").then_some(reason).flatten());
+    let revision_rejected = latest.and_then(|(status, reason)| {
+        (status == RevisionStatus::Rejected)
+            .then_some(reason)
+            .flatten()
+    });
     Ok(Some(MyProfile {
         slug: row.slug.clone(),
-        status: row.status()?,
+        status: row.status,
         rejection_reason: row.rejection_reason.clone(),
         pending: pending_revision(pool, coach_id).await?,
         revision_rejected,
         availability: row.availability(),
     }))
-}
-
-/// The profile as it stands, its status and the private phone number.
-pub async fn current_draft(
-    executor: impl sqlx::PgExecutor<'_>,
-    coach_id: Uuid,
-) -> Result<Option<(ProfileDraft, CoachStatus, Option<String>)>, sqlx::Error> {
-    match profile_row(executor, coach_id).await? {
-        Some(row) => Ok(Some((row.draft()?, row.status()?, row.phone.clone()))),
-        None => Ok(None),
-    }
-}
-
-/// The profiles of these coaches, as they stand (one query for a whole moderation queue).
-pub async fn current_drafts(
-    pool: &PgPool,
-    coach_ids: &[Uuid],
-) -> Result<std::collections::HashMap<Uuid, ProfileDraft>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: Uuid,
-        #[sqlx(flatten)]
-        profile: ProfileRow,
-    }
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT id, {PROFILE_COLUMNS} FROM coaches WHERE id = ANY($1)"
-    ))
-    .bind(coach_ids)
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
-        .map(|row| Ok((row.id, row.profile.draft()?)))
-        .collect()
-}
-
-/// When a profile waiting for approval was sent (what staff see in the queue).
-pub async fn submitted_at(
-    tx: &mut PgConnection,
-    coach_id: Uuid,
-) -> Result<DateTime<Utc>, sqlx::Error> {
-    sqlx::query_scalar("SELECT coalesce(submitted_at, updated_at) FROM coaches WHERE id = $1")
-        .bind(coach_id)
-        .fetch_one(&mut *tx)
-        .await
-}
-
-pub async fn pending_revision(
-    executor: impl sqlx::PgExecutor<'_>,
-    coach_id: Uuid,
-) -> Result<Option<ProfileDraft>, sqlx::Error> {
-    let profile: Option<serde_json::Value> = sqlx::query_scalar(
-        "SELECT profile FROM coach_profile_revisions WHERE coach_id = $1 AND status = 'pending'",
-    )
-    .bind(coach_id)
-    .fetch_optional(executor)
-    .await?;
-    profile
-        .map(|p| serde_json::from_value(p).map_err(|e| sqlx::Error::Decode(e.into())))
-        .transpose()
-}
-
-/// Binds the profile's fields as `$2` to `$14`, the order both the insert and the update use.
-/// A macro because the insert is a `QueryScalar` and the update a `Query`.
-macro_rules! bind_draft {
-    ($query:expr, $draft:expr) => {{
-        let draft: &ProfileDraft = $draft;
-        $query
-            .bind(&draft.name)
-            .bind(&draft.pronouns)
-            .bind(&draft.role)
-            .bind(&draft.organisation)
-            .bind(draft.region.slug())
-            .bind(draft.postcode_area.as_str())
-            .bind(&draft.bio)
-            .bind(&draft.how_i_coach)
-            .bind(draft.themes.iter().map(|t| t.slug()).collect::<Vec<_>>())
-            .bind(
-                draft
-                    .communities
-                    .iter()
-                    .map(|c| c.slug())
-                    .collect::<Vec<_>>(),
-            )
-            .bind(draft.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
-            .bind(draft.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
-            .bind(
-                draft
-                    .lived_experience
-                    .iter()
-                    .map(|l| l.slug())
-                    .collect::<Vec<_>>(),
-            )
-    }};
-}
-
-/// A first profile: stored as the coach's row, waiting for approval, and linked to the account.
-pub async fn create_profile(
-    tx: &mut PgConnection,
-    account_id: Uuid,
-    email: &str,
-    draft: &ProfileDraft,
-    phone: Option<&str>,
-) -> Result<Uuid, sqlx::Error> {
-    let base = crate::coaches::Slug::from_name(&draft.name);
-    let mut slug = base.clone();
-    let mut n = 2;
-    while sqlx::query_scalar::<_, bool>("SELECT EXISTS (SELECT 1 FROM coaches WHERE slug = $1)")
-        .bind(slug.as_str())
-        .fetch_one(&mut *tx)
-        .await?
-    {
-        slug = base.numbered(n);
-        n += 1;
-    }
-    let insert = sqlx::query_scalar(
-        "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, postcode_area, bio,
-             how_i_coach, themes, communities, languages, formats, lived_experience, lived_experience_consented_at,
-             accepting_new_leaders, capacity, email, phone, submitted_at)
-         VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-             CASE WHEN cardinality($14::text[]) > 0 THEN now() END, false, 3, $15, $16, now())
-         RETURNING id",
-    )
-    .bind(slug.as_str());
-    let coach_id: Uuid = bind_draft!(insert, draft)
-        .bind(email)
-        .bind(phone)
-        .fetch_one(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE accounts SET coach_id = $2 WHERE id = $1")
-        .bind(account_id)
-        .bind(coach_id)
-        .execute(&mut *tx)
-        .await?;
-    Ok(coach_id)
-}
-
-/// Writes `draft` into the coach's row: for a profile not yet approved (sent again for
-/// approval), or when staff approve a revision (`status` says which).
-pub async fn write_profile(
-    tx: &mut PgConnection,
-    coach_id: Uuid,
-    draft: &ProfileDraft,
-    status: CoachStatus,
-) -> Result<(), sqlx::Error> {
-    let update = sqlx::query(
-        "UPDATE coaches SET name = $2, pronouns = $3, role = $4, organisation = $5, region = $6,
-             postcode_area = $7, bio = $8, how_i_coach = $9, themes = $10, communities = $11,
-             languages = $12, formats = $13, lived_experience = $14,
-             lived_experience_consented_at = CASE WHEN cardinality($14::text[]) > 0
-                 THEN coalesce(lived_experience_consented_at, now()) END,
-             status = $15, rejection_reason = NULL,
-             published_at = CASE WHEN $15 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,
-             submitted_at = CASE WHEN $15 = 'pending_approval' THEN now() ELSE submitted_at END
-         WHERE id = $1",
-    )
-    .bind(coach_id);
-    bind_draft!(update, draft)
-        .bind(status.slug())
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
-}
-
-/// Changes to an approved profile: they replace any earlier changes still waiting.
-pub async fn submit_revision(
-    tx: &mut PgConnection,
-    coach_id: Uuid,
-    draft: &ProfileDraft,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE coach_profile_revisions SET status = 'superseded' WHERE coach_id = $1 AND status = 'pending'")
-        .bind(coach_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO coach_profile_revisions (coach_id, profile) VALUES ($1, $2)")
-        .bind(coach_id)
-        .bind(serde_json::to_value(draft).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
-}
-
-/// Withdraws consent to publishing lived experience: it leaves the profile at once, without
-/// waiting for staff, and from any changes waiting for approval.
-pub async fn withdraw_lived_experience(
-    tx: &mut PgConnection,
-    coach_id: Uuid,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE coaches SET lived_experience = '{}', lived_experience_consented_at = NULL
-         WHERE id = $1 AND cardinality(lived_experience) > 0",
-    )
-    .bind(coach_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "UPDATE coach_profile_revisions SET profile = profile - 'lived_experience'
-         WHERE coach_id = $1 AND profile ? 'lived_experience'",
-    )
-    .bind(coach_id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-pub async fn set_phone(
-    tx: &mut PgConnection,
-    coach_id: Uuid,
-    phone: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE coaches SET phone = $2 WHERE id = $1")
-        .bind(coach_id)
-        .bind(phone)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
 }
 
 /// Availability changes are public at once. `Ok(false)` when capacity would fall below the
@@ -368,7 +75,7 @@ pub async fn current_leaders(pool: &PgPool, coach_id: Uuid) -> Result<i32, sqlx:
 }
 
 pub async fn requests(pool: &PgPool, coach_id: Uuid) -> Result<Vec<RequestSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, RequestStatus, DateTime<Utc>)> = sqlx::query_as(
         "SELECT reference, leader_name, organisation_name, status, created_at FROM expressions_of_interest
          WHERE coach_id = $1 ORDER BY (status = 'pending') DESC, created_at DESC",
     )
@@ -392,21 +99,21 @@ pub async fn requests(pool: &PgPool, coach_id: Uuid) -> Result<Vec<RequestSummar
 #[derive(sqlx::FromRow)]
 struct RequestRow {
     reference: String,
-    status: String,
+    status: RequestStatus,
     created_at: DateTime<Utc>,
     leader_name: String,
     email: String,
     phone: Option<String>,
     role: String,
     organisation_name: String,
-    organisation_type: String,
+    organisation_type: OrganisationType,
     registration_number: Option<String>,
     annual_income_pence: i64,
-    region: String,
+    region: Region,
     postcode: String,
     communities_served: Vec<String>,
     goals: String,
-    funding_route: String,
+    funding_route: FundingRoute,
     had_leadership_support_before: bool,
     response_message: Option<String>,
     alternatives: Vec<String>,
@@ -461,11 +168,11 @@ pub async fn request(
         organisation_type: r.organisation_type,
         registration_number: r.registration_number,
         annual_income_pence: r.annual_income_pence,
-        region: Region::from_slug(&r.region),
+        region: r.region,
         postcode: r.postcode,
         communities_served: known_slugs(&r.communities_served, Community::from_slug),
         goals: r.goals,
-        funding_route: FundingRoute::from_slug(&r.funding_route),
+        funding_route: r.funding_route,
         had_leadership_support_before: r.had_leadership_support_before,
         response_message: r.response_message,
         alternatives: r.alternatives,
@@ -497,7 +204,8 @@ pub async fn accept(
     message: &str,
 ) -> Result<Uuid, AnswerError> {
     let mut tx = pool.begin().await?;
-    let (id, leader_name, leader_email) = pending(&mut tx, coach_id, reference).await?;
+    let (id, accepted, leader_name, leader_email) =
+        answerable(&mut tx, coach_id, reference, true).await?;
     let taken =
         sqlx::query("UPDATE coaches SET current_leaders = current_leaders + 1 WHERE id = $1")
             .bind(coach_id)
@@ -510,11 +218,12 @@ pub async fn accept(
     }
     taken?;
     sqlx::query(
-        "UPDATE expressions_of_interest SET status = 'accepted', responded_at = now(), response_message = $2
+        "UPDATE expressions_of_interest SET status = $3, responded_at = now(), response_message = $2
          WHERE id = $1",
     )
     .bind(id)
     .bind(message)
+    .bind(accepted)
     .execute(&mut *tx)
     .await?;
     let engagement_id: Uuid = sqlx::query_scalar(
@@ -548,13 +257,15 @@ pub async fn decline(
     public_url: &str,
 ) -> Result<(), AnswerError> {
     let mut tx = pool.begin().await?;
-    let (id, leader_name, leader_email) = pending(&mut tx, coach_id, reference).await?;
+    let (id, declined, leader_name, leader_email) =
+        answerable(&mut tx, coach_id, reference, false).await?;
     sqlx::query(
-        "UPDATE expressions_of_interest SET status = 'declined', responded_at = now(), response_message = $2
+        "UPDATE expressions_of_interest SET status = $3, responded_at = now(), response_message = $2
          WHERE id = $1",
     )
     .bind(id)
     .bind(reason)
+    .bind(declined)
     .execute(&mut *tx)
     .await?;
     let coach_name = coach_name(&mut tx, coach_id).await?;
@@ -590,13 +301,15 @@ pub async fn decline(
     Ok(())
 }
 
-/// The request, locked, if it is this coach's and still pending.
-async fn pending(
+/// The request, locked, if it is this coach's and can take this answer: its id, its new
+/// status, and the leader's name and email address.
+async fn answerable(
     tx: &mut PgConnection,
     coach_id: Uuid,
     reference: &str,
-) -> Result<(Uuid, String, String), AnswerError> {
-    let row: Option<(Uuid, String, String, String)> = sqlx::query_as(
+    accept: bool,
+) -> Result<(Uuid, RequestStatus, String, String), AnswerError> {
+    let row: Option<(Uuid, RequestStatus, String, String)> = sqlx::query_as(
         "SELECT id, status, leader_name, email FROM expressions_of_interest
          WHERE coach_id = $1 AND reference = $2 FOR UPDATE",
     )
@@ -604,11 +317,11 @@ async fn pending(
     .bind(reference)
     .fetch_optional(&mut *tx)
     .await?;
-    match row {
-        None => Err(AnswerError::NotFound),
-        Some((_, status, ..)) if status != "pending" => Err(AnswerError::AlreadyAnswered),
-        Some((id, _, name, email)) => Ok((id, name, email)),
-    }
+    let (id, status, name, email) = row.ok_or(AnswerError::NotFound)?;
+    let answered = status
+        .answered(accept)
+        .ok_or(AnswerError::AlreadyAnswered)?;
+    Ok((id, answered, name, email))
 }
 
 async fn coach_name(tx: &mut PgConnection, coach_id: Uuid) -> Result<String, sqlx::Error> {
@@ -622,7 +335,7 @@ pub async fn engagements(
     pool: &PgPool,
     coach_id: Uuid,
 ) -> Result<Vec<EngagementSummary>, sqlx::Error> {
-    let rows: Vec<(Uuid, String, String, String, i64, DateTime<Utc>)> = sqlx::query_as(
+    let rows: Vec<(Uuid, String, String, EngagementStatus, i64, DateTime<Utc>)> = sqlx::query_as(
         "SELECT g.id, e.leader_name, e.organisation_name, g.status,
                 (SELECT count(*) FROM coaching_sessions s WHERE s.engagement_id = g.id), g.started_at
          FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
@@ -659,7 +372,7 @@ pub async fn engagement(
         reference: String,
         leader_name: String,
         organisation_name: String,
-        status: String,
+        status: EngagementStatus,
         started_at: DateTime<Utc>,
         closed_at: Option<DateTime<Utc>>,
     }
@@ -742,20 +455,6 @@ pub async fn record_session(
     Ok(recorded)
 }
 
-/// The status of a coach's profile, locked until the transaction ends (so a coach's save and a
-/// staff decision cannot interleave).
-pub async fn lock_status(
-    tx: &mut PgConnection,
-    coach_id: Uuid,
-) -> Result<Option<CoachStatus>, sqlx::Error> {
-    let status: Option<String> =
-        sqlx::query_scalar("SELECT status FROM coaches WHERE id = $1 FOR UPDATE")
-            .bind(coach_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    Ok(status.and_then(|s| CoachStatus::from_slug(&s)))
-}
-
 /// The account's coach profile, re-read under a lock (two first saves at once make one profile).
 pub async fn lock_account_coach(
     tx: &mut PgConnection,
@@ -775,17 +474,21 @@ pub async fn close(
     completed: bool,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let closed = sqlx::query(
-        "UPDATE engagements SET status = $3, closed_at = now() WHERE id = $1 AND coach_id = $2 AND status = 'active'",
+    let status: Option<EngagementStatus> = sqlx::query_scalar(
+        "SELECT status FROM engagements WHERE id = $1 AND coach_id = $2 FOR UPDATE",
     )
     .bind(id)
     .bind(coach_id)
-    .bind(if completed { "completed" } else { "ended_early" })
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    if closed.rows_affected() != 1 {
+    let Some(closed) = status.and_then(|s| s.closed(completed)) else {
         return Ok(false);
-    }
+    };
+    sqlx::query("UPDATE engagements SET status = $2, closed_at = now() WHERE id = $1")
+        .bind(id)
+        .bind(closed)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE coaches SET current_leaders = current_leaders - 1 WHERE id = $1")
         .bind(coach_id)
         .execute(&mut *tx)

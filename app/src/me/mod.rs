@@ -14,8 +14,10 @@ pub mod db;
 use crate::access::{Access, require_account};
 use crate::coaches::Availability;
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
+use crate::eligibility::OrganisationType;
 use crate::error::AppError;
 use crate::interest::form::FundingRoute;
+use crate::interest::{EngagementStatus, RequestStatus};
 use crate::vocabulary::{Community, Region};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::server;
@@ -41,7 +43,7 @@ pub struct RequestSummary {
     pub reference: String,
     pub leader_name: String,
     pub organisation_name: String,
-    pub status: String,
+    pub status: RequestStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -50,7 +52,7 @@ pub struct EngagementSummary {
     pub id: Uuid,
     pub leader_name: String,
     pub organisation_name: String,
-    pub status: String,
+    pub status: EngagementStatus,
     pub sessions: i64,
     pub started_at: DateTime<Utc>,
 }
@@ -108,10 +110,10 @@ pub async fn my_profile_form() -> Result<ProfileForm, AppError> {
             name: account.name,
         });
     };
-    let (current, status, phone) = db::current_draft(&pool, coach_id)
+    let (current, status, phone) = crate::coaches::db::profiles::current_draft(&pool, coach_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let pending = db::pending_revision(&pool, coach_id).await?;
+    let pending = crate::coaches::db::profiles::pending_revision(&pool, coach_id).await?;
     Ok(ProfileForm {
         draft: Some(pending.unwrap_or(current)),
         phone: phone.unwrap_or_default(),
@@ -124,21 +126,21 @@ pub async fn my_profile_form() -> Result<ProfileForm, AppError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestDetail {
     pub reference: String,
-    pub status: String,
+    pub status: RequestStatus,
     pub created_at: DateTime<Utc>,
     pub leader_name: String,
     pub email: String,
     pub phone: Option<String>,
     pub role: String,
     pub organisation_name: String,
-    pub organisation_type: String,
+    pub organisation_type: OrganisationType,
     pub registration_number: Option<String>,
     pub annual_income_pence: i64,
-    pub region: Option<Region>,
+    pub region: Region,
     pub postcode: String,
     pub communities_served: Vec<Community>,
     pub goals: String,
-    pub funding_route: Option<FundingRoute>,
+    pub funding_route: FundingRoute,
     pub had_leadership_support_before: bool,
     pub response_message: Option<String>,
     pub alternatives: Vec<String>,
@@ -171,7 +173,7 @@ pub struct EngagementDetail {
     pub reference: String,
     pub leader_name: String,
     pub organisation_name: String,
-    pub status: String,
+    pub status: EngagementStatus,
     pub started_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
     pub sessions: Vec<SessionHeld>,

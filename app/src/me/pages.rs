@@ -5,12 +5,12 @@ use super::{CoachArea, EngagementDetail, MyProfile, ProfileForm, RequestDetail};
 use super::{my_coaching, my_engagement, my_profile_form, my_request};
 use crate::coaches::draft::{CoachStatus, MAX_THEMES, TEXT_MAX_CHARS, TEXT_MIN_CHARS, field};
 use crate::coaches::long_date;
-use crate::eligibility::OrganisationType;
 use crate::error::AppError;
 use crate::forms::fields::{
     CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, YesNo,
 };
 use crate::forms::{Submitted, error_of, value_or};
+use crate::interest::RequestStatus;
 use crate::money::Money;
 use crate::ui::{Notice, ScrollTable, or_error_page};
 use crate::vocabulary::{Community, Language, LivedExperience, Region, SessionFormat, Theme};
@@ -23,16 +23,11 @@ fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     long_date(at.date_naive())
 }
 
-fn status_label(status: &str) -> &'static str {
+/// A request's status as its coach reads it.
+fn request_status(status: RequestStatus) -> &'static str {
     match status {
-        "pending" => "Waiting for your answer",
-        "accepted" => "Accepted",
-        "declined" => "Declined",
-        "withdrawn" => "Withdrawn",
-        "active" => "Active",
-        "completed" => "Completed",
-        "ended_early" => "Ended early",
-        _ => "Unknown",
+        RequestStatus::Pending => "Waiting for your answer",
+        other => other.label(),
     }
 }
 
@@ -102,7 +97,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                                     <td>{r.leader_name}</td>
                                     <td>{r.organisation_name}</td>
                                     <td>{when(r.created_at)}</td>
-                                    <td>{status_label(&r.status)}</td>
+                                    <td>{request_status(r.status)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -127,7 +122,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                                     <td>{g.organisation_name}</td>
                                     <td>{when(g.started_at)}</td>
                                     <td>{g.sessions.to_string()}</td>
-                                    <td>{status_label(&g.status)}</td>
+                                    <td>{g.status.label()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -412,21 +407,19 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
     let income = Money::from_pence(u64::try_from(request.annual_income_pence).unwrap_or(0))
         .map(|m| m.to_string())
         .unwrap_or_default();
-    let organisation_type = OrganisationType::from_slug(&request.organisation_type)
-        .map(|t| t.label())
-        .unwrap_or("Unknown");
+    let organisation_type = request.organisation_type.label();
     let communities: Vec<&str> = request
         .communities_served
         .iter()
         .map(|c| c.label())
         .collect();
-    let pending = request.status == "pending";
+    let pending = request.status.is_pending();
     view! {
         <Title text=format!("Request {}", request.reference) />
         <h1 id="main-heading" tabindex="-1">{format!("Request from {}", request.leader_name)}</h1>
         <p class="lead">
             {format!("{} · received {} · ", request.reference, when(request.created_at))}
-            <strong data-testid="request-status">{status_label(&request.status)}</strong>
+            <strong data-testid="request-status">{request_status(request.status)}</strong>
         </p>
         {(answered.as_deref() == Some("declined")).then(|| view! { <div class="notice" role="status"><p>"You declined this request. The leader has been told, with your reason."</p></div> })}
         <h2>"What they would like from coaching"</h2>
@@ -440,9 +433,9 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
             <div><dt>"Organisation"</dt><dd>{format!("{} ({organisation_type})", request.organisation_name)}</dd></div>
             <div><dt>"Charity or company number"</dt><dd>{request.registration_number.clone().unwrap_or_else(|| "Not given".into())}</dd></div>
             <div><dt>"Annual income"</dt><dd>{income}</dd></div>
-            <div><dt>"Region and postcode"</dt><dd>{format!("{}, {}", request.region.map(|r| r.label()).unwrap_or("Unknown"), request.postcode)}</dd></div>
+            <div><dt>"Region and postcode"</dt><dd>{format!("{}, {}", request.region.label(), request.postcode)}</dd></div>
             <div><dt>"Communities served"</dt><dd>{if communities.is_empty() { "Not given".to_string() } else { communities.join(", ") }}</dd></div>
-            <div><dt>"Paying by"</dt><dd>{request.funding_route.map(|r| r.label()).unwrap_or("Unknown")}</dd></div>
+            <div><dt>"Paying by"</dt><dd>{request.funding_route.label()}</dd></div>
             <div><dt>"Leadership support before"</dt><dd>{if request.had_leadership_support_before { "Yes" } else { "No" }}</dd></div>
             <div><dt>"Other coaches they would accept"</dt><dd>{if request.alternatives.is_empty() { "None named".to_string() } else { request.alternatives.join(", ") }}</dd></div>
         </dl>
@@ -527,7 +520,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
         .and_then(|s| s.notice.clone())
         .or_else(|| close.as_ref().and_then(|s| s.notice.clone()));
     let action = format!("/me/engagements/{}", engagement.id);
-    let active = engagement.status == "active";
+    let active = engagement.status.is_active();
     let held = engagement.sessions.len();
     let today = crate::coaches::today().to_string();
     view! {
@@ -535,7 +528,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
         <h1 id="main-heading" tabindex="-1">{format!("Coaching {}", engagement.leader_name)}</h1>
         <p class="lead">
             {format!("{} · {} · started {} · ", engagement.organisation_name, engagement.reference, when(engagement.started_at))}
-            <strong data-testid="engagement-status">{status_label(&engagement.status)}</strong>
+            <strong data-testid="engagement-status">{engagement.status.label()}</strong>
         </p>
         {flash.map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
         <h2>"Sessions"</h2>

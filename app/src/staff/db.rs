@@ -4,10 +4,13 @@ use super::{
     Bursaries, BursaryRequest, CoachListing, ModerationItem, OutboxMessage, Overview,
     RequestFilter, StaffRequest,
 };
-use crate::coaches::draft::ProfileDraft;
+use crate::coaches::draft::{CoachStatus, ProfileDraft, RevisionStatus};
+use crate::interest::form::FundingRoute;
+use crate::interest::{BursaryDecision, Reference, RequestStatus};
+use crate::mail::Kind;
 use crate::vocabulary::Region;
 use chrono::{DateTime, Utc};
-use sqlx::{PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 /// A bursary request staff may still decide: nobody has, and its coaching request is still
@@ -68,7 +71,7 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
         .map(|p| p.0)
         .chain(revisions.iter().map(|r| r.0))
         .collect();
-    let current = crate::me::db::current_drafts(pool, &ids).await?;
+    let current = crate::coaches::db::profiles::current_drafts(pool, &ids).await?;
 
     let mut items = Vec::new();
     for (coach_id, slug, name, email, submitted_at) in new_profiles {
@@ -118,8 +121,9 @@ pub async fn coaches(pool: &PgPool) -> Result<Vec<CoachListing>, sqlx::Error> {
         id: Uuid,
         slug: String,
         name: String,
-        status: String,
-        region: String,
+        status: CoachStatus,
+        approved_once: bool,
+        region: Region,
         accepting_now: bool,
         current_leaders: i32,
         capacity: i32,
@@ -127,7 +131,8 @@ pub async fn coaches(pool: &PgPool) -> Result<Vec<CoachListing>, sqlx::Error> {
         phone: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.id, c.slug, c.name, c.status, c.region, c.accepting_now, c.current_leaders, c.capacity,
+        "SELECT c.id, c.slug, c.name, c.status, c.published_at IS NOT NULL AS approved_once, c.region,
+                c.accepting_now, c.current_leaders, c.capacity,
                 a.email AS account_email, c.phone
          FROM coaches c LEFT JOIN accounts a ON a.coach_id = c.id ORDER BY c.name, c.slug",
     )
@@ -140,7 +145,8 @@ pub async fn coaches(pool: &PgPool) -> Result<Vec<CoachListing>, sqlx::Error> {
             slug: r.slug,
             name: r.name,
             status: r.status,
-            region: Region::from_slug(&r.region),
+            approved_once: r.approved_once,
+            region: Some(r.region),
             accepting_now: r.accepting_now,
             current_leaders: r.current_leaders,
             capacity: r.capacity,
@@ -168,18 +174,18 @@ pub async fn requests(
         organisation_name: String,
         coach_name: String,
         coach_slug: String,
-        region: String,
-        funding_route: String,
-        status: String,
-        bursary_decision: Option<String>,
+        region: Region,
+        funding_route: FundingRoute,
+        status: RequestStatus,
+        bursary_decision: Option<BursaryDecision>,
     }
     let mut sql = QueryBuilder::<Postgres>::new(
         "SELECT e.reference, e.created_at, e.leader_name, e.organisation_name, c.name AS coach_name,
                 c.slug AS coach_slug, e.region, e.funding_route, e.status, e.bursary_decision
          FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id WHERE true",
     );
-    if let Some(status) = &filter.status {
-        sql.push(" AND e.status = ").push_bind(status.clone());
+    if let Some(status) = filter.status {
+        sql.push(" AND e.status = ").push_bind(status);
     }
     if let Some(region) = filter.region {
         sql.push(" AND e.region = ").push_bind(region.slug());
@@ -188,8 +194,7 @@ pub async fn requests(
         sql.push(" AND c.slug = ").push_bind(coach.clone());
     }
     if let Some(funding) = filter.funding {
-        sql.push(" AND e.funding_route = ")
-            .push_bind(funding.slug());
+        sql.push(" AND e.funding_route = ").push_bind(funding);
     }
     sql.push(" ORDER BY e.created_at DESC LIMIT 500");
     let rows: Vec<Row> = sql.build_query_as().fetch_all(pool).await?;
@@ -202,7 +207,7 @@ pub async fn requests(
             organisation_name: r.organisation_name,
             coach_name: r.coach_name,
             coach_slug: r.coach_slug,
-            region: Region::from_slug(&r.region),
+            region: Some(r.region),
             funding_route: r.funding_route,
             status: r.status,
             bursary_decision: r.bursary_decision,
@@ -219,8 +224,8 @@ pub async fn bursaries(pool: &PgPool, year: i32) -> Result<Bursaries, sqlx::Erro
         organisation_name: String,
         annual_income_pence: i64,
         coach_name: String,
-        status: String,
-        decision: Option<String>,
+        status: RequestStatus,
+        decision: Option<BursaryDecision>,
         to_decide: bool,
     }
     let places: Option<i32> =
@@ -282,7 +287,7 @@ pub async fn outbox(pool: &PgPool) -> Result<Vec<OutboxMessage>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         created_at: DateTime<Utc>,
-        kind: String,
+        kind: Kind,
         to_address: String,
         subject: String,
         body: String,
@@ -309,4 +314,192 @@ pub async fn outbox(pool: &PgPool) -> Result<Vec<OutboxMessage>, sqlx::Error> {
             last_error: r.last_error,
         })
         .collect())
+}
+
+/// A coach as a staff decision needs them, locked for it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct LockedCoach {
+    pub name: String,
+    pub email: String,
+    pub slug: String,
+    pub status: CoachStatus,
+    /// Whether staff have ever approved the profile.
+    pub approved_once: bool,
+}
+
+/// The coach, locked until the transaction ends, so that a coach's save and a staff decision
+/// cannot interleave.
+pub async fn lock_coach(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<Option<LockedCoach>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT name, email, slug, status, published_at IS NOT NULL AS approved_once
+         FROM coaches WHERE id = $1 FOR UPDATE",
+    )
+    .bind(coach_id)
+    .fetch_optional(&mut *tx)
+    .await
+}
+
+/// Changes to a published profile, waiting for a decision.
+pub struct PendingRevision {
+    pub id: Uuid,
+    pub profile: ProfileDraft,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// The coach's changes waiting for a decision, locked.
+pub async fn lock_pending_revision(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<Option<PendingRevision>, sqlx::Error> {
+    let row: Option<(Uuid, serde_json::Value, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT id, profile, submitted_at FROM coach_profile_revisions
+         WHERE coach_id = $1 AND status = 'pending' FOR UPDATE",
+    )
+    .bind(coach_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    row.map(|(id, profile, submitted_at)| {
+        let profile = serde_json::from_value(profile).map_err(|e| sqlx::Error::Decode(e.into()))?;
+        Ok(PendingRevision {
+            id,
+            profile,
+            submitted_at,
+        })
+    })
+    .transpose()
+}
+
+/// A new profile published, or sent back to draft with `reason`.
+pub async fn decide_new_profile(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+    status: CoachStatus,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE coaches SET status = $2, rejection_reason = $3,
+             published_at = CASE WHEN $2 = 'published' THEN coalesce(published_at, now()) ELSE published_at END
+         WHERE id = $1",
+    )
+    .bind(coach_id)
+    .bind(status)
+    .bind(reason)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn decide_revision(
+    tx: &mut PgConnection,
+    revision_id: Uuid,
+    status: RevisionStatus,
+    reviewer: Uuid,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE coach_profile_revisions SET status = $2, reviewed_at = now(), reviewed_by = $3, reason = $4
+         WHERE id = $1",
+    )
+    .bind(revision_id)
+    .bind(status)
+    .bind(reviewer)
+    .bind(reason)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_coach_status(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+    status: CoachStatus,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE coaches SET status = $2 WHERE id = $1")
+        .bind(coach_id)
+        .bind(status)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// The account that keeps this coach's profile, if any.
+pub async fn account_of_coach(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE coach_id = $1")
+        .bind(coach_id)
+        .fetch_optional(&mut *tx)
+        .await
+}
+
+pub async fn set_account_disabled(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+    disabled: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET disabled_at = CASE WHEN $2 THEN now() END WHERE id = $1")
+        .bind(account_id)
+        .bind(disabled)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// The year's number of bursaries, locked (so that approvals queue behind each other).
+pub async fn lock_places(tx: &mut PgConnection, year: i32) -> Result<Option<i32>, sqlx::Error> {
+    sqlx::query_scalar("SELECT places FROM bursary_places WHERE year = $1 FOR UPDATE")
+        .bind(year)
+        .fetch_optional(&mut *tx)
+        .await
+}
+
+pub async fn set_places(tx: &mut PgConnection, year: i32, places: i32) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO bursary_places (year, places) VALUES ($1, $2)
+         ON CONFLICT (year) DO UPDATE SET places = excluded.places, updated_at = now()",
+    )
+    .bind(year)
+    .bind(places)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// This year, in the UK.
+pub async fn london_year_now(tx: &mut PgConnection) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar("SELECT extract(year FROM now() AT TIME ZONE 'Europe/London')::int")
+        .fetch_one(&mut *tx)
+        .await
+}
+
+/// Whom to tell about a bursary decision.
+#[derive(Debug, sqlx::FromRow)]
+pub struct BursaryDecided {
+    pub email: String,
+    pub leader_name: String,
+    pub coach_name: String,
+}
+
+/// Records `decision` on the request `reference` if its bursary is still to decide.
+pub async fn decide_bursary(
+    tx: &mut PgConnection,
+    reference: &Reference,
+    decision: BursaryDecision,
+    decided_by: Uuid,
+) -> Result<Option<BursaryDecided>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "UPDATE expressions_of_interest
+         SET bursary_decision = $2, bursary_decided_at = now(), bursary_decided_by = $3
+         WHERE reference = $1 AND {BURSARY_TO_DECIDE}
+         RETURNING email, leader_name, (SELECT name FROM coaches c WHERE c.id = coach_id) AS coach_name"
+    ))
+    .bind(reference.as_str())
+    .bind(decision)
+    .bind(decided_by)
+    .fetch_optional(&mut *tx)
+    .await
 }

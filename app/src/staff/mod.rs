@@ -9,12 +9,17 @@ pub mod pages;
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod decisions;
 
 #[cfg(feature = "ssr")]
 use crate::access::{Access, require};
 use crate::audit::AuditEntry;
+use crate::coaches::draft::CoachStatus;
 use crate::error::AppError;
 use crate::interest::form::FundingRoute;
+use crate::interest::{BursaryDecision, RequestStatus};
+use crate::mail::Kind;
 use crate::vocabulary::Region;
 use chrono::{DateTime, Utc};
 use leptos::server;
@@ -64,7 +69,9 @@ pub struct CoachListing {
     pub id: Uuid,
     pub slug: String,
     pub name: String,
-    pub status: String,
+    pub status: CoachStatus,
+    /// Whether staff have ever approved the profile (only such a one may be unhidden).
+    pub approved_once: bool,
     pub region: Option<Region>,
     pub accepting_now: bool,
     pub current_leaders: i32,
@@ -83,7 +90,7 @@ pub async fn staff_coaches() -> Result<Vec<CoachListing>, AppError> {
 /// Filters for the list of expressions of interest, from the query string.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestFilter {
-    pub status: Option<String>,
+    pub status: Option<RequestStatus>,
     pub region: Option<Region>,
     pub coach: Option<String>,
     pub funding: Option<FundingRoute>,
@@ -94,9 +101,7 @@ impl RequestFilter {
         let mut filter = RequestFilter::default();
         for (key, value) in pairs {
             match key {
-                "status" if ["pending", "accepted", "declined", "withdrawn"].contains(&value) => {
-                    filter.status = Some(value.to_string());
-                }
+                "status" => filter.status = RequestStatus::from_slug(value),
                 "region" => filter.region = Region::from_slug(value),
                 "coach" => filter.coach = crate::coaches::Slug::parse(value).map(|s| s.to_string()),
                 "funding" => filter.funding = FundingRoute::from_slug(value),
@@ -116,9 +121,9 @@ pub struct StaffRequest {
     pub coach_name: String,
     pub coach_slug: String,
     pub region: Option<Region>,
-    pub funding_route: String,
-    pub status: String,
-    pub bursary_decision: Option<String>,
+    pub funding_route: FundingRoute,
+    pub status: RequestStatus,
+    pub bursary_decision: Option<BursaryDecision>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,8 +151,8 @@ pub struct BursaryRequest {
     pub organisation_name: String,
     pub annual_income_pence: i64,
     pub coach_name: String,
-    pub status: String,
-    pub decision: Option<String>,
+    pub status: RequestStatus,
+    pub decision: Option<BursaryDecision>,
     /// Undecided, with its coaching request still open.
     pub to_decide: bool,
 }
@@ -169,7 +174,7 @@ pub async fn staff_bursaries(year: i32) -> Result<Bursaries, AppError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessage {
     pub created_at: DateTime<Utc>,
-    pub kind: String,
+    pub kind: Kind,
     pub to: String,
     pub subject: String,
     pub body: String,
@@ -244,7 +249,7 @@ mod tests {
             None,
             "not a coach's slug"
         );
-        assert_eq!(filter.status.as_deref(), Some("pending"));
+        assert_eq!(filter.status, Some(RequestStatus::Pending));
         assert_eq!(filter.region, None);
         assert_eq!(filter.funding, None);
         assert_eq!(filter.coach.as_deref(), Some("amara-okafor"));

@@ -8,8 +8,8 @@ use super::{
 use crate::coaches::long_date;
 use crate::forms::fields::{ErrorSummary, TextArea, TextField};
 use crate::forms::{Submitted, error_of, value_or};
+use crate::interest::RequestStatus;
 use crate::interest::form::FundingRoute;
-use crate::mail::Kind;
 use crate::money::Money;
 use crate::ui::{ErrorPage, Notice, ScrollTable, or_error_page};
 use crate::vocabulary::Region;
@@ -212,17 +212,18 @@ fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
             <tbody>
                 {coaches.into_iter().map(|c| {
                     let action = format!("/staff/coaches/{}", c.id);
-                    let buttons: Vec<(&str, &str)> = match c.status.as_str() {
-                        "published" => vec![("hide", "Hide"), ("suspend", "Suspend")],
-                        "hidden" => vec![("unhide", "Unhide"), ("suspend", "Suspend")],
-                        "suspended" => vec![("reinstate", "Reinstate")],
-                        _ => vec![("suspend", "Suspend")],
-                    };
+                    // The changes the rules allow for this coach as they are.
+                    let buttons: Vec<(&str, &str)> = c
+                        .status
+                        .changes(c.approved_once)
+                        .into_iter()
+                        .map(|change| (change.slug(), change.label()))
+                        .collect();
                     let name = c.name.clone();
                     view! {
                         <tr data-testid="staff-coach" data-coach=c.slug.clone()>
-                            <td>{if c.status == "published" { Either::Left(view! { <a href=format!("/coaches/{}", c.slug)>{c.name.clone()}</a> }) } else { Either::Right(c.name.clone()) }}</td>
-                            <td data-testid="coach-status">{c.status.replace('_', " ")}</td>
+                            <td>{if c.status.is_public() { Either::Left(view! { <a href=format!("/coaches/{}", c.slug)>{c.name.clone()}</a> }) } else { Either::Right(c.name.clone()) }}</td>
+                            <td data-testid="coach-status">{c.status.slug().replace('_', " ")}</td>
                             <td>{c.region.map(|r| r.label()).unwrap_or("")}</td>
                             <td>{format!("{} of {}{}", c.current_leaders, c.capacity, if c.accepting_now { ", accepting" } else { "" })}</td>
                             <td>
@@ -305,7 +306,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
                 <label for="status">"Status"</label>
                 <select id="status" name="status" class="input">
                     {option("", "Any status".into(), filter.status.is_none())}
-                    {["pending", "accepted", "declined", "withdrawn"].into_iter().map(|s| option(s, s.to_string(), filter.status.as_deref() == Some(s))).collect_view()}
+                    {RequestStatus::ALL.iter().map(|&s| option(s.slug(), s.slug().to_string(), filter.status == Some(s))).collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -326,7 +327,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
                 <label for="funding">"Funding route"</label>
                 <select id="funding" name="funding" class="input">
                     {option("", "Any route".into(), filter.funding.is_none())}
-                    {FundingRoute::ALL.into_iter().map(|f| option(f.slug(), f.slug().to_string(), filter.funding == Some(f))).collect_view()}
+                    {FundingRoute::ALL.iter().map(|&f| option(f.slug(), f.slug().to_string(), filter.funding == Some(f))).collect_view()}
                 </select>
             </div>
             <button type="submit" class="button">"Filter"</button>
@@ -345,8 +346,8 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
                             <td>{format!("{}, {}", r.leader_name, r.organisation_name)}</td>
                             <td>{r.coach_name}</td>
                             <td>{r.region.map(|x| x.label()).unwrap_or("")}</td>
-                            <td>{format!("{}{}", r.funding_route, r.bursary_decision.map(|d| format!(" ({d})")).unwrap_or_default())}</td>
-                            <td>{r.status}</td>
+                            <td>{format!("{}{}", r.funding_route.slug(), r.bursary_decision.map(|d| format!(" ({})", d.slug())).unwrap_or_default())}</td>
+                            <td>{r.status.slug()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -435,10 +436,10 @@ fn BursaryList(bursaries: Bursaries) -> impl IntoView {
                             <td>{format!("{}, {}", r.leader_name, r.organisation_name)}</td>
                             <td>{income}</td>
                             <td>{r.coach_name}</td>
-                            <td>{r.status}</td>
+                            <td>{r.status.slug()}</td>
                             <td>
                                 {match (r.decision, r.to_decide) {
-                                    (Some(decision), _) => EitherOf3::A(view! { <span data-testid="bursary-decision">{decision}</span> }),
+                                    (Some(decision), _) => EitherOf3::A(view! { <span data-testid="bursary-decision">{decision.slug()}</span> }),
                                     (None, false) => EitherOf3::B(view! { <span>"Not needed: the coaching request is closed"</span> }),
                                     (None, true) => EitherOf3::C(["approve", "decline"].into_iter().map(|decision| view! {
                                         <form method="post" action="/staff/bursaries" class="inline-form">
@@ -482,9 +483,9 @@ pub fn OutboxPage() -> impl IntoView {
                         (None, None) => "Not sent: no mail server".to_string(),
                     };
                     view! {
-                        <article class="outbox-message" data-testid="outbox-message" data-kind=m.kind.clone()>
+                        <article class="outbox-message" data-testid="outbox-message" data-kind=m.kind.slug()>
                             <h2>{m.subject}</h2>
-                            <p class="hint">{format!("{} · to {} · {} · {status}", Kind::from_slug(&m.kind).map(|k| k.label()).unwrap_or("Message"), m.to, when(m.created_at))}</p>
+                            <p class="hint">{format!("{} · to {} · {} · {status}", m.kind.label(), m.to, when(m.created_at))}</p>
                             <pre class="email-body">{m.body}</pre>
                         </article>
                     }

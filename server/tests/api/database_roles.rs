@@ -39,3 +39,26 @@ async fn the_serving_role_cannot_change_the_schema_or_the_audit_log() {
         .expect("a count");
     assert_eq!(lines, 1, "the line is as it was written");
 }
+
+#[tokio::test]
+async fn a_stored_state_the_code_does_not_know_is_an_error_not_a_guess() {
+    use app::interest::RequestStatus;
+    let (_, admin) = fresh_database().await;
+
+    let known: RequestStatus = sqlx::query_scalar("SELECT 'pending'::text")
+        .fetch_one(&admin)
+        .await
+        .expect("a known state decodes");
+    let unknown = sqlx::query_scalar::<_, RequestStatus>("SELECT 'maybe'::text")
+        .fetch_one(&admin)
+        .await;
+
+    assert_eq!(known, RequestStatus::Pending);
+    let error = unknown
+        .expect_err("an unknown state is refused")
+        .to_string();
+    assert!(
+        error.contains("\"maybe\" is not a RequestStatus"),
+        "{error}"
+    );
+}

@@ -272,15 +272,15 @@ async fn only_published_coaches_are_ever_shown() {
     app.add_coaches(&[
         coach("Shown Coach"),
         NewCoach {
-            status: "draft",
+            status: app::coaches::draft::CoachStatus::Draft,
             ..coach("Draft Coach")
         },
         NewCoach {
-            status: "pending_approval",
+            status: app::coaches::draft::CoachStatus::PendingApproval,
             ..coach("Pending Coach")
         },
         NewCoach {
-            status: "hidden",
+            status: app::coaches::draft::CoachStatus::Hidden,
             ..coach("Hidden Coach")
         },
     ])

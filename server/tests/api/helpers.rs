@@ -268,7 +268,7 @@ pub fn link_in(body: &str, path: &str) -> String {
 pub fn coach(name: &str) -> NewCoach {
     NewCoach {
         slug: app::coaches::Slug::from_name(name).to_string(),
-        status: "published",
+        status: app::coaches::draft::CoachStatus::Published,
         name: name.to_string(),
         pronouns: None,
         role: "Director",

@@ -252,7 +252,7 @@ async fn without_a_mail_server_staff_read_every_message_in_the_outbox() {
 async fn a_profile_staff_never_approved_cannot_be_published_by_suspending_and_reinstating_it() {
     let app = spawn_app().await;
     app.add_coaches(&[app::coaches::demo::NewCoach {
-        status: "pending_approval",
+        status: app::coaches::draft::CoachStatus::PendingApproval,
         ..coach("Never Approved")
     }])
     .await;

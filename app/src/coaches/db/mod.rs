@@ -1,5 +1,7 @@
-//! The directory's SQL. Every query here reads published coaches only, unless its name says
-//! otherwise.
+//! The coaches' SQL. This module reads the directory: published coaches only, unless a
+//! function's name says otherwise. [`profiles`] stores a coach's own profile.
+
+pub mod profiles;
 
 use super::directory::{DirectoryPage, DirectoryQuery, Matched, PER_PAGE};
 use super::{Availability, CoachOption, CoachProfile, Slug};

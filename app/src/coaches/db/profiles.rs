@@ -1,0 +1,315 @@
+//! A coach's own profile as stored: the profile itself (what the public sees once approved),
+//! the changes waiting for approval, and the writes that move a profile on. Shared by the coach
+//! area (`me`), which saves profiles, and staff moderation, which decides them.
+
+use super::{in_stored_order, stored_availability, stored_region};
+use crate::coaches::Availability;
+use crate::coaches::draft::{CoachStatus, ProfileDraft};
+use crate::place::PostcodeArea;
+use crate::vocabulary::{Community, Language, LivedExperience, SessionFormat, Theme, known_slugs};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+/// A coach's row as their own area and staff read it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ProfileRow {
+    pub(crate) slug: String,
+    pub(crate) status: CoachStatus,
+    pub(crate) rejection_reason: Option<String>,
+    name: String,
+    pronouns: Option<String>,
+    role: String,
+    organisation: String,
+    region: String,
+    postcode_area: String,
+    bio: String,
+    how_i_coach: String,
+    themes: Vec<String>,
+    communities: Vec<String>,
+    lived_experience: Vec<String>,
+    languages: Vec<String>,
+    formats: Vec<String>,
+    accepting_new_leaders: bool,
+    capacity: i32,
+    current_leaders: i32,
+    next_opening: Option<NaiveDate>,
+    phone: Option<String>,
+}
+
+const PROFILE_COLUMNS: &str = "slug, status, rejection_reason, name, pronouns, role, organisation, region, \
+     postcode_area, bio, how_i_coach, themes, communities, lived_experience, languages, formats, \
+     accepting_new_leaders, capacity, current_leaders, next_opening, phone";
+
+fn decode_error(what: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("unexpected {what}").into())
+}
+
+impl ProfileRow {
+    fn draft(&self) -> Result<ProfileDraft, sqlx::Error> {
+        Ok(ProfileDraft {
+            name: self.name.clone(),
+            pronouns: self.pronouns.clone(),
+            role: self.role.clone(),
+            organisation: self.organisation.clone(),
+            region: stored_region(&self.region)?,
+            postcode_area: PostcodeArea::parse(&self.postcode_area)
+                .map_err(|_| decode_error("postcode area"))?,
+            bio: self.bio.clone(),
+            how_i_coach: self.how_i_coach.clone(),
+            themes: in_stored_order(&self.themes, Theme::from_slug),
+            communities: known_slugs(&self.communities, Community::from_slug),
+            lived_experience: known_slugs(&self.lived_experience, LivedExperience::from_slug),
+            languages: in_stored_order(&self.languages, Language::from_slug),
+            formats: known_slugs(&self.formats, SessionFormat::from_slug),
+        })
+    }
+
+    pub(crate) fn availability(&self) -> Availability {
+        stored_availability(
+            self.accepting_new_leaders,
+            self.capacity,
+            self.current_leaders,
+            self.next_opening,
+        )
+    }
+}
+
+pub(crate) async fn profile_row(
+    executor: impl sqlx::PgExecutor<'_>,
+    coach_id: Uuid,
+) -> Result<Option<ProfileRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {PROFILE_COLUMNS} FROM coaches WHERE id = $1"
+    ))
+    .bind(coach_id)
+    .fetch_optional(executor)
+    .await
+}
+
+/// The profile as it stands, its status and the private phone number.
+pub async fn current_draft(
+    executor: impl sqlx::PgExecutor<'_>,
+    coach_id: Uuid,
+) -> Result<Option<(ProfileDraft, CoachStatus, Option<String>)>, sqlx::Error> {
+    match profile_row(executor, coach_id).await? {
+        Some(row) => Ok(Some((row.draft()?, row.status, row.phone.clone()))),
+        None => Ok(None),
+    }
+}
+
+/// The profiles of these coaches, as they stand (one query for a whole moderation queue).
+pub async fn current_drafts(
+    pool: &PgPool,
+    coach_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, ProfileDraft>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        #[sqlx(flatten)]
+        profile: ProfileRow,
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT id, {PROFILE_COLUMNS} FROM coaches WHERE id = ANY($1)"
+    ))
+    .bind(coach_ids)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|row| Ok((row.id, row.profile.draft()?)))
+        .collect()
+}
+
+/// When a profile waiting for approval was sent (what staff see in the queue).
+pub async fn submitted_at(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<DateTime<Utc>, sqlx::Error> {
+    sqlx::query_scalar("SELECT coalesce(submitted_at, updated_at) FROM coaches WHERE id = $1")
+        .bind(coach_id)
+        .fetch_one(&mut *tx)
+        .await
+}
+
+pub async fn pending_revision(
+    executor: impl sqlx::PgExecutor<'_>,
+    coach_id: Uuid,
+) -> Result<Option<ProfileDraft>, sqlx::Error> {
+    let profile: Option<serde_json::Value> = sqlx::query_scalar(
+        "SELECT profile FROM coach_profile_revisions WHERE coach_id = $1 AND status = 'pending'",
+    )
+    .bind(coach_id)
+    .fetch_optional(executor)
+    .await?;
+    profile
+        .map(|p| serde_json::from_value(p).map_err(|e| sqlx::Error::Decode(e.into())))
+        .transpose()
+}
+
+/// Binds the profile's fields as `$2` to `$14`, the order both the insert and the update use.
+/// A macro because the insert is a `QueryScalar` and the update a `Query`.
+macro_rules! bind_draft {
+    ($query:expr, $draft:expr) => {{
+        let draft: &ProfileDraft = $draft;
+        $query
+            .bind(&draft.name)
+            .bind(&draft.pronouns)
+            .bind(&draft.role)
+            .bind(&draft.organisation)
+            .bind(draft.region.slug())
+            .bind(draft.postcode_area.as_str())
+            .bind(&draft.bio)
+            .bind(&draft.how_i_coach)
+            .bind(draft.themes.iter().map(|t| t.slug()).collect::<Vec<_>>())
+            .bind(
+                draft
+                    .communities
+                    .iter()
+                    .map(|c| c.slug())
+                    .collect::<Vec<_>>(),
+            )
+            .bind(draft.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
+            .bind(draft.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
+            .bind(
+                draft
+                    .lived_experience
+                    .iter()
+                    .map(|l| l.slug())
+                    .collect::<Vec<_>>(),
+            )
+    }};
+}
+
+/// A first profile: stored as the coach's row, waiting for approval, and linked to the account.
+pub async fn create_profile(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+    email: &str,
+    draft: &ProfileDraft,
+    phone: Option<&str>,
+) -> Result<Uuid, sqlx::Error> {
+    let base = crate::coaches::Slug::from_name(&draft.name);
+    let mut slug = base.clone();
+    let mut n = 2;
+    while sqlx::query_scalar::<_, bool>("SELECT EXISTS (SELECT 1 FROM coaches WHERE slug = $1)")
+        .bind(slug.as_str())
+        .fetch_one(&mut *tx)
+        .await?
+    {
+        slug = base.numbered(n);
+        n += 1;
+    }
+    let insert = sqlx::query_scalar(
+        "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, postcode_area, bio,
+             how_i_coach, themes, communities, languages, formats, lived_experience, lived_experience_consented_at,
+             accepting_new_leaders, capacity, email, phone, submitted_at)
+         VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+             CASE WHEN cardinality($14::text[]) > 0 THEN now() END, false, 3, $15, $16, now())
+         RETURNING id",
+    )
+    .bind(slug.as_str());
+    let coach_id: Uuid = bind_draft!(insert, draft)
+        .bind(email)
+        .bind(phone)
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE accounts SET coach_id = $2 WHERE id = $1")
+        .bind(account_id)
+        .bind(coach_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(coach_id)
+}
+
+/// Writes `draft` into the coach's row: for a profile not yet approved (sent again for
+/// approval), or when staff approve a revision (`status` says which).
+pub async fn write_profile(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+    draft: &ProfileDraft,
+    status: CoachStatus,
+) -> Result<(), sqlx::Error> {
+    let update = sqlx::query(
+        "UPDATE coaches SET name = $2, pronouns = $3, role = $4, organisation = $5, region = $6,
+             postcode_area = $7, bio = $8, how_i_coach = $9, themes = $10, communities = $11,
+             languages = $12, formats = $13, lived_experience = $14,
+             lived_experience_consented_at = CASE WHEN cardinality($14::text[]) > 0
+                 THEN coalesce(lived_experience_consented_at, now()) END,
+             status = $15, rejection_reason = NULL,
+             published_at = CASE WHEN $15 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,
+             submitted_at = CASE WHEN $15 = 'pending_approval' THEN now() ELSE submitted_at END
+         WHERE id = $1",
+    )
+    .bind(coach_id);
+    bind_draft!(update, draft)
+        .bind(status)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// Changes to an approved profile: they replace any earlier changes still waiting.
+pub async fn submit_revision(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+    draft: &ProfileDraft,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE coach_profile_revisions SET status = 'superseded' WHERE coach_id = $1 AND status = 'pending'")
+        .bind(coach_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO coach_profile_revisions (coach_id, profile) VALUES ($1, $2)")
+        .bind(coach_id)
+        .bind(serde_json::to_value(draft).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// Withdraws consent to publishing lived experience: it leaves the profile at once, without
+/// waiting for staff, and from any changes waiting for approval.
+pub async fn withdraw_lived_experience(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE coaches SET lived_experience = '{}', lived_experience_consented_at = NULL
+         WHERE id = $1 AND cardinality(lived_experience) > 0",
+    )
+    .bind(coach_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE coach_profile_revisions SET profile = profile - 'lived_experience'
+         WHERE coach_id = $1 AND profile ? 'lived_experience'",
+    )
+    .bind(coach_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_phone(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+    phone: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE coaches SET phone = $2 WHERE id = $1")
+        .bind(coach_id)
+        .bind(phone)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
+/// The status of a coach's profile, locked until the transaction ends (so a coach's save and a
+/// staff decision cannot interleave).
+pub async fn lock_status(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+) -> Result<Option<CoachStatus>, sqlx::Error> {
+    sqlx::query_scalar("SELECT status FROM coaches WHERE id = $1 FOR UPDATE")
+        .bind(coach_id)
+        .fetch_optional(&mut *tx)
+        .await
+}

@@ -1,0 +1,309 @@
+//! What staff decide, each in one transaction with its audit entry and any email: a profile
+//! approved or sent back, a coach hidden or suspended, a coach invited, a year's bursaries, a
+//! bursary approved or declined. The forms (`actions`) parse and answer; the SQL is `db`.
+
+use super::db::{self, BursaryDecided};
+use crate::access::Account;
+use crate::accounts::links::{self, Purpose};
+use crate::accounts::session;
+use crate::audit;
+use crate::coaches::db::profiles;
+use crate::coaches::draft::{CoachChange, CoachStatus, ProfileDraft, RevisionStatus};
+use crate::contact::EmailAddress;
+use crate::interest::{BursaryDecision, Reference};
+use crate::mail::{self, Email};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// How a moderation decision went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moderated {
+    Decided,
+    /// Nothing of this coach's waits for a decision.
+    NotWaiting,
+    /// What waits is newer than what staff saw.
+    ChangedSince,
+}
+
+/// Approves a new profile or changes to a published one (`reason` is `None`), or sends it
+/// back with a reason. `seen`: when the version staff looked at was sent; a newer one is not
+/// decided unseen.
+pub async fn moderate(
+    pool: &PgPool,
+    actor: &Account,
+    coach_id: Uuid,
+    reason: Option<&str>,
+    seen: Option<DateTime<Utc>>,
+    public_url: &str,
+) -> Result<Moderated, sqlx::Error> {
+    let approve = reason.is_none();
+    let mut tx = pool.begin().await?;
+    let Some(coach) = db::lock_coach(&mut tx, coach_id).await? else {
+        return Ok(Moderated::NotWaiting);
+    };
+    let revision = db::lock_pending_revision(&mut tx, coach_id).await?;
+    let waiting_since = match (coach.status, &revision) {
+        (CoachStatus::PendingApproval, _) => Some(profiles::submitted_at(&mut tx, coach_id).await?),
+        (_, Some(revision)) => Some(revision.submitted_at),
+        _ => None,
+    };
+    if seen.is_some() && waiting_since.is_some() && seen != waiting_since {
+        return Ok(Moderated::ChangedSince);
+    }
+    let subject = format!("coach {}", coach.slug);
+    match (coach.status, revision) {
+        (CoachStatus::PendingApproval, _) => {
+            let (new_status, action) = if approve {
+                (CoachStatus::Published, "approve profile")
+            } else {
+                (CoachStatus::Draft, "send back profile")
+            };
+            db::decide_new_profile(&mut tx, coach_id, new_status, reason).await?;
+            // What was approved or sent back, as it stood.
+            let profile = profiles::current_draft(&mut *tx, coach_id)
+                .await?
+                .map(|(draft, _, _)| audit_snapshot(&draft));
+            audit::record(
+                &mut tx,
+                actor,
+                action,
+                &subject,
+                Some(json!({ "status": coach.status })),
+                Some(json!({ "status": new_status, "profile": profile, "reason": reason })),
+            )
+            .await?;
+        }
+        (_, Some(revision)) => {
+            let before = profiles::current_draft(&mut *tx, coach_id)
+                .await?
+                .map(|(draft, _, _)| audit_snapshot(&draft));
+            if approve {
+                profiles::write_profile(&mut tx, coach_id, &revision.profile, coach.status).await?;
+            }
+            let decided = if approve {
+                RevisionStatus::Approved
+            } else {
+                RevisionStatus::Rejected
+            };
+            db::decide_revision(&mut tx, revision.id, decided, actor.id, reason).await?;
+            let action = if approve {
+                "approve profile changes"
+            } else {
+                "send back profile changes"
+            };
+            audit::record(
+                &mut tx,
+                actor,
+                action,
+                &subject,
+                before,
+                Some(json!({ "proposed": audit_snapshot(&revision.profile), "reason": reason })),
+            )
+            .await?;
+        }
+        _ => return Ok(Moderated::NotWaiting),
+    }
+    let email = match reason {
+        None => Email::profile_approved(
+            &coach.email,
+            &coach.name,
+            &format!("{public_url}/coaches/{}", coach.slug),
+        ),
+        Some(reason) => Email::profile_rejected(
+            &coach.email,
+            &coach.name,
+            reason,
+            &format!("{public_url}/me/profile"),
+        ),
+    };
+    mail::enqueue(&mut tx, &email).await?;
+    tx.commit().await?;
+    Ok(Moderated::Decided)
+}
+
+/// A profile as the audit log keeps it: everything but the lived experience, which is
+/// special-category data that a coach can withdraw, and which the append-only log could never
+/// let go of. Whether any was published is kept.
+fn audit_snapshot(draft: &ProfileDraft) -> serde_json::Value {
+    let mut snapshot = serde_json::to_value(draft).unwrap_or_default();
+    if let Some(fields) = snapshot.as_object_mut() {
+        fields.remove("lived_experience");
+        fields.insert(
+            "lived_experience_published".into(),
+            serde_json::Value::Bool(!draft.lived_experience.is_empty()),
+        );
+    }
+    snapshot
+}
+
+/// Hides or unhides a coach, or suspends one (out of the directory, the account disabled and
+/// its sessions ended) or reinstates one. `None` when the change does not apply to the coach
+/// as they are now (see `CoachStatus::after`).
+pub async fn change_coach(
+    pool: &PgPool,
+    actor: &Account,
+    coach_id: Uuid,
+    change: CoachChange,
+) -> Result<Option<CoachStatus>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(coach) = db::lock_coach(&mut tx, coach_id).await? else {
+        return Ok(None);
+    };
+    let Some(new_status) = coach.status.after(change, coach.approved_once) else {
+        return Ok(None);
+    };
+    db::set_coach_status(&mut tx, coach_id, new_status).await?;
+    let account = db::account_of_coach(&mut tx, coach_id).await?;
+    if let Some(account_id) = account {
+        if new_status == CoachStatus::Suspended {
+            db::set_account_disabled(&mut tx, account_id, true).await?;
+            session::end_all(&mut *tx, account_id).await?;
+        } else if coach.status == CoachStatus::Suspended {
+            db::set_account_disabled(&mut tx, account_id, false).await?;
+        }
+    }
+    // Suspending and reinstating change the account too: the log says so.
+    let state = |status: CoachStatus| {
+        if matches!(change, CoachChange::Suspend | CoachChange::Reinstate) {
+            json!({
+                "status": status,
+                "account_disabled": account.is_some() && status == CoachStatus::Suspended,
+            })
+        } else {
+            json!({ "status": status })
+        }
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        &format!("{} coach", change.slug()),
+        &format!("coach {}", coach.slug),
+        Some(state(coach.status)),
+        Some(state(new_status)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(new_status))
+}
+
+/// Invites a coach: an account with the coach role, and an emailed single-use link to set a
+/// password and start a profile. `false` when the address already has an account.
+pub async fn invite(
+    pool: &PgPool,
+    actor: &Account,
+    name: &str,
+    email: &EmailAddress,
+    public_url: &str,
+    mail_delivery: bool,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(account_id) = crate::accounts::db::create_coach(&mut tx, name, email.as_str()).await?
+    else {
+        return Ok(false);
+    };
+    let (link, to_make) = links::for_email(
+        &mut tx,
+        account_id,
+        Purpose::Invitation,
+        public_url,
+        mail_delivery,
+    )
+    .await?;
+    let invitation = Email::invitation(email.as_str(), name, &link).with_link(to_make);
+    mail::enqueue(&mut tx, &invitation).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "invite coach",
+        &format!("account {}", email.as_str()),
+        None,
+        Some(json!({ "name": name, "email": email.as_str() })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Sets how many bursaries staff may approve in `year`.
+pub async fn set_places(
+    pool: &PgPool,
+    actor: &Account,
+    year: i32,
+    places: i32,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let before = db::lock_places(&mut tx, year).await?;
+    db::set_places(&mut tx, year, places).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "set bursary places",
+        &format!("bursaries {year}"),
+        before.map(|b| json!({ "places": b })),
+        Some(json!({ "places": places })),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Approves or declines a bursary request, and tells the leader. A decision counts against
+/// the year it is made in; that year's row is locked, so two staff approving at once cannot
+/// exceed its places. `Err(notice)` when it cannot be done, saying why.
+pub async fn decide_bursary(
+    pool: &PgPool,
+    actor: &Account,
+    reference: &Reference,
+    decision: BursaryDecision,
+) -> Result<Result<(), String>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let year = db::london_year_now(&mut tx).await?;
+    let places = db::lock_places(&mut tx, year).await?;
+    if decision == BursaryDecision::Approved {
+        let Some(places) = places else {
+            return Ok(Err(format!(
+                "Set the number of bursaries for {year} before approving any."
+            )));
+        };
+        if db::approved_in(&mut *tx, year).await? >= i64::from(places) {
+            return Ok(Err(format!(
+                "All {places} bursaries for {year} have been approved. Raise the number to approve more."
+            )));
+        }
+    }
+    let Some(BursaryDecided {
+        email,
+        leader_name,
+        coach_name,
+    }) = db::decide_bursary(&mut tx, reference, decision, actor.id).await?
+    else {
+        return Ok(Err(
+            "That bursary request has been decided already, or its coaching request was declined."
+                .to_string(),
+        ));
+    };
+    let verb = match decision {
+        BursaryDecision::Approved => "approve",
+        BursaryDecision::Declined => "decline",
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        &format!("{verb} bursary"),
+        &format!("request {reference}"),
+        Some(json!({ "bursary_decision": null })),
+        Some(json!({ "bursary_decision": decision })),
+    )
+    .await?;
+    let told = Email::bursary_decided(
+        &email,
+        &leader_name,
+        &coach_name,
+        reference.as_str(),
+        decision == BursaryDecision::Approved,
+    );
+    mail::enqueue(&mut tx, &told).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
