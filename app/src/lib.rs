@@ -23,6 +23,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod clock;
 pub mod coaches;
 pub mod contact;
 #[cfg(feature = "ssr")]

@@ -25,6 +25,8 @@ pub struct AppState {
     pub mail_delivery: bool,
     /// Whether the database holds the made-up demo data (read at start-up): every page says so.
     pub demo: bool,
+    /// The one clock (see `clock`): the system's, or one a test has set.
+    pub clock: crate::clock::Clock,
     /// The HTML document (`routes::page_shell`), through which a form's POST renders its page
     /// again: held here so that forms need not import the routes that import them.
     pub shell: fn(LeptosOptions) -> AnyView,

@@ -109,7 +109,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
         tracing::info!("the directory already has coaches: no demo data loaded");
         return Ok(());
     }
-    let today = app::coaches::today();
+    let today = app::clock::Clock::system().today();
     let added = demo::insert(&pool, &demo::coaches(count, today))
         .await
         .map_err(failed)?;
@@ -121,7 +121,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
             "Demo data: {added} coaches added; no demo accounts, as CASCADE_PUBLIC_URL is https."
         );
     } else {
-        app::accounts::demo::insert(&pool, &settings.public_url)
+        app::accounts::demo::insert(&pool, &settings.public_url, chrono::Utc::now())
             .await
             .map_err(|e| format!("could not add the demo accounts: {e}"))?;
         eprintln!(
@@ -148,7 +148,12 @@ async fn serve(settings: &Settings) -> Result<(), String> {
                 url: url.clone(),
                 from: settings.mail_from.clone(),
             })?;
-            app::mail::delivery::spawn(pool_for_mail, mailer, settings.public_url.clone());
+            app::mail::delivery::spawn(
+                pool_for_mail,
+                mailer,
+                settings.public_url.clone(),
+                app::clock::Clock::system(),
+            );
             tracing::info!("email is sent through the configured mail server");
         }
         None => {

@@ -2,6 +2,7 @@
 
 use crate::configuration::Settings;
 use crate::{assets, health, layers};
+use app::clock::Clock;
 use app::rate_limit::Limits;
 use app::state::AppState;
 use app::{App, shell};
@@ -39,7 +40,17 @@ pub fn database_pool_for(url: &str, connections: u32) -> Result<PgPool, sqlx::Er
 }
 
 impl Application {
+    /// The application on the system clock.
     pub async fn build(settings: &Settings, pool: PgPool) -> std::io::Result<Application> {
+        Application::build_with_clock(settings, pool, Clock::system()).await
+    }
+
+    /// The application reading the time from `clock` (tests set and move theirs).
+    pub async fn build_with_clock(
+        settings: &Settings,
+        pool: PgPool,
+        clock: Clock,
+    ) -> std::io::Result<Application> {
         let listener = TcpListener::bind(settings.address).await?;
         let mut settings = settings.clone();
         settings.address = listener.local_addr()?;
@@ -60,6 +71,7 @@ impl Application {
             mail_delivery: settings.smtp_url.is_some(),
             demo,
             shell: app::routes::page_shell,
+            clock,
         };
         Ok(Application {
             listener,

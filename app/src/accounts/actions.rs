@@ -64,7 +64,7 @@ pub async fn sign_in(form: FormPost<SignInForm>) -> Response {
         Ok(credentials) => credentials,
         Err(error) => return form.failed("sign-in", error).await,
     };
-    let now = chrono::Utc::now();
+    let now = form.state.clock.now();
     let account = match credentials {
         Some(account) if account.password_hash.is_some() => {
             match throttle::begin_attempt(&form.state.pool, account.id, &form.client_ip, now).await
@@ -117,7 +117,8 @@ async fn too_many(form: FormPost<SignInForm>, notice: String) -> Response {
 async fn start_session<T>(form: FormPost<T>, account_id: uuid::Uuid, next: &str) -> Response {
     let https = form.https();
     let previous = session::token_from(&form.parts.headers, https);
-    match session::start(&form.state.pool, account_id, previous.as_deref()).await {
+    let now = form.state.clock.now();
+    match session::start(&form.state.pool, account_id, previous.as_deref(), now).await {
         Ok(token) => {
             tracing::info!(%account_id, "signed in");
             done_with_cookie(next, &session::set_cookie(&token, https))
@@ -153,9 +154,10 @@ async fn set_password_from_link(
 ) -> Response {
     let token = form.fields.token.clone();
     let pool = form.state.pool.clone();
+    let now = form.state.clock.now();
     // Looked up outside the transaction, which opens only after the slow hashing: a burst of
     // these must not hold the pool's connections while argon2 runs.
-    let account = match links::peek(&pool, &token, purpose).await {
+    let account = match links::peek(&pool, &token, purpose, now).await {
         Ok(Some(account)) => account,
         Ok(None) => return form.not_found().await,
         Err(error) => return form.failed(name, error).await,
@@ -175,12 +177,15 @@ async fn set_password_from_link(
     let stored = async {
         let mut tx = pool.begin().await?;
         // Used at most once, even if two requests race.
-        if links::consume(&mut tx, &token, purpose).await?.is_none() {
+        if links::consume(&mut tx, &token, purpose, now)
+            .await?
+            .is_none()
+        {
             return Ok(false);
         }
         db::set_password(&mut tx, account.id, &hash).await?;
         // Any other link still out there (an older reset email, the invitation) dies too.
-        links::retire_all(&mut tx, account.id).await?;
+        links::retire_all(&mut tx, account.id, now).await?;
         session::end_all(&mut *tx, account.id).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(true)
@@ -260,6 +265,7 @@ async fn send_reset_link(
         Purpose::PasswordReset,
         &state.public_url,
         state.mail_delivery,
+        state.clock.now(),
     )
     .await?;
     let reset = Email::password_reset(&account.email, &account.name, &link).with_link(to_make);

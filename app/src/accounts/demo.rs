@@ -12,7 +12,11 @@ pub const DEMO_COACH: &str = "coach@example.org";
 const DEMO_COACH_SLUG: &str = "amara-okafor";
 
 /// Adds the demo accounts and requests, skipping any that exist.
-pub async fn insert(pool: &PgPool, public_url: &str) -> Result<(), String> {
+pub async fn insert(
+    pool: &PgPool,
+    public_url: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), String> {
     let hash = password::hash(Password::for_sign_in(DEMO_PASSWORD)).await?;
     let db = |e: sqlx::Error| e.to_string();
     sqlx::query(
@@ -73,7 +77,7 @@ pub async fn insert(pool: &PgPool, public_url: &str) -> Result<(), String> {
             consent: "yes".into(),
             ..AskForm::default()
         };
-        crate::interest::submit::submit(pool, DEMO_COACH_SLUG, &form, public_url)
+        crate::interest::submit::submit(pool, DEMO_COACH_SLUG, &form, public_url, now)
             .await
             .map_err(|e| e.to_string())?;
     }

@@ -50,6 +50,7 @@ mod db {
     use super::Purpose;
     use crate::accounts::session::{new_token, token_hash};
     use crate::mail::{LINK_PLACEHOLDER, LinkToMake};
+    use chrono::{DateTime, Utc};
     use sqlx::PgConnection;
     use uuid::Uuid;
 
@@ -62,6 +63,7 @@ mod db {
         purpose: Purpose,
         public_url: &str,
         mail_delivery: bool,
+        now: DateTime<Utc>,
     ) -> Result<(String, Option<LinkToMake>), sqlx::Error> {
         if mail_delivery {
             Ok((
@@ -72,7 +74,10 @@ mod db {
                 }),
             ))
         } else {
-            Ok((create_url(tx, account_id, purpose, public_url).await?, None))
+            Ok((
+                create_url(tx, account_id, purpose, public_url, now).await?,
+                None,
+            ))
         }
     }
 
@@ -81,17 +86,19 @@ mod db {
         tx: &mut PgConnection,
         account_id: Uuid,
         purpose: Purpose,
+        now: DateTime<Utc>,
     ) -> Result<String, sqlx::Error> {
         let token =
             new_token().map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
         sqlx::query(
-            "INSERT INTO account_links (token_hash, account_id, purpose, expires_at)
-         VALUES ($1, $2, $3, now() + make_interval(hours => $4))",
+            "INSERT INTO account_links (token_hash, account_id, purpose, created_at, expires_at)
+             VALUES ($1, $2, $3, $5, $5 + make_interval(hours => $4))",
         )
         .bind(token_hash(&token))
         .bind(account_id)
         .bind(purpose)
         .bind(purpose.lifetime_hours())
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         Ok(token)
@@ -103,8 +110,9 @@ mod db {
         account_id: Uuid,
         purpose: Purpose,
         public_url: &str,
+        now: DateTime<Utc>,
     ) -> Result<String, sqlx::Error> {
-        let token = create(tx, account_id, purpose).await?;
+        let token = create(tx, account_id, purpose, now).await?;
         Ok(format!("{public_url}{}?token={token}", purpose.path()))
     }
 
@@ -113,14 +121,16 @@ mod db {
         db: impl sqlx::PgExecutor<'e>,
         token: &str,
         purpose: Purpose,
+        now: DateTime<Utc>,
     ) -> Result<Option<LinkedAccount>, sqlx::Error> {
         sqlx::query_as(
         "SELECT a.id, a.email, a.coach, a.staff FROM account_links l JOIN accounts a ON a.id = l.account_id
-         WHERE l.token_hash = $1 AND l.purpose = $2 AND l.used_at IS NULL AND l.expires_at > now()
+         WHERE l.token_hash = $1 AND l.purpose = $2 AND l.used_at IS NULL AND l.expires_at > $3
            AND a.disabled_at IS NULL",
     )
     .bind(token_hash(token))
     .bind(purpose)
+    .bind(now)
     .fetch_optional(db)
     .await
     }
@@ -139,24 +149,31 @@ mod db {
         tx: &mut PgConnection,
         token: &str,
         purpose: Purpose,
+        now: DateTime<Utc>,
     ) -> Result<Option<Uuid>, sqlx::Error> {
         sqlx::query_scalar(
-            "UPDATE account_links SET used_at = now()
-         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-         RETURNING account_id",
+            "UPDATE account_links SET used_at = $3
+             WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
+             RETURNING account_id",
         )
         .bind(token_hash(token))
         .bind(purpose)
+        .bind(now)
         .fetch_optional(&mut *tx)
         .await
     }
 
     /// Uses up every live link of an account: after its password is set, none is needed.
-    pub async fn retire_all(tx: &mut PgConnection, account_id: Uuid) -> Result<(), sqlx::Error> {
+    pub async fn retire_all(
+        tx: &mut PgConnection,
+        account_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE account_links SET used_at = now() WHERE account_id = $1 AND used_at IS NULL",
+            "UPDATE account_links SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL",
         )
         .bind(account_id)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         Ok(())

@@ -90,7 +90,7 @@ pub async fn account_link(token: String, invitation: bool) -> Result<LinkHolder,
     } else {
         Purpose::PasswordReset
     };
-    let account = peek(&pool, &token, purpose)
+    let account = peek(&pool, &token, purpose, crate::clock::now())
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(LinkHolder {

@@ -74,6 +74,7 @@ pub async fn start(
     pool: &PgPool,
     account_id: Uuid,
     previous: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<String, sqlx::Error> {
     let token = new_token().map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
     let mut tx = pool.begin().await?;
@@ -84,20 +85,22 @@ pub async fn start(
             .await?;
     }
     sqlx::query(
-        "INSERT INTO sessions (token_hash, account_id, expires_at)
-         VALUES ($1, $2, now() + make_interval(hours => $3))",
+        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $4, $4, $4 + make_interval(hours => $3))",
     )
     .bind(token_hash(&token))
     .bind(account_id)
     .bind(i32::try_from(ABSOLUTE_TIMEOUT_HOURS).unwrap_or(12))
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     // Tidy away expired sessions now and then, rather than with a separate job.
     sqlx::query(
-        "DELETE FROM sessions WHERE expires_at < now()
-            OR last_seen_at < now() - make_interval(mins => $1)",
+        "DELETE FROM sessions WHERE expires_at < $2
+            OR last_seen_at < $2 - make_interval(mins => $1)",
     )
     .bind(i32::try_from(IDLE_TIMEOUT_MINUTES).unwrap_or(60))
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -106,7 +109,11 @@ pub async fn start(
 
 /// Who holds `token`: a live session of an enabled account, or nobody. Marks the session as
 /// used (at most once a minute, to spare the database a write on every request).
-pub async fn resolve(pool: &PgPool, token: &str) -> Result<Caller, sqlx::Error> {
+pub async fn resolve(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Caller, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: Uuid,
@@ -121,20 +128,22 @@ pub async fn resolve(pool: &PgPool, token: &str) -> Result<Caller, sqlx::Error> 
     let row: Option<Row> = sqlx::query_as(
         "SELECT a.id, a.email, a.name, a.staff, a.coach_id, a.coach, s.last_seen_at
          FROM sessions s JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = $1 AND s.expires_at > now()
-           AND s.last_seen_at > now() - make_interval(mins => $2)
+         WHERE s.token_hash = $1 AND s.expires_at > $3
+           AND s.last_seen_at > $3 - make_interval(mins => $2)
            AND a.disabled_at IS NULL",
     )
     .bind(&hash)
     .bind(i32::try_from(IDLE_TIMEOUT_MINUTES).unwrap_or(60))
+    .bind(now)
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else {
         return Ok(Caller::Anonymous);
     };
-    if Utc::now() - row.last_seen_at > chrono::Duration::minutes(1) {
-        sqlx::query("UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1")
+    if now - row.last_seen_at > chrono::Duration::minutes(1) {
+        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
             .bind(&hash)
+            .bind(now)
             .execute(pool)
             .await?;
     }
@@ -178,10 +187,12 @@ pub async fn resolve_caller(
 ) -> axum::response::Response {
     let https = state.https;
     let caller = match token_from(request.headers(), https) {
-        Some(token) => resolve(&state.pool, &token).await.unwrap_or_else(|error| {
-            tracing::warn!(%error, "session not resolved; treating the request as anonymous");
-            Caller::Anonymous
-        }),
+        Some(token) => resolve(&state.pool, &token, state.clock.now())
+            .await
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "session not resolved; treating the request as anonymous");
+                Caller::Anonymous
+            }),
         None => Caller::Anonymous,
     };
     let signed_in = caller.account().is_some();

@@ -143,7 +143,7 @@ impl DirectoryPage {
 #[server(endpoint = "search_coaches")]
 pub async fn search_coaches(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
     let pool = crate::state::pool()?;
-    Ok(super::db::search(&pool, &query.normalised()).await?)
+    Ok(super::db::search(&pool, &query.normalised(), crate::clock::today()).await?)
 }
 
 #[component]

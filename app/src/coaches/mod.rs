@@ -140,19 +140,6 @@ impl Availability {
     }
 }
 
-/// Today's date where the server is. Pages render on the server, so the browser's clock never
-/// decides anything here.
-pub fn today() -> NaiveDate {
-    #[cfg(feature = "ssr")]
-    {
-        chrono::Local::now().date_naive()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        NaiveDate::default()
-    }
-}
-
 /// `1 March 2027`.
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()

@@ -34,11 +34,13 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
         return form.render(StatusCode::BAD_REQUEST, sent_back).await;
     }
 
+    let now = form.state.clock.now();
     match submit(
         &form.state.pool,
         &slug,
         &form.fields,
         &form.state.public_url,
+        now,
     )
     .await
     {

@@ -63,7 +63,10 @@ pub async fn get_ask_page(slug: String) -> Result<AskPageData, AppError> {
     let (others, similar) = if coach.availability.is_accepting_now() {
         (db::accepting_options(&pool, &slug).await?, Vec::new())
     } else {
-        (Vec::new(), db::similar_accepting(&pool, &slug, 3).await?)
+        (
+            Vec::new(),
+            db::similar_accepting(&pool, &slug, 3, crate::clock::today()).await?,
+        )
     };
     Ok(AskPageData {
         coach,

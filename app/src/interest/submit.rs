@@ -3,6 +3,7 @@
 use super::Reference;
 use super::form::{AskForm, ExpressionOfInterest, field};
 use crate::forms::FieldErrors;
+use chrono::Datelike;
 use sqlx::PgPool;
 
 /// What became of a submission.
@@ -41,12 +42,13 @@ pub enum SubmitError {
 
 /// Parses the form, applies the rules, and stores the request to the coach at `coach_slug`,
 /// with the email that tells the coach (its link starts with `public_url`).
-#[tracing::instrument(skip(pool, form, public_url), fields(coach = %coach_slug))]
+#[tracing::instrument(skip(pool, form, public_url, now), fields(coach = %coach_slug))]
 pub async fn submit(
     pool: &PgPool,
     coach_slug: &str,
     form: &AskForm,
     public_url: &str,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Submitted, SubmitError> {
     let Some(slug) = crate::coaches::Slug::parse(coach_slug) else {
         return Err(SubmitError::UnknownCoach(coach_slug.to_string()));
@@ -118,11 +120,12 @@ pub async fn submit(
              organisation_name, organisation_type, registration_number,
              works_in_health_and_wellbeing, annual_income_pence,
              works_with_under_represented_communities, region, postcode, communities_served,
-             goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at)
+             goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at,
+             created_at)
          SELECT
-             'CL-' || to_char(now() AT TIME ZONE 'Europe/London', 'YYYY') || '-'
-                 || lpad(number, greatest(6, length(number)), '0'),
-             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now()
+             'CL-' || $21 || '-' || lpad(number, greatest(6, length(number)), '0'),
+             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+             $20, $20
          FROM next
          ON CONFLICT DO NOTHING
          RETURNING id, reference",
@@ -141,11 +144,20 @@ pub async fn submit(
     .bind(q.works_with_under_represented_communities)
     .bind(request.region.slug())
     .bind(request.postcode.as_str())
-    .bind(request.communities_served.iter().map(|c| c.slug()).collect::<Vec<_>>())
+    .bind(
+        request
+            .communities_served
+            .iter()
+            .map(|c| c.slug())
+            .collect::<Vec<_>>(),
+    )
     .bind(&request.goals)
     .bind(request.funding_route.slug())
     .bind(q.had_leadership_support_before)
     .bind(request.bursary_eligible)
+    .bind(now)
+    // The year in the reference is the UK's.
+    .bind(crate::clock::uk_date(now).year().to_string())
     .fetch_optional(&mut *tx)
     .await?;
 

@@ -70,6 +70,7 @@ pub async fn deliver_due(
     pool: &PgPool,
     mailer: &Mailer,
     public_url: &str,
+    clock: &crate::clock::Clock,
 ) -> Result<(usize, usize), sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Due {
@@ -83,6 +84,7 @@ pub async fn deliver_due(
     }
     let (mut sent, mut failed) = (0, 0);
     loop {
+        let now = clock.now();
         let mut tx = pool.begin().await?;
         let due: Option<Due> = sqlx::query_as(
             "SELECT id, to_address, subject, body, attempts, link_account_id, link_purpose FROM outbox
@@ -105,7 +107,7 @@ pub async fn deliver_due(
         };
         let body = match (link_account_id, link_purpose) {
             (Some(account_id), Some(purpose)) => {
-                let url = links::create_url(&mut tx, account_id, purpose, public_url).await?;
+                let url = links::create_url(&mut tx, account_id, purpose, public_url, now).await?;
                 body.replace(LINK_PLACEHOLDER, &url)
             }
             _ => body,
@@ -141,12 +143,17 @@ pub async fn deliver_due(
 }
 
 /// Runs delivery every few seconds for as long as the server runs.
-pub fn spawn(pool: PgPool, mailer: Mailer, public_url: String) -> tokio::task::JoinHandle<()> {
+pub fn spawn(
+    pool: PgPool,
+    mailer: Mailer,
+    public_url: String,
+    clock: crate::clock::Clock,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(5));
         loop {
             tick.tick().await;
-            match deliver_due(&pool, &mailer, &public_url).await {
+            match deliver_due(&pool, &mailer, &public_url, &clock).await {
                 Ok((0, 0)) => {}
                 Ok((sent, failed)) => tracing::info!(sent, failed, "outbox delivered"),
                 Err(error) => {

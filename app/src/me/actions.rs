@@ -71,17 +71,18 @@ pub async fn save_profile(form: FormPost<ProfileFields>) -> Response {
         }
     };
     let phone = phone.as_ref().map(PhoneNumber::as_str);
+    let now = form.state.clock.now();
     let saved = async {
         let mut tx = form.state.pool.begin().await?;
         match db::lock_account_coach(&mut tx, account.id).await? {
             None => {
-                profiles::create_profile(&mut tx, account.id, &account.email, &draft, phone)
+                profiles::create_profile(&mut tx, account.id, &account.email, &draft, phone, now)
                     .await?;
             }
             Some(coach_id) => {
                 match profiles::lock_status(&mut tx, coach_id).await? {
                     Some(status) if status.has_been_approved() => {
-                        profiles::submit_revision(&mut tx, coach_id, &draft).await?
+                        profiles::submit_revision(&mut tx, coach_id, &draft, now).await?
                     }
                     _ => {
                         profiles::write_profile(
@@ -89,6 +90,7 @@ pub async fn save_profile(form: FormPost<ProfileFields>) -> Response {
                             coach_id,
                             &draft,
                             CoachStatus::PendingApproval,
+                            now,
                         )
                         .await?
                     }
@@ -128,7 +130,7 @@ pub async fn save_availability(form: FormPost<AvailabilityForm>) -> Response {
         0..=20,
         "Enter how many leaders you can coach at once, from 0 to 20",
     );
-    let today = crate::coaches::today();
+    let today = form.state.clock.today();
     let next_opening = match form.fields.next_opening.trim() {
         "" => Some(None),
         typed => match NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
@@ -224,15 +226,23 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost<Answer
         return form.invalid("answer", errors).await;
     };
     let pool = form.state.pool.clone();
+    let now = form.state.clock.now();
     // Accepted: the new engagement's id; declined: none.
     let answered = if accept {
-        db::accept(&pool, coach_id, reference, &text)
+        db::accept(&pool, coach_id, reference, &text, now)
             .await
             .map(Some)
     } else {
-        db::decline(&pool, coach_id, reference, &text, &form.state.public_url)
-            .await
-            .map(|()| None)
+        db::decline(
+            &pool,
+            coach_id,
+            reference,
+            &text,
+            &form.state.public_url,
+            now,
+        )
+        .await
+        .map(|()| None)
     };
     match answered {
         Ok(Some(engagement)) => done(&format!("/me/engagements/{engagement}?started=yes")),
@@ -276,7 +286,7 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost<EngagementFo
                     return form.invalid("close", errors).await;
                 }
             };
-            match db::close(&pool, coach_id, id, completed).await {
+            match db::close(&pool, coach_id, id, completed, form.state.clock.now()).await {
                 Ok(true) => done(&format!("/me/engagements/{id}?closed=yes")),
                 Ok(false) => {
                     let notice = "This coaching is closed already.".to_string();
@@ -287,7 +297,7 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost<EngagementFo
         }
         _ => {
             let mut errors = FieldErrors::new();
-            let today = crate::coaches::today();
+            let today = form.state.clock.today();
             let held_on = match NaiveDate::parse_from_str(form.fields.held_on.trim(), "%Y-%m-%d") {
                 Ok(date) if date > today => {
                     errors.add(
@@ -317,7 +327,10 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost<EngagementFo
                 return form.invalid("session", errors).await;
             };
             let submission_id = uuid::Uuid::parse_str(&form.fields.submission_id).ok();
-            match db::record_session(&pool, coach_id, id, held_on, minutes, submission_id).await {
+            let now = form.state.clock.now();
+            match db::record_session(&pool, coach_id, id, held_on, minutes, submission_id, now)
+                .await
+            {
                 Ok(true) => done(&format!("/me/engagements/{id}?recorded=yes")),
                 Ok(false) => {
                     let notice = "This engagement is closed, so no more sessions can be recorded."

@@ -14,7 +14,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-pub async fn my_profile(pool: &PgPool, coach_id: Uuid) -> Result<Option<MyProfile>, sqlx::Error> {
+pub async fn my_profile(
+    pool: &PgPool,
+    coach_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<MyProfile>, sqlx::Error> {
     let Some(row) = profile_row(pool, coach_id).await? else {
         return Ok(None);
     };
@@ -24,10 +28,11 @@ pub async fn my_profile(pool: &PgPool, coach_id: Uuid) -> Result<Option<MyProfil
         "SELECT status, reason FROM coach_profile_revisions
          WHERE coach_id = $1 AND status IN ('approved', 'rejected')
            AND NOT EXISTS (SELECT 1 FROM coach_profile_revisions p WHERE p.coach_id = $1 AND p.status = 'pending')
-           AND reviewed_at > now() - interval '30 days'
+           AND reviewed_at > $2 - interval '30 days'
          ORDER BY reviewed_at DESC LIMIT 1",
     )
     .bind(coach_id)
+    .bind(now)
     .fetch_optional(pool)
     .await?;
     let revision_rejected = latest.and_then(|(status, reason)| {
@@ -202,6 +207,7 @@ pub async fn accept(
     coach_id: Uuid,
     reference: &str,
     message: &str,
+    now: DateTime<Utc>,
 ) -> Result<Uuid, AnswerError> {
     let mut tx = pool.begin().await?;
     let (id, accepted, leader_name, leader_email) =
@@ -218,19 +224,22 @@ pub async fn accept(
     }
     taken?;
     sqlx::query(
-        "UPDATE expressions_of_interest SET status = $3, responded_at = now(), response_message = $2
+        "UPDATE expressions_of_interest SET status = $3, responded_at = $4, response_message = $2
          WHERE id = $1",
     )
     .bind(id)
     .bind(message)
     .bind(accepted)
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     let engagement_id: Uuid = sqlx::query_scalar(
-        "INSERT INTO engagements (expression_of_interest_id, coach_id) VALUES ($1, $2) RETURNING id",
+        "INSERT INTO engagements (expression_of_interest_id, coach_id, started_at) VALUES ($1, $2, $3)
+         RETURNING id",
     )
     .bind(id)
     .bind(coach_id)
+    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     let coach_name = coach_name(&mut tx, coach_id).await?;
@@ -255,17 +264,19 @@ pub async fn decline(
     reference: &str,
     reason: &str,
     public_url: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), AnswerError> {
     let mut tx = pool.begin().await?;
     let (id, declined, leader_name, leader_email) =
         answerable(&mut tx, coach_id, reference, false).await?;
     sqlx::query(
-        "UPDATE expressions_of_interest SET status = $3, responded_at = now(), response_message = $2
+        "UPDATE expressions_of_interest SET status = $3, responded_at = $4, response_message = $2
          WHERE id = $1",
     )
     .bind(id)
     .bind(reason)
     .bind(declined)
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     let coach_name = coach_name(&mut tx, coach_id).await?;
@@ -426,10 +437,11 @@ pub async fn record_session(
     held_on: NaiveDate,
     minutes: i32,
     submission_id: Option<Uuid>,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let inserted = sqlx::query(
-        "INSERT INTO coaching_sessions (engagement_id, held_on, minutes, submission_id)
-         SELECT id, $3, $4, $5 FROM engagements WHERE id = $1 AND coach_id = $2 AND status = 'active'
+        "INSERT INTO coaching_sessions (engagement_id, held_on, minutes, submission_id, recorded_at)
+         SELECT id, $3, $4, $5, $6 FROM engagements WHERE id = $1 AND coach_id = $2 AND status = 'active'
          ON CONFLICT (submission_id) DO NOTHING",
     )
     .bind(id)
@@ -437,6 +449,7 @@ pub async fn record_session(
     .bind(held_on)
     .bind(minutes)
     .bind(submission_id)
+    .bind(now)
     .execute(pool)
     .await?;
     if inserted.rows_affected() == 1 {
@@ -472,6 +485,7 @@ pub async fn close(
     coach_id: Uuid,
     id: Uuid,
     completed: bool,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let status: Option<EngagementStatus> = sqlx::query_scalar(
@@ -484,9 +498,10 @@ pub async fn close(
     let Some(closed) = status.and_then(|s| s.closed(completed)) else {
         return Ok(false);
     };
-    sqlx::query("UPDATE engagements SET status = $2, closed_at = now() WHERE id = $1")
+    sqlx::query("UPDATE engagements SET status = $2, closed_at = $3 WHERE id = $1")
         .bind(id)
         .bind(closed)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
     sqlx::query("UPDATE coaches SET current_leaders = current_leaders - 1 WHERE id = $1")
@@ -497,7 +512,7 @@ pub async fn close(
     Ok(true)
 }
 
-/// When the engagement started, to refuse sessions recorded before it.
+/// The day the engagement started in the UK, to refuse sessions recorded before it.
 pub async fn engagement_started(
     pool: &PgPool,
     coach_id: Uuid,
@@ -509,5 +524,5 @@ pub async fn engagement_started(
             .bind(coach_id)
             .fetch_optional(pool)
             .await?;
-    Ok(started.map(|s| s.date_naive()))
+    Ok(started.map(crate::clock::uk_date))
 }

@@ -73,7 +73,7 @@ pub async fn my_coaching() -> Result<CoachArea, AppError> {
     let pool = crate::state::pool()?;
     let (profile, requests, engagements) = match account.coach_id {
         Some(coach_id) => (
-            db::my_profile(&pool, coach_id).await?,
+            db::my_profile(&pool, coach_id, crate::clock::now()).await?,
             db::requests(&pool, coach_id).await?,
             db::engagements(&pool, coach_id).await?,
         ),

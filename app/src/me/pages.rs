@@ -522,7 +522,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
     let action = format!("/me/engagements/{}", engagement.id);
     let active = engagement.status.is_active();
     let held = engagement.sessions.len();
-    let today = crate::coaches::today().to_string();
+    let today = crate::clock::today().to_string();
     view! {
         <Title text=format!("Coaching {}", engagement.leader_name) />
         <h1 id="main-heading" tabindex="-1">{format!("Coaching {}", engagement.leader_name)}</h1>

@@ -100,6 +100,7 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost<ModerationForm>
         reason.as_deref(),
         seen,
         &form.state.public_url,
+        form.state.clock.now(),
     )
     .await;
     let notice = match decided {
@@ -129,7 +130,10 @@ pub async fn change_coach_status(
         return form.not_found().await;
     };
     let changed = match CoachChange::from_slug(&form.fields.action) {
-        Some(change) => decisions::change_coach(&form.state.pool, &actor, coach_id, change).await,
+        Some(change) => {
+            let now = form.state.clock.now();
+            decisions::change_coach(&form.state.pool, &actor, coach_id, change, now).await
+        }
         None => Ok(None),
     };
     match changed {
@@ -168,6 +172,7 @@ pub async fn invite_coach(form: FormPost<InviteForm>) -> Response {
         &email,
         &form.state.public_url,
         form.state.mail_delivery,
+        form.state.clock.now(),
     )
     .await;
     match invited {
@@ -212,7 +217,8 @@ pub async fn bursaries(form: FormPost<BursaryForm>) -> Response {
             ) else {
                 return form.invalid("bursaries", errors).await;
             };
-            return match decisions::set_places(&form.state.pool, &actor, year, places).await {
+            let now = form.state.clock.now();
+            return match decisions::set_places(&form.state.pool, &actor, year, places, now).await {
                 Ok(()) => done(&back),
                 Err(error) => form.failed("bursaries", error).await,
             };
@@ -235,7 +241,8 @@ pub async fn bursaries(form: FormPost<BursaryForm>) -> Response {
             .refuse(StatusCode::UNPROCESSABLE_ENTITY, "bursaries", notice)
             .await;
     };
-    match decisions::decide_bursary(&form.state.pool, &actor, &reference, decision).await {
+    let now = form.state.clock.now();
+    match decisions::decide_bursary(&form.state.pool, &actor, &reference, decision, now).await {
         Ok(Ok(())) => done(&back),
         Ok(Err(notice)) => form.refuse(StatusCode::CONFLICT, "bursaries", notice).await,
         Err(error) => form.failed("bursaries", error).await,

@@ -241,10 +241,11 @@ pub async fn bursaries(pool: &PgPool, year: i32) -> Result<Bursaries, sqlx::Erro
               JOIN coaches c ON c.id = e.coach_id
          WHERE e.funding_route = 'bursary'
            AND (e.bursary_decision IS NULL
-                OR extract(year FROM e.bursary_decided_at AT TIME ZONE 'Europe/London') = $1)
+                OR (e.bursary_decided_at >= $1 AND e.bursary_decided_at < $2))
          ORDER BY e.bursary_decision NULLS FIRST, e.created_at"
     ))
-    .bind(year)
+    .bind(crate::clock::uk_year(year).0)
+    .bind(crate::clock::uk_year(year).1)
     .fetch_all(pool)
     .await?;
     Ok(Bursaries {
@@ -273,12 +274,13 @@ pub async fn approved_in(
     executor: impl sqlx::PgExecutor<'_>,
     year: i32,
 ) -> Result<i64, sqlx::Error> {
+    let (from, to) = crate::clock::uk_year(year);
     sqlx::query_scalar(
         "SELECT count(*) FROM expressions_of_interest
-         WHERE bursary_decision = 'approved'
-           AND extract(year FROM bursary_decided_at AT TIME ZONE 'Europe/London') = $1",
+         WHERE bursary_decision = 'approved' AND bursary_decided_at >= $1 AND bursary_decided_at < $2",
     )
-    .bind(year)
+    .bind(from)
+    .bind(to)
     .fetch_one(executor)
     .await
 }
@@ -378,15 +380,17 @@ pub async fn decide_new_profile(
     coach_id: Uuid,
     status: CoachStatus,
     reason: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE coaches SET status = $2, rejection_reason = $3,
-             published_at = CASE WHEN $2 = 'published' THEN coalesce(published_at, now()) ELSE published_at END
+             published_at = CASE WHEN $2 = 'published' THEN coalesce(published_at, $4) ELSE published_at END
          WHERE id = $1",
     )
     .bind(coach_id)
     .bind(status)
     .bind(reason)
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -398,15 +402,17 @@ pub async fn decide_revision(
     status: RevisionStatus,
     reviewer: Uuid,
     reason: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE coach_profile_revisions SET status = $2, reviewed_at = now(), reviewed_by = $3, reason = $4
+        "UPDATE coach_profile_revisions SET status = $2, reviewed_at = $5, reviewed_by = $3, reason = $4
          WHERE id = $1",
     )
     .bind(revision_id)
     .bind(status)
     .bind(reviewer)
     .bind(reason)
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -436,14 +442,15 @@ pub async fn account_of_coach(
         .await
 }
 
+/// Disables an account (`Some` of when) or enables it again (`None`).
 pub async fn set_account_disabled(
     tx: &mut PgConnection,
     account_id: Uuid,
-    disabled: bool,
+    disabled_at: Option<DateTime<Utc>>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE accounts SET disabled_at = CASE WHEN $2 THEN now() END WHERE id = $1")
+    sqlx::query("UPDATE accounts SET disabled_at = $2 WHERE id = $1")
         .bind(account_id)
-        .bind(disabled)
+        .bind(disabled_at)
         .execute(&mut *tx)
         .await?;
     Ok(())
@@ -457,23 +464,22 @@ pub async fn lock_places(tx: &mut PgConnection, year: i32) -> Result<Option<i32>
         .await
 }
 
-pub async fn set_places(tx: &mut PgConnection, year: i32, places: i32) -> Result<(), sqlx::Error> {
+pub async fn set_places(
+    tx: &mut PgConnection,
+    year: i32,
+    places: i32,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO bursary_places (year, places) VALUES ($1, $2)
-         ON CONFLICT (year) DO UPDATE SET places = excluded.places, updated_at = now()",
+        "INSERT INTO bursary_places (year, places, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (year) DO UPDATE SET places = excluded.places, updated_at = excluded.updated_at",
     )
     .bind(year)
     .bind(places)
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     Ok(())
-}
-
-/// This year, in the UK.
-pub async fn london_year_now(tx: &mut PgConnection) -> Result<i32, sqlx::Error> {
-    sqlx::query_scalar("SELECT extract(year FROM now() AT TIME ZONE 'Europe/London')::int")
-        .fetch_one(&mut *tx)
-        .await
 }
 
 /// Whom to tell about a bursary decision.
@@ -490,16 +496,18 @@ pub async fn decide_bursary(
     reference: &Reference,
     decision: BursaryDecision,
     decided_by: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<Option<BursaryDecided>, sqlx::Error> {
     sqlx::query_as(&format!(
         "UPDATE expressions_of_interest
-         SET bursary_decision = $2, bursary_decided_at = now(), bursary_decided_by = $3
+         SET bursary_decision = $2, bursary_decided_at = $4, bursary_decided_by = $3
          WHERE reference = $1 AND {BURSARY_TO_DECIDE}
          RETURNING email, leader_name, (SELECT name FROM coaches c WHERE c.id = coach_id) AS coach_name"
     ))
     .bind(reference.as_str())
     .bind(decision)
     .bind(decided_by)
+    .bind(now)
     .fetch_optional(&mut *tx)
     .await
 }

@@ -12,7 +12,7 @@ use crate::coaches::draft::{CoachChange, CoachStatus, ProfileDraft, RevisionStat
 use crate::contact::EmailAddress;
 use crate::interest::{BursaryDecision, Reference};
 use crate::mail::{self, Email};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -37,6 +37,7 @@ pub async fn moderate(
     reason: Option<&str>,
     seen: Option<DateTime<Utc>>,
     public_url: &str,
+    now: DateTime<Utc>,
 ) -> Result<Moderated, sqlx::Error> {
     let approve = reason.is_none();
     let mut tx = pool.begin().await?;
@@ -60,7 +61,7 @@ pub async fn moderate(
             } else {
                 (CoachStatus::Draft, "send back profile")
             };
-            db::decide_new_profile(&mut tx, coach_id, new_status, reason).await?;
+            db::decide_new_profile(&mut tx, coach_id, new_status, reason, now).await?;
             // What was approved or sent back, as it stood.
             let profile = profiles::current_draft(&mut *tx, coach_id)
                 .await?
@@ -80,14 +81,15 @@ pub async fn moderate(
                 .await?
                 .map(|(draft, _, _)| audit_snapshot(&draft));
             if approve {
-                profiles::write_profile(&mut tx, coach_id, &revision.profile, coach.status).await?;
+                profiles::write_profile(&mut tx, coach_id, &revision.profile, coach.status, now)
+                    .await?;
             }
             let decided = if approve {
                 RevisionStatus::Approved
             } else {
                 RevisionStatus::Rejected
             };
-            db::decide_revision(&mut tx, revision.id, decided, actor.id, reason).await?;
+            db::decide_revision(&mut tx, revision.id, decided, actor.id, reason, now).await?;
             let action = if approve {
                 "approve profile changes"
             } else {
@@ -146,6 +148,7 @@ pub async fn change_coach(
     actor: &Account,
     coach_id: Uuid,
     change: CoachChange,
+    now: DateTime<Utc>,
 ) -> Result<Option<CoachStatus>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(coach) = db::lock_coach(&mut tx, coach_id).await? else {
@@ -158,10 +161,10 @@ pub async fn change_coach(
     let account = db::account_of_coach(&mut tx, coach_id).await?;
     if let Some(account_id) = account {
         if new_status == CoachStatus::Suspended {
-            db::set_account_disabled(&mut tx, account_id, true).await?;
+            db::set_account_disabled(&mut tx, account_id, Some(now)).await?;
             session::end_all(&mut *tx, account_id).await?;
         } else if coach.status == CoachStatus::Suspended {
-            db::set_account_disabled(&mut tx, account_id, false).await?;
+            db::set_account_disabled(&mut tx, account_id, None).await?;
         }
     }
     // Suspending and reinstating change the account too: the log says so.
@@ -197,6 +200,7 @@ pub async fn invite(
     email: &EmailAddress,
     public_url: &str,
     mail_delivery: bool,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(account_id) = crate::accounts::db::create_coach(&mut tx, name, email.as_str()).await?
@@ -209,6 +213,7 @@ pub async fn invite(
         Purpose::Invitation,
         public_url,
         mail_delivery,
+        now,
     )
     .await?;
     let invitation = Email::invitation(email.as_str(), name, &link).with_link(to_make);
@@ -232,10 +237,11 @@ pub async fn set_places(
     actor: &Account,
     year: i32,
     places: i32,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     let before = db::lock_places(&mut tx, year).await?;
-    db::set_places(&mut tx, year, places).await?;
+    db::set_places(&mut tx, year, places, now).await?;
     audit::record(
         &mut tx,
         actor,
@@ -256,9 +262,10 @@ pub async fn decide_bursary(
     actor: &Account,
     reference: &Reference,
     decision: BursaryDecision,
+    now: DateTime<Utc>,
 ) -> Result<Result<(), String>, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let year = db::london_year_now(&mut tx).await?;
+    let year = crate::clock::uk_date(now).year();
     let places = db::lock_places(&mut tx, year).await?;
     if decision == BursaryDecision::Approved {
         let Some(places) = places else {
@@ -276,7 +283,7 @@ pub async fn decide_bursary(
         email,
         leader_name,
         coach_name,
-    }) = db::decide_bursary(&mut tx, reference, decision, actor.id).await?
+    }) = db::decide_bursary(&mut tx, reference, decision, actor.id, now).await?
     else {
         return Ok(Err(
             "That bursary request has been decided already, or its coaching request was declined."

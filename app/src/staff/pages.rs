@@ -359,7 +359,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
 
 #[component]
 pub fn BursariesPage() -> impl IntoView {
-    let this_year = chrono::Datelike::year(&crate::coaches::today());
+    let this_year = chrono::Datelike::year(&crate::clock::today());
     let year = use_query_map()
         .get_untracked()
         .get("year")

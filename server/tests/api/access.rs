@@ -41,9 +41,15 @@ async fn world() -> World {
     for email in ["one@example.org", "two@example.org"] {
         references.push(ask_coach(&app, "amara-okafor", email, "organisation", "90k").await);
     }
-    let accepted = app::me::db::accept(&app.pool, coach_a, &references[0], "Welcome")
-        .await
-        .expect("accepted");
+    let accepted = app::me::db::accept(
+        &app.pool,
+        coach_a,
+        &references[0],
+        "Welcome",
+        app.clock.now(),
+    )
+    .await
+    .expect("accepted");
     World {
         app,
         sessions,

@@ -245,6 +245,7 @@ async fn staff_cannot_approve_a_version_they_have_not_seen() {
     let seen = version_on_screen(&queue);
 
     // The coach sends another version while staff read the first.
+    app.clock.advance(chrono::Duration::minutes(1));
     app.post_form_as(Some(&session), "/me/profile", &with_role("Chief executive"))
         .await;
     let id = app.coach_id("amara-okafor").await;

@@ -20,6 +20,8 @@ pub struct TestApp {
     pub plain: reqwest::Client,
     /// The test's own database, to arrange and inspect rows directly.
     pub pool: PgPool,
+    /// The app's clock: it stands at the time the test started until the test moves it.
+    pub clock: app::clock::Clock,
 }
 
 /// A page as the browser receives it.
@@ -129,7 +131,7 @@ impl TestApp {
 
     /// A signed-in session for the account: its cookie's token.
     pub async fn session_for(&self, account_id: Uuid) -> String {
-        app::accounts::session::start(&self.pool, account_id, None)
+        app::accounts::session::start(&self.pool, account_id, None, self.clock.now())
             .await
             .expect("a session")
     }
@@ -241,7 +243,7 @@ pub async fn ask_coach(
         consent: "yes".into(),
         ..Default::default()
     };
-    app::interest::submit::submit(&app.pool, slug, &form, "http://test")
+    app::interest::submit::submit(&app.pool, slug, &form, "http://test", app.clock.now())
         .await
         .expect("a request")
         .reference
@@ -440,7 +442,8 @@ pub async fn spawn_app_on(serving: PgPool, admin: PgPool, settings: Settings) ->
     if std::env::var("TEST_LOG").is_ok() {
         server::telemetry::init(LogFormat::Text);
     }
-    let application = Application::build(&settings, serving)
+    let clock = app::clock::Clock::set_at(chrono::Utc::now());
+    let application = Application::build_with_clock(&settings, serving, clock.clone())
         .await
         .expect("the application builds");
     let address = format!("http://{}", application.address().expect("bound"));
@@ -459,5 +462,6 @@ pub async fn spawn_app_on(serving: PgPool, admin: PgPool, settings: Settings) ->
         client,
         plain,
         pool: admin,
+        clock,
     }
 }

@@ -6,6 +6,7 @@
 
 mod access;
 mod accounts;
+mod clock;
 mod coach_area;
 mod connections;
 mod control_characters;

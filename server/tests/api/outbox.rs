@@ -86,7 +86,7 @@ async fn the_outbox_is_sent_through_the_mail_server() {
     invite(&app).await;
     let (port, mut received) = mail_server(true).await;
 
-    let (sent, failed) = deliver_due(&app.pool, &mailer(port), &app.address)
+    let (sent, failed) = deliver_due(&app.pool, &mailer(port), &app.address, &app.clock)
         .await
         .expect("delivered");
 
@@ -101,7 +101,7 @@ async fn the_outbox_is_sent_through_the_mail_server() {
             .expect("outbox");
     assert!(sent_at.is_some());
     assert_eq!(
-        deliver_due(&app.pool, &mailer(port), &app.address)
+        deliver_due(&app.pool, &mailer(port), &app.address, &app.clock)
             .await
             .expect("nothing left"),
         (0, 0)
@@ -114,7 +114,7 @@ async fn a_failing_mail_server_loses_nothing_and_the_message_is_retried_later() 
     invite(&app).await;
     let (refusing, _) = mail_server(false).await;
 
-    let (sent, failed) = deliver_due(&app.pool, &mailer(refusing), &app.address)
+    let (sent, failed) = deliver_due(&app.pool, &mailer(refusing), &app.address, &app.clock)
         .await
         .expect("tried");
 
@@ -130,7 +130,7 @@ async fn a_failing_mail_server_loses_nothing_and_the_message_is_retried_later() 
     // Nothing is due until the wait is over; then a working server gets it.
     let (port, mut received) = mail_server(true).await;
     assert_eq!(
-        deliver_due(&app.pool, &mailer(port), &app.address)
+        deliver_due(&app.pool, &mailer(port), &app.address, &app.clock)
             .await
             .expect("not due"),
         (0, 0)
@@ -140,7 +140,7 @@ async fn a_failing_mail_server_loses_nothing_and_the_message_is_retried_later() 
         .await
         .expect("due");
     assert_eq!(
-        deliver_due(&app.pool, &mailer(port), &app.address)
+        deliver_due(&app.pool, &mailer(port), &app.address, &app.clock)
             .await
             .expect("delivered"),
         (1, 0)
@@ -187,7 +187,7 @@ async fn with_a_mail_server_a_working_link_exists_only_in_the_email_sent() {
     assert!(!outbox.html.contains("token="), "staff see no working link");
 
     let (port, mut received) = mail_server(true).await;
-    let delivered = deliver_due(&app.pool, &mailer(port), &app.address)
+    let delivered = deliver_due(&app.pool, &mailer(port), &app.address, &app.clock)
         .await
         .expect("delivered");
 

@@ -104,16 +104,21 @@ fn profiles(rows: Vec<CoachRow>) -> Result<Vec<CoachProfile>, sqlx::Error> {
 /// they appear); the words as the start of longer words ("strat" for "strategy"); and, for
 /// typos, the closest names, organisations and themes by trigram distance (one page of them).
 /// Without text, the order changes daily, so that no coach is always first.
-pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<DirectoryPage, sqlx::Error> {
+/// `today` (the UK's, from the clock) sets the day's order.
+pub async fn search(
+    pool: &PgPool,
+    query: &DirectoryQuery,
+    today: NaiveDate,
+) -> Result<DirectoryPage, sqlx::Error> {
     let Some(text) = &query.text else {
-        return ranked(pool, query, None).await;
+        return ranked(pool, query, None, today).await;
     };
-    let exact = ranked(pool, query, Some(TextMatch::Words(text.clone()))).await?;
+    let exact = ranked(pool, query, Some(TextMatch::Words(text.clone())), today).await?;
     if exact.total > 0 {
         return Ok(exact);
     }
     if let Some(prefixes) = prefix_query(text) {
-        let started = ranked(pool, query, Some(TextMatch::Prefixes(prefixes))).await?;
+        let started = ranked(pool, query, Some(TextMatch::Prefixes(prefixes)), today).await?;
         if started.total > 0 {
             return Ok(DirectoryPage {
                 matched: Matched::StartOfWords,
@@ -147,6 +152,7 @@ async fn ranked(
     pool: &PgPool,
     query: &DirectoryQuery,
     text: Option<TextMatch>,
+    today: NaiveDate,
 ) -> Result<DirectoryPage, sqlx::Error> {
     let tsquery = |sql: &mut QueryBuilder<'_, Postgres>, text: &TextMatch| match text {
         TextMatch::Words(words) => {
@@ -176,7 +182,9 @@ async fn ranked(
             sql.push(") DESC, ");
         }
         None => {
-            sql.push("md5(slug || current_date::text), ");
+            sql.push("md5(slug || ")
+                .push_bind(today.to_string())
+                .push("), ");
         }
     }
     sql.push("slug LIMIT ")
@@ -301,17 +309,19 @@ pub async fn similar_accepting(
     pool: &PgPool,
     slug: &Slug,
     limit: i64,
+    today: NaiveDate,
 ) -> Result<Vec<CoachProfile>, sqlx::Error> {
     let rows: Vec<CoachRow> = sqlx::query_as(&format!(
         "SELECT {PUBLIC_COLUMNS} FROM coaches AS c, \
              (SELECT themes AS their_themes, region AS their_region FROM coaches WHERE slug = $1) AS them \
          WHERE c.status = 'published' AND c.accepting_now AND c.slug <> $1 \
          ORDER BY cardinality(ARRAY(SELECT unnest(c.themes) INTERSECT SELECT unnest(them.their_themes))) DESC, \
-             (c.region = them.their_region) DESC, md5(c.slug || current_date::text) \
+             (c.region = them.their_region) DESC, md5(c.slug || $3) \
          LIMIT $2"
     ))
     .bind(slug.as_str())
     .bind(limit)
+    .bind(today.to_string())
     .fetch_all(pool)
     .await?;
     profiles(rows)

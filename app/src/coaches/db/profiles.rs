@@ -187,6 +187,7 @@ pub async fn create_profile(
     email: &str,
     draft: &ProfileDraft,
     phone: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<Uuid, sqlx::Error> {
     let base = crate::coaches::Slug::from_name(&draft.name);
     let mut slug = base.clone();
@@ -204,13 +205,14 @@ pub async fn create_profile(
              how_i_coach, themes, communities, languages, formats, lived_experience, lived_experience_consented_at,
              accepting_new_leaders, capacity, email, phone, submitted_at)
          VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-             CASE WHEN cardinality($14::text[]) > 0 THEN now() END, false, 3, $15, $16, now())
+             CASE WHEN cardinality($14::text[]) > 0 THEN $17 END, false, 3, $15, $16, $17)
          RETURNING id",
     )
     .bind(slug.as_str());
     let coach_id: Uuid = bind_draft!(insert, draft)
         .bind(email)
         .bind(phone)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
     sqlx::query("UPDATE accounts SET coach_id = $2 WHERE id = $1")
@@ -228,21 +230,23 @@ pub async fn write_profile(
     coach_id: Uuid,
     draft: &ProfileDraft,
     status: CoachStatus,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let update = sqlx::query(
         "UPDATE coaches SET name = $2, pronouns = $3, role = $4, organisation = $5, region = $6,
              postcode_area = $7, bio = $8, how_i_coach = $9, themes = $10, communities = $11,
              languages = $12, formats = $13, lived_experience = $14,
              lived_experience_consented_at = CASE WHEN cardinality($14::text[]) > 0
-                 THEN coalesce(lived_experience_consented_at, now()) END,
+                 THEN coalesce(lived_experience_consented_at, $16) END,
              status = $15, rejection_reason = NULL,
-             published_at = CASE WHEN $15 = 'published' THEN coalesce(published_at, now()) ELSE published_at END,
-             submitted_at = CASE WHEN $15 = 'pending_approval' THEN now() ELSE submitted_at END
+             published_at = CASE WHEN $15 = 'published' THEN coalesce(published_at, $16) ELSE published_at END,
+             submitted_at = CASE WHEN $15 = 'pending_approval' THEN $16 ELSE submitted_at END
          WHERE id = $1",
     )
     .bind(coach_id);
     bind_draft!(update, draft)
         .bind(status)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
     Ok(())
@@ -253,16 +257,20 @@ pub async fn submit_revision(
     tx: &mut PgConnection,
     coach_id: Uuid,
     draft: &ProfileDraft,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE coach_profile_revisions SET status = 'superseded' WHERE coach_id = $1 AND status = 'pending'")
         .bind(coach_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO coach_profile_revisions (coach_id, profile) VALUES ($1, $2)")
-        .bind(coach_id)
-        .bind(serde_json::to_value(draft).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO coach_profile_revisions (coach_id, profile, submitted_at) VALUES ($1, $2, $3)",
+    )
+    .bind(coach_id)
+    .bind(serde_json::to_value(draft).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
