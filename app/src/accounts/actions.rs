@@ -7,7 +7,6 @@ use super::{db, session};
 use crate::contact::EmailAddress;
 use crate::forms::FieldErrors;
 use crate::forms::post::{FormPost, NoFields, done, done_with_cookie, local_path};
-use crate::mail::{self, Email};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
@@ -174,23 +173,8 @@ async fn set_password_from_link(
         Ok(hash) => hash,
         Err(error) => return form.failed(name, error).await,
     };
-    let stored = async {
-        let mut tx = pool.begin().await?;
-        // Used at most once, even if two requests race.
-        if links::consume(&mut tx, &token, purpose, now)
-            .await?
-            .is_none()
-        {
-            return Ok(false);
-        }
-        db::set_password(&mut tx, account.id, &hash).await?;
-        // Any other link still out there (an older reset email, the invitation) dies too.
-        links::retire_all(&mut tx, account.id, now).await?;
-        session::end_all(&mut *tx, account.id).await?;
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(true)
-    };
-    match stored.await {
+    let stored = links::set_password(&pool, &token, purpose, account.id, &hash, now).await;
+    match stored {
         Ok(true) => {
             let landing = match purpose {
                 // A new coach's next step is their profile.
@@ -258,17 +242,14 @@ async fn send_reset_link(
     {
         return Ok(());
     }
-    let mut tx = state.pool.begin().await?;
-    let (link, to_make) = links::for_email(
-        &mut tx,
+    links::email_reset_link(
+        &state.pool,
+        &account.email,
+        &account.name,
         account.id,
-        Purpose::PasswordReset,
         &state.public_url,
         state.mail_delivery,
         state.clock.now(),
     )
-    .await?;
-    let reset = Email::password_reset(&account.email, &account.name, &link).with_link(to_make);
-    mail::enqueue(&mut tx, &reset).await?;
-    tx.commit().await
+    .await
 }

@@ -163,6 +163,53 @@ mod db {
         .await
     }
 
+    /// Sets an account's password from a link, in one transaction: the link is used up (at
+    /// most once, even if two requests race), every other link of the account dies, and every
+    /// session ends. `false` when the link was used a moment ago by another request.
+    pub async fn set_password(
+        pool: &sqlx::PgPool,
+        token: &str,
+        purpose: Purpose,
+        account_id: Uuid,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        if consume(&mut tx, token, purpose, now).await?.is_none() {
+            return Ok(false);
+        }
+        crate::accounts::db::set_password(&mut tx, account_id, hash).await?;
+        retire_all(&mut tx, account_id, now).await?;
+        crate::accounts::session::end_all(&mut *tx, account_id).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Emails a password-reset link to the account, in one transaction with the link.
+    pub async fn email_reset_link(
+        pool: &sqlx::PgPool,
+        email: &str,
+        name: &str,
+        account_id: Uuid,
+        public_url: &str,
+        mail_delivery: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        let (link, to_make) = for_email(
+            &mut tx,
+            account_id,
+            Purpose::PasswordReset,
+            public_url,
+            mail_delivery,
+            now,
+        )
+        .await?;
+        let reset = crate::mail::Email::password_reset(email, name, &link).with_link(to_make);
+        crate::mail::enqueue(&mut tx, &reset).await?;
+        tx.commit().await
+    }
+
     /// Uses up every live link of an account: after its password is set, none is needed.
     pub async fn retire_all(
         tx: &mut PgConnection,

@@ -4,7 +4,7 @@
 use super::db::{self, AnswerError};
 use crate::access::Account;
 use crate::coaches::db::profiles;
-use crate::coaches::draft::{CoachStatus, ProfileDraft, ProfileFields};
+use crate::coaches::draft::{ProfileDraft, ProfileFields};
 use crate::contact::PhoneNumber;
 use crate::forms::post::{FormPost, done};
 use crate::forms::{FieldErrors, number_in, required_paragraphs};
@@ -72,38 +72,8 @@ pub async fn save_profile(form: FormPost<ProfileFields>) -> Response {
     };
     let phone = phone.as_ref().map(PhoneNumber::as_str);
     let now = form.state.clock.now();
-    let saved = async {
-        let mut tx = form.state.pool.begin().await?;
-        match db::lock_account_coach(&mut tx, account.id).await? {
-            None => {
-                profiles::create_profile(&mut tx, account.id, &account.email, &draft, phone, now)
-                    .await?;
-            }
-            Some(coach_id) => {
-                match profiles::lock_status(&mut tx, coach_id).await? {
-                    Some(status) if status.has_been_approved() => {
-                        profiles::submit_revision(&mut tx, coach_id, &draft, now).await?
-                    }
-                    _ => {
-                        profiles::write_profile(
-                            &mut tx,
-                            coach_id,
-                            &draft,
-                            CoachStatus::PendingApproval,
-                            now,
-                        )
-                        .await?
-                    }
-                }
-                if draft.lived_experience.is_empty() {
-                    profiles::withdraw_lived_experience(&mut tx, coach_id).await?;
-                }
-                profiles::set_phone(&mut tx, coach_id, phone).await?;
-            }
-        }
-        tx.commit().await
-    };
-    match saved.await {
+    let saved = profiles::save(&form.state.pool, &account, &draft, phone, now).await;
+    match saved {
         Ok(()) => done("/me?saved=profile"),
         Err(error) => form.failed("profile", error).await,
     }

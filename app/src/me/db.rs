@@ -468,17 +468,6 @@ pub async fn record_session(
     Ok(recorded)
 }
 
-/// The account's coach profile, re-read under a lock (two first saves at once make one profile).
-pub async fn lock_account_coach(
-    tx: &mut PgConnection,
-    account_id: Uuid,
-) -> Result<Option<Uuid>, sqlx::Error> {
-    sqlx::query_scalar("SELECT coach_id FROM accounts WHERE id = $1 FOR UPDATE")
-        .bind(account_id)
-        .fetch_one(&mut *tx)
-        .await
-}
-
 /// Closes an active engagement, freeing its place. `Ok(false)` when there is none to close.
 pub async fn close(
     pool: &PgPool,

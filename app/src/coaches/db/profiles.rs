@@ -180,6 +180,52 @@ macro_rules! bind_draft {
     }};
 }
 
+/// Saves a coach's profile, in one transaction: a first profile, or one not yet approved,
+/// goes (back) for approval as it is; changes to an approved profile wait as a revision while
+/// the public keeps seeing the approved one. Lived experience left out withdraws it at once.
+/// The private phone number changes at once.
+pub async fn save(
+    pool: &PgPool,
+    account: &crate::access::Account,
+    draft: &ProfileDraft,
+    phone: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    match lock_account_coach(&mut tx, account.id).await? {
+        None => {
+            create_profile(&mut tx, account.id, &account.email, draft, phone, now).await?;
+        }
+        Some(coach_id) => {
+            match lock_status(&mut tx, coach_id).await? {
+                Some(status) if status.has_been_approved() => {
+                    submit_revision(&mut tx, coach_id, draft, now).await?
+                }
+                _ => {
+                    write_profile(&mut tx, coach_id, draft, CoachStatus::PendingApproval, now)
+                        .await?
+                }
+            }
+            if draft.lived_experience.is_empty() {
+                withdraw_lived_experience(&mut tx, coach_id).await?;
+            }
+            set_phone(&mut tx, coach_id, phone).await?;
+        }
+    }
+    tx.commit().await
+}
+
+/// The account's coach profile, re-read under a lock (two first saves at once make one profile).
+async fn lock_account_coach(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar("SELECT coach_id FROM accounts WHERE id = $1 FOR UPDATE")
+        .bind(account_id)
+        .fetch_one(&mut *tx)
+        .await
+}
+
 /// A first profile: stored as the coach's row, waiting for approval, and linked to the account.
 pub async fn create_profile(
     tx: &mut PgConnection,
