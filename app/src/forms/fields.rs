@@ -287,3 +287,35 @@ pub fn ErrorSummary(
         }
     })
 }
+
+/// One box to tick to agree to something (`children` is its label), with its hint and, when it
+/// was not ticked and had to be, its message. Sends `yes` when ticked.
+#[component]
+pub fn AgreementBox(
+    name: &'static str,
+    checked: bool,
+    error: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let invalid = error.is_some();
+    let has_hint = hint.is_some();
+    view! {
+        <div class="field" class:field-with-error=invalid>
+            <Message name error />
+            <div class="checkbox">
+                <input
+                    type="checkbox"
+                    id=name
+                    name=name
+                    value="yes"
+                    checked=checked
+                    aria-invalid=invalid.then_some("true")
+                    aria-describedby=described_by(name, has_hint, invalid)
+                />
+                <label for=name>{children()}</label>
+                {hint.map(|hint| view! { <p class="hint radio-hint" id=hint_id(name)>{hint}</p> })}
+            </div>
+        </div>
+    }
+}

@@ -11,7 +11,7 @@ use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, PROGRAMME_COST};
 use crate::error::AppError;
 use crate::forms::FieldErrors;
 use crate::forms::fields::{
-    CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, YesNo,
+    AgreementBox, CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, YesNo,
 };
 use crate::vocabulary::{Community, Region};
 use leptos::either::Either;
@@ -387,37 +387,13 @@ fn funding_option_hint(route: FundingRoute) -> Option<String> {
 
 #[component]
 fn Consent(first: String, checked: bool, error: Option<String>) -> impl IntoView {
-    let invalid = error.is_some();
-    let name = field::CONSENT;
     view! {
-        <div class="field" class:field-with-error=invalid>
-            {error.map(|message| {
-                view! {
-                    <p class="error-message" id=crate::forms::error_id(name)>
-                        <span class="visually-hidden">"Error: "</span>
-                        {message}
-                    </p>
-                }
-            })}
-            <div class="checkbox">
-                <input
-                    type="checkbox"
-                    id=name
-                    name=name
-                    value="yes"
-                    checked=checked
-                    aria-invalid=invalid.then_some("true")
-                    aria-describedby=invalid.then(|| crate::forms::error_id(name))
-                />
-                <label for=name>
-                    "I have read the "
-                    <a href="/privacy#requests" target="_blank" rel="noopener">"privacy notice (opens in a new tab)"</a>
-                    {format!(" and agree to Cascade passing my request to {first}.")}
-                </label>
-            </div>
-        </div>
+        <AgreementBox name=field::CONSENT checked error>
+            "I have read the "
+            <a href="/privacy#requests" target="_blank" rel="noopener">"privacy notice (opens in a new tab)"</a>
+            {format!(" and agree to Cascade passing my request to {first}.")}
+        </AgreementBox>
     }
-    .into_any()
 }
 
 /// `/coaches/{slug}/ask/sent`: the confirmation. The same whatever became of the request (new,

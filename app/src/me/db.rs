@@ -41,12 +41,12 @@ pub async fn my_profile(
             .flatten()
     });
     Ok(Some(MyProfile {
-        slug: row.slug.clone(),
+        slug: row.slug().to_string(),
         status: row.status,
         rejection_reason: row.rejection_reason.clone(),
         pending: pending_revision(pool, coach_id).await?,
         revision_rejected,
-        availability: row.availability(),
+        availability: row.availability()?,
     }))
 }
 

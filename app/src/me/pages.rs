@@ -7,7 +7,7 @@ use crate::coaches::draft::{CoachStatus, MAX_THEMES, TEXT_MAX_CHARS, TEXT_MIN_CH
 use crate::coaches::long_date;
 use crate::error::AppError;
 use crate::forms::fields::{
-    CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, YesNo,
+    AgreementBox, CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, YesNo,
 };
 use crate::forms::{Submitted, error_of, value_or};
 use crate::interest::RequestStatus;
@@ -344,32 +344,15 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
 /// the lived experience leaves the public profile at once, without waiting for approval.
 #[component]
 fn LivedExperienceConsent(checked: bool, error: Option<String>) -> impl IntoView {
-    let name = field::LIVED_EXPERIENCE_CONSENT;
-    let invalid = error.is_some();
     view! {
-        <div class="field" class:field-with-error=invalid>
-            {error.map(|message| view! {
-                <p class="error-message" id=crate::forms::error_id(name)>
-                    <span class="visually-hidden">"Error: "</span>
-                    {message}
-                </p>
-            })}
-            <div class="checkbox">
-                <input
-                    type="checkbox"
-                    id=name
-                    name=name
-                    value="yes"
-                    checked=checked
-                    aria-invalid=invalid.then_some("true")
-                    aria-describedby=format!("{}{}", crate::forms::hint_id(name), if invalid { format!(" {}", crate::forms::error_id(name)) } else { String::new() })
-                />
-                <label for=name>"I agree to Cascade publishing the lived experience I have chosen on my profile"</label>
-                <p class="hint radio-hint" id=crate::forms::hint_id(name)>
-                    "Untick this and save to withdraw it: it leaves your public profile at once, without waiting for approval, and is not kept."
-                </p>
-            </div>
-        </div>
+        <AgreementBox
+            name=field::LIVED_EXPERIENCE_CONSENT
+            checked
+            error
+            hint="Untick this and save to withdraw it: it leaves your public profile at once, without waiting for approval, and is not kept."
+        >
+            "I agree to Cascade publishing the lived experience I have chosen on my profile"
+        </AgreementBox>
     }
 }
 

@@ -36,13 +36,7 @@ async fn amara_signed_in(app: &TestApp) -> String {
 
 /// Nia, a coach with an account and no profile yet (as after an invitation), signed in.
 async fn new_coach_signed_in(app: &TestApp) -> String {
-    let nia = app.add_account("nia@example.org", false, None).await;
-    sqlx::query("UPDATE accounts SET coach = true WHERE id = $1")
-        .bind(nia)
-        .execute(&app.pool)
-        .await
-        .expect("coach role");
-    app.session_for(nia).await
+    app.new_coach_session("nia@example.org").await
 }
 
 async fn ask(app: &TestApp, slug: &str, email: &str) -> String {

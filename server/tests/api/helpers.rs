@@ -136,6 +136,17 @@ impl TestApp {
             .expect("a session")
     }
 
+    /// A coach's account with no profile yet (as after an invitation), signed in: the session.
+    pub async fn new_coach_session(&self, email: &str) -> String {
+        let id = self.add_account(email, false, None).await;
+        sqlx::query("UPDATE accounts SET coach = true WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .expect("coach role");
+        self.session_for(id).await
+    }
+
     /// A staff account and a signed-in session for it: the session's token.
     pub async fn staff_session(&self) -> String {
         let id = self.add_account("staff@example.org", true, None).await;

@@ -176,13 +176,7 @@ async fn markup_a_leader_types_stays_text_on_every_page_it_reaches() {
 #[tokio::test]
 async fn markup_a_coach_or_staff_types_stays_text_on_every_page_it_reaches() {
     let app = spawn_app().await;
-    let nia = app.add_account("nia@example.org", false, None).await;
-    sqlx::query("UPDATE accounts SET coach = true WHERE id = $1")
-        .bind(nia)
-        .execute(&app.pool)
-        .await
-        .expect("coach role");
-    let coach_session = app.session_for(nia).await;
+    let coach_session = app.new_coach_session("nia@example.org").await;
     let staff = app.staff_session().await;
     let bio = long(MARKUP);
     let mut profile = vec![

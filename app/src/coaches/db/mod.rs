@@ -12,12 +12,13 @@ use chrono::NaiveDate;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
 /// The public columns, in [`CoachRow`]'s order.
-const PUBLIC_COLUMNS: &str = "slug, name, pronouns, role, organisation, region, postcode_area, bio, \
+pub(crate) const PUBLIC_COLUMNS: &str = "slug, name, pronouns, role, organisation, region, postcode_area, bio, \
      how_i_coach, themes, communities, lived_experience, languages, formats, accepting_new_leaders, \
      capacity, current_leaders, next_opening";
 
-#[derive(sqlx::FromRow)]
-struct CoachRow {
+/// A coach's public columns, as stored.
+#[derive(Clone, sqlx::FromRow)]
+pub(crate) struct CoachRow {
     slug: String,
     name: String,
     pronouns: Option<String>,

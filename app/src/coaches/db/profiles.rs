@@ -2,76 +2,62 @@
 //! the changes waiting for approval, and the writes that move a profile on. Shared by the coach
 //! area (`me`), which saves profiles, and staff moderation, which decides them.
 
-use super::{in_stored_order, stored_availability, stored_region};
-use crate::coaches::Availability;
+use super::{CoachRow, PUBLIC_COLUMNS};
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
+use crate::coaches::{Availability, CoachProfile};
 use crate::place::PostcodeArea;
-use crate::vocabulary::{Community, Language, LivedExperience, SessionFormat, Theme, known_slugs};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 /// A coach's row as their own area and staff read it.
+/// A coach's row as their own area and staff read it: the public columns and the rest.
 #[derive(sqlx::FromRow)]
 pub(crate) struct ProfileRow {
-    pub(crate) slug: String,
+    #[sqlx(flatten)]
+    public: CoachRow,
     pub(crate) status: CoachStatus,
     pub(crate) rejection_reason: Option<String>,
-    name: String,
-    pronouns: Option<String>,
-    role: String,
-    organisation: String,
-    region: String,
-    postcode_area: String,
-    bio: String,
-    how_i_coach: String,
-    themes: Vec<String>,
-    communities: Vec<String>,
-    lived_experience: Vec<String>,
-    languages: Vec<String>,
-    formats: Vec<String>,
-    accepting_new_leaders: bool,
-    capacity: i32,
-    current_leaders: i32,
-    next_opening: Option<NaiveDate>,
     phone: Option<String>,
 }
 
-const PROFILE_COLUMNS: &str = "slug, status, rejection_reason, name, pronouns, role, organisation, region, \
-     postcode_area, bio, how_i_coach, themes, communities, lived_experience, languages, formats, \
-     accepting_new_leaders, capacity, current_leaders, next_opening, phone";
-
-fn decode_error(what: &str) -> sqlx::Error {
-    sqlx::Error::Decode(format!("unexpected {what}").into())
+/// [`ProfileRow`]'s columns.
+fn profile_columns() -> String {
+    format!("{PUBLIC_COLUMNS}, status, rejection_reason, phone")
 }
 
 impl ProfileRow {
+    fn profile(&self) -> Result<CoachProfile, sqlx::Error> {
+        CoachProfile::try_from(self.public.clone())
+    }
+
+    pub(crate) fn slug(&self) -> &str {
+        &self.public.slug
+    }
+
     fn draft(&self) -> Result<ProfileDraft, sqlx::Error> {
+        let profile = self.profile()?;
         Ok(ProfileDraft {
-            name: self.name.clone(),
-            pronouns: self.pronouns.clone(),
-            role: self.role.clone(),
-            organisation: self.organisation.clone(),
-            region: stored_region(&self.region)?,
-            postcode_area: PostcodeArea::parse(&self.postcode_area)
-                .map_err(|_| decode_error("postcode area"))?,
-            bio: self.bio.clone(),
-            how_i_coach: self.how_i_coach.clone(),
-            themes: in_stored_order(&self.themes, Theme::from_slug),
-            communities: known_slugs(&self.communities, Community::from_slug),
-            lived_experience: known_slugs(&self.lived_experience, LivedExperience::from_slug),
-            languages: in_stored_order(&self.languages, Language::from_slug),
-            formats: known_slugs(&self.formats, SessionFormat::from_slug),
+            name: profile.name,
+            pronouns: profile.pronouns,
+            role: profile.role,
+            organisation: profile.organisation,
+            region: profile.region,
+            postcode_area: PostcodeArea::parse(&profile.postcode_area).map_err(|_| {
+                sqlx::Error::Decode(format!("postcode area {:?}", profile.postcode_area).into())
+            })?,
+            bio: profile.bio,
+            how_i_coach: profile.how_i_coach,
+            themes: profile.themes,
+            communities: profile.communities,
+            lived_experience: profile.lived_experience,
+            languages: profile.languages,
+            formats: profile.formats,
         })
     }
 
-    pub(crate) fn availability(&self) -> Availability {
-        stored_availability(
-            self.accepting_new_leaders,
-            self.capacity,
-            self.current_leaders,
-            self.next_opening,
-        )
+    pub(crate) fn availability(&self) -> Result<Availability, sqlx::Error> {
+        Ok(self.profile()?.availability)
     }
 }
 
@@ -80,7 +66,8 @@ pub(crate) async fn profile_row(
     coach_id: Uuid,
 ) -> Result<Option<ProfileRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {PROFILE_COLUMNS} FROM coaches WHERE id = $1"
+        "SELECT {} FROM coaches WHERE id = $1",
+        profile_columns()
     ))
     .bind(coach_id)
     .fetch_optional(executor)
@@ -110,7 +97,8 @@ pub async fn current_drafts(
         profile: ProfileRow,
     }
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT id, {PROFILE_COLUMNS} FROM coaches WHERE id = ANY($1)"
+        "SELECT id, {} FROM coaches WHERE id = ANY($1)",
+        profile_columns()
     ))
     .bind(coach_ids)
     .fetch_all(pool)
