@@ -7,16 +7,19 @@
 //!
 //! - [`eligibility`]: who may have coaching and a bursary (pure rules), and the checker.
 //! - [`coaches`]: the coach directory, search and profiles.
-//! - [`interest`]: expressions of interest, a leader asking a coach.
-//! - [`accounts`]: who is asking ([`accounts::Caller`]), what they may do, signing in.
+//! - [`interest`]: expressions of interest, a leader asking a coach, and their states.
+//! - [`accounts`]: signing in and out, sessions, emailed links, sign-in throttling.
 //! - [`me`]: a coach's own area. [`staff`]: moderation, requests, bursaries, outbox, audit.
 //! - [`mail`]: the outbox of email. [`audit`]: the append-only record of staff actions.
-//! - [`site`]: the shell, layout, navigation and content pages.
 //!
-//! Shared building blocks: [`vocabulary`] (the controlled lists), [`money`], [`contact`] and
-//! [`place`] (values parsed once at the edge), [`forms`] (fields and their messages), [`error`]
-//! (the one error type server functions return), and, on the server, [`state`], [`database`],
-//! [`rate_limit`] and [`actions`] (every form that changes something, with its access rule).
+//! The frame: [`routes`] (every address with its access rule, the only module importing every
+//! feature), [`site`] (banner, header, footer, content pages), [`ui`] (shared page pieces) and
+//! [`forms`] (fields, text checks, and on the server the one way a form's POST is read).
+//!
+//! Shared building blocks: [`access`] (who is asking and what they may do), [`clock`] (the one
+//! clock, UK time), [`vocabulary`] (the controlled lists and states), [`money`], [`contact`]
+//! and [`place`] (values parsed once at the edge), [`error`] (the one error type), and, on the
+//! server, [`state`], [`database`] and [`rate_limit`].
 //!
 //! Pages render on the server; only `#[island]` components are hydrated in the browser.
 
