@@ -16,6 +16,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/search_coaches", Access::Public),
     ("/api/coach_profile", Access::Public),
     ("/api/ask_page", Access::Public),
+    ("/api/leader_request", Access::Public),
     ("/api/account_link", Access::Public),
     ("/api/my_coaching", Access::Coach),
     ("/api/my_profile_form", Access::Coach),

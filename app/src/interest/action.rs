@@ -72,3 +72,81 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
         }
     }
 }
+
+/// The forms on a leader's own page: withdraw, or correct their contact details.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct LeaderForm {
+    action: String,
+    reason: String,
+    email: String,
+    phone: String,
+}
+
+/// `POST /requests/{token}`: the token is the key; a link that opens nothing is a 404.
+pub async fn leader(Path(token): Path<String>, form: FormPost<LeaderForm>) -> Response {
+    use super::db::{self, Withdrawn};
+    use crate::contact::{EmailAddress, PhoneNumber};
+    use crate::forms::{FieldErrors, required_paragraphs};
+    let now = form.state.clock.now();
+    let back = |done: &str| format!("/requests/{token}?done={done}");
+    match form.fields.action.as_str() {
+        "withdraw" => {
+            let mut errors = FieldErrors::new();
+            let reason = match form.fields.reason.trim() {
+                "" => None,
+                typed => match required_paragraphs(&mut errors, "reason", typed, 2_000, "") {
+                    Some(reason) => Some(reason),
+                    None => return form.invalid("withdraw", errors).await,
+                },
+            };
+            match db::withdraw(&form.state.pool, &token, reason.as_deref(), now).await {
+                Ok(Withdrawn::Done) => done(&back("withdrawn")),
+                Ok(Withdrawn::NothingOpen) => {
+                    let notice = "No coach is considering your request now, so there is nothing to withdraw.";
+                    form.refuse(StatusCode::CONFLICT, "withdraw", notice).await
+                }
+                Ok(Withdrawn::NotFound) => form.not_found().await,
+                Err(error) => form.failed("withdraw", error).await,
+            }
+        }
+        "contact" => {
+            let mut errors = FieldErrors::new();
+            let email = EmailAddress::parse(&form.fields.email)
+                .map_err(|m| errors.add("email", m))
+                .ok();
+            let phone = match form.fields.phone.trim() {
+                "" => Some(None),
+                typed => PhoneNumber::parse(typed)
+                    .map(Some)
+                    .map_err(|m| errors.add("phone", m))
+                    .ok(),
+            };
+            let (Some(email), Some(phone)) = (email, phone) else {
+                return form.invalid("contact", errors).await;
+            };
+            let corrected =
+                db::correct_contact(&form.state.pool, &token, &email, phone.as_ref(), now).await;
+            match corrected {
+                Ok(true) => done(&back("contact")),
+                Ok(false) => form.not_found().await,
+                Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                    errors.add(
+                        "email",
+                        "That address already has a request waiting with one of these coaches: use another",
+                    );
+                    form.invalid("contact", errors).await
+                }
+                Err(error) => form.failed("contact", error).await,
+            }
+        }
+        _ => {
+            form.refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "contact",
+                "Choose what to do",
+            )
+            .await
+        }
+    }
+}

@@ -37,6 +37,8 @@ pub mod field {
     /// Hidden from people, tempting to bots: anything in it means the form was not sent by a person.
     pub const HONEYPOT: &str = "website";
     pub const SUBMISSION_ID: &str = "submission_id";
+    /// The private link's token of the request this asks another coach for, if any.
+    pub const FROM: &str = "from";
 }
 
 /// Limits on what the leader writes about their goals.
@@ -69,6 +71,8 @@ pub struct AskForm {
     pub alternative_2: String,
     pub consent: String,
     pub website: String,
+    /// See [`field::FROM`].
+    pub from: String,
 }
 
 impl AskForm {
@@ -463,6 +467,7 @@ mod tests {
             alternative_2: "".into(),
             consent: "yes".into(),
             website: "".into(),
+            from: "".into(),
         }
     }
 

@@ -10,6 +10,8 @@ crate::vocabulary::vocabulary! {
         Accepted => ("accepted", "Accepted"),
         Declined => ("declined", "Declined"),
         Withdrawn => ("withdrawn", "Withdrawn"),
+        /// The coach did not answer in time.
+        Expired => ("expired", "No answer in time"),
     }
 }
 
@@ -81,7 +83,7 @@ mod tests {
         use RequestStatus::*;
         assert_eq!(Pending.answered(true), Some(Accepted));
         assert_eq!(Pending.answered(false), Some(Declined));
-        for &status in &[Accepted, Declined, Withdrawn] {
+        for &status in &[Accepted, Declined, Withdrawn, Expired] {
             assert_eq!(status.answered(true), None, "{status:?}");
             assert_eq!(status.answered(false), None, "{status:?}");
             assert!(!status.is_pending());
@@ -110,7 +112,7 @@ mod tests {
                     .map(|s| s.slug())
                     .collect::<Vec<_>>()
             ),
-            "pending,accepted,declined,withdrawn"
+            "pending,accepted,declined,withdrawn,expired"
         );
         assert_eq!(
             slugs(

@@ -6,12 +6,16 @@
 //!   form's POST handler.
 
 pub mod form;
+pub mod leader;
+pub mod leader_page;
 pub mod lifecycle;
 pub mod pages;
 mod reference;
 
 #[cfg(feature = "ssr")]
 pub mod action;
+#[cfg(feature = "ssr")]
+pub mod db;
 #[cfg(feature = "ssr")]
 pub mod submit;
 

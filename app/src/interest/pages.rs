@@ -17,7 +17,7 @@ use crate::vocabulary::{Community, Region};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 /// What a form sent back carries into the page: everything typed, and what went wrong.
@@ -47,11 +47,13 @@ pub struct AskPageData {
     pub others: Vec<CoachOption>,
     /// When this coach is not accepting: similar coaches who are.
     pub similar: Vec<CoachProfile>,
+    /// Asking from a request's own page (`?from=`): the answers given then, to fill in again.
+    pub prefill: Option<AskForm>,
 }
 
 /// What the ask page needs. Public: published coaches only.
 #[server(endpoint = "ask_page")]
-pub async fn get_ask_page(slug: String) -> Result<AskPageData, AppError> {
+pub async fn get_ask_page(slug: String, from: Option<String>) -> Result<AskPageData, AppError> {
     use crate::coaches::db;
     let slug = crate::coaches::Slug::parse(&slug).ok_or(AppError::NotFound)?;
     let pool = crate::state::pool()?;
@@ -68,10 +70,22 @@ pub async fn get_ask_page(slug: String) -> Result<AskPageData, AppError> {
             db::similar_accepting(&pool, &slug, 3, crate::clock::today()).await?,
         )
     };
+    // The request's private link is the key to its answers; a link that no longer lets the
+    // leader ask another coach fills in nothing.
+    let prefill = match from.filter(|token| !token.is_empty()) {
+        Some(token) => super::db::asking_again(&pool, &token, crate::clock::now())
+            .await?
+            .map(|(_, _, answers)| AskForm {
+                from: token,
+                ..answers
+            }),
+        None => None,
+    };
     Ok(AskPageData {
         coach,
         others,
         similar,
+        prefill,
     })
 }
 
@@ -87,7 +101,7 @@ fn field_target(name: &str) -> String {
         | field::LEADERSHIP_SUPPORT_BEFORE => {
             format!("{name}-yes")
         }
-        field::SUBMISSION_ID => "send".to_string(),
+        field::SUBMISSION_ID | field::FROM => "send".to_string(),
         other => other.to_string(),
     }
 }
@@ -99,8 +113,9 @@ pub fn AskPage() -> impl IntoView {
         .get("slug")
         .unwrap_or_default();
     let submission = use_context::<AskSubmission>();
+    let from = use_query_map().get_untracked().get("from");
     let page = Suspend::new(async move {
-        or_coach_not_found(get_ask_page(slug).await, move |data| {
+        or_coach_not_found(get_ask_page(slug, from).await, move |data| {
             view! { <AskForCoach data submission /> }
         })
     });
@@ -113,6 +128,7 @@ fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl Int
         coach,
         others,
         similar,
+        prefill,
     } = data;
     let name = coach.name.clone();
     let first = first_name(&name);
@@ -131,7 +147,13 @@ fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl Int
             {if not_accepting {
                 Either::Left(view! { <NotAccepting coach similar sent=submission.is_some() /> })
             } else {
-                Either::Right(view! { <AskFormView coach_slug=coach.slug.clone() first others submission=submission.unwrap_or_default() /> })
+                // A form sent back shows what was sent; one asked from a request's page starts from
+                // its answers.
+                let submission = submission.unwrap_or_else(|| AskSubmission {
+                    form: prefill.unwrap_or_default(),
+                    ..Default::default()
+                });
+                Either::Right(view! { <AskFormView coach_slug=coach.slug.clone() first others submission /> })
             }}
         </div>
     }
@@ -226,6 +248,7 @@ fn AskFormView(
         <ErrorSummary errors=errors.clone() target=field_target />
         <form class="ask-form" method="post" action=action novalidate>
             <input type="hidden" name=field::SUBMISSION_ID value=submission_id />
+            {(!form.from.is_empty()).then(|| view! { <input type="hidden" name=field::FROM value=form.from.clone() /> })}
             <section aria-labelledby="about-you">
                 <h2 id="about-you">"About you"</h2>
                 <TextField name=field::LEADER_NAME label="Your name".into() value=form.leader_name.clone() error=error(field::LEADER_NAME) autocomplete="name" />

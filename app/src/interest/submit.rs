@@ -6,6 +6,10 @@ use crate::forms::FieldErrors;
 use chrono::Datelike;
 use sqlx::PgPool;
 
+/// Said when asking another coach from a request's page that no longer allows it.
+pub const ASKING_AGAIN_REFUSED: &str = "Your request's page does not let you ask another coach now: \
+     a coach may be considering it or coaching you, or it was withdrawn. Open your page again to see where it stands.";
+
 /// What became of a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submitted {
@@ -54,6 +58,18 @@ pub async fn submit(
         return Err(SubmitError::UnknownCoach(coach_slug.to_string()));
     };
     let request = ExpressionOfInterest::parse(form, coach_slug).map_err(SubmitError::Invalid)?;
+    // Asking another coach from the leader's own page: the same request, one coach on.
+    let again = match form.from.trim() {
+        "" => None,
+        token => match super::db::asking_again(pool, token, now).await? {
+            Some((id, position, _)) => Some((id, position)),
+            None => {
+                let mut errors = FieldErrors::new();
+                errors.add(field::FROM, ASKING_AGAIN_REFUSED);
+                return Err(SubmitError::Invalid(errors));
+            }
+        },
+    };
     let mut tx = pool.begin().await?;
 
     // The same form again (a double click, a refresh): the request it made.
@@ -111,6 +127,14 @@ pub async fn submit(
 
     let submission_id = uuid::Uuid::parse_str(request.submission_id.as_str())
         .map_err(|e| sqlx::Error::Protocol(format!("submission id: {e}")))?;
+    // A new request gets its own page, and a private link to it.
+    let (leader_request_id, position, page_token) = match again {
+        Some((id, position)) => (id, position, None),
+        None => {
+            let (id, token) = super::db::create_leader_request(&mut tx, now).await?;
+            (id, 1, Some(token))
+        }
+    };
     let q = &request.questions;
     // The number is padded to six digits and never cut: `lpad` alone would truncate 1000000.
     let inserted: Option<(uuid::Uuid, String)> = sqlx::query_as(
@@ -121,11 +145,11 @@ pub async fn submit(
              works_in_health_and_wellbeing, annual_income_pence,
              works_with_under_represented_communities, region, postcode, communities_served,
              goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at,
-             created_at)
+             created_at, leader_request_id, position)
          SELECT
              'CL-' || $21 || '-' || lpad(number, greatest(6, length(number)), '0'),
              $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-             $20, $20
+             $20, $20, $22, $23
          FROM next
          ON CONFLICT DO NOTHING
          RETURNING id, reference",
@@ -158,6 +182,8 @@ pub async fn submit(
     .bind(now)
     // The year in the reference is the UK's.
     .bind(crate::clock::uk_date(now).year().to_string())
+    .bind(leader_request_id)
+    .bind(position)
     .fetch_optional(&mut *tx)
     .await?;
 
@@ -181,9 +207,16 @@ pub async fn submit(
             &open.leader_name,
             &coach_name,
             open.reference.as_str(),
-            &crate::coaches::long_date(open.created_at.date_naive()),
+            &crate::coaches::long_date(crate::clock::uk_date(open.created_at)),
         );
         crate::mail::enqueue(&mut tx, &email).await?;
+        if page_token.is_some() {
+            // Nothing was stored, so the page made for it goes too.
+            sqlx::query("DELETE FROM leader_requests WHERE id = $1")
+                .bind(leader_request_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         return Ok(Submitted {
             reference: open.reference,
@@ -218,6 +251,9 @@ pub async fn submit(
         &coach_name,
         &reference,
         request.funding_route == super::form::FundingRoute::Bursary,
+        page_token
+            .map(|token| format!("{public_url}/requests/{token}"))
+            .as_deref(),
     );
     crate::mail::enqueue(&mut tx, &to_leader).await?;
     tx.commit().await?;

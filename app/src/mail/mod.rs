@@ -30,10 +30,29 @@ crate::vocabulary::vocabulary! {
         RequestReceived => ("request_received", "Request received, to the leader"),
         RequestAlreadyOpen => ("request_already_open", "Request already open, to the leader"),
         RequestAccepted => ("request_accepted", "Request accepted"),
+        LeaderContact => ("leader_contact", "A leader's contact details, to their new coach"),
         RequestDeclined => ("request_declined", "Request declined"),
+        RequestWithdrawn => ("request_withdrawn", "Request withdrawn, to the coach"),
         BursaryDecided => ("bursary_decided", "Bursary decided, to the leader"),
         ProfileApproved => ("profile_approved", "Profile approved"),
         ProfileRejected => ("profile_rejected", "Profile sent back"),
+    }
+}
+
+/// How to reach someone, as an email gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+impl Contact {
+    fn lines(&self) -> String {
+        match &self.phone {
+            Some(phone) => format!("Email: {}\nPhone: {phone}", self.email),
+            None => format!("Email: {}", self.email),
+        }
     }
 }
 
@@ -109,11 +128,24 @@ impl Email {
         coach: &str,
         reference: &str,
         bursary: bool,
+        page: Option<&str>,
     ) -> Email {
         let bursary = if bursary {
             "\n\nYou asked for a bursary. Cascade staff decide bursaries, and will email you their decision."
         } else {
             ""
+        };
+        let page = match page {
+            Some(link) => format!(
+                "\n\nYour own page for this request shows where it stands, and lets you withdraw it or \
+                 correct your email address or phone number:\n\n{link}\n\nKeep this link to yourself: \
+                 anyone with it can see and change your request. It works until {} days after your \
+                 request ends.",
+                crate::interest::leader::LINK_DAYS_AFTER_END
+            ),
+            None => "\n\nYou can follow it on your request's own page, from the link in the first email \
+                     we sent you about it."
+                .to_string(),
         };
         Email {
             kind: Kind::RequestReceived,
@@ -123,7 +155,7 @@ impl Email {
             body: format!(
                 "Dear {leader},\n\nThank you for asking {coach} to coach you. We have passed your request to \
                  them. Your reference is {reference}: quote it if you contact us.\n\nWe will email you at this \
-                 address when {coach} accepts or declines.{bursary}{SIGN_OFF}"
+                 address when {coach} accepts or declines.{bursary}{page}{SIGN_OFF}"
             ),
         }
     }
@@ -151,22 +183,55 @@ impl Email {
         }
     }
 
+    /// To the leader, when the coach accepts: the coach's message and how to reach them.
     pub fn request_accepted(
         to: &str,
         leader: &str,
-        coach: &str,
+        coach: &Contact,
         reference: &str,
         message: &str,
     ) -> Email {
+        let name = &coach.name;
         Email {
             kind: Kind::RequestAccepted,
             to: to.to_string(),
             link: None,
-            subject: format!("{coach} has accepted your request ({reference})"),
+            subject: format!("{name} has accepted your request ({reference})"),
             body: format!(
-                "Dear {leader},\n\n{coach} has accepted your request for coaching. Their message to you:\n\n\
-                 {message}\n\n{coach} will be in touch to arrange your first session. Quote {reference} if you \
-                 contact us.{SIGN_OFF}"
+                "Dear {leader},\n\n{name} has accepted your request for coaching. Their message to you:\n\n\
+                 {message}\n\nYou can reach {name} at:\n\n{}\n\n{name} will be in touch to arrange your first \
+                 session. Quote {reference} if you contact us.{SIGN_OFF}",
+                coach.lines()
+            ),
+        }
+    }
+
+    /// To the coach, once they accept: how to reach the leader (kept from them until then).
+    pub fn leader_contact(to: &str, coach: &str, leader: &Contact, reference: &str) -> Email {
+        let name = &leader.name;
+        Email {
+            kind: Kind::LeaderContact,
+            to: to.to_string(),
+            link: None,
+            subject: format!("How to reach {name} ({reference})"),
+            body: format!(
+                "Dear {coach},\n\nThank you for accepting {name}'s request. You can reach them at:\n\n{}\n\n\
+                 We have sent them your message and your contact details.{SIGN_OFF}",
+                leader.lines()
+            ),
+        }
+    }
+
+    /// To a coach considering a request that the leader has withdrawn.
+    pub fn request_withdrawn(to: &str, coach: &str, leader: &str, reference: &str) -> Email {
+        Email {
+            kind: Kind::RequestWithdrawn,
+            to: to.to_string(),
+            link: None,
+            subject: format!("{leader} has withdrawn their request ({reference})"),
+            body: format!(
+                "Dear {coach},\n\n{leader} has withdrawn their request for coaching, so there is nothing for \
+                 you to answer. Thank you for considering it.{SIGN_OFF}"
             ),
         }
     }

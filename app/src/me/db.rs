@@ -2,13 +2,15 @@
 //! from the signed-in account, never from the request.
 
 use super::{
-    EngagementDetail, EngagementSummary, MyProfile, RequestDetail, RequestSummary, SessionHeld,
+    EngagementDetail, EngagementSummary, LeaderContact, MyProfile, RequestDetail, RequestSummary,
+    SessionHeld,
 };
 use crate::coaches::db::profiles::{pending_revision, profile_row};
 use crate::coaches::draft::RevisionStatus;
 use crate::eligibility::OrganisationType;
 use crate::interest::form::FundingRoute;
 use crate::interest::{EngagementStatus, RequestStatus};
+use crate::mail::Contact;
 use crate::vocabulary::{Community, Region, known_slugs};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -166,15 +168,24 @@ pub async fn request(
         status: r.status,
         created_at: r.created_at,
         leader_name: r.leader_name,
-        email: r.email,
-        phone: r.phone,
+        // Contact details and the full postcode only once the coach has accepted.
+        contact: (r.status == RequestStatus::Accepted).then(|| LeaderContact {
+            email: r.email,
+            phone: r.phone,
+            postcode: r.postcode.clone(),
+        }),
         role: r.role,
         organisation_name: r.organisation_name,
         organisation_type: r.organisation_type,
         registration_number: r.registration_number,
         annual_income_pence: r.annual_income_pence,
         region: r.region,
-        postcode: r.postcode,
+        postcode_area: r
+            .postcode
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
         communities_served: known_slugs(&r.communities_served, Community::from_slug),
         goals: r.goals,
         funding_route: r.funding_route,
@@ -242,18 +253,38 @@ pub async fn accept(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    let coach_name = coach_name(&mut tx, coach_id).await?;
-    crate::mail::enqueue(
-        &mut tx,
-        &crate::mail::Email::request_accepted(
-            &leader_email,
-            &leader_name,
-            &coach_name,
-            reference,
-            message,
-        ),
-    )
-    .await?;
+    // Each learns how to reach the other only now.
+    let (coach_name, coach_email, coach_phone): (String, String, Option<String>) =
+        sqlx::query_as("SELECT name, email, phone FROM coaches WHERE id = $1")
+            .bind(coach_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let leader_phone: Option<String> =
+        sqlx::query_scalar("SELECT phone FROM expressions_of_interest WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let coach = Contact {
+        name: coach_name.clone(),
+        email: coach_email.clone(),
+        phone: coach_phone,
+    };
+    let leader = Contact {
+        name: leader_name.clone(),
+        email: leader_email.clone(),
+        phone: leader_phone,
+    };
+    let to_leader = crate::mail::Email::request_accepted(
+        &leader_email,
+        &leader_name,
+        &coach,
+        reference,
+        message,
+    );
+    crate::mail::enqueue(&mut tx, &to_leader).await?;
+    let to_coach =
+        crate::mail::Email::leader_contact(&coach_email, &coach_name, &leader, reference);
+    crate::mail::enqueue(&mut tx, &to_coach).await?;
     tx.commit().await?;
     Ok(engagement_id)
 }
@@ -308,6 +339,12 @@ pub async fn decline(
         ),
     )
     .await?;
+    let leader_request: Option<Uuid> =
+        sqlx::query_scalar("SELECT leader_request_id FROM expressions_of_interest WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    crate::interest::db::end_if_over(&mut tx, leader_request, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -497,6 +534,14 @@ pub async fn close(
         .bind(coach_id)
         .execute(&mut *tx)
         .await?;
+    let leader_request: Option<Uuid> = sqlx::query_scalar(
+        "SELECT e.leader_request_id FROM engagements g
+         JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id WHERE g.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    crate::interest::db::end_if_over(&mut tx, leader_request, now).await?;
     tx.commit().await?;
     Ok(true)
 }

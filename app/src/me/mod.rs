@@ -129,15 +129,16 @@ pub struct RequestDetail {
     pub status: RequestStatus,
     pub created_at: DateTime<Utc>,
     pub leader_name: String,
-    pub email: String,
-    pub phone: Option<String>,
+    /// How to reach the leader: only once the coach has accepted.
+    pub contact: Option<LeaderContact>,
     pub role: String,
     pub organisation_name: String,
     pub organisation_type: OrganisationType,
     pub registration_number: Option<String>,
     pub annual_income_pence: i64,
     pub region: Region,
-    pub postcode: String,
+    /// The start of the postcode (`CF10`): the full one comes with the contact details.
+    pub postcode_area: String,
     pub communities_served: Vec<Community>,
     pub goals: String,
     pub funding_route: FundingRoute,
@@ -146,6 +147,14 @@ pub struct RequestDetail {
     pub alternatives: Vec<String>,
     pub engagement_id: Option<Uuid>,
     pub places_left: i32,
+}
+
+/// How to reach a leader, which their coach sees once they accept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaderContact {
+    pub email: String,
+    pub phone: Option<String>,
+    pub postcode: String,
 }
 
 /// One of the caller's own requests; anyone else's is `NotFound` (not `Forbidden`, so

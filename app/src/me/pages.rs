@@ -411,12 +411,19 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
         <dl class="summary-list">
             <div><dt>"Name"</dt><dd>{request.leader_name.clone()}</dd></div>
             <div><dt>"Role"</dt><dd>{request.role.clone()}</dd></div>
-            <div><dt>"Email"</dt><dd><a href=crate::contact::mailto_href(&request.email)>{request.email.clone()}</a></dd></div>
-            <div><dt>"Phone"</dt><dd>{request.phone.clone().unwrap_or_else(|| "Not given".into())}</dd></div>
+            {match request.contact.clone() {
+                Some(contact) => Either::Left(view! {
+                    <div><dt>"Email"</dt><dd><a href=crate::contact::mailto_href(&contact.email)>{contact.email.clone()}</a></dd></div>
+                    <div><dt>"Phone"</dt><dd>{contact.phone.clone().unwrap_or_else(|| "Not given".into())}</dd></div>
+                }),
+                None => Either::Right(view! {
+                    <div><dt>"Contact details"</dt><dd data-testid="contact-hidden">"Sent to you when you accept"</dd></div>
+                }),
+            }}
             <div><dt>"Organisation"</dt><dd>{format!("{} ({organisation_type})", request.organisation_name)}</dd></div>
             <div><dt>"Charity or company number"</dt><dd>{request.registration_number.clone().unwrap_or_else(|| "Not given".into())}</dd></div>
             <div><dt>"Annual income"</dt><dd>{income}</dd></div>
-            <div><dt>"Region and postcode"</dt><dd>{format!("{}, {}", request.region.label(), request.postcode)}</dd></div>
+            <div><dt>"Region and postcode"</dt><dd>{format!("{}, {}", request.region.label(), request.contact.as_ref().map_or(request.postcode_area.as_str(), |c| c.postcode.as_str()))}</dd></div>
             <div><dt>"Communities served"</dt><dd>{if communities.is_empty() { "Not given".to_string() } else { communities.join(", ") }}</dd></div>
             <div><dt>"Paying by"</dt><dd>{request.funding_route.label()}</dd></div>
             <div><dt>"Leadership support before"</dt><dd>{if request.had_leadership_support_before { "Yes" } else { "No" }}</dd></div>
@@ -432,7 +439,7 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
                     <h2>"Accept"</h2>
                     <p>{format!("You have {} place{} left.", request.places_left, if request.places_left == 1 { "" } else { "s" })}</p>
                     <input type="hidden" name="decision" value="accept" />
-                    <TextArea name="message" label="Message to the leader".into() hint="Say hello and how you will arrange your first session. It is emailed to them." value=value_or(&submitted, "message", "") error=error_of(&submitted, "message") rows=4 />
+                    <TextArea name="message" label="Message to the leader".into() hint="Say hello and how you will arrange your first session. It is emailed to them with your email address and phone number, and theirs is emailed to you." value=value_or(&submitted, "message", "") error=error_of(&submitted, "message") rows=4 />
                     <button type="submit" class="button">"Accept request"</button>
                 </form>
                 <form method="post" action=action novalidate>

@@ -36,6 +36,11 @@ pub fn routes() -> Vec<ActionRoute> {
             Access::Public,
             post(interest::action::ask),
         ),
+        route(
+            "/requests/{token}",
+            Access::Public,
+            post(interest::action::leader),
+        ),
         route("/sign-in", Access::Public, post(accounts::actions::sign_in)),
         route(
             "/sign-out",

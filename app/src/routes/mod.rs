@@ -7,6 +7,7 @@ use crate::accounts::pages::{ForgotPasswordPage, ResetPasswordPage, SignInPage, 
 use crate::coaches::directory::DirectoryPage;
 use crate::coaches::profile::CoachProfilePage;
 use crate::eligibility::EligibilityPage;
+use crate::interest::leader_page::LeaderRequestPage;
 use crate::interest::pages::{AskPage, SentPage};
 use crate::me::pages::{MePage, MyEngagementPage, MyProfilePage, MyRequestPage};
 use crate::site::Frame;
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coaches/:slug") view=|| only(Public, || CoachProfilePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches/:slug/ask") view=|| only(Public, || AskPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches/:slug/ask/sent") view=|| only(Public, || SentPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/requests/:token") view=|| only(Public, || LeaderRequestPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=|| only(Public, || SignInPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account/welcome") view=|| only(Public, || WelcomePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account/forgot-password") view=|| only(Public, || ForgotPasswordPage().into_any()) ssr=SsrMode::Async />

@@ -1,6 +1,7 @@
 use crate::accounts::links::Purpose;
 use crate::accounts::throttle::FORGET_AFTER_HOURS;
 use crate::accounts::{SESSION_IDLE_MINUTES, SESSION_LONGEST_HOURS};
+use crate::interest::leader::LINK_DAYS_AFTER_END;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -46,15 +47,21 @@ pub fn PrivacyPage() -> impl IntoView {
                  legitimate interest in running the programme you asked to join."
             </p>
             <p>
-                "We email you a confirmation with your reference, the coach's answer, and, if you asked for a \
-                 bursary, staff's decision on it."
+                "We email you a confirmation with your reference and a private link to your request's own \
+                 page, the coach's answer, and, if you asked for a bursary, staff's decision on it. On that \
+                 page you can see where your request stands, withdraw it, ask another coach, or correct your \
+                 email address or phone number. Anyone with the link can do the same, so keep it to yourself. \
+                 We keep only a scrambled form of it (a hash), and it stops working "
+                {LINK_DAYS_AFTER_END.to_string()}
+                " days after your request ends."
             </p>
             <h3>"Who sees it"</h3>
             <ul>
                 <li>
-                    "The coach you asked sees everything you sent, including your contact details, so that they \
-                     can reply. They also see the names of any other coaches you said you would accept. We do not \
-                     send your request to those coaches."
+                    "The coach you asked sees what you sent, but not your email address, phone number or full \
+                     postcode until they accept: then we email them your contact details, and you theirs. They \
+                     also see the names of any other coaches you said you would accept. We do not send your \
+                     request to those coaches."
                 </li>
                 <li>"Cascade staff who run the programme and decide bursaries."</li>
             </ul>

@@ -414,8 +414,8 @@ async fn accepting_a_request_starts_coaching_takes_a_place_and_tells_the_leader(
             .contains("I would like to think about our strategy.")
     );
     assert!(
-        page.html.contains("jo@example.org"),
-        "the coach sees how to reach the leader"
+        !page.html.contains("jo@example.org"),
+        "the coach sees how to reach the leader only once they accept"
     );
     let empty = app
         .post_form_as(
@@ -678,6 +678,13 @@ async fn a_leaders_address_cannot_add_recipients_to_the_coachs_email_link() {
     let session = amara_signed_in(&app).await;
     let sly = "x/?cc=evil%40attacker.example&body=hi@example.org";
     let reference = ask(&app, "amara-okafor", sly).await;
+    // The address is shown to the coach once they accept.
+    app.post_form_as(
+        Some(&session),
+        &format!("/me/requests/{reference}"),
+        &[("decision", "accept"), ("message", "Yes.")],
+    )
+    .await;
 
     let page = Page::from(
         app.get_as(Some(&session), &format!("/me/requests/{reference}"))

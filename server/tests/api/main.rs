@@ -16,6 +16,7 @@ mod eligibility;
 mod health;
 mod helpers;
 mod interest;
+mod leader_page;
 mod markup;
 mod outbox;
 mod site;

@@ -1,0 +1,350 @@
+//! The SQL of a leader's request as a whole: its private link, their own page, withdrawing,
+//! correcting contact details, and asking another coach from it.
+
+use super::form::AskForm;
+use super::leader::{
+    AskView, CoachContact, LINK_DAYS_AFTER_END, LeaderRequestView, NextCoach, leader_status,
+};
+use super::{EngagementStatus, RequestStatus};
+use crate::accounts::session::{new_token, token_hash};
+use crate::clock::uk_date;
+use crate::contact::{EmailAddress, PhoneNumber};
+use crate::mail::{self, Email};
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+/// A new leader request and its private link's token (to put in the leader's email).
+pub async fn create_leader_request(
+    tx: &mut PgConnection,
+    now: DateTime<Utc>,
+) -> Result<(Uuid, String), sqlx::Error> {
+    let token = new_token().map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
+    let id: Uuid = sqlx::query_scalar(
+        "INSERT INTO leader_requests (token_hash, created_at) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(token_hash(&token))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok((id, token))
+}
+
+/// The leader request a live link opens: its id, and when it was withdrawn and why.
+#[derive(Debug, sqlx::FromRow)]
+struct Opened {
+    id: Uuid,
+    withdrawn_at: Option<DateTime<Utc>>,
+    withdrawal_reason: Option<String>,
+}
+
+async fn open(
+    executor: impl sqlx::PgExecutor<'_>,
+    token: &str,
+    now: DateTime<Utc>,
+    lock: bool,
+) -> Result<Option<Opened>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT id, withdrawn_at, withdrawal_reason FROM leader_requests
+         WHERE token_hash = $1 AND (ended_at IS NULL OR ended_at > $2 - make_interval(days => $3)){}",
+        if lock { " FOR UPDATE" } else { "" }
+    ))
+    .bind(token_hash(token))
+    .bind(now)
+    .bind(i32::try_from(LINK_DAYS_AFTER_END).unwrap_or(90))
+    .fetch_optional(executor)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct AskRow {
+    reference: String,
+    coach_name: String,
+    coach_slug: String,
+    coach_email: String,
+    coach_phone: Option<String>,
+    status: RequestStatus,
+    engagement: Option<EngagementStatus>,
+    passed_on: bool,
+    created_at: DateTime<Utc>,
+    responded_at: Option<DateTime<Utc>>,
+    response_message: Option<String>,
+    leader_name: String,
+    email: String,
+    phone: Option<String>,
+}
+
+/// Everything the leader's page shows, or `None` for a link that opens nothing.
+pub async fn leader_request(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<LeaderRequestView>, sqlx::Error> {
+    let Some(opened) = open(pool, token, now, false).await? else {
+        return Ok(None);
+    };
+    let rows: Vec<AskRow> = sqlx::query_as(
+        "SELECT e.reference, c.name AS coach_name, c.slug AS coach_slug, c.email AS coach_email,
+                c.phone AS coach_phone, e.status,
+                (SELECT g.status FROM engagements g WHERE g.expression_of_interest_id = e.id) AS engagement,
+                false AS passed_on, e.created_at, e.responded_at, e.response_message,
+                e.leader_name, e.email, e.phone
+         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+         WHERE e.leader_request_id = $1 ORDER BY e.position",
+    )
+    .bind(opened.id)
+    .fetch_all(pool)
+    .await?;
+    let Some(latest) = rows.last() else {
+        return Ok(None);
+    };
+    let (leader_name, email, phone) = (
+        latest.leader_name.clone(),
+        latest.email.clone(),
+        latest.phone.clone(),
+    );
+    let coach_contact = rows
+        .iter()
+        .find(|r| r.status == RequestStatus::Accepted)
+        .map(|r| CoachContact {
+            name: r.coach_name.clone(),
+            email: r.coach_email.clone(),
+            phone: r.coach_phone.clone(),
+        });
+    let asks: Vec<AskView> = rows
+        .into_iter()
+        .map(|r| AskView {
+            reference: r.reference,
+            coach_name: r.coach_name,
+            coach_slug: r.coach_slug,
+            status: r.status,
+            engagement: r.engagement,
+            passed_on: r.passed_on,
+            asked_on: uk_date(r.created_at),
+            answered_on: r.responded_at.map(uk_date),
+            answer: r.response_message,
+        })
+        .collect();
+    let status = leader_status(opened.withdrawn_at.is_some(), &asks);
+    let mut view = LeaderRequestView {
+        status,
+        leader_name,
+        email,
+        phone,
+        asks,
+        coach_contact,
+        next_coaches: Vec::new(),
+        withdrawal_reason: opened.withdrawal_reason,
+    };
+    if view.can_ask_another() {
+        view.next_coaches = next_coaches(pool, opened.id).await?;
+    }
+    Ok(Some(view))
+}
+
+/// Coaches accepting now whom the leader has not asked: those they named first, then those in
+/// the region of their organisation.
+async fn next_coaches(pool: &PgPool, request_id: Uuid) -> Result<Vec<NextCoach>, sqlx::Error> {
+    sqlx::query_as::<_, (String, String, bool)>(
+        "WITH asked AS (SELECT coach_id, id FROM expressions_of_interest WHERE leader_request_id = $1),
+              named AS (SELECT a.coach_id FROM expression_of_interest_alternatives a
+                        WHERE a.expression_of_interest_id IN (SELECT id FROM asked)),
+              here AS (SELECT region FROM expressions_of_interest WHERE leader_request_id = $1
+                       ORDER BY position DESC LIMIT 1)
+         SELECT c.slug, c.name, c.id IN (SELECT coach_id FROM named) AS named
+         FROM coaches c
+         WHERE c.status = 'published' AND c.accepting_now
+           AND c.id NOT IN (SELECT coach_id FROM asked)
+           AND (c.id IN (SELECT coach_id FROM named) OR c.region = (SELECT region FROM here))
+         ORDER BY 3 DESC, c.name, c.slug
+         LIMIT 5",
+    )
+    .bind(request_id)
+    .fetch_all(pool)
+    .await
+    .map(|rows| {
+        rows.into_iter()
+            .map(|(slug, name, named)| NextCoach { slug, name, named })
+            .collect()
+    })
+}
+
+/// How a withdrawal went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawn {
+    Done,
+    /// No coach is considering the request: there is nothing to withdraw.
+    NothingOpen,
+    NotFound,
+}
+
+/// Withdraws the request: every coach considering it is told, and the request ends.
+pub async fn withdraw(
+    pool: &PgPool,
+    token: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Withdrawn, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(opened) = open(&mut *tx, token, now, true).await? else {
+        return Ok(Withdrawn::NotFound);
+    };
+    let waiting: Vec<(String, String, String, String)> = sqlx::query_as(
+        "UPDATE expressions_of_interest e SET status = 'withdrawn', responded_at = $2
+         FROM coaches c
+         WHERE c.id = e.coach_id AND e.leader_request_id = $1 AND e.status = 'pending'
+         RETURNING e.reference, e.leader_name, c.name, c.email",
+    )
+    .bind(opened.id)
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    if waiting.is_empty() {
+        return Ok(Withdrawn::NothingOpen);
+    }
+    sqlx::query(
+        "UPDATE leader_requests SET withdrawn_at = $2, ended_at = $2, withdrawal_reason = $3
+         WHERE id = $1",
+    )
+    .bind(opened.id)
+    .bind(now)
+    .bind(reason)
+    .execute(&mut *tx)
+    .await?;
+    for (reference, leader, coach, coach_email) in waiting {
+        let told = Email::request_withdrawn(&coach_email, &coach, &leader, &reference);
+        mail::enqueue(&mut tx, &told).await?;
+    }
+    tx.commit().await?;
+    Ok(Withdrawn::Done)
+}
+
+/// Corrects the leader's email address and phone number on every coach's copy of the request.
+/// `Ok(false)` when the link opens nothing.
+pub async fn correct_contact(
+    pool: &PgPool,
+    token: &str,
+    email: &EmailAddress,
+    phone: Option<&PhoneNumber>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(opened) = open(&mut *tx, token, now, true).await? else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "UPDATE expressions_of_interest SET email = $2, phone = $3 WHERE leader_request_id = $1",
+    )
+    .bind(opened.id)
+    .bind(email.as_str())
+    .bind(phone.map(PhoneNumber::as_str))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A request the leader is asking another coach from: its id, the next position, and the
+/// answers they gave last time, to fill in the form again. `None` when the link opens nothing
+/// or a coach is considering or coaching them.
+pub async fn asking_again(
+    executor: impl sqlx::PgExecutor<'_> + Copy,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(Uuid, i16, AskForm)>, sqlx::Error> {
+    let Some(opened) = open(executor, token, now, false).await? else {
+        return Ok(None);
+    };
+    if opened.withdrawn_at.is_some() {
+        return Ok(None);
+    }
+    #[derive(sqlx::FromRow)]
+    struct Last {
+        position: i16,
+        busy: bool,
+        leader_name: String,
+        email: String,
+        phone: Option<String>,
+        role: String,
+        organisation_name: String,
+        organisation_type: String,
+        registration_number: Option<String>,
+        annual_income_pence: i64,
+        works_with_under_represented_communities: bool,
+        region: String,
+        postcode: String,
+        communities_served: Vec<String>,
+        goals: String,
+        funding_route: String,
+        had_leadership_support_before: bool,
+    }
+    let last: Option<Last> = sqlx::query_as(
+        "SELECT e.position,
+                EXISTS (SELECT 1 FROM expressions_of_interest b WHERE b.leader_request_id = $1
+                        AND (b.status = 'pending' OR (b.status = 'accepted' AND EXISTS (
+                            SELECT 1 FROM engagements g WHERE g.expression_of_interest_id = b.id
+                            AND g.status = 'active')))) AS busy,
+                e.leader_name, e.email, e.phone, e.role, e.organisation_name, e.organisation_type,
+                e.registration_number, e.annual_income_pence,
+                e.works_with_under_represented_communities, e.region, e.postcode,
+                e.communities_served, e.goals, e.funding_route, e.had_leadership_support_before
+         FROM expressions_of_interest e WHERE e.leader_request_id = $1
+         ORDER BY e.position DESC LIMIT 1",
+    )
+    .bind(opened.id)
+    .fetch_optional(executor)
+    .await?;
+    let Some(last) = last.filter(|l| !l.busy) else {
+        return Ok(None);
+    };
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let income =
+        crate::money::Money::from_pence(u64::try_from(last.annual_income_pence).unwrap_or(0))
+            .map(|m| m.to_string())
+            .unwrap_or_default();
+    let form = AskForm {
+        leader_name: last.leader_name,
+        email: last.email,
+        phone: last.phone.unwrap_or_default(),
+        role: last.role,
+        organisation_name: last.organisation_name,
+        organisation_type: last.organisation_type,
+        registration_number: last.registration_number.unwrap_or_default(),
+        health_and_wellbeing: "yes".into(),
+        annual_income: income,
+        region: last.region,
+        postcode: last.postcode,
+        under_represented_communities: yes_no(last.works_with_under_represented_communities),
+        communities: last.communities_served,
+        goals: last.goals,
+        funding_route: last.funding_route,
+        leadership_support_before: yes_no(last.had_leadership_support_before),
+        ..AskForm::default()
+    };
+    Ok(Some((opened.id, last.position + 1, form)))
+}
+
+/// Marks the leader request as ended when nobody is considering or coaching the leader any
+/// more: from then its link works for [`LINK_DAYS_AFTER_END`] days.
+pub async fn end_if_over(
+    tx: &mut PgConnection,
+    leader_request_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let Some(id) = leader_request_id else {
+        return Ok(());
+    };
+    sqlx::query(
+        "UPDATE leader_requests r SET ended_at = $2
+         WHERE r.id = $1 AND r.ended_at IS NULL AND NOT EXISTS (
+             SELECT 1 FROM expressions_of_interest e WHERE e.leader_request_id = r.id
+             AND (e.status = 'pending' OR (e.status = 'accepted' AND EXISTS (
+                 SELECT 1 FROM engagements g WHERE g.expression_of_interest_id = e.id
+                 AND g.status = 'active'))))",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}

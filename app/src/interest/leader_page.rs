@@ -1,0 +1,169 @@
+//! `/requests/{token}`: a leader's own page for their request. Its forms post to the same
+//! address (see `action::leader`): withdraw, and correct the email address or phone number.
+
+use super::leader::{LINK_DAYS_AFTER_END, LeaderRequestView, leader_request};
+use super::{EngagementStatus, RequestStatus};
+use crate::coaches::long_date;
+use crate::forms::fields::{ErrorSummary, TextArea, TextField};
+use crate::forms::{Submitted, error_of, value_or};
+use crate::ui::{Notice, ScrollTable, or_error_page};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn LeaderRequestPage() -> impl IntoView {
+    let token = use_params_map()
+        .get_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let done = use_query_map().get_untracked().get("done");
+    let page = Suspend::new(async move {
+        let found = leader_request(token.clone()).await;
+        or_error_page(found, move |view| {
+            view! { <LeaderRequest view token done /> }
+        })
+    });
+    view! { <Suspense fallback=|| ()>{page}</Suspense> }
+}
+
+/// How an ask reads on the leader's page.
+fn ask_state(status: RequestStatus, engagement: Option<EngagementStatus>) -> &'static str {
+    match (status, engagement) {
+        (RequestStatus::Pending, _) => "Waiting for an answer",
+        (RequestStatus::Accepted, Some(EngagementStatus::Completed)) => "Coaching completed",
+        (RequestStatus::Accepted, Some(EngagementStatus::EndedEarly)) => "Coaching ended early",
+        (RequestStatus::Accepted, _) => "Accepted",
+        (RequestStatus::Declined, _) => "Declined",
+        (RequestStatus::Expired, _) => "No answer in time",
+        (RequestStatus::Withdrawn, _) => "Withdrawn",
+    }
+}
+
+#[component]
+fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -> impl IntoView {
+    let action = format!("/requests/{token}");
+    let withdraw = Submitted::current("withdraw");
+    let contact = Submitted::current("contact");
+    let mut errors = contact
+        .as_ref()
+        .map(|s| s.errors.clone())
+        .unwrap_or_default();
+    if let Some(withdraw) = &withdraw {
+        for (field, message) in withdraw.errors.iter() {
+            errors.add(field, message);
+        }
+    }
+    let notice = withdraw
+        .as_ref()
+        .and_then(|s| s.notice.clone())
+        .or_else(|| contact.as_ref().and_then(|s| s.notice.clone()));
+    let flash = match done.as_deref() {
+        Some("withdrawn") => Some("Your request is withdrawn. We have told the coach."),
+        Some("contact") => Some("Your contact details are saved."),
+        _ => None,
+    };
+    let can_withdraw = view.can_withdraw();
+    let can_ask_another = view.can_ask_another();
+    let status = view.status;
+    let LeaderRequestView {
+        leader_name,
+        email,
+        phone,
+        asks,
+        coach_contact,
+        next_coaches,
+        withdrawal_reason,
+        ..
+    } = view;
+    view! {
+        <Title text="Your request for coaching" />
+        <div class="container narrow">
+            <h1 id="main-heading" tabindex="-1">"Your request for coaching"</h1>
+            <p class="lead">
+                {format!("{leader_name}, this is your own page for your request. ")}
+                "Where it stands: "
+                <strong data-testid="leader-request-status" data-status=status.slug()>{status.label()}</strong>
+            </p>
+            {flash.map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
+            <Notice notice />
+            <ErrorSummary errors />
+            <h2>"Coaches asked"</h2>
+            <ScrollTable label="Coaches asked, in order">
+                <thead>
+                    <tr><th scope="col">"Coach"</th><th scope="col">"Reference"</th><th scope="col">"Asked"</th><th scope="col">"Where it stands"</th><th scope="col">"Their answer"</th></tr>
+                </thead>
+                <tbody>
+                    {asks.into_iter().map(|ask| view! {
+                        <tr data-testid="leader-ask" data-coach=ask.coach_slug.clone()>
+                            <td><a href=format!("/coaches/{}", ask.coach_slug)>{ask.coach_name.clone()}</a></td>
+                            <td>{ask.reference.clone()}</td>
+                            <td>{long_date(ask.asked_on)}</td>
+                            <td>{ask_state(ask.status, ask.engagement)}</td>
+                            <td class="prose-text">
+                                {ask.answered_on.map(|d| format!("{}: ", long_date(d))).unwrap_or_default()}
+                                {ask.answer.clone().unwrap_or_default()}
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </ScrollTable>
+            {withdrawal_reason.map(|reason| view! { <p>"Your reason for withdrawing: " {reason}</p> })}
+            {coach_contact.map(|coach| view! {
+                <section aria-labelledby="coach-contact-heading" data-testid="coach-contact">
+                    <h2 id="coach-contact-heading">{format!("How to reach {}", coach.name)}</h2>
+                    <dl class="summary-list">
+                        <div><dt>"Email"</dt><dd><a href=crate::contact::mailto_href(&coach.email)>{coach.email.clone()}</a></dd></div>
+                        {coach.phone.map(|phone| view! { <div><dt>"Phone"</dt><dd>{phone}</dd></div> })}
+                    </dl>
+                </section>
+            })}
+            {can_ask_another.then(|| view! {
+                <section aria-labelledby="ask-another-heading">
+                    <h2 id="ask-another-heading">"Ask another coach"</h2>
+                    <p>"Your answers from this request are filled in for you: check them and send."</p>
+                    {if next_coaches.is_empty() {
+                        Either::Left(view! { <p>"None of the coaches you named, or in your region, is accepting new leaders now."</p> })
+                    } else {
+                        Either::Right(view! {
+                            <ul>
+                                {next_coaches.into_iter().map(|coach| view! {
+                                    <li>
+                                        <a href=format!("/coaches/{}/ask?from={token}", coach.slug)>{format!("Ask {}", coach.name)}</a>
+                                        {coach.named.then_some(" (you named them)")}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    }}
+                    <p><a href="/coaches?accepting=yes">"See every coach accepting new leaders now"</a></p>
+                </section>
+            })}
+            {can_withdraw.then(|| view! {
+                <form method="post" action=action.clone() novalidate class="narrow-form">
+                    <h2>"Withdraw your request"</h2>
+                    <p>"The coach is told, and stops considering it."</p>
+                    <input type="hidden" name="action" value="withdraw" />
+                    <TextArea name="reason" label="Your reason (optional)".into() hint="It is kept with your request; the coach is not told it." value=value_or(&withdraw, "reason", "") error=error_of(&withdraw, "reason") rows=3 />
+                    <button type="submit" class="button button-secondary">"Withdraw request"</button>
+                </form>
+            })}
+            <form method="post" action=action novalidate class="narrow-form">
+                <h2>"Your contact details"</h2>
+                <p>"Correct them here: every coach you asked sees the new ones."</p>
+                <input type="hidden" name="action" value="contact" />
+                <TextField name="email" label="Email address".into() value=value_or(&contact, "email", email) error=error_of(&contact, "email") input_type="email" autocomplete="email" />
+                <TextField name="phone" label="Phone number (optional)".into() value=value_or(&contact, "phone", phone.unwrap_or_default()) error=error_of(&contact, "phone") input_type="tel" autocomplete="tel" class="input-medium" />
+                <button type="submit" class="button">"Save contact details"</button>
+            </form>
+            <p class="hint">
+                {format!(
+                    "Keep this page's address to yourself: anyone with it can see and change your request. It \
+                     works until {LINK_DAYS_AFTER_END} days after your request ends."
+                )}
+            </p>
+        </div>
+    }
+    .into_any()
+}
