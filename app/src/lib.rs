@@ -26,6 +26,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
 pub mod clock;
 pub mod coaches;
 pub mod contact;

@@ -129,7 +129,7 @@ test("once the coach accepts, the leader's page shows how to reach them", async 
 	await expect(page.getByTestId("coach-contact")).toContainText("@example.org");
 	await expectAccessible(page);
 	const emails = await query<{ kind: string }>(
-		"SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at",
+		"SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq",
 		[email],
 	);
 	expect(emails.map((e) => e.kind)).toEqual(["request_received", "request_accepted"]);

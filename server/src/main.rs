@@ -137,7 +137,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
 async fn serve(settings: &Settings) -> Result<(), String> {
     migrate(settings).await?;
     let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
-    let pool_for_mail = pool.clone();
+    let pool_for_work = pool.clone();
     let application = Application::build(settings, pool)
         .await
         .map_err(|e| format!("could not listen on {}: {e}", settings.address))?;
@@ -149,7 +149,7 @@ async fn serve(settings: &Settings) -> Result<(), String> {
                 from: settings.mail_from.clone(),
             })?;
             app::mail::delivery::spawn(
-                pool_for_mail,
+                pool_for_work.clone(),
                 mailer,
                 settings.public_url.clone(),
                 app::clock::Clock::system(),
@@ -160,6 +160,12 @@ async fn serve(settings: &Settings) -> Result<(), String> {
             tracing::info!("no mail server configured: email waits in the outbox at /staff/outbox")
         }
     }
+    // Reminders, expiries and passing requests on: safe to run in every server process.
+    app::interest::due::spawn(
+        pool_for_work,
+        app::clock::Clock::system(),
+        settings.public_url.clone(),
+    );
     tracing::info!(%address, "Cascade is serving on http://{address}");
     application
         .run_until_stopped(shutdown_signal())

@@ -66,6 +66,7 @@ struct AskRow {
     status: RequestStatus,
     engagement: Option<EngagementStatus>,
     passed_on: bool,
+    answer_due_on: Option<chrono::NaiveDate>,
     created_at: DateTime<Utc>,
     responded_at: Option<DateTime<Utc>>,
     response_message: Option<String>,
@@ -87,7 +88,8 @@ pub async fn leader_request(
         "SELECT e.reference, c.name AS coach_name, c.slug AS coach_slug, c.email AS coach_email,
                 c.phone AS coach_phone, e.status,
                 (SELECT g.status FROM engagements g WHERE g.expression_of_interest_id = e.id) AS engagement,
-                false AS passed_on, e.created_at, e.responded_at, e.response_message,
+                e.passed_on_from IS NOT NULL AS passed_on, e.answer_due_on, e.created_at,
+                e.responded_at, e.response_message,
                 e.leader_name, e.email, e.phone
          FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
          WHERE e.leader_request_id = $1 ORDER BY e.position",
@@ -120,6 +122,7 @@ pub async fn leader_request(
             status: r.status,
             engagement: r.engagement,
             passed_on: r.passed_on,
+            due_on: r.answer_due_on,
             asked_on: uk_date(r.created_at),
             answered_on: r.responded_at.map(uk_date),
             answer: r.response_message,

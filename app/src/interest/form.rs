@@ -39,6 +39,8 @@ pub mod field {
     pub const SUBMISSION_ID: &str = "submission_id";
     /// The private link's token of the request this asks another coach for, if any.
     pub const FROM: &str = "from";
+    /// `yes`: the leader agrees to their request passing to the coaches they named.
+    pub const PASS_ON: &str = "pass_on";
 }
 
 /// Limits on what the leader writes about their goals.
@@ -73,6 +75,8 @@ pub struct AskForm {
     pub website: String,
     /// See [`field::FROM`].
     pub from: String,
+    /// See [`field::PASS_ON`].
+    pub pass_on: String,
 }
 
 impl AskForm {
@@ -468,6 +472,7 @@ mod tests {
             consent: "yes".into(),
             website: "".into(),
             from: "".into(),
+            pass_on: "".into(),
         }
     }
 

@@ -21,8 +21,9 @@ crate::vocabulary::vocabulary! {
         /// Waiting for the coach now asked.
         Waiting => ("waiting", "Waiting for an answer"),
         Accepted => ("accepted", "Accepted: your coaching has started"),
-        /// The last coach asked declined, and no other coach has been asked since.
-        Declined => ("declined", "Declined"),
+        /// The last coach asked declined (or left the directory), and no other coach has been
+        /// asked since.
+        Declined => ("declined", "Not taken on"),
         /// The last coach asked did not answer in time.
         Expired => ("expired", "No answer in time"),
         /// Passed to another coach, who has not answered yet.
@@ -43,6 +44,8 @@ pub struct AskView {
     pub engagement: Option<EngagementStatus>,
     /// Whether the request was passed to this coach (rather than asked by the leader).
     pub passed_on: bool,
+    /// The last day the coach has to answer.
+    pub due_on: Option<NaiveDate>,
     pub asked_on: NaiveDate,
     pub answered_on: Option<NaiveDate>,
     /// The coach's message with an acceptance, or reason with a decline.
@@ -145,6 +148,7 @@ mod tests {
             status,
             engagement: (status == RequestStatus::Accepted).then_some(EngagementStatus::Active),
             passed_on,
+            due_on: None,
             asked_on: NaiveDate::default(),
             answered_on: None,
             answer: None,

@@ -38,6 +38,7 @@ fn ask_state(status: RequestStatus, engagement: Option<EngagementStatus>) -> &'s
         (RequestStatus::Declined, _) => "Declined",
         (RequestStatus::Expired, _) => "No answer in time",
         (RequestStatus::Withdrawn, _) => "Withdrawn",
+        (RequestStatus::Lapsed, _) => "The coach left the directory",
     }
 }
 
@@ -100,7 +101,11 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                             <td><a href=format!("/coaches/{}", ask.coach_slug)>{ask.coach_name.clone()}</a></td>
                             <td>{ask.reference.clone()}</td>
                             <td>{long_date(ask.asked_on)}</td>
-                            <td>{ask_state(ask.status, ask.engagement)}</td>
+                            <td>
+                                {ask_state(ask.status, ask.engagement)}
+                                {ask.passed_on.then_some(" (passed on to them)")}
+                                {ask.due_on.filter(|_| ask.status.is_pending()).map(|due| format!(": answer due by {}", long_date(due)))}
+                            </td>
                             <td class="prose-text">
                                 {ask.answered_on.map(|d| format!("{}: ", long_date(d))).unwrap_or_default()}
                                 {ask.answer.clone().unwrap_or_default()}

@@ -12,6 +12,8 @@ crate::vocabulary::vocabulary! {
         Withdrawn => ("withdrawn", "Withdrawn"),
         /// The coach did not answer in time.
         Expired => ("expired", "No answer in time"),
+        /// The coach left the directory (hidden or suspended) while considering it.
+        Lapsed => ("lapsed", "The coach left the directory"),
     }
 }
 
@@ -83,7 +85,7 @@ mod tests {
         use RequestStatus::*;
         assert_eq!(Pending.answered(true), Some(Accepted));
         assert_eq!(Pending.answered(false), Some(Declined));
-        for &status in &[Accepted, Declined, Withdrawn, Expired] {
+        for &status in &[Accepted, Declined, Withdrawn, Expired, Lapsed] {
             assert_eq!(status.answered(true), None, "{status:?}");
             assert_eq!(status.answered(false), None, "{status:?}");
             assert!(!status.is_pending());
@@ -112,7 +114,7 @@ mod tests {
                     .map(|s| s.slug())
                     .collect::<Vec<_>>()
             ),
-            "pending,accepted,declined,withdrawn,expired"
+            "pending,accepted,declined,withdrawn,expired,lapsed"
         );
         assert_eq!(
             slugs(

@@ -16,6 +16,7 @@ mod reference;
 pub mod action;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod due;
 #[cfg(feature = "ssr")]
 pub mod submit;
 

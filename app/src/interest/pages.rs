@@ -2,6 +2,7 @@
 //! its confirmation. The form posts to its own address (see `action`), which answers with the
 //! confirmation or with this page again, every answer kept and each problem next to its field.
 
+use super::due::ANSWER_WORKING_DAYS;
 use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, GOALS_MIN_CHARS, field};
 use crate::coaches::directory::CoachCard;
 use crate::coaches::profile::or_coach_not_found;
@@ -357,8 +358,9 @@ fn AskFormView(
                     name=field::ALTERNATIVE_1
                     label="Another coach you would accept (optional)".into()
                     hint=format!(
-                        "{first} sees the names you give here. If {first} cannot take you on, the email telling you \
-                         so links to asking them. We do not send your request to them."
+                        "{first} sees the names you give here. We send your request to them only if you agree \
+                         below; otherwise, if {first} cannot take you on, the email telling you so links to \
+                         asking them."
                     )
                     none="No other coach"
                     options=alternatives.clone()
@@ -373,6 +375,14 @@ fn AskFormView(
                     selected=form.alternative_2.clone()
                     error=error(field::ALTERNATIVE_2)
                 />
+                <AgreementBox name=field::PASS_ON checked=form.pass_on == "yes" error=None>
+                    {format!(
+                        "If {first} declines, does not answer within {ANSWER_WORKING_DAYS} working days, or leaves \
+                         the directory, pass my request to the other coaches I named above, one at a time in the \
+                         order I named them, if they are accepting new leaders, have not declined me before, and \
+                         my answers still meet the programme's rules. (Optional.)"
+                    )}
+                </AgreementBox>
             </section>
             // People never see this field; bots that fill in every field do.
             <div class="honeypot" aria-hidden="true">

@@ -235,6 +235,16 @@ pub async fn submit(
         .execute(&mut *tx)
         .await?;
     }
+    let deadline = super::due::set_deadline(&mut tx, id, now, request.region).await?;
+    {
+        // What the leader agreed to on this form about passing their request on (asking
+        // another coach, they decide again).
+        sqlx::query("UPDATE leader_requests SET pass_on_consented = $2 WHERE id = $1")
+            .bind(leader_request_id)
+            .bind(form.pass_on == "yes")
+            .execute(&mut *tx)
+            .await?;
+    }
     let link = format!("{public_url}/me/requests/{reference}");
     let to_coach = crate::mail::Email::new_request(
         &coach_email,
@@ -243,6 +253,7 @@ pub async fn submit(
         &request.organisation_name,
         &reference,
         &link,
+        deadline.due_on,
     );
     crate::mail::enqueue(&mut tx, &to_coach).await?;
     let to_leader = crate::mail::Email::request_received(

@@ -89,7 +89,7 @@ pub async fn deliver_due(
         let due: Option<Due> = sqlx::query_as(
             "SELECT id, to_address, subject, body, attempts, link_account_id, link_purpose FROM outbox
              WHERE sent_at IS NULL AND next_attempt_at <= now()
-             ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+             ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED",
         )
         .fetch_optional(&mut *tx)
         .await?;

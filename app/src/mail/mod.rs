@@ -33,6 +33,10 @@ crate::vocabulary::vocabulary! {
         LeaderContact => ("leader_contact", "A leader's contact details, to their new coach"),
         RequestDeclined => ("request_declined", "Request declined"),
         RequestWithdrawn => ("request_withdrawn", "Request withdrawn, to the coach"),
+        AnswerReminder => ("answer_reminder", "Reminder to answer, to the coach"),
+        RequestExpired => ("request_expired", "Request expired, to the leader"),
+        RequestPassedOn => ("request_passed_on", "Request passed on, to the leader"),
+        RequestLapsed => ("request_lapsed", "Coach left the directory, to the leader"),
         BursaryDecided => ("bursary_decided", "Bursary decided, to the leader"),
         ProfileApproved => ("profile_approved", "Profile approved"),
         ProfileRejected => ("profile_rejected", "Profile sent back"),
@@ -100,6 +104,8 @@ impl Email {
         }
     }
 
+    /// To a coach, when a request reaches them (asked, or passed on): it must be answered by
+    /// `due_on`, the last of 10 working days.
     pub fn new_request(
         to: &str,
         coach: &str,
@@ -107,7 +113,12 @@ impl Email {
         organisation: &str,
         reference: &str,
         link: &str,
+        due_on: chrono::NaiveDate,
     ) -> Email {
+        use crate::interest::due::{
+            ANSWER_WORKING_DAYS, FIRST_REMINDER_WORKING_DAYS, LAST_REMINDER_WORKING_DAYS,
+        };
+        let due = due_on.format("%A %-d %B %Y");
         Email {
             kind: Kind::NewRequest,
             to: to.to_string(),
@@ -115,8 +126,115 @@ impl Email {
             subject: format!("New request from {leader} ({reference})"),
             body: format!(
                 "Dear {coach},\n\n{leader} of {organisation} has asked you to be their coach. Read their \
-                 request and accept or decline it here:\n\n{link}\n\nPlease answer as soon as you can: the \
-                 leader is waiting to hear from you.{SIGN_OFF}"
+                 request and accept or decline it here:\n\n{link}\n\nPlease answer by {due}, \
+                 {ANSWER_WORKING_DAYS} working days from now: we will remind you {FIRST_REMINDER_WORKING_DAYS} \
+                 working days and {LAST_REMINDER_WORKING_DAYS} working day before. If there is no answer by \
+                 the end of that day, the request expires, and passes to another coach the leader named if \
+                 they agreed to that.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To a coach whose answer falls due in `days_left` working days.
+    pub fn answer_reminder(
+        to: &str,
+        coach: &str,
+        leader: &str,
+        reference: &str,
+        due_on: chrono::NaiveDate,
+        days_left: u32,
+        link: &str,
+    ) -> Email {
+        let due = due_on.format("%A %-d %B %Y");
+        let left = if days_left == 1 {
+            "1 working day".to_string()
+        } else {
+            format!("{days_left} working days")
+        };
+        Email {
+            kind: Kind::AnswerReminder,
+            to: to.to_string(),
+            link: None,
+            subject: format!("Reminder: {leader} is waiting for your answer ({reference})"),
+            body: format!(
+                "Dear {coach},\n\n{leader} is waiting for your answer to their request, which is due by \
+                 {due}: {left} from now. Please accept or decline it here:\n\n{link}\n\nIf there is no \
+                 answer by the end of {due}, the request expires.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To the leader, when their coach did not answer in time.
+    pub fn request_expired(to: &str, leader: &str, coach: &str, reference: &str) -> Email {
+        Email {
+            kind: Kind::RequestExpired,
+            to: to.to_string(),
+            link: None,
+            subject: format!("{coach} did not answer in time ({reference})"),
+            body: format!(
+                "Dear {leader},\n\nWe are sorry: {coach} did not answer your request within the 10 working \
+                 days they had, so it has expired. We will email you again shortly about what happens \
+                 next.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To the leader, when their coach left the directory while considering their request.
+    pub fn request_lapsed(to: &str, leader: &str, coach: &str, reference: &str) -> Email {
+        Email {
+            kind: Kind::RequestLapsed,
+            to: to.to_string(),
+            link: None,
+            subject: format!("{coach} cannot take on new leaders now ({reference})"),
+            body: format!(
+                "Dear {leader},\n\n{coach} is no longer in the directory, so your request to them has \
+                 ended. We will email you again shortly about what happens next.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To the leader, when their request passes to the next coach they named.
+    pub fn request_passed_on(to: &str, leader: &str, coach: &str, reference: &str) -> Email {
+        Email {
+            kind: Kind::RequestPassedOn,
+            to: to.to_string(),
+            link: None,
+            subject: format!("Your request has passed to {coach} ({reference})"),
+            body: format!(
+                "Dear {leader},\n\nAs you agreed on the form, we have passed your request to {coach}, the \
+                 next coach you named. Its new reference is {reference}. {coach} has 10 working days to \
+                 answer, and we will email you when they do.{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To the leader, when no coach they named can take their request: coaches who may.
+    pub fn request_not_passed_on(
+        to: &str,
+        leader: &str,
+        suggestions: &[(String, String)],
+        directory: &str,
+    ) -> Email {
+        let coaches = if suggestions.is_empty() {
+            String::new()
+        } else {
+            let asks: Vec<String> = suggestions
+                .iter()
+                .map(|(name, ask)| format!("{name}: {ask}"))
+                .collect();
+            format!(
+                "These coaches are accepting new leaders now, and may suit you:\n\n{}\n\n",
+                asks.join("\n")
+            )
+        };
+        Email {
+            kind: Kind::RequestPassedOn,
+            to: to.to_string(),
+            link: None,
+            subject: "Finding you another coach".to_string(),
+            body: format!(
+                "Dear {leader},\n\nNone of the coaches you named can take your request now, so we have \
+                 not passed it on. {coaches}Every coach accepting new leaders is here:\n\n{directory}{SIGN_OFF}"
             ),
         }
     }
@@ -248,7 +366,10 @@ impl Email {
         directory: &str,
     ) -> Email {
         let next = if named.is_empty() {
-            format!("You are welcome to ask another coach:\n\n{directory}")
+            format!(
+                "You are welcome to ask another coach:\n\n{directory}\n\nIf you agreed to your request \
+                     passing to the other coaches you named, we will email you shortly about that."
+            )
         } else {
             let asks: Vec<String> = named
                 .iter()
@@ -380,6 +501,12 @@ mod tests {
             "Hollowmere Carers",
             "CL-2026-000001",
             "https://x/me/requests/CL-2026-000001",
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 21).unwrap_or_default(),
+        );
+        assert!(
+            email
+                .body
+                .contains("Please answer by Monday 21 December 2026")
         );
         assert!(email.subject.contains("CL-2026-000001"));
         assert!(email.body.contains("https://x/me/requests/CL-2026-000001"));

@@ -123,6 +123,7 @@ struct RequestRow {
     funding_route: FundingRoute,
     had_leadership_support_before: bool,
     response_message: Option<String>,
+    answer_due_on: Option<NaiveDate>,
     alternatives: Vec<String>,
     engagement_id: Option<Uuid>,
     places_left: i32,
@@ -152,7 +153,7 @@ pub async fn request(
         "SELECT e.reference, e.status, e.created_at, e.leader_name, e.email, e.phone, e.role,
                 e.organisation_name, e.organisation_type, e.registration_number, e.annual_income_pence,
                 e.region, e.postcode, e.communities_served, e.goals, e.funding_route,
-                e.had_leadership_support_before, e.response_message,
+                e.had_leadership_support_before, e.response_message, e.answer_due_on,
                 ARRAY(SELECT c.name FROM expression_of_interest_alternatives a JOIN coaches c ON c.id = a.coach_id
                       WHERE a.expression_of_interest_id = e.id ORDER BY a.preference) AS alternatives,
                 (SELECT g.id FROM engagements g WHERE g.expression_of_interest_id = e.id) AS engagement_id,
@@ -191,6 +192,7 @@ pub async fn request(
         funding_route: r.funding_route,
         had_leadership_support_before: r.had_leadership_support_before,
         response_message: r.response_message,
+        answer_due_on: r.answer_due_on,
         alternatives: r.alternatives,
         engagement_id: r.engagement_id,
         places_left: r.places_left,
@@ -311,17 +313,33 @@ pub async fn decline(
     .execute(&mut *tx)
     .await?;
     let coach_name = coach_name(&mut tx, coach_id).await?;
-    // The other coaches the leader named, if they are in the directory: the email links to
-    // asking them.
-    let named: Vec<(String, String)> = sqlx::query_as(
-        "SELECT c.name, c.slug FROM expression_of_interest_alternatives a
-         JOIN coaches c ON c.id = a.coach_id
-         WHERE a.expression_of_interest_id = $1 AND c.status = 'published'
-         ORDER BY a.preference",
+    let pass_on_agreed: bool = sqlx::query_scalar(
+        "SELECT coalesce(r.pass_on_consented AND r.withdrawn_at IS NULL, false)
+         FROM expressions_of_interest e LEFT JOIN leader_requests r ON r.id = e.leader_request_id
+         WHERE e.id = $1",
     )
     .bind(id)
-    .fetch_all(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
+    // The other coaches the leader named and has not asked, if they are in the directory: the
+    // email links to asking them, unless the leader agreed to the request passing on to them.
+    let named: Vec<(String, String)> = if pass_on_agreed {
+        Vec::new()
+    } else {
+        sqlx::query_as(
+            "WITH this AS (SELECT leader_request_id FROM expressions_of_interest WHERE id = $1),
+                  asks AS (SELECT x.id, x.coach_id, x.position FROM expressions_of_interest x, this
+                           WHERE x.leader_request_id = this.leader_request_id OR x.id = $1)
+             SELECT c.name, c.slug FROM expression_of_interest_alternatives a
+             JOIN coaches c ON c.id = a.coach_id
+             WHERE a.expression_of_interest_id = (SELECT id FROM asks ORDER BY position LIMIT 1)
+               AND c.status = 'published' AND c.id NOT IN (SELECT coach_id FROM asks)
+             ORDER BY a.preference",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?
+    };
     let named: Vec<(String, String)> = named
         .into_iter()
         .map(|(name, slug)| (name, format!("{public_url}/coaches/{slug}/ask")))
@@ -339,12 +357,8 @@ pub async fn decline(
         ),
     )
     .await?;
-    let leader_request: Option<Uuid> =
-        sqlx::query_scalar("SELECT leader_request_id FROM expressions_of_interest WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-    crate::interest::db::end_if_over(&mut tx, leader_request, now).await?;
+    // To the next coach the leader named, if they agreed (and the request ends if not).
+    crate::interest::due::pass_on(&mut tx, id, now, public_url).await?;
     tx.commit().await?;
     Ok(())
 }

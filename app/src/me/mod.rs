@@ -144,6 +144,8 @@ pub struct RequestDetail {
     pub funding_route: FundingRoute,
     pub had_leadership_support_before: bool,
     pub response_message: Option<String>,
+    /// The last day to answer, while it waits.
+    pub answer_due_on: Option<NaiveDate>,
     pub alternatives: Vec<String>,
     pub engagement_id: Option<Uuid>,
     pub places_left: i32,

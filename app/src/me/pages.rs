@@ -404,6 +404,9 @@ fn Request(request: RequestDetail, answered: Option<String>) -> impl IntoView {
             {format!("{} · received {} · ", request.reference, when(request.created_at))}
             <strong data-testid="request-status">{request_status(request.status)}</strong>
         </p>
+        {request.answer_due_on.filter(|_| pending).map(|due| view! {
+            <p data-testid="answer-due">{format!("Please answer by {}. If there is no answer by the end of that day, the request expires.", long_date(due))}</p>
+        })}
         {(answered.as_deref() == Some("declined")).then(|| view! { <div class="notice" role="status"><p>"You declined this request. The leader has been told, with your reason."</p></div> })}
         <h2>"What they would like from coaching"</h2>
         <p class="prose-text">{request.goals.clone()}</p>

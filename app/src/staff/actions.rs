@@ -132,7 +132,9 @@ pub async fn change_coach_status(
     let changed = match CoachChange::from_slug(&form.fields.action) {
         Some(change) => {
             let now = form.state.clock.now();
-            decisions::change_coach(&form.state.pool, &actor, coach_id, change, now).await
+            let public_url = &form.state.public_url;
+            decisions::change_coach(&form.state.pool, &actor, coach_id, change, now, public_url)
+                .await
         }
         None => Ok(None),
     };

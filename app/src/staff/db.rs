@@ -299,7 +299,7 @@ pub async fn outbox(pool: &PgPool) -> Result<Vec<OutboxMessage>, sqlx::Error> {
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT created_at, kind, to_address, subject, body, sent_at, attempts, last_error
-         FROM outbox ORDER BY created_at DESC LIMIT 200",
+         FROM outbox ORDER BY created_at DESC, seq DESC LIMIT 200",
     )
     .fetch_all(pool)
     .await?;
@@ -509,5 +509,23 @@ pub async fn decide_bursary(
     .bind(decided_by)
     .bind(now)
     .fetch_optional(&mut *tx)
+    .await
+}
+
+/// Ends every request waiting for this coach, who has left the directory: (id, reference,
+/// leader's name, leader's email) of each.
+pub async fn lapse_requests(
+    tx: &mut PgConnection,
+    coach_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Uuid, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE expressions_of_interest SET status = 'lapsed', responded_at = $2
+         WHERE coach_id = $1 AND status = 'pending'
+         RETURNING id, reference, leader_name, email",
+    )
+    .bind(coach_id)
+    .bind(now)
+    .fetch_all(&mut *tx)
     .await
 }

@@ -149,6 +149,7 @@ pub async fn change_coach(
     coach_id: Uuid,
     change: CoachChange,
     now: DateTime<Utc>,
+    public_url: &str,
 ) -> Result<Option<CoachStatus>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(coach) = db::lock_coach(&mut tx, coach_id).await? else {
@@ -158,6 +159,16 @@ pub async fn change_coach(
         return Ok(None);
     };
     db::set_coach_status(&mut tx, coach_id, new_status).await?;
+    if !new_status.is_public() {
+        // Leaders waiting for this coach are told, and their requests pass on if they agreed.
+        for (request, reference, leader, leader_email) in
+            db::lapse_requests(&mut tx, coach_id, now).await?
+        {
+            let told = Email::request_lapsed(&leader_email, &leader, &coach.name, &reference);
+            mail::enqueue(&mut tx, &told).await?;
+            crate::interest::due::pass_on(&mut tx, request, now, public_url).await?;
+        }
+    }
     let account = db::account_of_coach(&mut tx, coach_id).await?;
     if let Some(account_id) = account {
         if new_status == CoachStatus::Suspended {

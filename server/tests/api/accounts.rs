@@ -622,10 +622,11 @@ async fn setting_a_password_retires_every_other_link() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox ORDER BY created_at")
-        .fetch_all(&app.pool)
-        .await
-        .expect("two emails");
+    let bodies: Vec<String> =
+        sqlx::query_scalar("SELECT body FROM outbox ORDER BY created_at, seq")
+            .fetch_all(&app.pool)
+            .await
+            .expect("two emails");
     assert_eq!(bodies.len(), 2);
     let first = link_in(&bodies[0], "/account/reset-password?token=")
         .replace("/account/reset-password?token=", "");

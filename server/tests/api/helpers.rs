@@ -167,7 +167,7 @@ impl TestApp {
     pub async fn last_email_to(&self, to: &str) -> String {
         for _ in 0..100 {
             let body: Option<String> = sqlx::query_scalar(
-                "SELECT body FROM outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1",
+                "SELECT body FROM outbox WHERE to_address = $1 ORDER BY created_at DESC, seq DESC LIMIT 1",
             )
             .bind(to)
             .fetch_optional(&self.pool)

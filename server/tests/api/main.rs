@@ -19,5 +19,6 @@ mod interest;
 mod leader_page;
 mod markup;
 mod outbox;
+mod request_lifecycle;
 mod site;
 mod staff;

@@ -1,0 +1,469 @@
+//! What falls due in a request's life, done by the background worker and at the moments that
+//! cause it: a coach's deadline (10 working days) and reminders before it, expiry, and passing
+//! the request to the next coach the leader named.
+//!
+//! Due work is the state of the requests themselves, in PostgreSQL: each piece is claimed with
+//! `FOR UPDATE SKIP LOCKED` and done in one transaction with its emails, which also records
+//! that it is done. So it is idempotent, survives restarts (nothing is held in memory), is
+//! retried at the next run if it fails, and two servers on one database never do it twice.
+
+use crate::calendar::{working_days_after, working_days_before};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+#[cfg(feature = "ssr")]
+pub use work::*;
+
+/// Working days a coach has to answer a request.
+pub const ANSWER_WORKING_DAYS: u32 = 10;
+/// The reminders before the deadline, in working days.
+pub const FIRST_REMINDER_WORKING_DAYS: u32 = 5;
+pub const LAST_REMINDER_WORKING_DAYS: u32 = 1;
+
+/// When a request asked on `asked_on` in `region` must be answered by, and when its coach is
+/// reminded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub due_on: NaiveDate,
+    pub first_reminder_on: NaiveDate,
+    pub last_reminder_on: NaiveDate,
+}
+
+impl Deadline {
+    pub fn for_request(asked_on: NaiveDate, holidays: &BTreeSet<NaiveDate>) -> Deadline {
+        let due_on = working_days_after(asked_on, ANSWER_WORKING_DAYS, holidays);
+        Deadline {
+            due_on,
+            first_reminder_on: working_days_before(due_on, FIRST_REMINDER_WORKING_DAYS, holidays),
+            last_reminder_on: working_days_before(due_on, LAST_REMINDER_WORKING_DAYS, holidays),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod work {
+    use super::*;
+    use crate::calendar::Nation;
+    use crate::clock::{Clock, uk_date};
+    use crate::eligibility::OrganisationType;
+    use crate::eligibility::rules::{EligibilityQuestions, assess};
+    use crate::interest::Reference;
+    use crate::mail::{self, Email};
+    use crate::money::Money;
+    use crate::vocabulary::Region;
+    use chrono::{DateTime, Utc};
+    use sqlx::{PgConnection, PgPool};
+    use uuid::Uuid;
+
+    /// The bank holidays of `nation`, from the table staff keep.
+    pub async fn holidays(
+        executor: impl sqlx::PgExecutor<'_>,
+        nation: Nation,
+    ) -> Result<BTreeSet<NaiveDate>, sqlx::Error> {
+        let days: Vec<NaiveDate> =
+            sqlx::query_scalar("SELECT on_date FROM bank_holidays WHERE nation = $1")
+                .bind(nation)
+                .fetch_all(executor)
+                .await?;
+        Ok(days.into_iter().collect())
+    }
+
+    /// Sets the deadline of the request `id`, asked at `asked_at` by a leader in `region`.
+    pub async fn set_deadline(
+        tx: &mut PgConnection,
+        id: Uuid,
+        asked_at: DateTime<Utc>,
+        region: Region,
+    ) -> Result<Deadline, sqlx::Error> {
+        let holidays = holidays(&mut *tx, Nation::of(region)).await?;
+        let deadline = Deadline::for_request(uk_date(asked_at), &holidays);
+        sqlx::query(
+            "UPDATE expressions_of_interest
+         SET answer_due_on = $2, first_reminder_on = $3, last_reminder_on = $4 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(deadline.due_on)
+        .bind(deadline.first_reminder_on)
+        .bind(deadline.last_reminder_on)
+        .execute(&mut *tx)
+        .await?;
+        Ok(deadline)
+    }
+
+    /// What one run did.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Done {
+        pub deadlines_set: usize,
+        pub reminders: usize,
+        pub expired: usize,
+        pub passed_on: usize,
+    }
+
+    /// Does everything due at the clock's now, one piece per transaction.
+    pub async fn run(pool: &PgPool, clock: &Clock, public_url: &str) -> Result<Done, sqlx::Error> {
+        let mut done = Done::default();
+        // Requests from before deadlines existed get theirs.
+        loop {
+            let mut tx = pool.begin().await?;
+            let row: Option<(Uuid, DateTime<Utc>, Region)> = sqlx::query_as(
+                "SELECT id, created_at, region FROM expressions_of_interest
+             WHERE status = 'pending' AND answer_due_on IS NULL
+             LIMIT 1 FOR UPDATE SKIP LOCKED",
+            )
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((id, asked_at, region)) = row else {
+                break;
+            };
+            set_deadline(&mut tx, id, asked_at, region).await?;
+            tx.commit().await?;
+            done.deadlines_set += 1;
+        }
+        for which in [Reminder::First, Reminder::Last] {
+            while remind_one(pool, clock, public_url, which).await? {
+                done.reminders += 1;
+            }
+        }
+        while let Some(passed) = expire_one(pool, clock, public_url).await? {
+            done.expired += 1;
+            done.passed_on += usize::from(passed);
+        }
+        Ok(done)
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Reminder {
+        First,
+        Last,
+    }
+
+    /// Sends one reminder that has fallen due, if any.
+    async fn remind_one(
+        pool: &PgPool,
+        clock: &Clock,
+        public_url: &str,
+        which: Reminder,
+    ) -> Result<bool, sqlx::Error> {
+        let (on, at, days) = match which {
+            Reminder::First => (
+                "first_reminder_on",
+                "first_reminder_at",
+                FIRST_REMINDER_WORKING_DAYS,
+            ),
+            Reminder::Last => (
+                "last_reminder_on",
+                "last_reminder_at",
+                LAST_REMINDER_WORKING_DAYS,
+            ),
+        };
+        let now = clock.now();
+        let mut tx = pool.begin().await?;
+        let row: Option<(Uuid, String, String, String, String, NaiveDate)> =
+            sqlx::query_as(&format!(
+                "SELECT e.id, e.reference, e.leader_name, c.name, c.email, e.answer_due_on
+         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+         WHERE e.status = 'pending' AND e.{on} <= $1 AND e.{at} IS NULL AND e.answer_due_on >= $1
+         LIMIT 1 FOR UPDATE OF e SKIP LOCKED"
+            ))
+            .bind(uk_date(now))
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((id, reference, leader, coach, coach_email, due_on)) = row else {
+            return Ok(false);
+        };
+        sqlx::query(&format!(
+            "UPDATE expressions_of_interest SET {at} = $2 WHERE id = $1"
+        ))
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let link = format!("{public_url}/me/requests/{reference}");
+        let reminder = Email::answer_reminder(
+            &coach_email,
+            &coach,
+            &leader,
+            &reference,
+            due_on,
+            days,
+            &link,
+        );
+        mail::enqueue(&mut tx, &reminder).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Expires one request whose coach did not answer by its deadline, and passes it on if the
+    /// leader agreed: `Some(passed on)`, or `None` when nothing was due.
+    async fn expire_one(
+        pool: &PgPool,
+        clock: &Clock,
+        public_url: &str,
+    ) -> Result<Option<bool>, sqlx::Error> {
+        let now = clock.now();
+        let mut tx = pool.begin().await?;
+        let row: Option<(Uuid, String, String, String, String)> = sqlx::query_as(
+            "SELECT e.id, e.reference, e.leader_name, e.email, c.name
+         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+         WHERE e.status = 'pending' AND e.answer_due_on < $1
+         LIMIT 1 FOR UPDATE OF e SKIP LOCKED",
+        )
+        .bind(uk_date(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, reference, leader, leader_email, coach)) = row else {
+            return Ok(None);
+        };
+        sqlx::query(
+        "UPDATE expressions_of_interest SET status = 'expired', responded_at = $2 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+        let told = Email::request_expired(&leader_email, &leader, &coach, &reference);
+        mail::enqueue(&mut tx, &told).await?;
+        let passed = pass_on(&mut tx, id, now, public_url).await?;
+        tx.commit().await?;
+        Ok(Some(matches!(passed, PassedOn::To(_))))
+    }
+
+    /// What became of a request its coach could not take on.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum PassedOn {
+        /// Passed to this coach.
+        To(String),
+        /// The leader did not agree to passing it on, or withdrew.
+        NotAgreed,
+        /// No coach the leader named can take it now: they were emailed coaches who may.
+        NoneLeft,
+    }
+
+    #[derive(sqlx::FromRow)]
+    struct Ended {
+        leader_request_id: Option<Uuid>,
+        consented: bool,
+        withdrawn: bool,
+        position: i16,
+        first_id: Uuid,
+        leader_name: String,
+        email: String,
+        organisation_type: OrganisationType,
+        works_in_health_and_wellbeing: bool,
+        annual_income_pence: i64,
+        works_with_under_represented_communities: bool,
+        had_leadership_support_before: bool,
+        funding_route: String,
+        region: Region,
+        themes: Vec<String>,
+    }
+
+    /// After the request `from` ended without its coach taking it on (declined, expired, or the
+    /// coach left the directory): passes it to the next coach the leader named, if the leader
+    /// agreed on the form. That coach must be accepting now, must not have declined this leader
+    /// before, and the leader's answers must still meet the rules. The leader is told either way.
+    pub async fn pass_on(
+        tx: &mut PgConnection,
+        from: Uuid,
+        now: DateTime<Utc>,
+        public_url: &str,
+    ) -> Result<PassedOn, sqlx::Error> {
+        let ended: Ended = sqlx::query_as(
+        "SELECT e.leader_request_id, coalesce(r.pass_on_consented, false) AS consented,
+                r.withdrawn_at IS NOT NULL AS withdrawn,
+                (SELECT max(position) FROM expressions_of_interest x
+                 WHERE x.leader_request_id = e.leader_request_id) AS position,
+                coalesce((SELECT x.id FROM expressions_of_interest x
+                          WHERE x.leader_request_id = e.leader_request_id ORDER BY x.position LIMIT 1),
+                         e.id) AS first_id,
+                e.leader_name, e.email, e.organisation_type, e.works_in_health_and_wellbeing,
+                e.annual_income_pence, e.works_with_under_represented_communities,
+                e.had_leadership_support_before, e.funding_route, e.region,
+                (SELECT themes FROM coaches WHERE id = e.coach_id) AS themes
+         FROM expressions_of_interest e LEFT JOIN leader_requests r ON r.id = e.leader_request_id
+         WHERE e.id = $1",
+    )
+    .bind(from)
+    .fetch_one(&mut *tx)
+    .await?;
+        if !ended.consented || ended.withdrawn || ended.leader_request_id.is_none() {
+            crate::interest::db::end_if_over(tx, ended.leader_request_id, now).await?;
+            return Ok(PassedOn::NotAgreed);
+        }
+        // The answers must still meet the rules, as they stand today.
+        let questions = EligibilityQuestions {
+            organisation_type: ended.organisation_type,
+            works_in_health_and_wellbeing: ended.works_in_health_and_wellbeing,
+            annual_income: Money::from_pence(u64::try_from(ended.annual_income_pence).unwrap_or(0))
+                .unwrap_or(Money::from_pounds(0)),
+            works_with_under_represented_communities: ended
+                .works_with_under_represented_communities,
+            had_leadership_support_before: ended.had_leadership_support_before,
+        };
+        let assessment = assess(&questions);
+        let still_fits =
+            assessment.eligible && (ended.funding_route != "bursary" || assessment.bursary);
+        let next: Option<(Uuid, String, String, String)> = if still_fits {
+            sqlx::query_as(
+            "SELECT c.id, c.name, c.email, c.slug
+             FROM expression_of_interest_alternatives a JOIN coaches c ON c.id = a.coach_id
+             WHERE a.expression_of_interest_id = $1
+               AND c.status = 'published' AND c.accepting_now
+               AND c.id NOT IN (SELECT coach_id FROM expressions_of_interest WHERE leader_request_id = $2)
+               AND NOT EXISTS (SELECT 1 FROM expressions_of_interest d
+                               WHERE d.coach_id = c.id AND lower(d.email) = lower($3)
+                                 AND d.status = 'declined')
+             ORDER BY a.preference LIMIT 1
+             FOR SHARE OF c",
+        )
+        .bind(ended.first_id)
+        .bind(ended.leader_request_id)
+        .bind(&ended.email)
+        .fetch_optional(&mut *tx)
+        .await?
+        } else {
+            None
+        };
+        let Some((coach_id, coach_name, coach_email, _slug)) = next else {
+            let suggestions = suggestions(
+                tx,
+                ended.region,
+                &ended.themes,
+                ended.leader_request_id,
+                &ended.email,
+                public_url,
+            )
+            .await?;
+            let told = Email::request_not_passed_on(
+                &ended.email,
+                &ended.leader_name,
+                &suggestions,
+                &format!("{public_url}/coaches?accepting=yes"),
+            );
+            mail::enqueue(tx, &told).await?;
+            crate::interest::db::end_if_over(tx, ended.leader_request_id, now).await?;
+            return Ok(PassedOn::NoneLeft);
+        };
+        let (id, reference): (Uuid, String) = sqlx::query_as(
+            "WITH next AS (SELECT nextval('expression_of_interest_number')::text AS number)
+         INSERT INTO expressions_of_interest (
+             reference, submission_id, coach_id, leader_name, email, phone, role,
+             organisation_name, organisation_type, registration_number,
+             works_in_health_and_wellbeing, annual_income_pence,
+             works_with_under_represented_communities, region, postcode, communities_served,
+             goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at,
+             created_at, leader_request_id, position, passed_on_from)
+         SELECT 'CL-' || $4 || '-' || lpad(next.number, greatest(6, length(next.number)), '0'),
+             gen_random_uuid(), $2, leader_name, email, phone, role, organisation_name,
+             organisation_type, registration_number, works_in_health_and_wellbeing,
+             annual_income_pence, works_with_under_represented_communities, region, postcode,
+             communities_served, goals, funding_route, had_leadership_support_before,
+             bursary_eligible, consented_at, $3, leader_request_id, $5, id
+         FROM expressions_of_interest, next WHERE id = $1
+         RETURNING id, reference",
+        )
+        .bind(from)
+        .bind(coach_id)
+        .bind(now)
+        .bind(uk_date(now).format("%Y").to_string())
+        .bind(ended.position + 1)
+        .fetch_one(&mut *tx)
+        .await?;
+        let deadline = set_deadline(tx, id, now, ended.region).await?;
+        let organisation: String = sqlx::query_scalar(
+            "SELECT organisation_name FROM expressions_of_interest WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let to_coach = Email::new_request(
+            &coach_email,
+            &coach_name,
+            &ended.leader_name,
+            &organisation,
+            &reference,
+            &format!("{public_url}/me/requests/{reference}"),
+            deadline.due_on,
+        );
+        mail::enqueue(tx, &to_coach).await?;
+        let reference = Reference::parse(&reference)
+            .map(|r| r.to_string())
+            .unwrap_or(reference);
+        let to_leader =
+            Email::request_passed_on(&ended.email, &ended.leader_name, &coach_name, &reference);
+        mail::enqueue(tx, &to_leader).await?;
+        tracing::info!(%reference, "request passed on");
+        Ok(PassedOn::To(coach_name))
+    }
+
+    /// Three coaches accepting now whom the leader has not asked and who have not declined
+    /// them, for when no coach they named is left: in their region and sharing the last coach's themes first. (name, ask address).
+    async fn suggestions(
+        tx: &mut PgConnection,
+        region: Region,
+        themes: &[String],
+        leader_request_id: Option<Uuid>,
+        email: &str,
+        public_url: &str,
+    ) -> Result<Vec<(String, String)>, sqlx::Error> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.name, c.slug FROM coaches c
+         WHERE c.status = 'published' AND c.accepting_now
+           AND c.id NOT IN (SELECT coach_id FROM expressions_of_interest WHERE leader_request_id = $3)
+           AND NOT EXISTS (SELECT 1 FROM expressions_of_interest d
+                           WHERE d.coach_id = c.id AND lower(d.email) = lower($4) AND d.status = 'declined')
+         ORDER BY (c.region = $1) DESC, cardinality(ARRAY(SELECT unnest(c.themes) INTERSECT SELECT unnest($2::text[]))) DESC,
+                  c.name, c.slug
+         LIMIT 3",
+    )
+    .bind(region)
+    .bind(themes)
+    .bind(leader_request_id)
+    .bind(email)
+    .fetch_all(&mut *tx)
+    .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(name, slug)| (name, format!("{public_url}/coaches/{slug}/ask")))
+            .collect())
+    }
+
+    /// Runs the due work every minute for as long as the server runs, on the app's clock.
+    pub fn spawn(pool: PgPool, clock: Clock, public_url: String) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                match run(&pool, &clock, &public_url).await {
+                    Ok(done) if done == Done::default() => {}
+                    Ok(done) => tracing::info!(?done, "request work done"),
+                    Err(error) => {
+                        tracing::error!(%error, "request work stopped by a database error")
+                    }
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_coach_has_ten_working_days_and_two_reminders() {
+        let deadline = Deadline::for_request(d(2026, 12, 7), &BTreeSet::new());
+        assert_eq!(
+            deadline,
+            Deadline {
+                due_on: d(2026, 12, 21),
+                first_reminder_on: d(2026, 12, 14),
+                last_reminder_on: d(2026, 12, 18),
+            }
+        );
+    }
+}

@@ -1,0 +1,369 @@
+//! A request's life on the clock: a coach's 10 working days, the reminders, expiry, passing the
+//! request to the next coach the leader named, and the same work done once by two servers.
+
+use crate::helpers::{TestApp, coach, link_in, serving_pool, spawn_app};
+use app::interest::due;
+use chrono::{DateTime, Duration, Utc};
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .expect("a time")
+}
+
+fn answers(submission_id: String, pass_on: bool, region: &str) -> Vec<(&'static str, String)> {
+    let mut answers = vec![
+        ("submission_id", submission_id),
+        ("leader_name", "Jo Bloggs".into()),
+        ("email", "jo@example.org".into()),
+        ("role", "Director".into()),
+        ("organisation_name", "Hollowmere Carers".into()),
+        ("organisation_type", "registered-charity".into()),
+        ("health_and_wellbeing", "yes".into()),
+        ("annual_income", "90k".into()),
+        ("region", region.into()),
+        ("postcode", "E1 6AN".into()),
+        ("under_represented_communities", "no".into()),
+        ("goals", "I would like to think about our strategy.".into()),
+        ("funding_route", "organisation".into()),
+        ("leadership_support_before", "yes".into()),
+        ("alternative_1", "bethan-pritchard".into()),
+        ("consent", "yes".into()),
+    ];
+    if pass_on {
+        answers.push(("pass_on", "yes".into()));
+    }
+    answers
+}
+
+/// Jo asks Amara, naming Bethan, agreeing or not to passing it on: Jo's page.
+async fn ask(app: &TestApp, pass_on: bool) -> String {
+    let answers = answers(uuid::Uuid::new_v4().to_string(), pass_on, "london");
+    let pairs: Vec<(&str, &str)> = answers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let sent = app.post_form("/coaches/amara-okafor/ask", &pairs).await;
+    assert_eq!(sent.status().as_u16(), 303);
+    link_in(&app.last_email_to("jo@example.org").await, "/requests/")
+}
+
+async fn app_with_coaches() -> TestApp {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        coach("Amara Okafor"),
+        coach("Bethan Pritchard"),
+        coach("Callum MacLeod"),
+    ])
+    .await;
+    app
+}
+
+/// The kinds of email sent to `to`, oldest first.
+async fn emails_to(app: &TestApp, to: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq")
+        .bind(to)
+        .fetch_all(&app.pool)
+        .await
+        .expect("the outbox")
+}
+
+async fn run_at(app: &TestApp, time: &str) -> due::Done {
+    app.clock.set(at(time));
+    due::run(&app.pool, &app.clock, "http://test")
+        .await
+        .expect("the work ran")
+}
+
+/// (coach's slug, status, due date) of each coach asked, in order.
+async fn asks(app: &TestApp) -> Vec<(String, String, Option<chrono::NaiveDate>)> {
+    sqlx::query_as(
+        "SELECT c.slug, e.status, e.answer_due_on FROM expressions_of_interest e
+         JOIN coaches c ON c.id = e.coach_id ORDER BY e.position",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("the requests")
+}
+
+fn date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[tokio::test]
+async fn eleven_working_days_bring_the_reminders_the_expiry_and_the_pass_on_in_order() {
+    let app = app_with_coaches().await;
+    // Monday 1 February 2027: no bank holiday for weeks either side.
+    app.clock.set(at("2027-02-01T09:00:00Z"));
+    let page = ask(&app, true).await;
+    assert_eq!(
+        asks(&app).await,
+        [("amara-okafor".into(), "pending".into(), date("2027-02-15"))],
+        "10 working days: due Monday 15 February"
+    );
+    assert!(
+        app.last_email_to("amara-okafor@example.org")
+            .await
+            .contains("Please answer by Monday 15 February 2027")
+    );
+
+    assert_eq!(
+        run_at(&app, "2027-02-05T12:00:00Z").await,
+        due::Done::default()
+    );
+    let first = run_at(&app, "2027-02-08T07:00:00Z").await;
+    assert_eq!(first.reminders, 1, "5 working days before: Monday 8th");
+    assert_eq!(
+        run_at(&app, "2027-02-08T16:00:00Z").await,
+        due::Done::default(),
+        "once"
+    );
+    let last = run_at(&app, "2027-02-12T07:00:00Z").await;
+    assert_eq!(last.reminders, 1, "1 working day before: Friday 12th");
+    assert_eq!(
+        run_at(&app, "2027-02-15T23:30:00Z").await.expired,
+        0,
+        "the whole of the last day"
+    );
+    let expired = run_at(&app, "2027-02-16T00:30:00Z").await;
+    assert_eq!((expired.expired, expired.passed_on), (1, 1));
+    assert_eq!(
+        run_at(&app, "2027-02-16T09:00:00Z").await,
+        due::Done::default(),
+        "once"
+    );
+
+    assert_eq!(
+        asks(&app).await,
+        [
+            ("amara-okafor".into(), "expired".into(), date("2027-02-15")),
+            (
+                "bethan-pritchard".into(),
+                "pending".into(),
+                date("2027-03-02")
+            ),
+        ]
+    );
+    assert_eq!(
+        emails_to(&app, "amara-okafor@example.org").await,
+        ["new_request", "answer_reminder", "answer_reminder"]
+    );
+    assert_eq!(
+        emails_to(&app, "jo@example.org").await,
+        ["request_received", "request_expired", "request_passed_on"]
+    );
+    assert_eq!(
+        emails_to(&app, "bethan-pritchard@example.org").await,
+        ["new_request"]
+    );
+    let leader_page = app.get_page(&page).await;
+    assert!(leader_page.html.contains(r#"data-status="passed-on""#));
+    assert!(leader_page.html.contains("answer due by 2 March 2027"));
+}
+
+#[tokio::test]
+async fn a_decline_passes_the_request_on_only_if_the_leader_agreed() {
+    for agreed in [false, true] {
+        let app = app_with_coaches().await;
+        let page = ask(&app, agreed).await;
+        let amara = app
+            .add_account("amara@example.org", false, Some("amara-okafor"))
+            .await;
+        let session = app.session_for(amara).await;
+        let reference: String = sqlx::query_scalar("SELECT reference FROM expressions_of_interest")
+            .fetch_one(&app.pool)
+            .await
+            .expect("the request");
+        let declined = app
+            .post_form_as(
+                Some(&session),
+                &format!("/me/requests/{reference}"),
+                &[("decision", "decline"), ("reason", "I am full.")],
+            )
+            .await;
+        assert_eq!(declined.status().as_u16(), 303);
+
+        let statuses: Vec<String> = asks(&app).await.into_iter().map(|a| a.1).collect();
+        let leader_page = app.get_page(&page).await;
+        if agreed {
+            assert_eq!(statuses, ["declined", "pending"]);
+            assert!(leader_page.html.contains(r#"data-status="passed-on""#));
+            assert_eq!(
+                emails_to(&app, "jo@example.org").await,
+                ["request_received", "request_declined", "request_passed_on"]
+            );
+        } else {
+            assert_eq!(statuses, ["declined"]);
+            assert!(leader_page.html.contains(r#"data-status="declined""#));
+            assert!(
+                app.last_email_to("jo@example.org")
+                    .await
+                    .contains("http://127.0.0.1/coaches/bethan-pritchard/ask"),
+                "the decline links to asking the coach they named"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_request_never_passes_to_a_coach_who_declined_that_leader() {
+    let app = app_with_coaches().await;
+    // Bethan declined Jo before.
+    let earlier = crate::helpers::ask_coach(
+        &app,
+        "bethan-pritchard",
+        "jo@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    sqlx::query("UPDATE expressions_of_interest SET status = 'declined' WHERE reference = $1")
+        .bind(&earlier)
+        .execute(&app.pool)
+        .await
+        .expect("declined");
+    app.clock.set(at("2027-02-01T09:00:00Z"));
+    ask(&app, true).await;
+
+    let expired = run_at(&app, "2027-02-16T09:00:00Z").await;
+
+    assert_eq!((expired.expired, expired.passed_on), (1, 0));
+    let told = app.last_email_to("jo@example.org").await;
+    assert!(
+        told.contains("None of the coaches you named can take your request now"),
+        "{told}"
+    );
+    assert!(
+        told.contains("Callum MacLeod: http://test/coaches/callum-macleod/ask"),
+        "{told}"
+    );
+    assert!(!told.contains("bethan-pritchard/ask"), "{told}");
+}
+
+#[tokio::test]
+async fn a_coach_leaving_the_directory_passes_their_waiting_requests_on() {
+    let app = app_with_coaches().await;
+    let page = ask(&app, true).await;
+    let staff = app.staff_session().await;
+    let amara = app.coach_id("amara-okafor").await;
+
+    let hidden = app
+        .post_form_as(
+            Some(&staff),
+            &format!("/staff/coaches/{amara}"),
+            &[("action", "hide")],
+        )
+        .await;
+
+    assert_eq!(hidden.status().as_u16(), 303);
+    let statuses: Vec<(String, String)> =
+        asks(&app).await.into_iter().map(|a| (a.0, a.1)).collect();
+    assert_eq!(
+        statuses,
+        [
+            ("amara-okafor".into(), "lapsed".into()),
+            ("bethan-pritchard".into(), "pending".into())
+        ]
+    );
+    assert_eq!(
+        emails_to(&app, "jo@example.org").await,
+        ["request_received", "request_lapsed", "request_passed_on"]
+    );
+    assert!(
+        app.get_page(&page)
+            .await
+            .html
+            .contains("The coach left the directory")
+    );
+}
+
+#[tokio::test]
+async fn bank_holidays_of_the_leaders_nation_move_the_deadline() {
+    let app = app_with_coaches().await;
+    // Monday 21 December 2026, in England: 25 and 28 December and 1 January are holidays.
+    app.clock.set(at("2026-12-21T10:00:00Z"));
+    ask(&app, false).await;
+    // The same day, from Scotland: 2 January's holiday falls on Monday 4 January 2027 too.
+    let scottish = answers(uuid::Uuid::new_v4().to_string(), false, "scotland");
+    let mut scottish: Vec<(&str, String)> = scottish
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "email" {
+                (k, "ailsa@example.org".to_string())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    scottish.retain(|(k, _)| *k != "alternative_1");
+    let pairs: Vec<(&str, &str)> = scottish.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.post_form("/coaches/bethan-pritchard/ask", &pairs)
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+
+    let due: Vec<(String, Option<chrono::NaiveDate>)> =
+        asks(&app).await.into_iter().map(|a| (a.0, a.2)).collect();
+    assert_eq!(
+        due,
+        [
+            ("amara-okafor".into(), date("2027-01-07")),
+            ("bethan-pritchard".into(), date("2027-01-08")),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn two_servers_on_one_database_never_send_the_same_email_twice() {
+    let app = app_with_coaches().await;
+    app.clock.set(at("2027-02-01T09:00:00Z"));
+    for n in 0..6 {
+        crate::helpers::ask_coach(
+            &app,
+            ["amara-okafor", "bethan-pritchard", "callum-macleod"][n % 3],
+            &format!("leader{n}@example.org"),
+            "organisation",
+            "90k",
+        )
+        .await;
+    }
+    // Another server's connections to the same database.
+    let name: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(&app.pool)
+        .await
+        .expect("the database's name");
+    let (one, two) = (serving_pool(&name).await, serving_pool(&name).await);
+    app.clock.set(at("2027-02-08T09:00:00Z"));
+
+    let (a, b) = tokio::join!(
+        due::run(&one, &app.clock, "http://test"),
+        due::run(&two, &app.clock, "http://test")
+    );
+
+    let (a, b) = (a.expect("one ran"), b.expect("two ran"));
+    assert_eq!(
+        a.reminders + b.reminders,
+        6,
+        "each reminder once, between them"
+    );
+    let reminders: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM outbox WHERE kind = 'answer_reminder'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("a count");
+    assert_eq!(reminders, 6);
+
+    app.clock.advance(Duration::days(8));
+    let (a, b) = tokio::join!(
+        due::run(&one, &app.clock, "http://test"),
+        due::run(&two, &app.clock, "http://test")
+    );
+    let (a, b) = (a.expect("one ran"), b.expect("two ran"));
+    assert_eq!(a.expired + b.expired, 6, "each expiry once");
+    let expired_emails: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM outbox WHERE kind = 'request_expired'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("a count");
+    assert_eq!(expired_emails, 6);
+}
