@@ -179,7 +179,9 @@ async fn set_password_from_link(
             let landing = match purpose {
                 // A new coach's next step is their profile.
                 Purpose::Invitation => "/me/profile",
-                Purpose::PasswordReset => landing(account.coach, account.staff),
+                Purpose::PasswordReset | Purpose::ConfirmAvailability => {
+                    landing(account.coach, account.staff)
+                }
             };
             start_session(form, account.id, landing).await
         }

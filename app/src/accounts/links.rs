@@ -13,6 +13,7 @@ crate::vocabulary::vocabulary! {
     Purpose {
         Invitation => ("invitation", "Invitation"),
         PasswordReset => ("password_reset", "Password reset"),
+        ConfirmAvailability => ("confirm_availability", "Confirming availability"),
     }
 }
 
@@ -22,6 +23,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => "/account/welcome",
             Purpose::PasswordReset => "/account/reset-password",
+            Purpose::ConfirmAvailability => "/me/confirm-availability",
         }
     }
 
@@ -30,6 +32,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => 7 * 24,
             Purpose::PasswordReset => 1,
+            Purpose::ConfirmAvailability => 30 * 24,
         }
     }
 

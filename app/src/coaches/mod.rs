@@ -123,6 +123,14 @@ impl Availability {
         self.accepting_new_leaders && self.current_leaders < self.capacity
     }
 
+    /// As the public may see it on `today`: a next opening that has passed is no longer one.
+    pub fn as_of(self, today: NaiveDate) -> Availability {
+        Availability {
+            next_opening: self.next_opening.filter(|opening| *opening >= today),
+            ..self
+        }
+    }
+
     /// One line for a card or profile: "Accepting new leaders now", or "Not accepting new
     /// leaders now" with the next opening when the coach has given one.
     pub fn summary(&self) -> String {
@@ -234,6 +242,22 @@ mod tests {
         ] {
             assert!(Slug::parse(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_next_opening_in_the_past_is_never_shown() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default();
+        let with = |opening| Availability {
+            next_opening: opening,
+            ..availability(false, 3, 0)
+        };
+        let yesterday = today.pred_opt();
+        assert_eq!(with(yesterday).as_of(today).next_opening, None);
+        assert_eq!(with(Some(today)).as_of(today).next_opening, Some(today));
+        assert_eq!(
+            with(yesterday).as_of(today).summary(),
+            "Not accepting new leaders now"
+        );
     }
 
     #[test]

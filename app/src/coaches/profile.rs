@@ -21,7 +21,7 @@ pub struct CoachPage {
 pub async fn get_coach_page(slug: String) -> Result<CoachPage, AppError> {
     let slug = super::Slug::parse(&slug).ok_or(AppError::NotFound)?;
     let pool = crate::state::pool()?;
-    let coach = super::db::find_published(&pool, &slug)
+    let coach = super::db::find_published(&pool, &slug, crate::clock::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let similar = if coach.availability.is_accepting_now() {

@@ -1,11 +1,13 @@
-//! What falls due in a request's life, done by the background worker and at the moments that
-//! cause it: a coach's deadline (10 working days) and reminders before it, expiry, and passing
-//! the request to the next coach the leader named.
+//! What falls due, done by the background worker and at the moments that cause it: a coach's
+//! deadline (10 working days) and reminders before it, expiry, and passing the request to the
+//! next coach the leader named; asking coaches to confirm their availability and pausing those
+//! who do not; and following up coaching with no first session or open for eight months.
 //!
 //! Due work is the state of the requests themselves, in PostgreSQL: each piece is claimed with
 //! `FOR UPDATE SKIP LOCKED` and done in one transaction with its emails, which also records
 //! that it is done. So it is idempotent, survives restarts (nothing is held in memory), is
-//! retried at the next run if it fails, and two servers on one database never do it twice.
+//! retried with back-off if it fails ([`wait_before_next_run`]), and two servers on one
+//! database never do it twice.
 
 use crate::calendar::{working_days_after, working_days_before};
 use chrono::NaiveDate;
@@ -19,6 +21,53 @@ pub const ANSWER_WORKING_DAYS: u32 = 10;
 /// The reminders before the deadline, in working days.
 pub const FIRST_REMINDER_WORKING_DAYS: u32 = 5;
 pub const LAST_REMINDER_WORKING_DAYS: u32 = 1;
+
+/// Coaches are asked to confirm their availability this long after they last did.
+pub const AVAILABILITY_CONFIRM_DAYS: i64 = 60;
+/// After this long unconfirmed, a coach is shown as not accepting.
+pub const AVAILABILITY_PAUSE_DAYS: i64 = 90;
+/// Requests in a row a coach lets expire before they are shown as not accepting.
+pub const EXPIRIES_IN_A_ROW_TO_PAUSE: i64 = 2;
+/// How often the worker looks for due work when all is well.
+pub const WORK_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+crate::vocabulary::vocabulary! {
+    /// Why Cascade stopped a coach accepting new leaders: staff see the label.
+    PausedReason {
+        NotConfirmed => ("not_confirmed", "Paused: availability not confirmed"),
+        RequestsExpired => ("requests_expired", "Paused: requests expired unanswered"),
+    }
+}
+
+impl PausedReason {
+    /// What the coach is told, in their email and on their page.
+    pub fn why(self) -> String {
+        match self {
+            PausedReason::NotConfirmed => format!(
+                "You have not confirmed your availability for {AVAILABILITY_PAUSE_DAYS} days."
+            ),
+            PausedReason::RequestsExpired => format!(
+                "Your last {EXPIRIES_IN_A_ROW_TO_PAUSE} requests from leaders expired without an answer."
+            ),
+        }
+    }
+}
+
+/// How long the worker waits before its next run, after `failures` runs in a row failed: its
+/// usual minute when all is well, else 15 seconds doubling each time, at most 30 minutes, so
+/// that a database that is down is not hammered and one that is back is soon used again.
+pub fn wait_before_next_run(failures: u32) -> std::time::Duration {
+    if failures == 0 {
+        return WORK_EVERY;
+    }
+    let seconds = 15u64.saturating_mul(1 << (failures - 1).min(20));
+    std::time::Duration::from_secs(seconds.min(30 * 60))
+}
+
+/// A coach with no session recorded this long after accepting is reminded.
+pub const FIRST_SESSION_DAYS: i64 = 21;
+/// Coaching still open this many months after it started is flagged to staff.
+pub const ENGAGEMENT_FLAG_MONTHS: i32 = 8;
 
 /// When a request asked on `asked_on` in `region` must be answered by, and when its coach is
 /// reminded.
@@ -97,6 +146,10 @@ mod work {
         pub reminders: usize,
         pub expired: usize,
         pub passed_on: usize,
+        pub availability_asked: usize,
+        pub paused: usize,
+        pub session_reminders: usize,
+        pub flagged: usize,
     }
 
     /// Does everything due at the clock's now, one piece per transaction.
@@ -124,9 +177,22 @@ mod work {
                 done.reminders += 1;
             }
         }
-        while let Some(passed) = expire_one(pool, clock, public_url).await? {
+        while let Some(expired) = expire_one(pool, clock, public_url).await? {
             done.expired += 1;
-            done.passed_on += usize::from(passed);
+            done.passed_on += usize::from(expired.passed_on);
+            done.paused += usize::from(expired.coach_paused);
+        }
+        while ask_to_confirm_one(pool, clock, public_url).await? {
+            done.availability_asked += 1;
+        }
+        while pause_unconfirmed_one(pool, clock, public_url).await? {
+            done.paused += 1;
+        }
+        while remind_first_session_one(pool, clock, public_url).await? {
+            done.session_reminders += 1;
+        }
+        while flag_engagement_one(pool, clock, public_url).await? {
+            done.flagged += 1;
         }
         Ok(done)
     }
@@ -193,13 +259,19 @@ mod work {
         Ok(true)
     }
 
+    /// What expiring one request led to.
+    struct Expired {
+        passed_on: bool,
+        coach_paused: bool,
+    }
+
     /// Expires one request whose coach did not answer by its deadline, and passes it on if the
-    /// leader agreed: `Some(passed on)`, or `None` when nothing was due.
+    /// leader agreed; `None` when nothing was due.
     async fn expire_one(
         pool: &PgPool,
         clock: &Clock,
         public_url: &str,
-    ) -> Result<Option<bool>, sqlx::Error> {
+    ) -> Result<Option<Expired>, sqlx::Error> {
         let now = clock.now();
         let mut tx = pool.begin().await?;
         let row: Option<(Uuid, String, String, String, String)> = sqlx::query_as(
@@ -215,17 +287,268 @@ mod work {
             return Ok(None);
         };
         sqlx::query(
-        "UPDATE expressions_of_interest SET status = 'expired', responded_at = $2 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+            "UPDATE expressions_of_interest SET status = 'expired', responded_at = $2 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         let told = Email::request_expired(&leader_email, &leader, &coach, &reference);
         mail::enqueue(&mut tx, &told).await?;
+        let coach_paused = pause_after_expiries(&mut tx, id, now, public_url).await?;
         let passed = pass_on(&mut tx, id, now, public_url).await?;
         tx.commit().await?;
-        Ok(Some(matches!(passed, PassedOn::To(_))))
+        Ok(Some(Expired {
+            passed_on: matches!(passed, PassedOn::To(_)),
+            coach_paused,
+        }))
+    }
+
+    /// Shows the coach of the request `expired` as not accepting when their last requests, this
+    /// one included, all expired unanswered ([`EXPIRIES_IN_A_ROW_TO_PAUSE`] in a row).
+    async fn pause_after_expiries(
+        tx: &mut PgConnection,
+        expired: Uuid,
+        now: DateTime<Utc>,
+        public_url: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let coach_id: Uuid =
+            sqlx::query_scalar("SELECT coach_id FROM expressions_of_interest WHERE id = $1")
+                .bind(expired)
+                .fetch_one(&mut *tx)
+                .await?;
+        let last: Vec<String> = sqlx::query_scalar(
+            "SELECT status FROM expressions_of_interest
+             WHERE coach_id = $1 AND status IN ('accepted', 'declined', 'expired')
+             ORDER BY responded_at DESC LIMIT $2",
+        )
+        .bind(coach_id)
+        .bind(EXPIRIES_IN_A_ROW_TO_PAUSE)
+        .fetch_all(&mut *tx)
+        .await?;
+        let in_a_row = last.len() == usize::try_from(EXPIRIES_IN_A_ROW_TO_PAUSE).unwrap_or(2)
+            && last.iter().all(|s| s == "expired");
+        if !in_a_row {
+            return Ok(false);
+        }
+        pause(tx, coach_id, PausedReason::RequestsExpired, now, public_url).await
+    }
+
+    /// Shows an accepting coach as not accepting, says why to them (and to staff, who see
+    /// `reason`).
+    async fn pause(
+        tx: &mut PgConnection,
+        coach_id: Uuid,
+        reason: PausedReason,
+        now: DateTime<Utc>,
+        public_url: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let coach: Option<(String, String)> = sqlx::query_as(
+            "UPDATE coaches SET accepting_new_leaders = false, paused_at = $2, paused_reason = $3
+             WHERE id = $1 AND accepting_new_leaders
+             RETURNING name, email",
+        )
+        .bind(coach_id)
+        .bind(now)
+        .bind(reason)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((name, email)) = coach else {
+            return Ok(false);
+        };
+        let told = Email::availability_paused(
+            &email,
+            &name,
+            &reason.why(),
+            &format!("{public_url}/me#availability"),
+        );
+        mail::enqueue(tx, &told).await?;
+        Ok(true)
+    }
+
+    /// Asks one coach, whose availability was last confirmed long enough ago and who has not
+    /// been asked since, to confirm it.
+    async fn ask_to_confirm_one(
+        pool: &PgPool,
+        clock: &Clock,
+        public_url: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let now = clock.now();
+        let mut tx = pool.begin().await?;
+        #[derive(sqlx::FromRow)]
+        struct ToAsk {
+            coach_id: Uuid,
+            account_id: Uuid,
+            name: String,
+            email: String,
+            accepting_new_leaders: bool,
+            capacity: i32,
+            current_leaders: i32,
+            next_opening: Option<NaiveDate>,
+        }
+        let row: Option<ToAsk> = sqlx::query_as(
+            "SELECT c.id AS coach_id, a.id AS account_id, c.name, c.email, c.accepting_new_leaders, c.capacity,
+                        c.current_leaders, c.next_opening
+                 FROM coaches c JOIN accounts a ON a.coach_id = c.id
+                 WHERE c.status = 'published' AND a.disabled_at IS NULL
+                   AND c.availability_confirmed_at <= $1 - make_interval(days => $2)
+                   AND (c.availability_asked_at IS NULL
+                        OR c.availability_asked_at < c.availability_confirmed_at)
+                 LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
+        )
+        .bind(now)
+        .bind(i32::try_from(AVAILABILITY_CONFIRM_DAYS).unwrap_or(60))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(ToAsk {
+            coach_id,
+            account_id,
+            name,
+            email,
+            accepting_new_leaders: accepting,
+            capacity,
+            current_leaders: current,
+            next_opening: opening,
+        }) = row
+        else {
+            return Ok(false);
+        };
+        sqlx::query("UPDATE coaches SET availability_asked_at = $2 WHERE id = $1")
+            .bind(coach_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let summary =
+            crate::coaches::db::stored_availability(accepting, capacity, current, opening)
+                .as_of(uk_date(now))
+                .summary();
+        let link = crate::accounts::links::create_url(
+            &mut tx,
+            account_id,
+            crate::accounts::links::Purpose::ConfirmAvailability,
+            public_url,
+            now,
+        )
+        .await?;
+        mail::enqueue(
+            &mut tx,
+            &Email::confirm_availability(&email, &name, &summary, &link),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Shows one accepting coach, whose availability has gone unconfirmed too long, as not
+    /// accepting.
+    async fn pause_unconfirmed_one(
+        pool: &PgPool,
+        clock: &Clock,
+        public_url: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let now = clock.now();
+        let mut tx = pool.begin().await?;
+        let coach: Option<Uuid> = sqlx::query_scalar(
+            "SELECT c.id FROM coaches c JOIN accounts a ON a.coach_id = c.id
+             WHERE c.status = 'published' AND c.accepting_new_leaders AND a.disabled_at IS NULL
+               AND c.availability_confirmed_at <= $1 - make_interval(days => $2)
+             LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
+        )
+        .bind(now)
+        .bind(i32::try_from(AVAILABILITY_PAUSE_DAYS).unwrap_or(90))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(coach_id) = coach else {
+            return Ok(false);
+        };
+        pause(
+            &mut tx,
+            coach_id,
+            PausedReason::NotConfirmed,
+            now,
+            public_url,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Reminds one coach who has recorded no session three weeks into a coaching.
+    async fn remind_first_session_one(
+        pool: &PgPool,
+        clock: &Clock,
+        public_url: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let now = clock.now();
+        let mut tx = pool.begin().await?;
+        let row: Option<(Uuid, String, String, String)> = sqlx::query_as(
+            "SELECT g.id, c.name, c.email, e.leader_name
+             FROM engagements g JOIN coaches c ON c.id = g.coach_id
+             JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+             WHERE g.status = 'active' AND g.first_session_reminder_at IS NULL
+               AND g.started_at <= $1 - make_interval(days => $2)
+               AND NOT EXISTS (SELECT 1 FROM coaching_sessions s WHERE s.engagement_id = g.id)
+             LIMIT 1 FOR UPDATE OF g SKIP LOCKED",
+        )
+        .bind(now)
+        .bind(i32::try_from(FIRST_SESSION_DAYS).unwrap_or(21))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, coach, email, leader)) = row else {
+            return Ok(false);
+        };
+        sqlx::query("UPDATE engagements SET first_session_reminder_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let link = format!("{public_url}/me/engagements/{id}");
+        mail::enqueue(
+            &mut tx,
+            &Email::first_session_reminder(&email, &coach, &leader, &link),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Flags one coaching still open eight months after it started, to staff, and asks its
+    /// coach to close it.
+    async fn flag_engagement_one(
+        pool: &PgPool,
+        clock: &Clock,
+        public_url: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let now = clock.now();
+        let mut tx = pool.begin().await?;
+        let row: Option<(Uuid, String, String, String)> = sqlx::query_as(
+            "SELECT g.id, c.name, c.email, e.leader_name
+             FROM engagements g JOIN coaches c ON c.id = g.coach_id
+             JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+             WHERE g.status = 'active' AND g.flagged_at IS NULL
+               AND g.started_at <= $1 - make_interval(months => $2)
+             LIMIT 1 FOR UPDATE OF g SKIP LOCKED",
+        )
+        .bind(now)
+        .bind(ENGAGEMENT_FLAG_MONTHS)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, coach, email, leader)) = row else {
+            return Ok(false);
+        };
+        sqlx::query("UPDATE engagements SET flagged_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let link = format!("{public_url}/me/engagements/{id}");
+        mail::enqueue(
+            &mut tx,
+            &Email::close_engagement(&email, &coach, &leader, &link),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// What became of a request its coach could not take on.
@@ -431,16 +754,22 @@ mod work {
     /// Runs the due work every minute for as long as the server runs, on the app's clock.
     pub fn spawn(pool: PgPool, clock: Clock, public_url: String) -> tokio::task::JoinHandle<()> {
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            let mut failures = 0;
             loop {
-                tick.tick().await;
                 match run(&pool, &clock, &public_url).await {
-                    Ok(done) if done == Done::default() => {}
-                    Ok(done) => tracing::info!(?done, "request work done"),
+                    Ok(done) => {
+                        failures = 0;
+                        if done != Done::default() {
+                            tracing::info!(?done, "request work done");
+                        }
+                    }
                     Err(error) => {
-                        tracing::error!(%error, "request work stopped by a database error")
+                        failures += 1;
+                        let retry_in = wait_before_next_run(failures);
+                        tracing::error!(%error, failures, ?retry_in, "request work stopped by a database error");
                     }
                 }
+                tokio::time::sleep(wait_before_next_run(failures)).await;
             }
         })
     }
@@ -452,6 +781,30 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn failed_runs_are_retried_sooner_then_less_often() {
+        let waits: Vec<u64> = (0..=10)
+            .map(|f| wait_before_next_run(f).as_secs())
+            .collect();
+        assert_eq!(
+            waits,
+            [60, 15, 30, 60, 120, 240, 480, 960, 1800, 1800, 1800]
+        );
+        assert_eq!(wait_before_next_run(u32::MAX).as_secs(), 1800);
+    }
+
+    #[test]
+    fn a_paused_coach_is_told_the_rule_that_paused_them() {
+        assert_eq!(
+            PausedReason::NotConfirmed.why(),
+            "You have not confirmed your availability for 90 days."
+        );
+        assert_eq!(
+            PausedReason::RequestsExpired.why(),
+            "Your last 2 requests from leaders expired without an answer."
+        );
     }
 
     #[test]

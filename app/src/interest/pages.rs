@@ -58,7 +58,7 @@ pub async fn get_ask_page(slug: String, from: Option<String>) -> Result<AskPageD
     use crate::coaches::db;
     let slug = crate::coaches::Slug::parse(&slug).ok_or(AppError::NotFound)?;
     let pool = crate::state::pool()?;
-    let coach = db::find_published(&pool, &slug)
+    let coach = db::find_published(&pool, &slug, crate::clock::today())
         .await?
         .ok_or(AppError::NotFound)?;
     // The form (and its list of other coaches) only for a coach accepting now; otherwise

@@ -37,6 +37,10 @@ crate::vocabulary::vocabulary! {
         RequestExpired => ("request_expired", "Request expired, to the leader"),
         RequestPassedOn => ("request_passed_on", "Request passed on, to the leader"),
         RequestLapsed => ("request_lapsed", "Coach left the directory, to the leader"),
+        ConfirmAvailability => ("confirm_availability", "Confirm availability, to a coach"),
+        AvailabilityPaused => ("availability_paused", "Not accepting now, to a coach"),
+        FirstSessionReminder => ("first_session_reminder", "No session yet, to a coach"),
+        CloseEngagement => ("close_engagement", "Close the coaching, to a coach"),
         BursaryDecided => ("bursary_decided", "Bursary decided, to the leader"),
         ProfileApproved => ("profile_approved", "Profile approved"),
         ProfileRejected => ("profile_rejected", "Profile sent back"),
@@ -388,6 +392,70 @@ impl Email {
             subject: format!("{coach} cannot take on your request ({reference})"),
             body: format!(
                 "Dear {leader},\n\n{coach} is not able to coach you. Their reason:\n\n{reason}\n\n{next}{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To a coach, every 60 days: is what the directory says about them still right?
+    pub fn confirm_availability(to: &str, coach: &str, summary: &str, link: &str) -> Email {
+        use crate::interest::due::{AVAILABILITY_CONFIRM_DAYS, AVAILABILITY_PAUSE_DAYS};
+        Email {
+            kind: Kind::ConfirmAvailability,
+            to: to.to_string(),
+            link: None,
+            subject: "Is your availability still right?".to_string(),
+            body: format!(
+                "Dear {coach},\n\nThe directory says: {summary}.\n\nIf that is still right, confirm it with \
+                 one click here (the link works once and expires in {}):\n\n{link}\n\nIf it has changed, \
+                 sign in and change it: that confirms it too. We ask every {AVAILABILITY_CONFIRM_DAYS} days. \
+                 If your availability is not confirmed for {AVAILABILITY_PAUSE_DAYS} days, the directory \
+                 shows you as not accepting new leaders until you say otherwise.{SIGN_OFF}",
+                crate::accounts::links::Purpose::ConfirmAvailability.lifetime_in_words()
+            ),
+        }
+    }
+
+    /// To a coach the directory now shows as not accepting, and why.
+    pub fn availability_paused(to: &str, coach: &str, why: &str, link: &str) -> Email {
+        Email {
+            kind: Kind::AvailabilityPaused,
+            to: to.to_string(),
+            link: None,
+            subject: "The directory now shows you as not accepting new leaders".to_string(),
+            body: format!(
+                "Dear {coach},\n\n{why} So that leaders are not left waiting, the directory now shows you as \
+                 not accepting new leaders. When you are ready to accept leaders again, sign in and say so:\n\n\
+                 {link}{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To a coach with no session recorded three weeks into their coaching.
+    pub fn first_session_reminder(to: &str, coach: &str, leader: &str, link: &str) -> Email {
+        Email {
+            kind: Kind::FirstSessionReminder,
+            to: to.to_string(),
+            link: None,
+            subject: format!("Your first session with {leader}"),
+            body: format!(
+                "Dear {coach},\n\nIt is three weeks since you accepted {leader}'s request, and no session is \
+                 recorded yet. If you have met, record the session here; if not, please get in touch with \
+                 them to arrange one:\n\n{link}{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To a coach whose coaching has been open for eight months.
+    pub fn close_engagement(to: &str, coach: &str, leader: &str, link: &str) -> Email {
+        Email {
+            kind: Kind::CloseEngagement,
+            to: to.to_string(),
+            link: None,
+            subject: format!("Is your coaching with {leader} finished?"),
+            body: format!(
+                "Dear {coach},\n\nYour coaching with {leader} started eight months ago: the programme runs \
+                 over five to eight months. If it is finished, please close it here, which frees your place \
+                 for another leader; Cascade staff can see that it is still open:\n\n{link}{SIGN_OFF}"
             ),
         }
     }

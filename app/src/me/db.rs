@@ -42,7 +42,12 @@ pub async fn my_profile(
             .then_some(reason)
             .flatten()
     });
+    let paused = sqlx::query_scalar("SELECT paused_reason FROM coaches WHERE id = $1")
+        .bind(coach_id)
+        .fetch_one(pool)
+        .await?;
     Ok(Some(MyProfile {
+        paused,
         slug: row.slug().to_string(),
         status: row.status,
         rejection_reason: row.rejection_reason.clone(),
@@ -60,15 +65,18 @@ pub async fn set_availability(
     accepting: bool,
     capacity: i32,
     next_opening: Option<NaiveDate>,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query(
-        "UPDATE coaches SET accepting_new_leaders = $2, capacity = $3, next_opening = $4
+        "UPDATE coaches SET accepting_new_leaders = $2, capacity = $3, next_opening = $4,
+             availability_confirmed_at = $5, paused_at = NULL, paused_reason = NULL
          WHERE id = $1 AND current_leaders <= $3",
     )
     .bind(coach_id)
     .bind(accepting)
     .bind(capacity)
     .bind(next_opening)
+    .bind(now)
     .execute(pool)
     .await?;
     Ok(updated.rows_affected() == 1)
@@ -573,4 +581,50 @@ pub async fn engagement_started(
             .fetch_optional(pool)
             .await?;
     Ok(started.map(crate::clock::uk_date))
+}
+
+/// Confirms the availability of the coach whose account holds this live link, using the link
+/// up: their coach's name, or `None` for a link that does not work.
+pub async fn confirm_availability(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, sqlx::Error> {
+    use crate::accounts::links::{self, Purpose};
+    let mut tx = pool.begin().await?;
+    let Some(account_id) =
+        links::consume(&mut tx, token, Purpose::ConfirmAvailability, now).await?
+    else {
+        return Ok(None);
+    };
+    let name: Option<String> = sqlx::query_scalar(
+        "UPDATE coaches SET availability_confirmed_at = $2
+         WHERE id = (SELECT coach_id FROM accounts WHERE id = $1) RETURNING name",
+    )
+    .bind(account_id)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(name)
+}
+
+/// The name and availability of the coach an account keeps.
+pub async fn availability_of_account(
+    pool: &PgPool,
+    account_id: Uuid,
+) -> Result<Option<(String, crate::coaches::Availability)>, sqlx::Error> {
+    let row: Option<(String, bool, i32, i32, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT c.name, c.accepting_new_leaders, c.capacity, c.current_leaders, c.next_opening
+         FROM coaches c JOIN accounts a ON a.coach_id = c.id WHERE a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(name, accepting, capacity, current, opening)| {
+        (
+            name,
+            crate::coaches::db::stored_availability(accepting, capacity, current, opening),
+        )
+    }))
 }

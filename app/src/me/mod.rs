@@ -36,6 +36,8 @@ pub struct MyProfile {
     /// Staff's note on the last changes they sent back.
     pub revision_rejected: Option<String>,
     pub availability: Availability,
+    /// Why Cascade set the coach to not accepting, until they next save their availability.
+    pub paused: Option<crate::interest::due::PausedReason>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,4 +201,31 @@ pub async fn my_engagement(id: Uuid) -> Result<EngagementDetail, AppError> {
     db::engagement(&pool, coach_id, id)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// What a coach's emailed link to confirm their availability shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityToConfirm {
+    pub name: String,
+    /// What the directory says about their availability.
+    pub summary: String,
+}
+
+/// The coach a live link to confirm availability is for, and what the directory says, without
+/// using the link up. Public: the token is the permission; a used or expired one is `NotFound`.
+#[server(endpoint = "availability_link")]
+pub async fn availability_link(token: String) -> Result<AvailabilityToConfirm, AppError> {
+    use crate::accounts::links::{Purpose, peek};
+    let pool = crate::state::pool()?;
+    let now = crate::clock::now();
+    let account = peek(&pool, &token, Purpose::ConfirmAvailability, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (name, availability) = db::availability_of_account(&pool, account.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(AvailabilityToConfirm {
+        name,
+        summary: availability.as_of(crate::clock::uk_date(now)).summary(),
+    })
 }

@@ -190,6 +190,11 @@ fn AvailabilityForm(profile: MyProfile) -> impl IntoView {
                 <span data-testid="availability-summary">{a.summary()}</span>
                 {format!(". You coach {} of up to {} leaders at once. Changes show in the directory straight away.", a.current_leaders, a.capacity)}
             </p>
+            {profile.paused.map(|reason| view! {
+                <div class="notice" role="status" data-testid="availability-paused">
+                    <p>{format!("{} So that leaders are not left waiting, Cascade set you to not accepting new leaders. Save your availability below when you are ready: that confirms it.", reason.why())}</p>
+                </div>
+            })}
             <Notice notice=submitted.as_ref().and_then(|s| s.notice.clone()) />
             <ErrorSummary errors />
             <form method="post" action="/me" novalidate class="narrow-form">
@@ -560,6 +565,46 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
                 <button type="submit" class="button button-secondary">"Close coaching"</button>
             </form>
         })}
+    }
+    .into_any()
+}
+
+/// `/me/confirm-availability?token=…`: from the email asking a coach to confirm their
+/// availability. One button; no need to sign in (the link is the key).
+#[component]
+pub fn ConfirmAvailabilityPage() -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    let confirmed = query.get("confirmed").is_some();
+    let token = query.get("token").unwrap_or_default();
+    let page = Suspend::new(async move {
+        if confirmed {
+            return Either::Left(view! {
+                <div class="notice" role="status">
+                    <p>"Thank you: your availability is confirmed. The directory shows it as it was."</p>
+                </div>
+                <p><a href="/me">"Your coaching"</a></p>
+            });
+        }
+        Either::Right(or_error_page(
+            super::availability_link(token.clone()).await,
+            move |link| {
+                view! {
+                    <p class="lead">{format!("{}, the directory says: {}.", link.name, link.summary)}</p>
+                    <form method="post" action="/me/confirm-availability">
+                        <input type="hidden" name="token" value=token.clone() />
+                        <button type="submit" class="button">"That is right: confirm it"</button>
+                    </form>
+                    <p>"If it has changed, " <a href="/me#availability">"sign in and change it"</a> ": that confirms it too."</p>
+                }
+            },
+        ))
+    });
+    view! {
+        <Title text="Confirm your availability" />
+        <div class="container narrow">
+            <h1 id="main-heading" tabindex="-1">"Confirm your availability"</h1>
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </div>
     }
     .into_any()
 }

@@ -69,6 +69,11 @@ pub fn routes() -> Vec<ActionRoute> {
         ),
         route("/me", Access::Coach, post(me::actions::save_availability)),
         route(
+            "/me/confirm-availability",
+            Access::Public,
+            post(me::actions::confirm_availability),
+        ),
+        route(
             "/me/requests/{reference}",
             Access::Coach,
             post(me::actions::answer_request),

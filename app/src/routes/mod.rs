@@ -9,13 +9,15 @@ use crate::coaches::profile::CoachProfilePage;
 use crate::eligibility::EligibilityPage;
 use crate::interest::leader_page::LeaderRequestPage;
 use crate::interest::pages::{AskPage, SentPage};
-use crate::me::pages::{MePage, MyEngagementPage, MyProfilePage, MyRequestPage};
+use crate::me::pages::{
+    ConfirmAvailabilityPage, MePage, MyEngagementPage, MyProfilePage, MyRequestPage,
+};
 use crate::site::Frame;
 use crate::site::home::HomePage;
 use crate::site::privacy::PrivacyPage;
 use crate::staff::pages::{
-    AuditPage, BursariesPage, CoachesPage, InvitePage, ModerationPage, OutboxPage, RequestsPage,
-    StaffHomePage,
+    AuditPage, BursariesPage, CoachesPage, EngagementsPage, InvitePage, ModerationPage, OutboxPage,
+    RequestsPage, StaffHomePage,
 };
 use crate::ui::{NotFound, refusal};
 use leptos::prelude::*;
@@ -86,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/forgot-password") view=|| only(Public, || ForgotPasswordPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account/reset-password") view=|| only(Public, || ResetPasswordPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me") view=|| only(Coach, || MePage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/me/confirm-availability") view=|| only(Public, || ConfirmAvailabilityPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/profile") view=|| only(Coach, || MyProfilePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/requests/:reference") view=|| only(Coach, || MyRequestPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/engagements/:id") view=|| only(Coach, || MyEngagementPage().into_any()) ssr=SsrMode::Async />
@@ -94,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/coaches") view=|| only(Staff, || CoachesPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/invite") view=|| only(Staff, || InvitePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=|| only(Staff, || RequestsPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/engagements") view=|| only(Staff, || EngagementsPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/bursaries") view=|| only(Staff, || BursariesPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/outbox") view=|| only(Staff, || OutboxPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=|| only(Staff, || AuditPage().into_any()) ssr=SsrMode::Async />

@@ -2,7 +2,7 @@
 
 use super::{
     Bursaries, BursaryRequest, CoachListing, ModerationItem, OutboxMessage, Overview,
-    RequestFilter, StaffRequest,
+    RequestFilter, StaffEngagement, StaffRequest, WaitingRequest,
 };
 use crate::coaches::draft::{CoachStatus, ProfileDraft, RevisionStatus};
 use crate::interest::form::FundingRoute;
@@ -129,11 +129,12 @@ pub async fn coaches(pool: &PgPool) -> Result<Vec<CoachListing>, sqlx::Error> {
         capacity: i32,
         account_email: Option<String>,
         phone: Option<String>,
+        paused_reason: Option<crate::interest::due::PausedReason>,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.id, c.slug, c.name, c.status, c.published_at IS NOT NULL AS approved_once, c.region,
                 c.accepting_now, c.current_leaders, c.capacity,
-                a.email AS account_email, c.phone
+                a.email AS account_email, c.phone, c.paused_reason
          FROM coaches c LEFT JOIN accounts a ON a.coach_id = c.id ORDER BY c.name, c.slug",
     )
     .fetch_all(pool)
@@ -152,6 +153,7 @@ pub async fn coaches(pool: &PgPool) -> Result<Vec<CoachListing>, sqlx::Error> {
             capacity: r.capacity,
             account_email: r.account_email,
             phone: r.phone,
+            paused_reason: r.paused_reason,
         })
         .collect())
 }
@@ -528,4 +530,154 @@ pub async fn lapse_requests(
     .bind(now)
     .fetch_all(&mut *tx)
     .await
+}
+
+/// Every coaching, open ones first.
+pub async fn engagements(pool: &PgPool) -> Result<Vec<StaffEngagement>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        reference: String,
+        coach_name: String,
+        leader_name: String,
+        organisation_name: String,
+        status: crate::interest::EngagementStatus,
+        sessions: i64,
+        started_at: DateTime<Utc>,
+        last_session: Option<chrono::NaiveDate>,
+        closed_at: Option<DateTime<Utc>>,
+        flagged: bool,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT g.id, e.reference, c.name AS coach_name, e.leader_name, e.organisation_name,
+                g.status, (SELECT count(*) FROM coaching_sessions s WHERE s.engagement_id = g.id) AS sessions,
+                g.started_at, (SELECT max(held_on) FROM coaching_sessions s WHERE s.engagement_id = g.id) AS last_session,
+                g.closed_at, g.flagged_at IS NOT NULL AND g.status = 'active' AS flagged
+         FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+              JOIN coaches c ON c.id = g.coach_id
+         ORDER BY (g.status = 'active') DESC, g.started_at
+         LIMIT 500",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaffEngagement {
+            id: r.id,
+            reference: r.reference,
+            coach_name: r.coach_name,
+            leader_name: r.leader_name,
+            organisation_name: r.organisation_name,
+            status: r.status,
+            sessions: r.sessions,
+            started_on: crate::clock::uk_date(r.started_at),
+            last_activity: r.closed_at.map(crate::clock::uk_date).max(r.last_session),
+            flagged: r.flagged,
+        })
+        .collect())
+}
+
+/// Requests waiting for a coach's answer, oldest first (by when the leader first asked), each
+/// with its history.
+pub async fn waiting(
+    pool: &PgPool,
+    today: chrono::NaiveDate,
+) -> Result<Vec<WaitingRequest>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        leader_request_id: Option<Uuid>,
+        reference: String,
+        created_at: DateTime<Utc>,
+        leader_name: String,
+        coach_name: String,
+        due_on: Option<chrono::NaiveDate>,
+        named: Vec<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.id, e.leader_request_id, e.reference,
+                coalesce((SELECT r.created_at FROM leader_requests r WHERE r.id = e.leader_request_id),
+                         e.created_at) AS created_at,
+                e.leader_name,
+                c.name AS coach_name, e.answer_due_on AS due_on,
+                ARRAY(SELECT n.name FROM expression_of_interest_alternatives a
+                      JOIN coaches n ON n.id = a.coach_id
+                      WHERE a.expression_of_interest_id = coalesce(
+                          (SELECT f.id FROM expressions_of_interest f
+                           WHERE f.leader_request_id = e.leader_request_id ORDER BY f.position LIMIT 1), e.id)
+                      ORDER BY a.preference) AS named
+         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+         WHERE e.status = 'pending' ORDER BY 4, e.created_at LIMIT 500",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut waiting = Vec::with_capacity(rows.len());
+    for row in rows {
+        // Every coach asked for this leader's request, in order, with what happened.
+        #[derive(sqlx::FromRow)]
+        struct Step {
+            coach_name: String,
+            status: RequestStatus,
+            passed_on: bool,
+            created_at: DateTime<Utc>,
+            responded_at: Option<DateTime<Utc>>,
+            first_reminder_at: Option<DateTime<Utc>>,
+            last_reminder_at: Option<DateTime<Utc>>,
+        }
+        let steps: Vec<Step> = sqlx::query_as(
+            "SELECT c.name AS coach_name, e.status, e.passed_on_from IS NOT NULL AS passed_on,
+                    e.created_at, e.responded_at, e.first_reminder_at, e.last_reminder_at
+             FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+             WHERE (e.leader_request_id = $1 OR e.id = $2) ORDER BY e.position, e.created_at",
+        )
+        .bind(row.leader_request_id)
+        .bind(row.id)
+        .fetch_all(pool)
+        .await?;
+        let day = |at: DateTime<Utc>| crate::coaches::long_date(crate::clock::uk_date(at));
+        let mut history = Vec::new();
+        for step in steps {
+            let how = if step.passed_on {
+                "Passed on to"
+            } else {
+                "Asked"
+            };
+            history.push(format!(
+                "{}: {how} {}",
+                day(step.created_at),
+                step.coach_name
+            ));
+            for (at, which) in [
+                (step.first_reminder_at, "first"),
+                (step.last_reminder_at, "last"),
+            ] {
+                if let Some(at) = at {
+                    history.push(format!(
+                        "{}: {} reminded ({which} reminder)",
+                        day(at),
+                        step.coach_name
+                    ));
+                }
+            }
+            if let (Some(at), false) = (step.responded_at, step.status.is_pending()) {
+                history.push(format!(
+                    "{}: {} ({})",
+                    day(at),
+                    step.status.label(),
+                    step.coach_name
+                ));
+            }
+        }
+        waiting.push(WaitingRequest {
+            reference: row.reference,
+            received_on: crate::clock::uk_date(row.created_at),
+            leader_name: row.leader_name,
+            coach_name: row.coach_name,
+            due_on: row.due_on,
+            overdue: row.due_on.is_some_and(|due| due < today),
+            named: row.named,
+            history,
+        });
+    }
+    Ok(waiting)
 }

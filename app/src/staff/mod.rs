@@ -18,7 +18,7 @@ use crate::audit::AuditEntry;
 use crate::coaches::draft::CoachStatus;
 use crate::error::AppError;
 use crate::interest::form::FundingRoute;
-use crate::interest::{BursaryDecision, RequestStatus};
+use crate::interest::{BursaryDecision, EngagementStatus, RequestStatus};
 use crate::mail::Kind;
 use crate::vocabulary::Region;
 use chrono::{DateTime, Utc};
@@ -79,6 +79,8 @@ pub struct CoachListing {
     pub account_email: Option<String>,
     /// The coach's private phone number, for staff to reach them.
     pub phone: Option<String>,
+    /// Why Cascade stopped the coach accepting, if it did.
+    pub paused_reason: Option<crate::interest::due::PausedReason>,
 }
 
 #[server(endpoint = "staff_coaches")]
@@ -213,6 +215,52 @@ pub fn hide_link_tokens(body: &str) -> String {
     }
     shown.push_str(rest);
     shown
+}
+
+/// One coaching, as staff follow it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffEngagement {
+    pub id: Uuid,
+    pub reference: String,
+    pub coach_name: String,
+    pub leader_name: String,
+    pub organisation_name: String,
+    pub status: EngagementStatus,
+    pub sessions: i64,
+    /// The UK date the coach accepted.
+    pub started_on: chrono::NaiveDate,
+    /// The last session held, or when it closed.
+    pub last_activity: Option<chrono::NaiveDate>,
+    /// Still open eight months after it started.
+    pub flagged: bool,
+}
+
+#[server(endpoint = "staff_engagements")]
+pub async fn staff_engagements() -> Result<Vec<StaffEngagement>, AppError> {
+    require(Access::Staff)?;
+    Ok(db::engagements(&crate::state::pool()?).await?)
+}
+
+/// A request waiting for a coach's answer, with its whole history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingRequest {
+    pub reference: String,
+    /// The UK date the leader first asked.
+    pub received_on: chrono::NaiveDate,
+    pub leader_name: String,
+    pub coach_name: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub overdue: bool,
+    /// The other coaches the leader named, in their order.
+    pub named: Vec<String>,
+    /// What has happened, oldest first: each coach asked, each answer, each reminder.
+    pub history: Vec<String>,
+}
+
+#[server(endpoint = "staff_waiting")]
+pub async fn staff_waiting() -> Result<Vec<WaitingRequest>, AppError> {
+    require(Access::Staff)?;
+    Ok(db::waiting(&crate::state::pool()?, crate::clock::today()).await?)
 }
 
 #[server(endpoint = "staff_audit_log")]

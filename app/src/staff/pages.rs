@@ -1,9 +1,12 @@
 //! The staff area's pages.
 
-use super::{Bursaries, CoachListing, ModerationItem, Overview, RequestFilter, RequestList};
 use super::{
-    moderation_queue, staff_audit_log, staff_bursaries, staff_coaches, staff_outbox,
-    staff_overview, staff_requests,
+    Bursaries, CoachListing, ModerationItem, Overview, RequestFilter, RequestList, StaffEngagement,
+    WaitingRequest,
+};
+use super::{
+    moderation_queue, staff_audit_log, staff_bursaries, staff_coaches, staff_engagements,
+    staff_outbox, staff_overview, staff_requests, staff_waiting,
 };
 use crate::coaches::long_date;
 use crate::forms::fields::{ErrorSummary, TextArea, TextField};
@@ -68,7 +71,8 @@ fn Home(overview: Overview) -> impl IntoView {
     view! {
         <ul class="staff-links">
             <li><a href="/staff/moderation">"Moderation queue"</a>{format!(" · {} waiting", overview.profiles_waiting)}</li>
-            <li><a href="/staff/requests">"Expressions of interest"</a>{format!(" · {} waiting for a coach's answer", overview.requests_pending)}</li>
+            <li><a href="/staff/requests">"Expressions of interest"</a>" · "<a href="/staff/requests?view=waiting">{format!("{} waiting for a coach's answer", overview.requests_pending)}</a></li>
+            <li><a href="/staff/engagements">"Coaching"</a>" · every engagement, and those open 8 months or more"</li>
             <li><a href="/staff/bursaries">"Bursaries"</a>{format!(" · {} to decide", overview.bursaries_undecided)}</li>
             <li><a href="/staff/coaches">"Coaches"</a>" · hide, unhide, suspend"</li>
             <li><a href="/staff/invite">"Invite a coach"</a></li>
@@ -223,7 +227,10 @@ fn CoachTable(coaches: Vec<CoachListing>) -> impl IntoView {
                     view! {
                         <tr data-testid="staff-coach" data-coach=c.slug.clone()>
                             <td>{if c.status.is_public() { Either::Left(view! { <a href=format!("/coaches/{}", c.slug)>{c.name.clone()}</a> }) } else { Either::Right(c.name.clone()) }}</td>
-                            <td data-testid="coach-status">{c.status.slug().replace('_', " ")}</td>
+                            <td data-testid="coach-status">
+                                {c.status.slug().replace('_', " ")}
+                                {c.paused_reason.map(|reason| view! { <br /><strong>{reason.label()}</strong> })}
+                            </td>
                             <td>{c.region.map(|r| r.label()).unwrap_or("")}</td>
                             <td>{format!("{} of {}{}", c.current_leaders, c.capacity, if c.accepting_now { ", accepting" } else { "" })}</td>
                             <td>
@@ -275,6 +282,9 @@ pub fn InvitePage() -> impl IntoView {
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
+    if query.get("view").as_deref() == Some("waiting") {
+        return view! { <WaitingPage /> }.into_any();
+    }
     let pairs: Vec<(String, String)> = ["status", "region", "coach", "funding"]
         .iter()
         .filter_map(|k| query.get(k).map(|v| (k.to_string(), v)))
@@ -291,8 +301,115 @@ pub fn RequestsPage() -> impl IntoView {
     };
     view! {
         <StaffPage title="Expressions of interest">
+            <p><a href="/staff/requests?view=waiting">"Waiting for an answer, oldest first"</a></p>
             <Suspense fallback=|| ()>{page}</Suspense>
         </StaffPage>
+    }
+    .into_any()
+}
+
+/// `/staff/requests?view=waiting`: requests waiting for a coach's answer, oldest first, each
+/// with its whole history and the coaches the leader named.
+#[component]
+fn WaitingPage() -> impl IntoView {
+    let page = Suspend::new(async move {
+        or_error_page(staff_waiting().await, |waiting| {
+            view! { <Waiting waiting /> }
+        })
+    });
+    view! {
+        <StaffPage title="Waiting for a coach's answer">
+            <p><a href="/staff/requests">"Every expression of interest"</a></p>
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </StaffPage>
+    }
+    .into_any()
+}
+
+#[component]
+fn Waiting(waiting: Vec<WaitingRequest>) -> impl IntoView {
+    let overdue = waiting.iter().filter(|w| w.overdue).count();
+    let summary = match (waiting.len(), overdue) {
+        (0, _) => "No request is waiting for an answer.".to_string(),
+        (n, 0) => format!("{n} waiting, none past its deadline."),
+        (n, o) => format!("{n} waiting, {o} past its deadline."),
+    };
+    view! {
+        <p class="lead" data-testid="waiting-summary">{summary}</p>
+        {waiting.into_iter().map(|w| {
+            let due = match w.due_on {
+                Some(due) if w.overdue => format!("Overdue: the answer was due by {}", long_date(due)),
+                Some(due) => format!("Answer due by {}", long_date(due)),
+                None => "No deadline".to_string(),
+            };
+            let named = if w.named.is_empty() {
+                "None".to_string()
+            } else {
+                w.named.join(", ")
+            };
+            view! {
+                <article class="waiting-request" data-testid="waiting-request" data-reference=w.reference.clone() data-overdue=w.overdue.to_string()>
+                    <h2>{format!("{}: {} to {}", w.reference, w.leader_name, w.coach_name)}</h2>
+                    <p class=if w.overdue { "overdue" } else { "" }>
+                        {w.overdue.then(|| view! { <strong>"Overdue. "</strong> })}
+                        {format!("Received {}. {due}.", long_date(w.received_on))}
+                    </p>
+                    <p>{format!("Other coaches the leader named: {named}")}</p>
+                    <h3>"History"</h3>
+                    <ol class="history">
+                        {w.history.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ol>
+                </article>
+            }
+        }).collect_view()}
+    }
+    .into_any()
+}
+
+/// `/staff/engagements`: every coaching, open ones first, those open 8 months or more marked.
+#[component]
+pub fn EngagementsPage() -> impl IntoView {
+    let page = Suspend::new(async move {
+        or_error_page(staff_engagements().await, |engagements| {
+            view! { <Engagements engagements /> }
+        })
+    });
+    view! {
+        <StaffPage title="Coaching">
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </StaffPage>
+    }
+    .into_any()
+}
+
+#[component]
+fn Engagements(engagements: Vec<StaffEngagement>) -> impl IntoView {
+    let flagged = engagements.iter().filter(|e| e.flagged).count();
+    view! {
+        <p class="lead" data-testid="engagement-summary">
+            {format!("{} engagements; {flagged} open 8 months or more, whose coaches have been asked to close them.", engagements.len())}
+        </p>
+        <ScrollTable label="Every engagement, open ones first">
+            <thead>
+                <tr><th scope="col">"Reference"</th><th scope="col">"Coach"</th><th scope="col">"Leader"</th><th scope="col">"State"</th><th scope="col">"Sessions held"</th><th scope="col">"Started"</th><th scope="col">"Last activity"</th></tr>
+            </thead>
+            <tbody>
+                {engagements.into_iter().map(|e| view! {
+                    <tr data-testid="staff-engagement" data-reference=e.reference.clone() data-flagged=e.flagged.to_string()>
+                        <td>{e.reference.clone()}</td>
+                        <td>{e.coach_name}</td>
+                        <td>{format!("{}, {}", e.leader_name, e.organisation_name)}</td>
+                        <td>
+                            {e.status.label()}
+                            {e.flagged.then(|| view! { <br /><strong>"Open 8 months or more"</strong> })}
+                        </td>
+                        <td>{e.sessions}</td>
+                        <td>{long_date(e.started_on)}</td>
+                        <td>{e.last_activity.map(long_date).unwrap_or_else(|| "None yet".to_string())}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </ScrollTable>
     }
     .into_any()
 }

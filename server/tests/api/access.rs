@@ -111,6 +111,7 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
             "token=nothing&invitation=true".into(),
             false,
         ),
+        ("/api/availability_link", "token=made-up".into(), false),
         ("/api/my_coaching", String::new(), false),
         ("/api/my_profile_form", String::new(), false),
         (
@@ -127,6 +128,8 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
             "filter[coach]=amara-okafor".into(),
             false,
         ),
+        ("/api/staff_waiting", String::new(), false),
+        ("/api/staff_engagements", String::new(), false),
         ("/api/staff_bursaries", "year=2026".into(), false),
         ("/api/staff_outbox", String::new(), false),
         ("/api/staff_audit_log", String::new(), false),
@@ -142,7 +145,10 @@ async fn every_server_function_answers_each_caller_as_its_rule_says() {
             .find(|(path, _)| *path == endpoint)
             .unwrap_or_else(|| panic!("{endpoint} has no declared rule"));
         let mut expected = expected(*access, owned);
-        if endpoint == "/api/account_link" || endpoint == "/api/leader_request" {
+        if matches!(
+            endpoint,
+            "/api/account_link" | "/api/leader_request" | "/api/availability_link"
+        ) {
             // Public, but the token is made up.
             expected = [Answer::NotFound; 4];
         }
@@ -238,6 +244,12 @@ fn form_posts(w: &World) -> Vec<FormPost> {
         ("/me/profile".into(), "/me/profile", vec![], false),
         ("/me".into(), "/me", vec![], false),
         (
+            "/me/confirm-availability".into(),
+            "/me/confirm-availability",
+            vec![("token", "made-up".into())],
+            false,
+        ),
+        (
             format!("/me/requests/{}", w.request_a),
             "/me/requests/{reference}",
             vec![("decision", "accept".into())],
@@ -281,6 +293,7 @@ async fn every_form_answers_each_caller_as_its_rule_says() {
         if route.starts_with("/account/welcome")
             || route.starts_with("/account/reset-password")
             || route.starts_with("/requests/")
+            || route == "/me/confirm-availability"
         {
             expected = [Answer::NotFound; 4];
         }

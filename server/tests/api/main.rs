@@ -6,6 +6,7 @@
 
 mod access;
 mod accounts;
+mod availability_care;
 mod clock;
 mod coach_area;
 mod connections;

@@ -1,7 +1,7 @@
 //! A request's life on the clock: a coach's 10 working days, the reminders, expiry, passing the
 //! request to the next coach the leader named, and the same work done once by two servers.
 
-use crate::helpers::{TestApp, coach, link_in, serving_pool, spawn_app};
+use crate::helpers::{Page, TestApp, ask_coach, coach, link_in, serving_pool, spawn_app};
 use app::interest::due;
 use chrono::{DateTime, Duration, Utc};
 
@@ -156,6 +156,85 @@ async fn eleven_working_days_bring_the_reminders_the_expiry_and_the_pass_on_in_o
     let leader_page = app.get_page(&page).await;
     assert!(leader_page.html.contains(r#"data-status="passed-on""#));
     assert!(leader_page.html.contains("answer due by 2 March 2027"));
+}
+
+/// The staff "waiting" view: oldest first, overdue marked, each request's history and the
+/// coaches its leader named.
+#[tokio::test]
+async fn staff_see_waiting_requests_oldest_first_with_their_history() {
+    let app = app_with_coaches().await;
+    app.clock.set(at("2027-02-01T09:00:00Z"));
+    ask(&app, true).await;
+    app.clock.set(at("2027-02-02T09:00:00Z"));
+    let later = ask_coach(
+        &app,
+        "callum-macleod",
+        "sam@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    run_at(&app, "2027-02-08T07:00:00Z").await;
+    run_at(&app, "2027-02-12T07:00:00Z").await;
+    app.clock.set(at("2027-02-16T07:00:00Z"));
+    let staff = app.staff_session().await;
+
+    let waiting = Page::from(
+        app.get_as(Some(&staff), "/staff/requests?view=waiting")
+            .await,
+    )
+    .await;
+
+    assert_eq!(waiting.status, 200);
+    let jo = waiting.html.find("to Amara Okafor").expect("Jo's request");
+    let sam = waiting
+        .html
+        .find(&format!("{later}: "))
+        .expect("the later request");
+    assert!(jo < sam, "oldest first");
+    assert_eq!(waiting.html.matches(r#"data-overdue="true""#).count(), 1);
+    assert!(
+        waiting
+            .html
+            .contains("Overdue: the answer was due by 15 February 2027")
+    );
+    assert!(waiting.html.contains("Answer due by 16 February 2027"));
+    assert!(
+        waiting
+            .html
+            .contains("Other coaches the leader named: Bethan Pritchard")
+    );
+    assert!(waiting.html.contains("1 February 2027: Asked Amara Okafor"));
+    assert!(
+        waiting
+            .html
+            .contains("8 February 2027: Amara Okafor reminded (first reminder)")
+    );
+
+    run_at(&app, "2027-02-16T07:00:00Z").await;
+    let waiting = Page::from(
+        app.get_as(Some(&staff), "/staff/requests?view=waiting")
+            .await,
+    )
+    .await;
+
+    assert!(waiting.html.contains("to Bethan Pritchard"), "passed on");
+    assert!(
+        waiting
+            .html
+            .contains("12 February 2027: Amara Okafor reminded (last reminder)")
+    );
+    assert!(
+        waiting
+            .html
+            .contains("16 February 2027: No answer in time (Amara Okafor)")
+    );
+    assert!(
+        waiting
+            .html
+            .contains("16 February 2027: Passed on to Bethan Pritchard")
+    );
+    assert_eq!(waiting.html.matches(r#"data-overdue="true""#).count(), 0);
 }
 
 #[tokio::test]

@@ -96,8 +96,15 @@ pub(crate) fn in_stored_order<T>(slugs: &[String], from_slug: fn(&str) -> Option
     slugs.iter().filter_map(|s| from_slug(s)).collect()
 }
 
-fn profiles(rows: Vec<CoachRow>) -> Result<Vec<CoachProfile>, sqlx::Error> {
-    rows.into_iter().map(CoachProfile::try_from).collect()
+/// Public profiles as they read on `today` (a next opening that has passed is not shown).
+fn profiles(rows: Vec<CoachRow>, today: NaiveDate) -> Result<Vec<CoachProfile>, sqlx::Error> {
+    rows.into_iter()
+        .map(|row| {
+            let mut profile = CoachProfile::try_from(row)?;
+            profile.availability = profile.availability.as_of(today);
+            Ok(profile)
+        })
+        .collect()
 }
 
 /// One page of the directory. Coaches accepting new leaders come first. A text search tries,
@@ -127,7 +134,7 @@ pub async fn search(
             });
         }
     }
-    closest(pool, query, text).await
+    closest(pool, query, text, today).await
 }
 
 enum TextMatch {
@@ -201,7 +208,7 @@ async fn ranked(
         None => 0,
     };
     Ok(DirectoryPage {
-        coaches: profiles(rows.into_iter().map(|r| r.coach).collect())?,
+        coaches: profiles(rows.into_iter().map(|r| r.coach).collect(), today)?,
         total,
         page: query.page,
         matched: Matched::Exactly,
@@ -238,6 +245,7 @@ async fn closest(
     pool: &PgPool,
     query: &DirectoryQuery,
     text: &str,
+    today: NaiveDate,
 ) -> Result<DirectoryPage, sqlx::Error> {
     /// Closer than this counts as a match (a word similarity of at least 0.5).
     const MAX_DISTANCE: f64 = 0.5;
@@ -259,7 +267,7 @@ async fn closest(
     } else {
         sql.build_query_as().fetch_all(pool).await?
     };
-    let coaches = profiles(rows.into_iter().map(|r| r.coach).collect())?;
+    let coaches = profiles(rows.into_iter().map(|r| r.coach).collect(), today)?;
     Ok(DirectoryPage {
         total: coaches.len() as u64,
         coaches,
@@ -294,6 +302,7 @@ fn push_filters(sql: &mut QueryBuilder<'_, Postgres>, query: &DirectoryQuery) {
 pub async fn find_published(
     pool: &PgPool,
     slug: &Slug,
+    today: NaiveDate,
 ) -> Result<Option<CoachProfile>, sqlx::Error> {
     let row: Option<CoachRow> = sqlx::query_as(&format!(
         "SELECT {PUBLIC_COLUMNS} FROM coaches WHERE slug = $1 AND status = 'published'"
@@ -301,7 +310,7 @@ pub async fn find_published(
     .bind(slug.as_str())
     .fetch_optional(pool)
     .await?;
-    row.map(CoachProfile::try_from).transpose()
+    Ok(profiles(row.into_iter().collect(), today)?.pop())
 }
 
 /// Published coaches accepting now who are most like the given one: shared themes count most,
@@ -325,7 +334,7 @@ pub async fn similar_accepting(
     .bind(today.to_string())
     .fetch_all(pool)
     .await?;
-    profiles(rows)
+    profiles(rows, today)
 }
 
 /// Every published coach accepting now but `except`, by name: the choices for "other coaches
