@@ -30,6 +30,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/staff_waiting", Access::Staff),
     ("/api/staff_engagements", Access::Staff),
     ("/api/staff_bursaries", Access::Staff),
+    ("/api/staff_bank_holidays", Access::Staff),
     ("/api/staff_outbox", Access::Staff),
     ("/api/staff_audit_log", Access::Staff),
 ];

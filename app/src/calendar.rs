@@ -65,6 +65,16 @@ fn step(
     date
 }
 
+/// The working days after `from` up to and including `to`: how many a coach has left on `from`
+/// to answer by the end of `to` (0 when `to` is `from` or has passed).
+pub fn working_days_until(from: NaiveDate, to: NaiveDate, holidays: &BTreeSet<NaiveDate>) -> u32 {
+    from.iter_days()
+        .skip(1)
+        .take_while(|date| *date <= to)
+        .filter(|date| is_working_day(*date, holidays))
+        .fold(0, |n, _| n + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +128,46 @@ mod tests {
         assert!(!is_working_day(d(2026, 12, 25), &christmas));
         assert!(!is_working_day(d(2026, 12, 26), &none()), "a Saturday");
         assert!(is_working_day(d(2026, 12, 24), &christmas));
+    }
+
+    #[test]
+    fn the_working_days_left_are_counted_to_the_deadline() {
+        // Due Monday 21 December 2026.
+        let due = d(2026, 12, 21);
+        assert_eq!(working_days_until(d(2026, 12, 14), due, &none()), 5);
+        assert_eq!(working_days_until(d(2026, 12, 18), due, &none()), 1);
+        assert_eq!(
+            working_days_until(d(2026, 12, 19), due, &none()),
+            1,
+            "a Saturday"
+        );
+        assert_eq!(working_days_until(due, due, &none()), 0);
+        assert_eq!(
+            working_days_until(d(2026, 12, 22), due, &none()),
+            0,
+            "passed"
+        );
+        let christmas: BTreeSet<NaiveDate> = [d(2026, 12, 25), d(2026, 12, 28)].into();
+        assert_eq!(
+            working_days_until(d(2026, 12, 24), d(2026, 12, 29), &christmas),
+            1
+        );
+        // Each reminder date is exactly its number of working days before the deadline (always
+        // a working day).
+        for n in 1..=10 {
+            for start in d(2026, 12, 1)
+                .iter_days()
+                .take(60)
+                .filter(|day| is_working_day(*day, &christmas))
+            {
+                let reminder = working_days_before(start, n, &christmas);
+                assert_eq!(
+                    working_days_until(reminder, start, &christmas),
+                    n,
+                    "{start} {n}"
+                );
+            }
+        }
     }
 
     #[test]

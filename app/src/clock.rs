@@ -44,6 +44,25 @@ pub fn uk_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&chrono_tz::Europe::London).date_naive()
 }
 
+/// In the browser only islands run, and none shows a stored instant: pages that do render on
+/// the server. This keeps the time-zone database out of the WebAssembly.
+#[cfg(not(feature = "ssr"))]
+pub fn uk_date(at: DateTime<Utc>) -> NaiveDate {
+    at.date_naive()
+}
+
+/// The instant it is `hour` o'clock on `date` in the UK.
+#[cfg(feature = "ssr")]
+pub fn uk_time(date: NaiveDate, hour: u32) -> DateTime<Utc> {
+    date.and_hms_opt(hour, 0, 0)
+        .and_then(|time| {
+            time.and_local_timezone(chrono_tz::Europe::London)
+                .earliest()
+        })
+        .map(|time| time.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
 /// The instants a UK calendar year runs between: from its first midnight in the UK to the
 /// next year's, for finding what happened "in 2026" by a stored instant.
 #[cfg(feature = "ssr")]
@@ -131,6 +150,12 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn ten_oclock_in_the_uk_is_nine_utc_in_summer_and_ten_in_winter() {
+        assert_eq!(uk_time(date(2027, 7, 1), 10), at("2027-07-01T09:00:00Z"));
+        assert_eq!(uk_time(date(2027, 1, 4), 10), at("2027-01-04T10:00:00Z"));
     }
 
     #[test]

@@ -210,31 +210,30 @@ mod work {
         public_url: &str,
         which: Reminder,
     ) -> Result<bool, sqlx::Error> {
-        let (on, at, days) = match which {
+        let (on, at, later) = match which {
+            // Not when the last one is due too (the worker was stopped): one reminder will do.
             Reminder::First => (
                 "first_reminder_on",
                 "first_reminder_at",
-                FIRST_REMINDER_WORKING_DAYS,
+                "AND e.last_reminder_on > $1",
             ),
-            Reminder::Last => (
-                "last_reminder_on",
-                "last_reminder_at",
-                LAST_REMINDER_WORKING_DAYS,
-            ),
+            Reminder::Last => ("last_reminder_on", "last_reminder_at", ""),
         };
         let now = clock.now();
+        let today = uk_date(now);
         let mut tx = pool.begin().await?;
-        let row: Option<(Uuid, String, String, String, String, NaiveDate)> =
+        let row: Option<(Uuid, String, String, Region, String, String, NaiveDate)> =
             sqlx::query_as(&format!(
-                "SELECT e.id, e.reference, e.leader_name, c.name, c.email, e.answer_due_on
-         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
-         WHERE e.status = 'pending' AND e.{on} <= $1 AND e.{at} IS NULL AND e.answer_due_on >= $1
-         LIMIT 1 FOR UPDATE OF e SKIP LOCKED"
+                "SELECT e.id, e.reference, e.leader_name, e.region, c.name, c.email, e.answer_due_on
+                 FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+                 WHERE e.status = 'pending' AND e.{on} <= $1 AND e.{at} IS NULL
+                   AND e.answer_due_on >= $1 {later}
+                 LIMIT 1 FOR UPDATE OF e SKIP LOCKED"
             ))
-            .bind(uk_date(now))
+            .bind(today)
             .fetch_optional(&mut *tx)
             .await?;
-        let Some((id, reference, leader, coach, coach_email, due_on)) = row else {
+        let Some((id, reference, leader, region, coach, coach_email, due_on)) = row else {
             return Ok(false);
         };
         sqlx::query(&format!(
@@ -244,6 +243,9 @@ mod work {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        // Counted, not assumed: a reminder sent late says how long is really left.
+        let holidays = holidays(&mut *tx, Nation::of(region)).await?;
+        let days_left = crate::calendar::working_days_until(today, due_on, &holidays);
         let link = format!("{public_url}/me/requests/{reference}");
         let reminder = Email::answer_reminder(
             &coach_email,
@@ -251,7 +253,7 @@ mod work {
             &leader,
             &reference,
             due_on,
-            days,
+            days_left,
             &link,
         );
         mail::enqueue(&mut tx, &reminder).await?;
@@ -367,7 +369,8 @@ mod work {
     }
 
     /// Asks one coach, whose availability was last confirmed long enough ago and who has not
-    /// been asked since, to confirm it.
+    /// been asked since, to confirm it. Publishing counts as the first confirmation: a coach
+    /// sets their availability with their profile.
     async fn ask_to_confirm_one(
         pool: &PgPool,
         clock: &Clock,
@@ -391,9 +394,9 @@ mod work {
                         c.current_leaders, c.next_opening
                  FROM coaches c JOIN accounts a ON a.coach_id = c.id
                  WHERE c.status = 'published' AND a.disabled_at IS NULL
-                   AND c.availability_confirmed_at <= $1 - make_interval(days => $2)
+                   AND coalesce(c.availability_confirmed_at, c.published_at) <= $1 - make_interval(days => $2)
                    AND (c.availability_asked_at IS NULL
-                        OR c.availability_asked_at < c.availability_confirmed_at)
+                        OR c.availability_asked_at < coalesce(c.availability_confirmed_at, c.published_at))
                  LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
         )
         .bind(now)
@@ -451,7 +454,7 @@ mod work {
         let coach: Option<Uuid> = sqlx::query_scalar(
             "SELECT c.id FROM coaches c JOIN accounts a ON a.coach_id = c.id
              WHERE c.status = 'published' AND c.accepting_new_leaders AND a.disabled_at IS NULL
-               AND c.availability_confirmed_at <= $1 - make_interval(days => $2)
+               AND coalesce(c.availability_confirmed_at, c.published_at) <= $1 - make_interval(days => $2)
              LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
         )
         .bind(now)

@@ -150,10 +150,10 @@ impl Email {
         link: &str,
     ) -> Email {
         let due = due_on.format("%A %-d %B %Y");
-        let left = if days_left == 1 {
-            "1 working day".to_string()
-        } else {
-            format!("{days_left} working days")
+        let left = match days_left {
+            0 => "the end of today".to_string(),
+            1 => "1 working day from now".to_string(),
+            n => format!("{n} working days from now"),
         };
         Email {
             kind: Kind::AnswerReminder,
@@ -162,7 +162,7 @@ impl Email {
             subject: format!("Reminder: {leader} is waiting for your answer ({reference})"),
             body: format!(
                 "Dear {coach},\n\n{leader} is waiting for your answer to their request, which is due by \
-                 {due}: {left} from now. Please accept or decline it here:\n\n{link}\n\nIf there is no \
+                 {due}: {left}. Please accept or decline it here:\n\n{link}\n\nIf there is no \
                  answer by the end of {due}, the request expires.{SIGN_OFF}"
             ),
         }

@@ -90,8 +90,20 @@ pub async fn current_leaders(pool: &PgPool, coach_id: Uuid) -> Result<i32, sqlx:
 }
 
 pub async fn requests(pool: &PgPool, coach_id: Uuid) -> Result<Vec<RequestSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, String, RequestStatus, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT reference, leader_name, organisation_name, status, created_at FROM expressions_of_interest
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        reference: String,
+        leader_name: String,
+        organisation_name: String,
+        status: RequestStatus,
+        created_at: DateTime<Utc>,
+        answer_due_on: Option<NaiveDate>,
+        passed_on: bool,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT reference, leader_name, organisation_name, status, created_at, answer_due_on,
+                passed_on_from IS NOT NULL AS passed_on
+         FROM expressions_of_interest
          WHERE coach_id = $1 ORDER BY (status = 'pending') DESC, created_at DESC",
     )
     .bind(coach_id)
@@ -99,15 +111,15 @@ pub async fn requests(pool: &PgPool, coach_id: Uuid) -> Result<Vec<RequestSummar
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(reference, leader_name, organisation_name, status, created_at)| RequestSummary {
-                reference,
-                leader_name,
-                organisation_name,
-                status,
-                created_at,
-            },
-        )
+        .map(|r| RequestSummary {
+            answer_due_on: r.answer_due_on.filter(|_| r.status.is_pending()),
+            reference: r.reference,
+            leader_name: r.leader_name,
+            organisation_name: r.organisation_name,
+            status: r.status,
+            created_at: r.created_at,
+            passed_on: r.passed_on,
+        })
         .collect())
 }
 

@@ -47,6 +47,10 @@ pub struct RequestSummary {
     pub organisation_name: String,
     pub status: RequestStatus,
     pub created_at: DateTime<Utc>,
+    /// When the coach must answer by, while it waits for them.
+    pub answer_due_on: Option<NaiveDate>,
+    /// Passed on from a coach the leader asked before.
+    pub passed_on: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

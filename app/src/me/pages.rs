@@ -20,7 +20,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    long_date(at.date_naive())
+    long_date(crate::clock::uk_date(at))
 }
 
 /// A request's status as its coach reads it.
@@ -92,12 +92,18 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
                         </thead>
                         <tbody>
                             {requests.into_iter().map(|r| view! {
-                                <tr>
+                                <tr data-testid="my-request" data-reference=r.reference.clone()>
                                     <td><a href=format!("/me/requests/{}", r.reference)>{r.reference.clone()}</a></td>
                                     <td>{r.leader_name}</td>
                                     <td>{r.organisation_name}</td>
-                                    <td>{when(r.created_at)}</td>
-                                    <td>{request_status(r.status)}</td>
+                                    <td>
+                                        {when(r.created_at)}
+                                        {r.passed_on.then(|| view! { <br />"Passed on to you: the leader named you" })}
+                                    </td>
+                                    <td>
+                                        {request_status(r.status)}
+                                        {r.answer_due_on.map(|due| view! { <br /><strong>{format!("Answer by {}", long_date(due))}</strong> })}
+                                    </td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -103,6 +103,11 @@ pub fn routes() -> Vec<ActionRoute> {
             Access::Staff,
             post(staff::actions::bursaries),
         ),
+        route(
+            "/staff/bank-holidays",
+            Access::Staff,
+            post(staff::bank_holidays::action::change),
+        ),
     ]
 }
 

@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/requests") view=|| only(Staff, || RequestsPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/engagements") view=|| only(Staff, || EngagementsPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/bursaries") view=|| only(Staff, || BursariesPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/bank-holidays") view=|| only(Staff, || crate::staff::bank_holidays::BankHolidaysPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/outbox") view=|| only(Staff, || OutboxPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=|| only(Staff, || AuditPage().into_any()) ssr=SsrMode::Async />
                 </FlatRoutes>

@@ -1,8 +1,10 @@
 //! `/staff`: keeping the directory trustworthy and seeing every request. The moderation queue
 //! (new and changed profiles), coaches (hide, unhide, suspend), inviting coaches, all
-//! expressions of interest, bursaries against a yearly number of places, the outbox, and the
-//! audit log. Every server function here requires staff; every action is audited.
+//! expressions of interest (and those waiting for an answer), coaching, bursaries against a
+//! yearly number of places, bank holidays, the outbox, and the audit log. Every server function
+//! here requires staff; every action is audited.
 
+pub mod bank_holidays;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

@@ -75,6 +75,7 @@ fn Home(overview: Overview) -> impl IntoView {
             <li><a href="/staff/engagements">"Coaching"</a>" · every engagement, and those open 8 months or more"</li>
             <li><a href="/staff/bursaries">"Bursaries"</a>{format!(" · {} to decide", overview.bursaries_undecided)}</li>
             <li><a href="/staff/coaches">"Coaches"</a>" · hide, unhide, suspend"</li>
+            <li><a href="/staff/bank-holidays">"Bank holidays"</a>" · the days a coach's 10 working days skip"</li>
             <li><a href="/staff/invite">"Invite a coach"</a></li>
             <li><a href="/staff/outbox">"Outbox"</a>{format!(" · {outbox}")}</li>
             <li><a href="/staff/audit">"Audit log"</a></li>
@@ -459,7 +460,7 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
                     {list.requests.into_iter().map(|r| view! {
                         <tr data-testid="staff-request">
                             <td>{r.reference}</td>
-                            <td>{long_date(r.created_at.date_naive())}</td>
+                            <td>{long_date(crate::clock::uk_date(r.created_at))}</td>
                             <td>{format!("{}, {}", r.leader_name, r.organisation_name)}</td>
                             <td>{r.coach_name}</td>
                             <td>{r.region.map(|x| x.label()).unwrap_or("")}</td>

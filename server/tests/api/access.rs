@@ -131,6 +131,7 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
         ("/api/staff_waiting", String::new(), false),
         ("/api/staff_engagements", String::new(), false),
         ("/api/staff_bursaries", "year=2026".into(), false),
+        ("/api/staff_bank_holidays", String::new(), false),
         ("/api/staff_outbox", String::new(), false),
         ("/api/staff_audit_log", String::new(), false),
     ]
@@ -275,6 +276,12 @@ fn form_posts(w: &World) -> Vec<FormPost> {
         ),
         ("/staff/invite".into(), "/staff/invite", vec![], false),
         ("/staff/bursaries".into(), "/staff/bursaries", vec![], false),
+        (
+            "/staff/bank-holidays".into(),
+            "/staff/bank-holidays",
+            vec![],
+            false,
+        ),
         // Last: it ends the sessions it is sent with.
         ("/sign-out".into(), "/sign-out", vec![], false),
     ]

@@ -2,7 +2,7 @@
 //! every public, coach and staff page it reaches, including `<title>` and `<textarea>`, which
 //! the renderer does not escape by itself.
 
-use crate::helpers::{Page, TestApp, coach, spawn_app};
+use crate::helpers::{Page, TestApp, coach, link_in, spawn_app};
 
 /// Closes `<title>` and `<textarea>`, then adds an element and a redirect to another site. 96
 /// characters, so that it fits every field (names allow 100).
@@ -278,6 +278,69 @@ async fn markup_a_coach_or_staff_types_stays_text_on_every_page_it_reaches() {
         .await;
     assert_eq!(invited.status().as_u16(), 303);
     for path in ["/staff/coaches", "/staff/outbox", "/staff/audit"] {
+        assert_inert(&page_as(&app, Some(&staff), path).await, path);
+    }
+}
+
+#[tokio::test]
+async fn markup_in_a_withdrawal_reason_or_a_bank_holiday_name_stays_text() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    ask_with_markup(&app, "jo@example.org").await;
+    let leader_page = link_in(&app.last_email_to("jo@example.org").await, "/requests/");
+
+    let too_long = format!("{MARKUP}{}", "x".repeat(2_000));
+    let refused = Page::from(
+        app.post_form(
+            &leader_page,
+            &[("action", "withdraw"), ("reason", &too_long)],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(refused.status, 422);
+    assert_inert(&refused, "the withdrawal sent back");
+    let withdrawn = app
+        .post_form(&leader_page, &[("action", "withdraw"), ("reason", MARKUP)])
+        .await;
+    assert_eq!(withdrawn.status().as_u16(), 303);
+    assert_inert(
+        &page_as(&app, None, &leader_page).await,
+        "the leader's page",
+    );
+
+    let staff = app.staff_session().await;
+    let undated = Page::from(
+        app.post_form_as(
+            Some(&staff),
+            "/staff/bank-holidays",
+            &[
+                ("action", "add"),
+                ("on_date", ""),
+                ("nation", "scotland"),
+                ("name", MARKUP),
+            ],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(undated.status, 422);
+    assert!(undated.html.contains("Enter the date of the bank holiday"));
+    assert!(!undated.html.contains("<h1 id=injected"));
+    let added = app
+        .post_form_as(
+            Some(&staff),
+            "/staff/bank-holidays",
+            &[
+                ("action", "add"),
+                ("on_date", "2028-06-14"),
+                ("nation", "scotland"),
+                ("name", MARKUP),
+            ],
+        )
+        .await;
+    assert_eq!(added.status().as_u16(), 303);
+    for path in ["/staff/bank-holidays", "/staff/audit"] {
         assert_inert(&page_as(&app, Some(&staff), path).await, path);
     }
 }

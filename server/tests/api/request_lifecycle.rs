@@ -110,6 +110,11 @@ async fn eleven_working_days_bring_the_reminders_the_expiry_and_the_pass_on_in_o
     );
     let first = run_at(&app, "2027-02-08T07:00:00Z").await;
     assert_eq!(first.reminders, 1, "5 working days before: Monday 8th");
+    assert!(
+        app.last_email_to("amara-okafor@example.org")
+            .await
+            .contains("due by Monday 15 February 2027: 5 working days from now")
+    );
     assert_eq!(
         run_at(&app, "2027-02-08T16:00:00Z").await,
         due::Done::default(),
@@ -117,6 +122,11 @@ async fn eleven_working_days_bring_the_reminders_the_expiry_and_the_pass_on_in_o
     );
     let last = run_at(&app, "2027-02-12T07:00:00Z").await;
     assert_eq!(last.reminders, 1, "1 working day before: Friday 12th");
+    assert!(
+        app.last_email_to("amara-okafor@example.org")
+            .await
+            .contains("due by Monday 15 February 2027: 1 working day from now")
+    );
     assert_eq!(
         run_at(&app, "2027-02-15T23:30:00Z").await.expired,
         0,
@@ -156,6 +166,28 @@ async fn eleven_working_days_bring_the_reminders_the_expiry_and_the_pass_on_in_o
     let leader_page = app.get_page(&page).await;
     assert!(leader_page.html.contains(r#"data-status="passed-on""#));
     assert!(leader_page.html.contains("answer due by 2 March 2027"));
+}
+
+/// A worker stopped over both reminder dates sends one reminder, not two, and it says how long
+/// is really left.
+#[tokio::test]
+async fn a_worker_that_was_stopped_sends_one_true_reminder() {
+    let app = app_with_coaches().await;
+    app.clock.set(at("2027-02-01T09:00:00Z"));
+    ask(&app, false).await;
+
+    let late = run_at(&app, "2027-02-15T09:00:00Z").await;
+
+    assert_eq!(late.reminders, 1);
+    assert_eq!(
+        emails_to(&app, "amara-okafor@example.org").await,
+        ["new_request", "answer_reminder"]
+    );
+    assert!(
+        app.last_email_to("amara-okafor@example.org")
+            .await
+            .contains("due by Monday 15 February 2027: the end of today")
+    );
 }
 
 /// The staff "waiting" view: oldest first, overdue marked, each request's history and the
@@ -445,4 +477,149 @@ async fn two_servers_on_one_database_never_send_the_same_email_twice() {
             .await
             .expect("a count");
     assert_eq!(expired_emails, 6);
+}
+
+/// Staff keep the bank holidays: a day they add moves the deadlines of requests from then on,
+/// and one they remove no longer does. Each change is audited; bad input is refused by its field.
+#[tokio::test]
+async fn staff_keep_the_bank_holidays_that_deadlines_skip() {
+    let app = app_with_coaches().await;
+    app.clock.set(at("2027-01-20T10:00:00Z"));
+    let staff_id = app.add_account("staff@example.org", true, None).await;
+    let staff = app.session_for(staff_id).await;
+    let add = |date: &'static str, nation: &'static str, name: &'static str| {
+        vec![
+            ("action", "add"),
+            ("on_date", date),
+            ("nation", nation),
+            ("name", name),
+        ]
+    };
+
+    let past = Page::from(
+        app.post_form_as(
+            Some(&staff),
+            "/staff/bank-holidays",
+            &add("2027-01-19", "every", "Royal wedding"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(past.status, 422);
+    assert!(past.html.contains("Enter a date from today onwards"));
+    assert!(
+        past.html.contains(r#"value="Royal wedding""#),
+        "what was typed is kept"
+    );
+    let nowhere = Page::from(
+        app.post_form_as(
+            Some(&staff),
+            "/staff/bank-holidays",
+            &add("2027-02-10", "", "Royal wedding"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(nowhere.status, 422);
+    assert!(
+        nowhere
+            .html
+            .contains("Choose the nation the bank holiday is in")
+    );
+    let again = Page::from(
+        app.post_form_as(
+            Some(&staff),
+            "/staff/bank-holidays",
+            &add("2027-03-17", "northern-ireland", "St Patrick's Day"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(again.status, 409);
+    assert!(
+        again
+            .html
+            .contains("Northern Ireland already has a bank holiday on that date")
+    );
+
+    let added = app
+        .post_form_as(
+            Some(&staff),
+            "/staff/bank-holidays",
+            &add("2027-02-10", "every", "Royal wedding"),
+        )
+        .await;
+    assert_eq!(added.status().as_u16(), 303);
+    let listed = Page::from(app.get_as(Some(&staff), "/staff/bank-holidays").await).await;
+    assert_eq!(listed.html.matches(r#"data-date="2027-02-10""#).count(), 3);
+
+    app.clock.set(at("2027-02-01T09:00:00Z"));
+    ask(&app, false).await;
+    assert_eq!(asks(&app).await[0].2, date("2027-02-16"), "one day later");
+
+    let staff = app.session_for(staff_id).await;
+    let removed = app
+        .post_form_as(
+            Some(&staff),
+            "/staff/bank-holidays",
+            &[
+                ("action", "remove"),
+                ("nation", "england-and-wales"),
+                ("on_date", "2027-02-10"),
+            ],
+        )
+        .await;
+    assert_eq!(removed.status().as_u16(), 303);
+    let twice = app
+        .post_form_as(
+            Some(&staff),
+            "/staff/bank-holidays",
+            &[
+                ("action", "remove"),
+                ("nation", "england-and-wales"),
+                ("on_date", "2027-02-10"),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status().as_u16(), 409);
+    assert_eq!(
+        asks(&app).await[0].2,
+        date("2027-02-16"),
+        "a deadline already set stays"
+    );
+    let later = ask_coach(
+        &app,
+        "callum-macleod",
+        "sam@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    let due: Option<chrono::NaiveDate> = sqlx::query_scalar(
+        "SELECT answer_due_on FROM expressions_of_interest WHERE reference = $1",
+    )
+    .bind(&later)
+    .fetch_one(&app.pool)
+    .await
+    .expect("the request");
+    assert_eq!(
+        due,
+        date("2027-02-15"),
+        "Wales: the day is no longer a holiday"
+    );
+
+    let audited: Vec<String> =
+        sqlx::query_scalar("SELECT action || ': ' || subject FROM audit_log ORDER BY at, subject")
+            .fetch_all(&app.pool)
+            .await
+            .expect("the audit log");
+    assert_eq!(
+        audited,
+        [
+            "add bank holiday: bank holiday england-and-wales 2027-02-10",
+            "add bank holiday: bank holiday northern-ireland 2027-02-10",
+            "add bank holiday: bank holiday scotland 2027-02-10",
+            "remove bank holiday: bank holiday england-and-wales 2027-02-10",
+        ]
+    );
 }
