@@ -121,9 +121,13 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
             "Demo data: {added} coaches added; no demo accounts, as CASCADE_PUBLIC_URL is https."
         );
     } else {
-        app::accounts::demo::insert(&pool, &settings.public_url, chrono::Utc::now())
-            .await
-            .map_err(|e| format!("could not add the demo accounts: {e}"))?;
+        app::accounts::demo::insert(
+            &pool,
+            &settings.public_url,
+            app::clock::Clock::system().now(),
+        )
+        .await
+        .map_err(|e| format!("could not add the demo accounts: {e}"))?;
         eprintln!(
             "Demo data: {added} coaches added; accounts {} and {} (password {}).",
             app::accounts::demo::DEMO_STAFF,

@@ -2,8 +2,10 @@
 //!
 //! - [`form`]: the form as typed and parsed, with the eligibility and bursary rules applied.
 //! - [`pages`]: `/coaches/{slug}/ask` and its confirmation page.
-//! - `submit` and `action` (server only): the transaction that stores a request, and the
-//!   form's POST handler.
+//! - [`leader`], [`leader_page`]: the leader's own page for their request.
+//! - [`lifecycle`]: the states and their transitions; [`due`]: deadlines and the worker.
+//! - `submit`, `action`, `db`, `demo` (server only): the transaction that stores a request, the
+//!   forms' POST handlers, the SQL, and the demo's requests.
 
 pub mod form;
 pub mod leader;
@@ -16,6 +18,8 @@ mod reference;
 pub mod action;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod due;
 #[cfg(feature = "ssr")]
 pub mod submit;

@@ -12,6 +12,7 @@ mod coach_area;
 mod connections;
 mod control_characters;
 mod database_roles;
+mod demo;
 mod directory;
 mod eligibility;
 mod health;
