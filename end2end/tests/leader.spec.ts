@@ -112,25 +112,26 @@ for (const javaScriptEnabled of [true, false]) {
 			await expect(state(page)).toHaveAttribute("data-status", "waiting");
 			await expect(page.getByTestId("leader-ask")).toHaveCount(2);
 		});
+
+		test("once the coach accepts, the leader's page shows how to reach them", async ({ page, browser }) => {
+			const email = await ask(page);
+			const own = await ownPage(email);
+			await page.goto(own);
+			await expect(page.getByTestId("coach-contact")).toHaveCount(0);
+			if (javaScriptEnabled) await expectAccessible(page);
+
+			await coachAnswers(browser, await reference(email), "accept");
+
+			await page.goto(own);
+			await expect(state(page)).toHaveAttribute("data-status", "accepted");
+			await expect(page.getByTestId("coach-contact")).toContainText("@example.org");
+			if (javaScriptEnabled) await expectAccessible(page);
+			const emails = await query<{ kind: string }>(
+				"SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq",
+				[email],
+			);
+			expect(emails.map((e) => e.kind)).toEqual(["request_received", "request_accepted"]);
+		});
 	});
 }
 
-test("once the coach accepts, the leader's page shows how to reach them", async ({ page, browser }) => {
-	const email = await ask(page);
-	const own = await ownPage(email);
-	await page.goto(own);
-	await expect(page.getByTestId("coach-contact")).toHaveCount(0);
-	await expectAccessible(page);
-
-	await coachAnswers(browser, await reference(email), "accept");
-
-	await page.goto(own);
-	await expect(state(page)).toHaveAttribute("data-status", "accepted");
-	await expect(page.getByTestId("coach-contact")).toContainText("@example.org");
-	await expectAccessible(page);
-	const emails = await query<{ kind: string }>(
-		"SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq",
-		[email],
-	);
-	expect(emails.map((e) => e.kind)).toEqual(["request_received", "request_accepted"]);
-});

@@ -177,10 +177,12 @@ mod work {
                 done.reminders += 1;
             }
         }
-        while let Some(expired) = expire_one(pool, clock, public_url).await? {
+        while let Some(passed_on) = expire_one(pool, clock, public_url).await? {
             done.expired += 1;
-            done.passed_on += usize::from(expired.passed_on);
-            done.paused += usize::from(expired.coach_paused);
+            done.passed_on += usize::from(passed_on);
+        }
+        while pause_after_expiries_one(pool, clock, public_url).await? {
+            done.paused += 1;
         }
         while ask_to_confirm_one(pool, clock, public_url).await? {
             done.availability_asked += 1;
@@ -261,19 +263,13 @@ mod work {
         Ok(true)
     }
 
-    /// What expiring one request led to.
-    struct Expired {
-        passed_on: bool,
-        coach_paused: bool,
-    }
-
     /// Expires one request whose coach did not answer by its deadline, and passes it on if the
-    /// leader agreed; `None` when nothing was due.
+    /// leader agreed: `Some(passed on)`, or `None` when nothing was due.
     async fn expire_one(
         pool: &PgPool,
         clock: &Clock,
         public_url: &str,
-    ) -> Result<Option<Expired>, sqlx::Error> {
+    ) -> Result<Option<bool>, sqlx::Error> {
         let now = clock.now();
         let mut tx = pool.begin().await?;
         let row: Option<(Uuid, String, String, String, String)> = sqlx::query_as(
@@ -297,43 +293,48 @@ mod work {
         .await?;
         let told = Email::request_expired(&leader_email, &leader, &coach, &reference);
         mail::enqueue(&mut tx, &told).await?;
-        let coach_paused = pause_after_expiries(&mut tx, id, now, public_url).await?;
         let passed = pass_on(&mut tx, id, now, public_url).await?;
         tx.commit().await?;
-        Ok(Some(Expired {
-            passed_on: matches!(passed, PassedOn::To(_)),
-            coach_paused,
-        }))
+        Ok(Some(matches!(passed, PassedOn::To(_))))
     }
 
-    /// Shows the coach of the request `expired` as not accepting when their last requests, this
-    /// one included, all expired unanswered ([`EXPIRIES_IN_A_ROW_TO_PAUSE`] in a row).
-    async fn pause_after_expiries(
-        tx: &mut PgConnection,
-        expired: Uuid,
-        now: DateTime<Utc>,
+    /// Pauses one accepting coach whose last [`EXPIRIES_IN_A_ROW_TO_PAUSE`] answered-or-expired
+    /// requests, since they last confirmed their availability, all expired unanswered. A step
+    /// of its own, after the expiries have committed: two servers each expiring one of a
+    /// coach's requests at once would otherwise each see only its own.
+    async fn pause_after_expiries_one(
+        pool: &PgPool,
+        clock: &Clock,
         public_url: &str,
     ) -> Result<bool, sqlx::Error> {
-        let coach_id: Uuid =
-            sqlx::query_scalar("SELECT coach_id FROM expressions_of_interest WHERE id = $1")
-                .bind(expired)
-                .fetch_one(&mut *tx)
-                .await?;
-        let last: Vec<String> = sqlx::query_scalar(
-            "SELECT status FROM expressions_of_interest
-             WHERE coach_id = $1 AND status IN ('accepted', 'declined', 'expired')
-             ORDER BY responded_at DESC LIMIT $2",
+        let now = clock.now();
+        let mut tx = pool.begin().await?;
+        let coach: Option<Uuid> = sqlx::query_scalar(
+            "SELECT c.id FROM coaches c
+             WHERE c.status = 'published' AND c.accepting_new_leaders
+               AND $1 = (SELECT count(*) FILTER (WHERE recent.status = 'expired') FROM (
+                       SELECT e.status FROM expressions_of_interest e
+                       WHERE e.coach_id = c.id AND e.status IN ('accepted', 'declined', 'expired')
+                         AND e.responded_at > coalesce(c.availability_confirmed_at, c.published_at, '-infinity')
+                       ORDER BY e.responded_at DESC LIMIT $1) AS recent)
+             LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
         )
-        .bind(coach_id)
         .bind(EXPIRIES_IN_A_ROW_TO_PAUSE)
-        .fetch_all(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        let in_a_row = last.len() == usize::try_from(EXPIRIES_IN_A_ROW_TO_PAUSE).unwrap_or(2)
-            && last.iter().all(|s| s == "expired");
-        if !in_a_row {
+        let Some(coach_id) = coach else {
             return Ok(false);
-        }
-        pause(tx, coach_id, PausedReason::RequestsExpired, now, public_url).await
+        };
+        let paused = pause(
+            &mut tx,
+            coach_id,
+            PausedReason::RequestsExpired,
+            now,
+            public_url,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(paused)
     }
 
     /// Shows an accepting coach as not accepting, says why to them (and to staff, who see

@@ -203,6 +203,31 @@ async fn two_requests_in_a_row_expiring_unanswered_pause_the_coach() {
         told.contains("Your last 2 requests from leaders expired without an answer."),
         "{told}"
     );
+
+    // Saying she is accepting again starts a new count: she is not paused again at once.
+    let amara = app
+        .add_account("amara@example.org", false, Some("amara-okafor"))
+        .await;
+    let session = app.session_for(amara).await;
+    let saved = app
+        .post_form_as(
+            Some(&session),
+            "/me",
+            &[
+                ("accepting", "yes"),
+                ("capacity", "3"),
+                ("next_opening", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    app.clock.advance(Duration::hours(1));
+    assert_eq!(run(&app).await.paused, 0);
+    let accepting: bool = sqlx::query_scalar("SELECT accepting_now FROM coaches")
+        .fetch_one(&app.pool)
+        .await
+        .expect("the coach");
+    assert!(accepting);
 }
 
 #[tokio::test]

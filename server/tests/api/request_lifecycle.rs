@@ -477,6 +477,53 @@ async fn two_servers_on_one_database_never_send_the_same_email_twice() {
             .await
             .expect("a count");
     assert_eq!(expired_emails, 6);
+    assert_eq!(
+        a.paused + b.paused,
+        3,
+        "two expiries in a row pause each coach once"
+    );
+
+    // Each coach has an account, and confirmed their availability 61 days ago.
+    for slug in ["amara-okafor", "bethan-pritchard", "callum-macleod"] {
+        app.add_account(&format!("{slug}@accounts.example.org"), false, Some(slug))
+            .await;
+    }
+    sqlx::query("UPDATE coaches SET availability_confirmed_at = $1")
+        .bind(app.clock.now() - Duration::days(61))
+        .execute(&app.pool)
+        .await
+        .expect("confirmed then");
+    let (a, b) = tokio::join!(
+        due::run(&one, &app.clock, "http://test"),
+        due::run(&two, &app.clock, "http://test")
+    );
+    let (a, b) = (a.expect("one ran"), b.expect("two ran"));
+    assert_eq!(a.availability_asked + b.availability_asked, 3);
+
+    let twice: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT to_address, kind, subject FROM outbox
+                               GROUP BY 1, 2, 3 HAVING count(*) > 1) AS repeated",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("a count");
+    assert_eq!(twice, 0, "no email sent twice");
+    let kinds: Vec<(String, i64)> =
+        sqlx::query_as("SELECT kind, count(*) FROM outbox GROUP BY kind ORDER BY kind")
+            .fetch_all(&app.pool)
+            .await
+            .expect("the outbox");
+    assert_eq!(
+        kinds,
+        [
+            ("answer_reminder".into(), 6),
+            ("availability_paused".into(), 3),
+            ("confirm_availability".into(), 3),
+            ("new_request".into(), 6),
+            ("request_expired".into(), 6),
+            ("request_received".into(), 6),
+        ]
+    );
 }
 
 /// Staff keep the bank holidays: a day they add moves the deadlines of requests from then on,
