@@ -10,6 +10,7 @@ use crate::accounts::session::{new_token, token_hash};
 use crate::clock::uk_date;
 use crate::contact::{EmailAddress, PhoneNumber};
 use crate::mail::{self, Email};
+use crate::vocabulary::Region;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -145,31 +146,101 @@ pub async fn leader_request(
     Ok(Some(view))
 }
 
-/// Coaches accepting now whom the leader has not asked: those they named first, then those in
-/// the region of their organisation.
+/// Whom the leader could ask next, from their page: the coaches they named whom they have not
+/// asked, who are accepting now and have not declined them; when none is left, the same three
+/// suggestions their email gave ([`suggestions`]).
 async fn next_coaches(pool: &PgPool, request_id: Uuid) -> Result<Vec<NextCoach>, sqlx::Error> {
-    sqlx::query_as::<_, (String, String, bool)>(
-        "WITH asked AS (SELECT coach_id, id FROM expressions_of_interest WHERE leader_request_id = $1),
-              named AS (SELECT a.coach_id FROM expression_of_interest_alternatives a
-                        WHERE a.expression_of_interest_id IN (SELECT id FROM asked)),
-              here AS (SELECT region FROM expressions_of_interest WHERE leader_request_id = $1
-                       ORDER BY position DESC LIMIT 1)
-         SELECT c.slug, c.name, c.id IN (SELECT coach_id FROM named) AS named
-         FROM coaches c
-         WHERE c.status = 'published' AND c.accepting_now
-           AND c.id NOT IN (SELECT coach_id FROM asked)
-           AND (c.id IN (SELECT coach_id FROM named) OR c.region = (SELECT region FROM here))
-         ORDER BY 3 DESC, c.name, c.slug
-         LIMIT 5",
+    #[derive(sqlx::FromRow)]
+    struct Last {
+        email: String,
+        region: Region,
+        themes: Vec<String>,
+    }
+    // The leader's latest ask, and the coach it went to.
+    let last: Last = sqlx::query_as(
+        "SELECT e.email, e.region, c.themes FROM expressions_of_interest e
+         JOIN coaches c ON c.id = e.coach_id
+         WHERE e.leader_request_id = $1 ORDER BY e.position DESC LIMIT 1",
     )
     .bind(request_id)
+    .fetch_one(pool)
+    .await?;
+    let named: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.slug, c.name
+         FROM expression_of_interest_alternatives a JOIN coaches c ON c.id = a.coach_id
+         WHERE a.expression_of_interest_id = (SELECT id FROM expressions_of_interest
+                                              WHERE leader_request_id = $1 ORDER BY position LIMIT 1)
+           AND c.status = 'published' AND c.accepting_now
+           AND c.id NOT IN (SELECT coach_id FROM expressions_of_interest WHERE leader_request_id = $1)
+           AND NOT EXISTS (SELECT 1 FROM expressions_of_interest d
+                           WHERE d.coach_id = c.id AND lower(d.email) = lower($2)
+                             AND d.status = 'declined')
+         ORDER BY a.preference",
+    )
+    .bind(request_id)
+    .bind(&last.email)
     .fetch_all(pool)
+    .await?;
+    if !named.is_empty() {
+        return Ok(named
+            .into_iter()
+            .map(|(slug, name)| NextCoach {
+                slug,
+                name,
+                named: true,
+            })
+            .collect());
+    }
+    let suggested = suggestions(
+        pool,
+        last.region,
+        &last.themes,
+        Some(request_id),
+        &last.email,
+    )
+    .await?;
+    Ok(suggested
+        .into_iter()
+        .map(|(name, slug)| NextCoach {
+            slug,
+            name,
+            named: false,
+        })
+        .collect())
+}
+
+/// How many coaches a leader with no named coach left is pointed to.
+pub const SUGGESTED_COACHES: i64 = 3;
+
+/// Coaches to suggest to a leader none of whose named coaches is left: accepting now, not yet
+/// asked for this request, and never having declined this leader; those in the leader's
+/// `region` first, then those sharing most of `themes` (the last coach's). (name, slug).
+pub async fn suggestions(
+    executor: impl sqlx::PgExecutor<'_>,
+    region: Region,
+    themes: &[String],
+    leader_request_id: Option<Uuid>,
+    email: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.name, c.slug FROM coaches c
+         WHERE c.status = 'published' AND c.accepting_now
+           AND c.id NOT IN (SELECT coach_id FROM expressions_of_interest WHERE leader_request_id = $3)
+           AND NOT EXISTS (SELECT 1 FROM expressions_of_interest d
+                           WHERE d.coach_id = c.id AND lower(d.email) = lower($4)
+                             AND d.status = 'declined')
+         ORDER BY (c.region = $1) DESC,
+                  cardinality(ARRAY(SELECT unnest(c.themes) INTERSECT SELECT unnest($2::text[]))) DESC,
+                  c.name, c.slug
+         LIMIT $5",
+    )
+    .bind(region)
+    .bind(themes)
+    .bind(leader_request_id)
+    .bind(email)
+    .bind(SUGGESTED_COACHES)
+    .fetch_all(executor)
     .await
-    .map(|rows| {
-        rows.into_iter()
-            .map(|(slug, name, named)| NextCoach { slug, name, named })
-            .collect()
-    })
 }
 
 /// How a withdrawal went.
@@ -325,6 +396,34 @@ pub async fn asking_again(
         ..AskForm::default()
     };
     Ok(Some((opened.id, last.position + 1, form)))
+}
+
+/// Whether the leader of the request `id` agreed to it being passed on to the coaches they named.
+pub async fn pass_on_agreed(tx: &mut PgConnection, id: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT coalesce(r.pass_on_consented, false) AND r.withdrawn_at IS NULL
+         FROM expressions_of_interest e LEFT JOIN leader_requests r ON r.id = e.leader_request_id
+         WHERE e.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await
+    .map(|agreed: Option<bool>| agreed.unwrap_or(false))
+}
+
+/// What the leader of the request `id` is told happens next, when its coach did not take it on.
+pub async fn what_next(
+    tx: &mut PgConnection,
+    id: Uuid,
+    public_url: &str,
+) -> Result<mail::WhatNext, sqlx::Error> {
+    Ok(if pass_on_agreed(tx, id).await? {
+        mail::WhatNext::PassingOn
+    } else {
+        mail::WhatNext::AskAnother {
+            directory: format!("{public_url}/coaches?accepting=yes"),
+        }
+    })
 }
 
 /// Marks the leader request as ended when nobody is considering or coaching the leader any

@@ -128,7 +128,7 @@ mod work {
         let deadline = Deadline::for_request(uk_date(asked_at), &holidays);
         sqlx::query(
             "UPDATE expressions_of_interest
-         SET answer_due_on = $2, first_reminder_on = $3, last_reminder_on = $4 WHERE id = $1",
+             SET answer_due_on = $2, first_reminder_on = $3, last_reminder_on = $4 WHERE id = $1",
         )
         .bind(id)
         .bind(deadline.due_on)
@@ -160,8 +160,8 @@ mod work {
             let mut tx = pool.begin().await?;
             let row: Option<(Uuid, DateTime<Utc>, Region)> = sqlx::query_as(
                 "SELECT id, created_at, region FROM expressions_of_interest
-             WHERE status = 'pending' AND answer_due_on IS NULL
-             LIMIT 1 FOR UPDATE SKIP LOCKED",
+                 WHERE status = 'pending' AND answer_due_on IS NULL
+                 LIMIT 1 FOR UPDATE SKIP LOCKED",
             )
             .fetch_optional(&mut *tx)
             .await?;
@@ -274,9 +274,9 @@ mod work {
         let mut tx = pool.begin().await?;
         let row: Option<(Uuid, String, String, String, String)> = sqlx::query_as(
             "SELECT e.id, e.reference, e.leader_name, e.email, c.name
-         FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
-         WHERE e.status = 'pending' AND e.answer_due_on < $1
-         LIMIT 1 FOR UPDATE OF e SKIP LOCKED",
+             FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
+             WHERE e.status = 'pending' AND e.answer_due_on < $1
+             LIMIT 1 FOR UPDATE OF e SKIP LOCKED",
         )
         .bind(uk_date(now))
         .fetch_optional(&mut *tx)
@@ -291,7 +291,8 @@ mod work {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let told = Email::request_expired(&leader_email, &leader, &coach, &reference);
+        let next = crate::interest::db::what_next(&mut tx, id, public_url).await?;
+        let told = Email::request_expired(&leader_email, &leader, &coach, &reference, &next);
         mail::enqueue(&mut tx, &told).await?;
         let passed = pass_on(&mut tx, id, now, public_url).await?;
         tx.commit().await?;
@@ -392,13 +393,13 @@ mod work {
         }
         let row: Option<ToAsk> = sqlx::query_as(
             "SELECT c.id AS coach_id, a.id AS account_id, c.name, c.email, c.accepting_new_leaders, c.capacity,
-                        c.current_leaders, c.next_opening
-                 FROM coaches c JOIN accounts a ON a.coach_id = c.id
-                 WHERE c.status = 'published' AND a.disabled_at IS NULL
-                   AND coalesce(c.availability_confirmed_at, c.published_at) <= $1 - make_interval(days => $2)
-                   AND (c.availability_asked_at IS NULL
-                        OR c.availability_asked_at < coalesce(c.availability_confirmed_at, c.published_at))
-                 LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
+                    c.current_leaders, c.next_opening
+             FROM coaches c JOIN accounts a ON a.coach_id = c.id
+             WHERE c.status = 'published' AND a.disabled_at IS NULL
+               AND coalesce(c.availability_confirmed_at, c.published_at) <= $1 - make_interval(days => $2)
+               AND (c.availability_asked_at IS NULL
+                    OR c.availability_asked_at < coalesce(c.availability_confirmed_at, c.published_at))
+             LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
         )
         .bind(now)
         .bind(i32::try_from(AVAILABILITY_CONFIRM_DAYS).unwrap_or(60))
@@ -580,7 +581,7 @@ mod work {
         annual_income_pence: i64,
         works_with_under_represented_communities: bool,
         had_leadership_support_before: bool,
-        funding_route: String,
+        funding_route: crate::interest::form::FundingRoute,
         region: Region,
         themes: Vec<String>,
     }
@@ -628,8 +629,9 @@ mod work {
             had_leadership_support_before: ended.had_leadership_support_before,
         };
         let assessment = assess(&questions);
-        let still_fits =
-            assessment.eligible && (ended.funding_route != "bursary" || assessment.bursary);
+        let still_fits = assessment.eligible
+            && (ended.funding_route != crate::interest::form::FundingRoute::Bursary
+                || assessment.bursary);
         let next: Option<(Uuid, String, String, String)> = if still_fits {
             sqlx::query_as(
             "SELECT c.id, c.name, c.email, c.slug
@@ -652,15 +654,17 @@ mod work {
             None
         };
         let Some((coach_id, coach_name, coach_email, _slug)) = next else {
-            let suggestions = suggestions(
-                tx,
+            let suggestions: Vec<(String, String)> = crate::interest::db::suggestions(
+                &mut *tx,
                 ended.region,
                 &ended.themes,
                 ended.leader_request_id,
                 &ended.email,
-                public_url,
             )
-            .await?;
+            .await?
+            .into_iter()
+            .map(|(name, slug)| (name, format!("{public_url}/coaches/{slug}/ask")))
+            .collect();
             let told = Email::request_not_passed_on(
                 &ended.email,
                 &ended.leader_name,
@@ -673,21 +677,21 @@ mod work {
         };
         let (id, reference): (Uuid, String) = sqlx::query_as(
             "WITH next AS (SELECT nextval('expression_of_interest_number')::text AS number)
-         INSERT INTO expressions_of_interest (
-             reference, submission_id, coach_id, leader_name, email, phone, role,
-             organisation_name, organisation_type, registration_number,
-             works_in_health_and_wellbeing, annual_income_pence,
-             works_with_under_represented_communities, region, postcode, communities_served,
-             goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at,
-             created_at, leader_request_id, position, passed_on_from)
-         SELECT 'CL-' || $4 || '-' || lpad(next.number, greatest(6, length(next.number)), '0'),
-             gen_random_uuid(), $2, leader_name, email, phone, role, organisation_name,
-             organisation_type, registration_number, works_in_health_and_wellbeing,
-             annual_income_pence, works_with_under_represented_communities, region, postcode,
-             communities_served, goals, funding_route, had_leadership_support_before,
-             bursary_eligible, consented_at, $3, leader_request_id, $5, id
-         FROM expressions_of_interest, next WHERE id = $1
-         RETURNING id, reference",
+             INSERT INTO expressions_of_interest (
+                 reference, submission_id, coach_id, leader_name, email, phone, role,
+                 organisation_name, organisation_type, registration_number,
+                 works_in_health_and_wellbeing, annual_income_pence,
+                 works_with_under_represented_communities, region, postcode, communities_served,
+                 goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at,
+                 created_at, leader_request_id, position, passed_on_from)
+             SELECT 'CL-' || $4 || '-' || lpad(next.number, greatest(6, length(next.number)), '0'),
+                 gen_random_uuid(), $2, leader_name, email, phone, role, organisation_name,
+                 organisation_type, registration_number, works_in_health_and_wellbeing,
+                 annual_income_pence, works_with_under_represented_communities, region, postcode,
+                 communities_served, goals, funding_route, had_leadership_support_before,
+                 bursary_eligible, consented_at, $3, leader_request_id, $5, id
+             FROM expressions_of_interest, next WHERE id = $1
+             RETURNING id, reference",
         )
         .bind(from)
         .bind(coach_id)
@@ -721,38 +725,6 @@ mod work {
         mail::enqueue(tx, &to_leader).await?;
         tracing::info!(%reference, "request passed on");
         Ok(PassedOn::To(coach_name))
-    }
-
-    /// Three coaches accepting now whom the leader has not asked and who have not declined
-    /// them, for when no coach they named is left: in their region and sharing the last coach's themes first. (name, ask address).
-    async fn suggestions(
-        tx: &mut PgConnection,
-        region: Region,
-        themes: &[String],
-        leader_request_id: Option<Uuid>,
-        email: &str,
-        public_url: &str,
-    ) -> Result<Vec<(String, String)>, sqlx::Error> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT c.name, c.slug FROM coaches c
-         WHERE c.status = 'published' AND c.accepting_now
-           AND c.id NOT IN (SELECT coach_id FROM expressions_of_interest WHERE leader_request_id = $3)
-           AND NOT EXISTS (SELECT 1 FROM expressions_of_interest d
-                           WHERE d.coach_id = c.id AND lower(d.email) = lower($4) AND d.status = 'declined')
-         ORDER BY (c.region = $1) DESC, cardinality(ARRAY(SELECT unnest(c.themes) INTERSECT SELECT unnest($2::text[]))) DESC,
-                  c.name, c.slug
-         LIMIT 3",
-    )
-    .bind(region)
-    .bind(themes)
-    .bind(leader_request_id)
-    .bind(email)
-    .fetch_all(&mut *tx)
-    .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(name, slug)| (name, format!("{public_url}/coaches/{slug}/ask")))
-            .collect())
     }
 
     /// Runs the due work every minute for as long as the server runs, on the app's clock.

@@ -129,9 +129,13 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                     <h2 id="ask-another-heading">"Ask another coach"</h2>
                     <p>"Your answers from this request are filled in for you: check them and send."</p>
                     {if next_coaches.is_empty() {
-                        Either::Left(view! { <p>"None of the coaches you named, or in your region, is accepting new leaders now."</p> })
+                        Either::Left(view! { <p>"No other coach is accepting new leaders now."</p> })
                     } else {
+                        let suggested = !next_coaches.iter().any(|c| c.named);
                         Either::Right(view! {
+                            {suggested.then(|| view! {
+                                <p data-testid="suggested-coaches">"None of the coaches you named can take your request now. These coaches are accepting new leaders: those in your region, then those sharing most themes with the coach you last asked, come first."</p>
+                            })}
                             <ul>
                                 {next_coaches.into_iter().map(|coach| view! {
                                     <li>

@@ -36,6 +36,7 @@ crate::vocabulary::vocabulary! {
         AnswerReminder => ("answer_reminder", "Reminder to answer, to the coach"),
         RequestExpired => ("request_expired", "Request expired, to the leader"),
         RequestPassedOn => ("request_passed_on", "Request passed on, to the leader"),
+        RequestNotPassedOn => ("request_not_passed_on", "No named coach left, to the leader"),
         RequestLapsed => ("request_lapsed", "Coach left the directory, to the leader"),
         ConfirmAvailability => ("confirm_availability", "Confirm availability, to a coach"),
         AvailabilityPaused => ("availability_paused", "Not accepting now, to a coach"),
@@ -44,6 +45,33 @@ crate::vocabulary::vocabulary! {
         BursaryDecided => ("bursary_decided", "Bursary decided, to the leader"),
         ProfileApproved => ("profile_approved", "Profile approved"),
         ProfileRejected => ("profile_rejected", "Profile sent back"),
+    }
+}
+
+/// What a leader whose coach did not take their request on is told happens next: it depends on
+/// whether they agreed to it being passed on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhatNext {
+    /// Passing it on (or saying why it could not be) follows in the same transaction.
+    PassingOn,
+    /// They did not agree: where they can ask another coach themselves.
+    AskAnother { directory: String },
+}
+
+impl WhatNext {
+    fn sentence(&self) -> String {
+        match self {
+            WhatNext::PassingOn => {
+                "You agreed to us passing your request on, so we will email you again shortly about \
+                 what happens next."
+                    .to_string()
+            }
+            WhatNext::AskAnother { directory } => format!(
+                "You did not ask us to pass your request on, so we have not. To ask another coach, open \
+                 your request's page from the link in our first email: your answers are filled in for \
+                 you. Every coach accepting new leaders is here:\n\n{directory}"
+            ),
+        }
     }
 }
 
@@ -169,22 +197,35 @@ impl Email {
     }
 
     /// To the leader, when their coach did not answer in time.
-    pub fn request_expired(to: &str, leader: &str, coach: &str, reference: &str) -> Email {
+    pub fn request_expired(
+        to: &str,
+        leader: &str,
+        coach: &str,
+        reference: &str,
+        next: &WhatNext,
+    ) -> Email {
         Email {
             kind: Kind::RequestExpired,
             to: to.to_string(),
             link: None,
             subject: format!("{coach} did not answer in time ({reference})"),
             body: format!(
-                "Dear {leader},\n\nWe are sorry: {coach} did not answer your request within the 10 working \
-                 days they had, so it has expired. We will email you again shortly about what happens \
-                 next.{SIGN_OFF}"
+                "Dear {leader},\n\nWe are sorry: {coach} did not answer your request within the {} working \
+                 days they had, so it has expired. {}{SIGN_OFF}",
+                crate::interest::due::ANSWER_WORKING_DAYS,
+                next.sentence()
             ),
         }
     }
 
     /// To the leader, when their coach left the directory while considering their request.
-    pub fn request_lapsed(to: &str, leader: &str, coach: &str, reference: &str) -> Email {
+    pub fn request_lapsed(
+        to: &str,
+        leader: &str,
+        coach: &str,
+        reference: &str,
+        next: &WhatNext,
+    ) -> Email {
         Email {
             kind: Kind::RequestLapsed,
             to: to.to_string(),
@@ -192,7 +233,8 @@ impl Email {
             subject: format!("{coach} cannot take on new leaders now ({reference})"),
             body: format!(
                 "Dear {leader},\n\n{coach} is no longer in the directory, so your request to them has \
-                 ended. We will email you again shortly about what happens next.{SIGN_OFF}"
+                 ended. {}{SIGN_OFF}",
+                next.sentence()
             ),
         }
     }
@@ -232,7 +274,7 @@ impl Email {
             )
         };
         Email {
-            kind: Kind::RequestPassedOn,
+            kind: Kind::RequestNotPassedOn,
             to: to.to_string(),
             link: None,
             subject: "Finding you another coach".to_string(),

@@ -164,7 +164,9 @@ pub async fn change_coach(
         for (request, reference, leader, leader_email) in
             db::lapse_requests(&mut tx, coach_id, now).await?
         {
-            let told = Email::request_lapsed(&leader_email, &leader, &coach.name, &reference);
+            let next = crate::interest::db::what_next(&mut tx, request, public_url).await?;
+            let told =
+                Email::request_lapsed(&leader_email, &leader, &coach.name, &reference, &next);
             mail::enqueue(&mut tx, &told).await?;
             crate::interest::due::pass_on(&mut tx, request, now, public_url).await?;
         }

@@ -2,7 +2,9 @@
 //! request to the next coach the leader named, and the same work done once by two servers.
 
 use crate::helpers::{Page, TestApp, ask_coach, coach, link_in, serving_pool, spawn_app};
+use app::coaches::demo::NewCoach;
 use app::interest::due;
+use app::vocabulary::{Region, Theme};
 use chrono::{DateTime, Duration, Utc};
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -166,6 +168,119 @@ async fn eleven_working_days_bring_the_reminders_the_expiry_and_the_pass_on_in_o
     let leader_page = app.get_page(&page).await;
     assert!(leader_page.html.contains(r#"data-status="passed-on""#));
     assert!(leader_page.html.contains("answer due by 2 March 2027"));
+}
+
+/// After an expiry the leader is told what happens next as they chose on the form: we pass it
+/// on, or they can ask another coach themselves.
+#[tokio::test]
+async fn an_expiry_tells_the_leader_what_happens_next_as_they_chose() {
+    for agreed in [false, true] {
+        let app = app_with_coaches().await;
+        app.clock.set(at("2027-02-01T09:00:00Z"));
+        ask(&app, agreed).await;
+
+        run_at(&app, "2027-02-16T09:00:00Z").await;
+
+        let expired: String = sqlx::query_scalar(
+            "SELECT body FROM outbox WHERE kind = 'request_expired' AND to_address = 'jo@example.org'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .expect("the expiry email");
+        if agreed {
+            assert!(
+                expired.contains("so we will email you again shortly"),
+                "{expired}"
+            );
+            assert_eq!(
+                emails_to(&app, "jo@example.org").await,
+                ["request_received", "request_expired", "request_passed_on"]
+            );
+        } else {
+            assert!(
+                expired.contains("You did not ask us to pass your request on, so we have not."),
+                "{expired}"
+            );
+            assert!(expired.contains("/coaches?accepting=yes"), "{expired}");
+            assert_eq!(
+                emails_to(&app, "jo@example.org").await,
+                ["request_received", "request_expired"],
+                "nothing more promised, nothing more sent"
+            );
+        }
+    }
+}
+
+/// When no coach the leader named is left, the email and the leader's page suggest the same
+/// three coaches accepting now: in the leader's region first, then sharing the last coach's
+/// themes.
+#[tokio::test]
+async fn with_no_named_coach_left_the_leader_is_pointed_to_three_nearest_first() {
+    let app = spawn_app().await;
+    let other_theme = *Theme::ALL
+        .iter()
+        .find(|t| **t != Theme::StrategyAndPlanning)
+        .expect("another theme");
+    app.add_coaches(&[
+        coach("Amara Okafor"),
+        NewCoach {
+            accepting_new_leaders: false,
+            ..coach("Bethan Pritchard")
+        },
+        coach("Zara Ahmed"),
+        NewCoach {
+            themes: vec![other_theme],
+            ..coach("Yusuf Ali")
+        },
+        NewCoach {
+            region: Region::Wales,
+            ..coach("Xena Hart")
+        },
+        NewCoach {
+            region: Region::Wales,
+            themes: vec![other_theme],
+            ..coach("Anna Bell")
+        },
+    ])
+    .await;
+    app.clock.set(at("2027-02-01T09:00:00Z"));
+    let page = ask(&app, true).await;
+
+    run_at(&app, "2027-02-16T09:00:00Z").await;
+
+    let told = app.last_email_to("jo@example.org").await;
+    let order: Vec<usize> = ["Zara Ahmed: ", "Yusuf Ali: ", "Xena Hart: "]
+        .iter()
+        .map(|name| {
+            told.find(name)
+                .unwrap_or_else(|| panic!("{name} in {told}"))
+        })
+        .collect();
+    assert!(order.is_sorted(), "region, then themes: {told}");
+    assert!(
+        !told.contains("Anna Bell") && !told.contains("Bethan"),
+        "{told}"
+    );
+    assert_eq!(
+        emails_to(&app, "jo@example.org").await,
+        [
+            "request_received",
+            "request_expired",
+            "request_not_passed_on"
+        ]
+    );
+    let own = app.get_page(&page).await;
+    assert!(own.html.contains("suggested-coaches"));
+    let order: Vec<usize> = ["Ask Zara Ahmed", "Ask Yusuf Ali", "Ask Xena Hart"]
+        .iter()
+        .map(|name| {
+            own.html
+                .find(name)
+                .unwrap_or_else(|| panic!("{name} on the page"))
+        })
+        .collect();
+    assert!(order.is_sorted());
+    assert!(!own.html.contains("Ask Anna Bell") && !own.html.contains("Ask Bethan"));
 }
 
 /// A worker stopped over both reminder dates sends one reminder, not two, and it says how long
