@@ -190,10 +190,10 @@ mod work {
         while pause_unconfirmed_one(pool, clock, public_url).await? {
             done.paused += 1;
         }
-        while remind_first_session_one(pool, clock, public_url).await? {
+        while follow_up_one(pool, clock, public_url, FollowUp::FirstSession).await? {
             done.session_reminders += 1;
         }
-        while flag_engagement_one(pool, clock, public_url).await? {
+        while follow_up_one(pool, clock, public_url, FollowUp::LongOpen).await? {
             done.flagged += 1;
         }
         Ok(done)
@@ -478,80 +478,64 @@ mod work {
         Ok(true)
     }
 
-    /// Reminds one coach who has recorded no session three weeks into a coaching.
-    async fn remind_first_session_one(
-        pool: &PgPool,
-        clock: &Clock,
-        public_url: &str,
-    ) -> Result<bool, sqlx::Error> {
-        let now = clock.now();
-        let mut tx = pool.begin().await?;
-        let row: Option<(Uuid, String, String, String)> = sqlx::query_as(
-            "SELECT g.id, c.name, c.email, e.leader_name
-             FROM engagements g JOIN coaches c ON c.id = g.coach_id
-             JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
-             WHERE g.status = 'active' AND g.first_session_reminder_at IS NULL
-               AND g.started_at <= $1 - make_interval(days => $2)
-               AND NOT EXISTS (SELECT 1 FROM coaching_sessions s WHERE s.engagement_id = g.id)
-             LIMIT 1 FOR UPDATE OF g SKIP LOCKED",
-        )
-        .bind(now)
-        .bind(i32::try_from(FIRST_SESSION_DAYS).unwrap_or(21))
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((id, coach, email, leader)) = row else {
-            return Ok(false);
-        };
-        sqlx::query("UPDATE engagements SET first_session_reminder_at = $2 WHERE id = $1")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        let link = format!("{public_url}/me/engagements/{id}");
-        mail::enqueue(
-            &mut tx,
-            &Email::first_session_reminder(&email, &coach, &leader, &link),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+    /// How Cascade follows up a coaching that may have drifted.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum FollowUp {
+        /// No session recorded three weeks after acceptance: the coach is reminded.
+        FirstSession,
+        /// Still open eight months after it started: flagged to staff, the coach asked to close it.
+        LongOpen,
     }
 
-    /// Flags one coaching still open eight months after it started, to staff, and asks its
-    /// coach to close it.
-    async fn flag_engagement_one(
+    /// Follows up one coaching that is due `which` follow-up, once.
+    async fn follow_up_one(
         pool: &PgPool,
         clock: &Clock,
         public_url: &str,
+        which: FollowUp,
     ) -> Result<bool, sqlx::Error> {
+        let (mark, due) = match which {
+            FollowUp::FirstSession => (
+                "first_session_reminder_at",
+                "g.started_at <= $1 - make_interval(days => $2)
+                 AND NOT EXISTS (SELECT 1 FROM coaching_sessions s WHERE s.engagement_id = g.id)",
+            ),
+            FollowUp::LongOpen => (
+                "flagged_at",
+                "g.started_at <= $1 - make_interval(months => $2)",
+            ),
+        };
+        let after = match which {
+            FollowUp::FirstSession => i32::try_from(FIRST_SESSION_DAYS).unwrap_or(21),
+            FollowUp::LongOpen => ENGAGEMENT_FLAG_MONTHS,
+        };
         let now = clock.now();
         let mut tx = pool.begin().await?;
-        let row: Option<(Uuid, String, String, String)> = sqlx::query_as(
+        let row: Option<(Uuid, String, String, String)> = sqlx::query_as(&format!(
             "SELECT g.id, c.name, c.email, e.leader_name
              FROM engagements g JOIN coaches c ON c.id = g.coach_id
              JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
-             WHERE g.status = 'active' AND g.flagged_at IS NULL
-               AND g.started_at <= $1 - make_interval(months => $2)
-             LIMIT 1 FOR UPDATE OF g SKIP LOCKED",
-        )
+             WHERE g.status = 'active' AND g.{mark} IS NULL AND {due}
+             LIMIT 1 FOR UPDATE OF g SKIP LOCKED"
+        ))
         .bind(now)
-        .bind(ENGAGEMENT_FLAG_MONTHS)
+        .bind(after)
         .fetch_optional(&mut *tx)
         .await?;
         let Some((id, coach, email, leader)) = row else {
             return Ok(false);
         };
-        sqlx::query("UPDATE engagements SET flagged_at = $2 WHERE id = $1")
+        sqlx::query(&format!("UPDATE engagements SET {mark} = $2 WHERE id = $1"))
             .bind(id)
             .bind(now)
             .execute(&mut *tx)
             .await?;
         let link = format!("{public_url}/me/engagements/{id}");
-        mail::enqueue(
-            &mut tx,
-            &Email::close_engagement(&email, &coach, &leader, &link),
-        )
-        .await?;
+        let told = match which {
+            FollowUp::FirstSession => Email::first_session_reminder(&email, &coach, &leader, &link),
+            FollowUp::LongOpen => Email::close_engagement(&email, &coach, &leader, &link),
+        };
+        mail::enqueue(&mut tx, &told).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -641,6 +641,15 @@ async fn two_servers_on_one_database_never_send_the_same_email_twice() {
     );
 }
 
+/// A change to the bank holidays, sent as staff: the page that answers.
+async fn change(app: &TestApp, staff: &str, fields: &[(&str, &str)]) -> Page {
+    Page::from(
+        app.post_form_as(Some(staff), "/staff/bank-holidays", fields)
+            .await,
+    )
+    .await
+}
+
 /// Staff keep the bank holidays: a day they add moves the deadlines of requests from then on,
 /// and one they remove no longer does. Each change is audited; bad input is refused by its field.
 #[tokio::test]
@@ -657,44 +666,30 @@ async fn staff_keep_the_bank_holidays_that_deadlines_skip() {
             ("name", name),
         ]
     };
+    let remove = [
+        ("action", "remove"),
+        ("nation", "england-and-wales"),
+        ("on_date", "2027-02-10"),
+    ];
 
-    let past = Page::from(
-        app.post_form_as(
-            Some(&staff),
-            "/staff/bank-holidays",
-            &add("2027-01-19", "every", "Royal wedding"),
-        )
-        .await,
-    )
-    .await;
+    let past = change(&app, &staff, &add("2027-01-19", "every", "Royal wedding")).await;
     assert_eq!(past.status, 422);
     assert!(past.html.contains("Enter a date from today onwards"));
     assert!(
         past.html.contains(r#"value="Royal wedding""#),
         "what was typed is kept"
     );
-    let nowhere = Page::from(
-        app.post_form_as(
-            Some(&staff),
-            "/staff/bank-holidays",
-            &add("2027-02-10", "", "Royal wedding"),
-        )
-        .await,
-    )
-    .await;
+    let nowhere = change(&app, &staff, &add("2027-02-10", "", "Royal wedding")).await;
     assert_eq!(nowhere.status, 422);
     assert!(
         nowhere
             .html
             .contains("Choose the nation the bank holiday is in")
     );
-    let again = Page::from(
-        app.post_form_as(
-            Some(&staff),
-            "/staff/bank-holidays",
-            &add("2027-03-17", "northern-ireland", "St Patrick's Day"),
-        )
-        .await,
+    let again = change(
+        &app,
+        &staff,
+        &add("2027-03-17", "northern-ireland", "St Patrick's Day"),
     )
     .await;
     assert_eq!(again.status, 409);
@@ -704,14 +699,8 @@ async fn staff_keep_the_bank_holidays_that_deadlines_skip() {
             .contains("Northern Ireland already has a bank holiday on that date")
     );
 
-    let added = app
-        .post_form_as(
-            Some(&staff),
-            "/staff/bank-holidays",
-            &add("2027-02-10", "every", "Royal wedding"),
-        )
-        .await;
-    assert_eq!(added.status().as_u16(), 303);
+    let added = change(&app, &staff, &add("2027-02-10", "every", "Royal wedding")).await;
+    assert_eq!(added.status, 303);
     let listed = Page::from(app.get_as(Some(&staff), "/staff/bank-holidays").await).await;
     assert_eq!(listed.html.matches(r#"data-date="2027-02-10""#).count(), 3);
 
@@ -720,30 +709,10 @@ async fn staff_keep_the_bank_holidays_that_deadlines_skip() {
     assert_eq!(asks(&app).await[0].2, date("2027-02-16"), "one day later");
 
     let staff = app.session_for(staff_id).await;
-    let removed = app
-        .post_form_as(
-            Some(&staff),
-            "/staff/bank-holidays",
-            &[
-                ("action", "remove"),
-                ("nation", "england-and-wales"),
-                ("on_date", "2027-02-10"),
-            ],
-        )
-        .await;
-    assert_eq!(removed.status().as_u16(), 303);
-    let twice = app
-        .post_form_as(
-            Some(&staff),
-            "/staff/bank-holidays",
-            &[
-                ("action", "remove"),
-                ("nation", "england-and-wales"),
-                ("on_date", "2027-02-10"),
-            ],
-        )
-        .await;
-    assert_eq!(twice.status().as_u16(), 409);
+    let removed = change(&app, &staff, &remove).await;
+    assert_eq!(removed.status, 303);
+    let twice = change(&app, &staff, &remove).await;
+    assert_eq!(twice.status, 409);
     assert_eq!(
         asks(&app).await[0].2,
         date("2027-02-16"),
