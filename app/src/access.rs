@@ -18,7 +18,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/ask_page", Access::Public),
     ("/api/leader_request", Access::Public),
     ("/api/account_link", Access::Public),
-    ("/api/availability_link", Access::Public),
+    ("/api/confirm_availability", Access::Public),
     ("/api/my_coaching", Access::Coach),
     ("/api/my_profile_form", Access::Coach),
     ("/api/my_request", Access::Coach),

@@ -41,20 +41,25 @@ for (const javaScriptEnabled of [true, false]) {
 			await accessible(page);
 		});
 
-		test("a coach confirms their availability with the button on their emailed link", async ({ page }) => {
+		test("a coach confirms their availability with one click on their emailed link", async ({ page }) => {
 			const console = watchConsole(page);
 			const link = await confirmationLink();
 			await page.goto(link);
-			await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirm your availability");
-			await expect(page.getByText(/Amara Okafor, the directory says: /)).toBeVisible();
-			await accessible(page);
-			await page.getByRole("button", { name: "That is right: confirm it" }).click();
-			await expect(page.getByText("Thank you: your availability is confirmed.")).toBeVisible();
+			await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your availability");
+			await expect(page.getByTestId("availability-confirmed")).toHaveText(
+				"Thank you, Amara Okafor: your availability is confirmed.",
+			);
+			await expect(page.getByText(/^The directory says: /)).toBeVisible();
 			await accessible(page);
 			if (javaScriptEnabled) expect(console.problems).toEqual([]);
+			const [{ confirmed }] = await query<{ confirmed: boolean }>(
+				`SELECT c.availability_confirmed_at > now() - interval '1 minute' AS confirmed
+				 FROM coaches c JOIN accounts a ON a.coach_id = c.id WHERE a.email = 'coach@example.org'`,
+			);
+			expect(confirmed).toBe(true);
 
-			const used = await page.goto(link);
-			expect(used?.status()).toBe(404);
+			await page.goto(link);
+			await expect(page.getByTestId("availability-confirmed")).toContainText("This link was used on");
 		});
 
 		test("staff add a bank holiday, with a problem put right by its field, and remove it", async ({ page }) => {

@@ -141,15 +141,26 @@ pub async fn leader_request(
         withdrawal_reason: opened.withdrawal_reason,
     };
     if view.can_ask_another() {
-        view.next_coaches = next_coaches(pool, opened.id).await?;
+        let mut conn = pool.acquire().await?;
+        view.next_coaches = next_coaches(&mut conn, opened.id).await?;
     }
     Ok(Some(view))
 }
 
-/// Whom the leader could ask next, from their page: the coaches they named whom they have not
-/// asked, who are accepting now and have not declined them; when none is left, the same three
-/// suggestions their email gave ([`suggestions`]).
-async fn next_coaches(pool: &PgPool, request_id: Uuid) -> Result<Vec<NextCoach>, sqlx::Error> {
+/// The ask whose form named the coaches that count now, for the leader request `$1`: the
+/// leader's latest form (asking another coach, they name them again; an ask passed on names
+/// none of its own).
+pub const LATEST_FORM: &str = "(SELECT f.id FROM expressions_of_interest f
+     WHERE f.leader_request_id = $1 AND f.passed_on_from IS NULL ORDER BY f.position DESC LIMIT 1)";
+
+/// Whom the leader of `request_id` could ask next, for their page and their emails: the
+/// coaches named on their latest form whom they have not asked, who are accepting now and have
+/// not declined them, in the order named; when none is left, the same three suggestions
+/// ([`suggestions`]).
+pub async fn next_coaches(
+    conn: &mut PgConnection,
+    request_id: Uuid,
+) -> Result<Vec<NextCoach>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Last {
         email: String,
@@ -157,29 +168,31 @@ async fn next_coaches(pool: &PgPool, request_id: Uuid) -> Result<Vec<NextCoach>,
         themes: Vec<String>,
     }
     // The leader's latest ask, and the coach it went to.
-    let last: Last = sqlx::query_as(
+    let last: Option<Last> = sqlx::query_as(
         "SELECT e.email, e.region, c.themes FROM expressions_of_interest e
          JOIN coaches c ON c.id = e.coach_id
          WHERE e.leader_request_id = $1 ORDER BY e.position DESC LIMIT 1",
     )
     .bind(request_id)
-    .fetch_one(pool)
+    .fetch_optional(&mut *conn)
     .await?;
-    let named: Vec<(String, String)> = sqlx::query_as(
+    let Some(last) = last else {
+        return Ok(Vec::new());
+    };
+    let named: Vec<(String, String)> = sqlx::query_as(&format!(
         "SELECT c.slug, c.name
          FROM expression_of_interest_alternatives a JOIN coaches c ON c.id = a.coach_id
-         WHERE a.expression_of_interest_id = (SELECT id FROM expressions_of_interest
-                                              WHERE leader_request_id = $1 ORDER BY position LIMIT 1)
+         WHERE a.expression_of_interest_id = {LATEST_FORM}
            AND c.status = 'published' AND c.accepting_now
            AND c.id NOT IN (SELECT coach_id FROM expressions_of_interest WHERE leader_request_id = $1)
            AND NOT EXISTS (SELECT 1 FROM expressions_of_interest d
                            WHERE d.coach_id = c.id AND lower(d.email) = lower($2)
                              AND d.status = 'declined')
-         ORDER BY a.preference",
-    )
+         ORDER BY a.preference"
+    ))
     .bind(request_id)
     .bind(&last.email)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     if !named.is_empty() {
         return Ok(named
@@ -192,7 +205,7 @@ async fn next_coaches(pool: &PgPool, request_id: Uuid) -> Result<Vec<NextCoach>,
             .collect());
     }
     let suggested = suggestions(
-        pool,
+        &mut *conn,
         last.region,
         &last.themes,
         Some(request_id),
@@ -411,18 +424,32 @@ pub async fn pass_on_agreed(tx: &mut PgConnection, id: Uuid) -> Result<bool, sql
     .map(|agreed: Option<bool>| agreed.unwrap_or(false))
 }
 
-/// What the leader of the request `id` is told happens next, when its coach did not take it on.
+/// What the leader of the request `id` is told happens next, when its coach did not take it on:
+/// passing it on if they agreed, else whom they could ask.
 pub async fn what_next(
     tx: &mut PgConnection,
     id: Uuid,
     public_url: &str,
 ) -> Result<mail::WhatNext, sqlx::Error> {
-    Ok(if pass_on_agreed(tx, id).await? {
-        mail::WhatNext::PassingOn
-    } else {
-        mail::WhatNext::AskAnother {
-            directory: format!("{public_url}/coaches?accepting=yes"),
-        }
+    if pass_on_agreed(tx, id).await? {
+        return Ok(mail::WhatNext::PassingOn);
+    }
+    let request: Option<Uuid> =
+        sqlx::query_scalar("SELECT leader_request_id FROM expressions_of_interest WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let coaches = match request {
+        Some(request) => next_coaches(tx, request).await?,
+        None => Vec::new(),
+    };
+    Ok(mail::WhatNext::AskAnother {
+        named: coaches.iter().any(|c| c.named),
+        coaches: coaches
+            .into_iter()
+            .map(|c| (c.name, format!("{public_url}/coaches/{}/ask", c.slug)))
+            .collect(),
+        directory: format!("{public_url}/coaches?accepting=yes"),
     })
 }
 

@@ -47,7 +47,7 @@ impl PausedReason {
                 "You have not confirmed your availability for {AVAILABILITY_PAUSE_DAYS} days."
             ),
             PausedReason::RequestsExpired => format!(
-                "Your last {EXPIRIES_IN_A_ROW_TO_PAUSE} requests from leaders expired without an answer."
+                "The last {EXPIRIES_IN_A_ROW_TO_PAUSE} requests you had to answer expired without an answer."
             ),
         }
     }
@@ -549,6 +549,8 @@ mod work {
         NotAgreed,
         /// No coach the leader named can take it now: they were emailed coaches who may.
         NoneLeft,
+        /// The leader's answers no longer meet the programme's rules: they were told so.
+        NoLongerFits,
     }
 
     #[derive(sqlx::FromRow)]
@@ -557,7 +559,8 @@ mod work {
         consented: bool,
         withdrawn: bool,
         position: i16,
-        first_id: Uuid,
+        /// The leader's latest form, whose named coaches count.
+        named_on: Uuid,
         leader_name: String,
         email: String,
         organisation_type: OrganisationType,
@@ -567,7 +570,6 @@ mod work {
         had_leadership_support_before: bool,
         funding_route: crate::interest::form::FundingRoute,
         region: Region,
-        themes: Vec<String>,
     }
 
     /// After the request `from` ended without its coach taking it on (declined, expired, or the
@@ -585,13 +587,13 @@ mod work {
                 r.withdrawn_at IS NOT NULL AS withdrawn,
                 (SELECT max(position) FROM expressions_of_interest x
                  WHERE x.leader_request_id = e.leader_request_id) AS position,
-                coalesce((SELECT x.id FROM expressions_of_interest x
-                          WHERE x.leader_request_id = e.leader_request_id ORDER BY x.position LIMIT 1),
-                         e.id) AS first_id,
+                coalesce((SELECT f.id FROM expressions_of_interest f
+                          WHERE f.leader_request_id = e.leader_request_id AND f.passed_on_from IS NULL
+                          ORDER BY f.position DESC LIMIT 1),
+                         e.id) AS named_on,
                 e.leader_name, e.email, e.organisation_type, e.works_in_health_and_wellbeing,
                 e.annual_income_pence, e.works_with_under_represented_communities,
-                e.had_leadership_support_before, e.funding_route, e.region,
-                (SELECT themes FROM coaches WHERE id = e.coach_id) AS themes
+                e.had_leadership_support_before, e.funding_route, e.region
          FROM expressions_of_interest e LEFT JOIN leader_requests r ON r.id = e.leader_request_id
          WHERE e.id = $1",
     )
@@ -616,7 +618,17 @@ mod work {
         let still_fits = assessment.eligible
             && (ended.funding_route != crate::interest::form::FundingRoute::Bursary
                 || assessment.bursary);
-        let next: Option<(Uuid, String, String, String)> = if still_fits {
+        if !still_fits {
+            let told = Email::request_no_longer_fits(
+                &ended.email,
+                &ended.leader_name,
+                &format!("{public_url}/eligibility"),
+            );
+            mail::enqueue(tx, &told).await?;
+            crate::interest::db::end_if_over(tx, ended.leader_request_id, now).await?;
+            return Ok(PassedOn::NoLongerFits);
+        }
+        let next: Option<(Uuid, String, String, String)> = {
             sqlx::query_as(
             "SELECT c.id, c.name, c.email, c.slug
              FROM expression_of_interest_alternatives a JOIN coaches c ON c.id = a.coach_id
@@ -629,25 +641,20 @@ mod work {
              ORDER BY a.preference LIMIT 1
              FOR SHARE OF c",
         )
-        .bind(ended.first_id)
+        .bind(ended.named_on)
         .bind(ended.leader_request_id)
         .bind(&ended.email)
         .fetch_optional(&mut *tx)
         .await?
-        } else {
-            None
         };
         let Some((coach_id, coach_name, coach_email, _slug)) = next else {
-            let suggestions: Vec<(String, String)> = crate::interest::db::suggestions(
-                &mut *tx,
-                ended.region,
-                &ended.themes,
-                ended.leader_request_id,
-                &ended.email,
-            )
-            .await?
+            // No named coach is left, so these are suggestions.
+            let suggestions: Vec<(String, String)> = match ended.leader_request_id {
+                Some(request) => crate::interest::db::next_coaches(tx, request).await?,
+                None => Vec::new(),
+            }
             .into_iter()
-            .map(|(name, slug)| (name, format!("{public_url}/coaches/{slug}/ask")))
+            .map(|c| (c.name, format!("{public_url}/coaches/{}/ask", c.slug)))
             .collect();
             let told = Email::request_not_passed_on(
                 &ended.email,
@@ -763,7 +770,7 @@ mod tests {
         );
         assert_eq!(
             PausedReason::RequestsExpired.why(),
-            "Your last 2 requests from leaders expired without an answer."
+            "The last 2 requests you had to answer expired without an answer."
         );
     }
 

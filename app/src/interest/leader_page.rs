@@ -104,7 +104,11 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                             <td>
                                 {ask_state(ask.status, ask.engagement)}
                                 {ask.passed_on.then_some(" (passed on to them)")}
-                                {ask.due_on.filter(|_| ask.status.is_pending()).map(|due| format!(": answer due by {}", long_date(due)))}
+                                {ask.due_on.map(|due| if ask.status.is_pending() {
+                                    format!(": answer due by {}", long_date(due))
+                                } else {
+                                    format!(" (the answer was due by {})", long_date(due))
+                                })}
                             </td>
                             <td class="prose-text">
                                 {ask.answered_on.map(|d| format!("{}: ", long_date(d))).unwrap_or_default()}
@@ -129,7 +133,7 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                     <h2 id="ask-another-heading">"Ask another coach"</h2>
                     <p>"Your answers from this request are filled in for you: check them and send."</p>
                     {if next_coaches.is_empty() {
-                        Either::Left(view! { <p>"No other coach is accepting new leaders now."</p> })
+                        Either::Left(view! { <p>"We have no other coach to suggest now."</p> })
                     } else {
                         let suggested = !next_coaches.iter().any(|c| c.named);
                         Either::Right(view! {
@@ -160,7 +164,7 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
             })}
             <form method="post" action=action novalidate class="narrow-form">
                 <h2>"Your contact details"</h2>
-                <p>"Correct them here: every coach you asked sees the new ones."</p>
+                <p>"Correct them here. A coach sees them only once they accept your request, and then always the latest ones, on their page for it."</p>
                 <input type="hidden" name="action" value="contact" />
                 <TextField name="email" label="Email address".into() value=value_or(&contact, "email", email) error=error_of(&contact, "email") input_type="email" autocomplete="email" />
                 <TextField name="phone" label="Phone number (optional)".into() value=value_or(&contact, "phone", phone.unwrap_or_default()) error=error_of(&contact, "phone") input_type="tel" autocomplete="tel" class="input-medium" />

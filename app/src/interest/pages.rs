@@ -241,8 +241,9 @@ fn AskFormView(
     view! {
         <p class="lead">
             {format!(
-                "Tell {first} about you, your organisation and what you would like from coaching. Only {first} and \
-                 Cascade staff will see it. It takes about ten minutes."
+                "Tell {first} about you, your organisation and what you would like from coaching. Only {first}, \
+                 Cascade staff and, if you agree below, the other coaches you name will see it. It takes about \
+                 ten minutes."
             )}
         </p>
         {problem_view}
@@ -360,7 +361,7 @@ fn AskFormView(
                     hint=format!(
                         "{first} sees the names you give here. We send your request to them only if you agree \
                          below; otherwise, if {first} cannot take you on, the email telling you so links to \
-                         asking them."
+                         asking those who are accepting new leaders."
                     )
                     none="No other coach"
                     options=alternatives.clone()
@@ -467,11 +468,13 @@ fn Sent(coach: String) -> impl IntoView {
             </p>
             <h2>"What happens next"</h2>
             <ol class="steps">
-                <li>{format!("{first} reads your request and accepts or declines it. We email you either way.")}</li>
-                <li>{format!("If {first} accepts, they will be in touch to arrange your first session.")}</li>
+                <li>{format!("{first} reads your request and accepts or declines it within {ANSWER_WORKING_DAYS} working days. We email you either way.")}</li>
+                <li>{format!("If {first} accepts, we email you each other's contact details, and they will be in touch to arrange your first session.")}</li>
                 <li>
                     {format!(
-                        "If {first} cannot take you on, we email you their reason, and you can ask another coach."
+                        "If {first} declines (we email you their reason), does not answer in time, or leaves the \
+                         directory, we pass your request on if you agreed to that, or tell you whom you could ask. \
+                         Your request's own page, linked from the confirmation, always shows where it stands."
                     )}
                 </li>
                 <li>

@@ -238,12 +238,15 @@ pub async fn submit(
     let deadline = super::due::set_deadline(&mut tx, id, now, request.region).await?;
     {
         // What the leader agreed to on this form about passing their request on (asking
-        // another coach, they decide again).
-        sqlx::query("UPDATE leader_requests SET pass_on_consented = $2 WHERE id = $1")
-            .bind(leader_request_id)
-            .bind(form.pass_on == "yes")
-            .execute(&mut *tx)
-            .await?;
+        // another coach, they decide again); and the request is under way again, so its page's
+        // link lasts until 90 days after it next ends.
+        sqlx::query(
+            "UPDATE leader_requests SET pass_on_consented = $2, ended_at = NULL WHERE id = $1",
+        )
+        .bind(leader_request_id)
+        .bind(form.pass_on == "yes")
+        .execute(&mut *tx)
+        .await?;
     }
     let link = format!("{public_url}/me/requests/{reference}");
     let to_coach = crate::mail::Email::new_request(

@@ -54,8 +54,13 @@ crate::vocabulary::vocabulary! {
 pub enum WhatNext {
     /// Passing it on (or saying why it could not be) follows in the same transaction.
     PassingOn,
-    /// They did not agree: where they can ask another coach themselves.
-    AskAnother { directory: String },
+    /// They did not agree: coaches they could ask, as (name, ask address) (those they named if
+    /// any is left, else suggestions), and every coach accepting new leaders.
+    AskAnother {
+        coaches: Vec<(String, String)>,
+        named: bool,
+        directory: String,
+    },
 }
 
 impl WhatNext {
@@ -66,11 +71,32 @@ impl WhatNext {
                  what happens next."
                     .to_string()
             }
-            WhatNext::AskAnother { directory } => format!(
-                "You did not ask us to pass your request on, so we have not. To ask another coach, open \
-                 your request's page from the link in our first email: your answers are filled in for \
-                 you. Every coach accepting new leaders is here:\n\n{directory}"
-            ),
+            WhatNext::AskAnother {
+                coaches,
+                named,
+                directory,
+            } => {
+                let list: Vec<String> = coaches
+                    .iter()
+                    .map(|(name, ask)| format!("{name}: {ask}"))
+                    .collect();
+                let whom = match (coaches.is_empty(), named) {
+                    (true, _) => String::new(),
+                    (false, true) => format!(
+                        "You named other coaches you would accept. You can ask them here:\n\n{}\n\n",
+                        list.join("\n")
+                    ),
+                    (false, false) => format!(
+                        "These coaches are accepting new leaders now, and may suit you:\n\n{}\n\n",
+                        list.join("\n")
+                    ),
+                };
+                format!(
+                    "You did not ask us to pass your request on, so we have not. {whom}From your \
+                     request's page (the link is in our first email) you can ask another coach with your \
+                     answers filled in. Every coach accepting new leaders is here:\n\n{directory}"
+                )
+            }
         }
     }
 }
@@ -248,8 +274,25 @@ impl Email {
             subject: format!("Your request has passed to {coach} ({reference})"),
             body: format!(
                 "Dear {leader},\n\nAs you agreed on the form, we have passed your request to {coach}, the \
-                 next coach you named. Its new reference is {reference}. {coach} has 10 working days to \
-                 answer, and we will email you when they do.{SIGN_OFF}"
+                 next coach you named. Its new reference is {reference}. {coach} has {} working days to \
+                 answer, and we will email you when they do.{SIGN_OFF}",
+                crate::interest::due::ANSWER_WORKING_DAYS
+            ),
+        }
+    }
+
+    /// To the leader, when their request could not be passed on because their answers no longer
+    /// meet the programme's rules (they changed after the request was sent).
+    pub fn request_no_longer_fits(to: &str, leader: &str, checker: &str) -> Email {
+        Email {
+            kind: Kind::RequestNotPassedOn,
+            to: to.to_string(),
+            link: None,
+            subject: "We could not pass your request on".to_string(),
+            body: format!(
+                "Dear {leader},\n\nThe programme's rules have changed since you sent your request, and the \
+                 answers you gave no longer meet them, so we have not passed it on. The eligibility \
+                 checker shows where you stand now:\n\n{checker}{SIGN_OFF}"
             ),
         }
     }
@@ -408,32 +451,16 @@ impl Email {
         coach: &str,
         reference: &str,
         reason: &str,
-        named: &[(String, String)],
-        directory: &str,
+        next: &WhatNext,
     ) -> Email {
-        let next = if named.is_empty() {
-            format!(
-                "You are welcome to ask another coach:\n\n{directory}\n\nIf you agreed to your request \
-                     passing to the other coaches you named, we will email you shortly about that."
-            )
-        } else {
-            let asks: Vec<String> = named
-                .iter()
-                .map(|(name, ask)| format!("{name}: {ask}"))
-                .collect();
-            format!(
-                "You named other coaches you would accept. You can ask them here (we have not passed your \
-                 request to them):\n\n{}\n\nOr find another coach:\n\n{directory}",
-                asks.join("\n")
-            )
-        };
         Email {
             kind: Kind::RequestDeclined,
             to: to.to_string(),
             link: None,
             subject: format!("{coach} cannot take on your request ({reference})"),
             body: format!(
-                "Dear {leader},\n\n{coach} is not able to coach you. Their reason:\n\n{reason}\n\n{next}{SIGN_OFF}"
+                "Dear {leader},\n\n{coach} is not able to coach you. Their reason:\n\n{reason}\n\n{}{SIGN_OFF}",
+                next.sentence()
             ),
         }
     }
@@ -448,7 +475,7 @@ impl Email {
             subject: "Is your availability still right?".to_string(),
             body: format!(
                 "Dear {coach},\n\nThe directory says: {summary}.\n\nIf that is still right, confirm it with \
-                 one click here (the link works once and expires in {}):\n\n{link}\n\nIf it has changed, \
+                 one click: opening this link confirms it (it works once, for {}):\n\n{link}\n\nIf it has changed, \
                  sign in and change it: that confirms it too. We ask every {AVAILABILITY_CONFIRM_DAYS} days. \
                  If your availability is not confirmed for {AVAILABILITY_PAUSE_DAYS} days, the directory \
                  shows you as not accepting new leaders until you say otherwise.{SIGN_OFF}",

@@ -313,21 +313,3 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost<EngagementFo
         }
     }
 }
-
-/// The one button on a link to confirm availability.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ConfirmAvailabilityForm {
-    token: String,
-}
-
-/// Confirms the availability of the coach whose emailed link this is: the link is the key, so
-/// the coach need not be signed in.
-pub async fn confirm_availability(form: FormPost<ConfirmAvailabilityForm>) -> Response {
-    let now = form.state.clock.now();
-    match db::confirm_availability(&form.state.pool, &form.fields.token, now).await {
-        Ok(Some(_)) => done("/me/confirm-availability?confirmed=yes"),
-        Ok(None) => form.not_found().await,
-        Err(error) => form.failed("confirm-availability", error).await,
-    }
-}

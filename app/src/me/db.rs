@@ -333,37 +333,7 @@ pub async fn decline(
     .execute(&mut *tx)
     .await?;
     let coach_name = coach_name(&mut tx, coach_id).await?;
-    let pass_on_agreed: bool = sqlx::query_scalar(
-        "SELECT coalesce(r.pass_on_consented AND r.withdrawn_at IS NULL, false)
-         FROM expressions_of_interest e LEFT JOIN leader_requests r ON r.id = e.leader_request_id
-         WHERE e.id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    // The other coaches the leader named and has not asked, if they are in the directory: the
-    // email links to asking them, unless the leader agreed to the request passing on to them.
-    let named: Vec<(String, String)> = if pass_on_agreed {
-        Vec::new()
-    } else {
-        sqlx::query_as(
-            "WITH this AS (SELECT leader_request_id FROM expressions_of_interest WHERE id = $1),
-                  asks AS (SELECT x.id, x.coach_id, x.position FROM expressions_of_interest x, this
-                           WHERE x.leader_request_id = this.leader_request_id OR x.id = $1)
-             SELECT c.name, c.slug FROM expression_of_interest_alternatives a
-             JOIN coaches c ON c.id = a.coach_id
-             WHERE a.expression_of_interest_id = (SELECT id FROM asks ORDER BY position LIMIT 1)
-               AND c.status = 'published' AND c.id NOT IN (SELECT coach_id FROM asks)
-             ORDER BY a.preference",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?
-    };
-    let named: Vec<(String, String)> = named
-        .into_iter()
-        .map(|(name, slug)| (name, format!("{public_url}/coaches/{slug}/ask")))
-        .collect();
+    let next = crate::interest::db::what_next(&mut tx, id, public_url).await?;
     crate::mail::enqueue(
         &mut tx,
         &crate::mail::Email::request_declined(
@@ -372,8 +342,7 @@ pub async fn decline(
             &coach_name,
             reference,
             reason,
-            &named,
-            &format!("{public_url}/coaches?accepting=yes"),
+            &next,
         ),
     )
     .await?;
@@ -595,30 +564,40 @@ pub async fn engagement_started(
     Ok(started.map(crate::clock::uk_date))
 }
 
-/// Confirms the availability of the coach whose account holds this live link, using the link
-/// up: their coach's name, or `None` for a link that does not work.
+/// Confirms the availability of the coach whose emailed link `token` is, using the link up:
+/// `(account, None)`. A link already used (by the coach, or by a mail scanner opening it
+/// first) answers `(account, Some(when))`; an unknown or expired one `None`.
 pub async fn confirm_availability(
     pool: &PgPool,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<(Uuid, Option<DateTime<Utc>>)>, sqlx::Error> {
     use crate::accounts::links::{self, Purpose};
     let mut tx = pool.begin().await?;
-    let Some(account_id) =
+    if let Some(account_id) =
         links::consume(&mut tx, token, Purpose::ConfirmAvailability, now).await?
-    else {
-        return Ok(None);
-    };
-    let name: Option<String> = sqlx::query_scalar(
-        "UPDATE coaches SET availability_confirmed_at = $2
-         WHERE id = (SELECT coach_id FROM accounts WHERE id = $1) RETURNING name",
+    {
+        sqlx::query(
+            "UPDATE coaches SET availability_confirmed_at = $2
+             WHERE id = (SELECT coach_id FROM accounts WHERE id = $1)",
+        )
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        return Ok(Some((account_id, None)));
+    }
+    let used: Option<(Uuid, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT account_id, used_at FROM account_links
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NOT NULL AND expires_at > $3",
     )
-    .bind(account_id)
+    .bind(crate::accounts::session::token_hash(token))
+    .bind(Purpose::ConfirmAvailability)
     .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
-    tx.commit().await?;
-    Ok(name)
+    Ok(used.map(|(account, at)| (account, Some(at))))
 }
 
 /// The name and availability of the coach an account keeps.

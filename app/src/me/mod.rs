@@ -207,29 +207,32 @@ pub async fn my_engagement(id: Uuid) -> Result<EngagementDetail, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// What a coach's emailed link to confirm their availability shows.
+/// What a coach's emailed link to confirm their availability shows, once it has confirmed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AvailabilityToConfirm {
+pub struct AvailabilityConfirmed {
     pub name: String,
     /// What the directory says about their availability.
     pub summary: String,
+    /// When the link was used, if not just now (the coach opening it again, or a mail scanner
+    /// having opened it first).
+    pub earlier: Option<NaiveDate>,
 }
 
-/// The coach a live link to confirm availability is for, and what the directory says, without
-/// using the link up. Public: the token is the permission; a used or expired one is `NotFound`.
-#[server(endpoint = "availability_link")]
-pub async fn availability_link(token: String) -> Result<AvailabilityToConfirm, AppError> {
-    use crate::accounts::links::{Purpose, peek};
+/// Confirms the availability of the coach whose emailed link this is: one click, no need to
+/// sign in (the token is the permission). An unknown or expired link is `NotFound`.
+#[server(endpoint = "confirm_availability")]
+pub async fn confirm_availability(token: String) -> Result<AvailabilityConfirmed, AppError> {
     let pool = crate::state::pool()?;
     let now = crate::clock::now();
-    let account = peek(&pool, &token, Purpose::ConfirmAvailability, now)
+    let (account, earlier) = db::confirm_availability(&pool, &token, now)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (name, availability) = db::availability_of_account(&pool, account.id)
+    let (name, availability) = db::availability_of_account(&pool, account)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(AvailabilityToConfirm {
+    Ok(AvailabilityConfirmed {
         name,
         summary: availability.as_of(crate::clock::uk_date(now)).summary(),
+        earlier: earlier.map(crate::clock::uk_date),
     })
 }

@@ -575,40 +575,40 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
     .into_any()
 }
 
-/// `/me/confirm-availability?token=…`: from the email asking a coach to confirm their
-/// availability. One button; no need to sign in (the link is the key).
+/// `/me/confirm-availability?token=…`: the one-click link in the email asking a coach to
+/// confirm their availability. Opening it confirms it; no need to sign in (the link is the key).
 #[component]
 pub fn ConfirmAvailabilityPage() -> impl IntoView {
-    let query = use_query_map().get_untracked();
-    let confirmed = query.get("confirmed").is_some();
-    let token = query.get("token").unwrap_or_default();
+    let token = use_query_map()
+        .get_untracked()
+        .get("token")
+        .unwrap_or_default();
     let page = Suspend::new(async move {
-        if confirmed {
-            return Either::Left(view! {
-                <div class="notice" role="status">
-                    <p>"Thank you: your availability is confirmed. The directory shows it as it was."</p>
+        or_error_page(super::confirm_availability(token).await, |confirmed| {
+            let said = match confirmed.earlier {
+                None => format!(
+                    "Thank you, {}: your availability is confirmed.",
+                    confirmed.name
+                ),
+                Some(on) => format!(
+                    "This link was used on {}: {}'s availability is confirmed.",
+                    long_date(on),
+                    confirmed.name
+                ),
+            };
+            view! {
+                <div class="notice" role="status" data-testid="availability-confirmed">
+                    <p>{said}</p>
                 </div>
-                <p><a href="/me">"Your coaching"</a></p>
-            });
-        }
-        Either::Right(or_error_page(
-            super::availability_link(token.clone()).await,
-            move |link| {
-                view! {
-                    <p class="lead">{format!("{}, the directory says: {}.", link.name, link.summary)}</p>
-                    <form method="post" action="/me/confirm-availability">
-                        <input type="hidden" name="token" value=token.clone() />
-                        <button type="submit" class="button">"That is right: confirm it"</button>
-                    </form>
-                    <p>"If it has changed, " <a href="/me#availability">"sign in and change it"</a> ": that confirms it too."</p>
-                }
-            },
-        ))
+                <p>{format!("The directory says: {}.", confirmed.summary)}</p>
+                <p>"If that has changed, " <a href="/me#availability">"sign in and change it"</a> "."</p>
+            }
+        })
     });
     view! {
-        <Title text="Confirm your availability" />
+        <Title text="Your availability" />
         <div class="container narrow">
-            <h1 id="main-heading" tabindex="-1">"Confirm your availability"</h1>
+            <h1 id="main-heading" tabindex="-1">"Your availability"</h1>
             <Suspense fallback=|| ()>{page}</Suspense>
         </div>
     }

@@ -69,11 +69,6 @@ pub fn routes() -> Vec<ActionRoute> {
         ),
         route("/me", Access::Coach, post(me::actions::save_availability)),
         route(
-            "/me/confirm-availability",
-            Access::Public,
-            post(me::actions::confirm_availability),
-        ),
-        route(
             "/me/requests/{reference}",
             Access::Coach,
             post(me::actions::answer_request),

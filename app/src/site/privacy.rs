@@ -38,30 +38,40 @@ pub fn PrivacyPage() -> impl IntoView {
                 <li>"the communities your organisation serves, if you choose to tell us;"</li>
                 <li>
                     "what you want from coaching, how it will be paid for, whether you have had leadership support \
-                     before, and the other coaches you would accept."
+                     before, the other coaches you would accept, and whether you agreed to us passing your \
+                     request on to them;"
+                </li>
+                <li>
+                    "what happens to it: each coach it goes to, their answers and the dates, the reminders we \
+                     send them, and, if you withdraw it, when and any reason you give."
                 </li>
             </ul>
             <p>
-                "We keep this to pass your request to the coach you chose, to email you about it, and so that \
+                "We keep this to pass your request to the coach you chose (and, if you agree, to the other \
+                 coaches you named, one at a time), to email you about it, and so that \
                  Cascade staff can see every request and decide bursaries fairly. Our lawful basis is our \
                  legitimate interest in running the programme you asked to join."
             </p>
             <p>
-                "We email you a confirmation with your reference and a private link to your request's own \
-                 page, the coach's answer, and, if you asked for a bursary, staff's decision on it. On that \
-                 page you can see where your request stands, withdraw it, ask another coach, or correct your \
-                 email address or phone number. Anyone with the link can do the same, so keep it to yourself. \
-                 We keep only a scrambled form of it (a hash), and it stops working "
-                {LINK_DAYS_AFTER_END.to_string()}
-                " days after your request ends."
+                {format!(
+                    "We email you a confirmation with your reference and a private link to your request's own \
+                     page; then the coach's answer, or that they did not answer in time, and where your \
+                     request goes next; and, if you asked for a bursary, staff's decision on it. On that page you can see \
+                     where your request stands, withdraw it, ask another coach, or correct your email address \
+                     or phone number. Anyone with the link can do the same, so keep it to yourself. We keep \
+                     only a scrambled form of it (a hash), and it stops working {LINK_DAYS_AFTER_END} days \
+                     after your request ends."
+                )}
             </p>
             <h3>"Who sees it"</h3>
             <ul>
                 <li>
                     "The coach you asked sees what you sent, but not your email address, phone number or full \
                      postcode until they accept: then we email them your contact details, and you theirs. They \
-                     also see the names of any other coaches you said you would accept. We do not send your \
-                     request to those coaches."
+                     also see the names of any other coaches you said you would accept. We send your request \
+                     to those coaches only if you agreed to it on the form, one at a time, when a coach before \
+                     them declines, does not answer in time or leaves the directory; each then sees it as the \
+                     first one did."
                 </li>
                 <li>"Cascade staff who run the programme and decide bursaries."</li>
             </ul>
@@ -82,7 +92,8 @@ pub fn PrivacyPage() -> impl IntoView {
             <p>
                 "Coaches' public profiles show what they choose to publish, once staff have approved it. A \
                  coach's email address is used to send them requests and messages from Cascade; their phone \
-                 number, if they give it, is seen only by Cascade staff."
+                 number, if they give it, is seen by Cascade staff, and by a leader once the coach accepts \
+                 their request (we email it to them, and it is on their request's page)."
             </p>
             <p>
                 {format!(
@@ -93,6 +104,19 @@ pub fn PrivacyPage() -> impl IntoView {
                     Purpose::PasswordReset.lifetime_in_words(),
                     SESSION_IDLE_MINUTES,
                     SESSION_LONGEST_HOURS,
+                )}
+            </p>
+            <p>
+                {format!(
+                    "Every {} days we email each coach a link to confirm what the directory says about their \
+                     availability; it works once, for {}. We keep when they last confirmed it, when we last \
+                     asked, and, if we set them to not accepting new leaders (after {} days unconfirmed, or \
+                     after {} requests in a row expired unanswered), when and why, until they next save \
+                     their availability.",
+                    crate::interest::due::AVAILABILITY_CONFIRM_DAYS,
+                    Purpose::ConfirmAvailability.lifetime_in_words(),
+                    crate::interest::due::AVAILABILITY_PAUSE_DAYS,
+                    crate::interest::due::EXPIRIES_IN_A_ROW_TO_PAUSE,
                 )}
             </p>
 

@@ -556,8 +556,9 @@ pub async fn engagements(pool: &PgPool) -> Result<Vec<StaffEngagement>, sqlx::Er
          FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
               JOIN coaches c ON c.id = g.coach_id
          ORDER BY (g.status = 'active') DESC, g.started_at
-         LIMIT 500",
+         LIMIT $1",
     )
+    .bind(i64::try_from(super::LIST_LIMIT).unwrap_or(500))
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -604,11 +605,13 @@ pub async fn waiting(
                       JOIN coaches n ON n.id = a.coach_id
                       WHERE a.expression_of_interest_id = coalesce(
                           (SELECT f.id FROM expressions_of_interest f
-                           WHERE f.leader_request_id = e.leader_request_id ORDER BY f.position LIMIT 1), e.id)
+                           WHERE f.leader_request_id = e.leader_request_id AND f.passed_on_from IS NULL
+                           ORDER BY f.position DESC LIMIT 1), e.id)
                       ORDER BY a.preference) AS named
          FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
-         WHERE e.status = 'pending' ORDER BY 4, e.created_at LIMIT 500",
+         WHERE e.status = 'pending' ORDER BY 4, e.created_at LIMIT $1",
     )
+    .bind(i64::try_from(super::LIST_LIMIT).unwrap_or(500))
     .fetch_all(pool)
     .await?;
     let mut waiting = Vec::with_capacity(rows.len());

@@ -219,6 +219,9 @@ pub fn hide_link_tokens(body: &str) -> String {
     shown
 }
 
+/// The most rows the waiting and engagement lists show at once.
+pub const LIST_LIMIT: usize = 500;
+
 /// One coaching, as staff follow it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffEngagement {

@@ -331,6 +331,9 @@ fn WaitingPage() -> impl IntoView {
 fn Waiting(waiting: Vec<WaitingRequest>) -> impl IntoView {
     let overdue = waiting.iter().filter(|w| w.overdue).count();
     let summary = match (waiting.len(), overdue) {
+        (n, _) if n >= super::LIST_LIMIT => {
+            format!("The oldest {n} waiting are shown, {overdue} of them past their deadline.")
+        }
         (0, _) => "No request is waiting for an answer.".to_string(),
         (n, 0) => format!("{n} waiting, none past its deadline."),
         (n, o) => format!("{n} waiting, {o} past its deadline."),
@@ -388,7 +391,11 @@ fn Engagements(engagements: Vec<StaffEngagement>) -> impl IntoView {
     let flagged = engagements.iter().filter(|e| e.flagged).count();
     view! {
         <p class="lead" data-testid="engagement-summary">
-            {format!("{} engagements; {flagged} open 8 months or more, whose coaches have been asked to close them.", engagements.len())}
+            {format!(
+                "{} engagements{}; {flagged} open 8 months or more, whose coaches have been asked to close them.",
+                engagements.len(),
+                if engagements.len() >= super::LIST_LIMIT { ", the first shown of more" } else { "" }
+            )}
         </p>
         <ScrollTable label="Every engagement, open ones first">
             <thead>

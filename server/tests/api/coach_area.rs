@@ -512,7 +512,8 @@ async fn declining_tells_the_leader_why_and_points_them_to_other_coaches() {
         email.contains("Bethan Pritchard: http://127.0.0.1/coaches/bethan-pritchard/ask"),
         "{email}"
     );
-    assert!(email.contains("we have not passed your request to them"));
+    assert!(email.contains("You did not ask us to pass your request on, so we have not."));
+    assert!(email.contains("You named other coaches you would accept."));
     assert!(email.contains("/coaches?accepting=yes"));
     let status: String =
         sqlx::query_scalar("SELECT status FROM expressions_of_interest WHERE reference = $1")

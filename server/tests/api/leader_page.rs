@@ -317,3 +317,43 @@ async fn after_a_decline_the_leader_asks_another_coach_with_their_answers_filled
             .contains("does not let you ask another coach now")
     );
 }
+
+/// Asking another coach after the request ended starts it again: its link lasts until 90 days
+/// after it next ends, and the earlier coach's deadline is still shown.
+#[tokio::test]
+async fn asking_again_keeps_the_link_working_while_the_new_coach_considers_it() {
+    let app = app_with_coaches().await;
+    let page_path = asked(&app).await;
+    let token = page_path.trim_start_matches("/requests/").to_string();
+    let session = amara_session(&app).await;
+    let declined = app
+        .post_form_as(
+            Some(&session),
+            &format!("/me/requests/{}", reference(&app, "amara-okafor").await),
+            &[("decision", "decline"), ("reason", "I am full.")],
+        )
+        .await;
+    assert_eq!(declined.status().as_u16(), 303);
+    let page = app.get_page(&page_path).await;
+    assert!(
+        page.html.contains("(the answer was due by "),
+        "the past deadline"
+    );
+
+    app.clock.advance(Duration::days(80));
+    let mut again = answers(&uuid::Uuid::new_v4().to_string());
+    again.retain(|(k, _)| *k != "alternative_1");
+    again.push(("from", token));
+    let sent = app
+        .post_form("/coaches/bethan-pritchard/ask", &borrowed(&again))
+        .await;
+    assert_eq!(sent.status().as_u16(), 303);
+
+    app.clock.advance(Duration::days(20));
+    let page = app.get_page(&page_path).await;
+    assert_eq!(
+        page.status, 200,
+        "100 days after the first end, but under way again"
+    );
+    assert_eq!(status(&page), "waiting");
+}

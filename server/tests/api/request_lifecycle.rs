@@ -202,6 +202,10 @@ async fn an_expiry_tells_the_leader_what_happens_next_as_they_chose() {
                 "{expired}"
             );
             assert!(expired.contains("/coaches?accepting=yes"), "{expired}");
+            assert!(
+                expired.contains("Bethan Pritchard: http://test/coaches/bethan-pritchard/ask"),
+                "the coach they named, to ask themselves: {expired}"
+            );
             assert_eq!(
                 emails_to(&app, "jo@example.org").await,
                 ["request_received", "request_expired"],
@@ -281,6 +285,109 @@ async fn with_no_named_coach_left_the_leader_is_pointed_to_three_nearest_first()
         .collect();
     assert!(order.is_sorted());
     assert!(!own.html.contains("Ask Anna Bell") && !own.html.contains("Ask Bethan"));
+}
+
+/// Asking another coach from their page, the leader names coaches again: those on the latest
+/// form are the ones a request passes to.
+#[tokio::test]
+async fn a_request_passes_to_the_coaches_named_on_the_latest_form() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        coach("Amara Okafor"),
+        coach("Bethan Pritchard"),
+        coach("Callum MacLeod"),
+        coach("Dafydd Evans"),
+    ])
+    .await;
+    let page = ask(&app, false).await;
+    let token = page.trim_start_matches("/requests/").to_string();
+    let staff = app.staff_session().await;
+    let hide = |slug: &'static str| {
+        let app = &app;
+        let staff = staff.clone();
+        async move {
+            let id = app.coach_id(slug).await;
+            let hidden = app
+                .post_form_as(
+                    Some(&staff),
+                    &format!("/staff/coaches/{id}"),
+                    &[("action", "hide")],
+                )
+                .await;
+            assert_eq!(hidden.status().as_u16(), 303);
+        }
+    };
+    hide("amara-okafor").await;
+
+    // Asking Callum from the page, naming Dafydd this time, and agreeing to passing it on.
+    let mut again = answers(uuid::Uuid::new_v4().to_string(), true, "london");
+    for (k, v) in again.iter_mut() {
+        if *k == "alternative_1" {
+            *v = "dafydd-evans".into();
+        }
+    }
+    again.push(("from", token));
+    let pairs: Vec<(&str, &str)> = again.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let sent = app.post_form("/coaches/callum-macleod/ask", &pairs).await;
+    assert_eq!(sent.status().as_u16(), 303);
+    hide("callum-macleod").await;
+
+    let statuses: Vec<(String, String)> =
+        asks(&app).await.into_iter().map(|a| (a.0, a.1)).collect();
+    assert_eq!(
+        statuses,
+        [
+            ("amara-okafor".into(), "lapsed".into()),
+            ("callum-macleod".into(), "lapsed".into()),
+            ("dafydd-evans".into(), "pending".into()),
+        ]
+    );
+}
+
+/// A leader whose answers no longer meet the rules (they changed after the request was sent) is
+/// told so, not offered coaches whose forms would refuse them.
+#[tokio::test]
+async fn a_request_whose_answers_no_longer_fit_is_not_passed_on() {
+    let app = app_with_coaches().await;
+    let mut bursary = answers(uuid::Uuid::new_v4().to_string(), true, "london");
+    for (k, v) in bursary.iter_mut() {
+        if *k == "funding_route" {
+            *v = "bursary".into();
+        }
+    }
+    let pairs: Vec<(&str, &str)> = bursary.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let sent = app.post_form("/coaches/amara-okafor/ask", &pairs).await;
+    assert_eq!(sent.status().as_u16(), 303);
+    // As if the bursary income limit had fallen below this organisation's income (£200,000:
+    // still eligible for the programme, no longer for a bursary, which is how they would pay).
+    sqlx::query("UPDATE expressions_of_interest SET annual_income_pence = 20000000")
+        .execute(&app.pool)
+        .await
+        .expect("changed");
+    let staff = app.staff_session().await;
+    let amara = app.coach_id("amara-okafor").await;
+
+    let hidden = app
+        .post_form_as(
+            Some(&staff),
+            &format!("/staff/coaches/{amara}"),
+            &[("action", "hide")],
+        )
+        .await;
+
+    assert_eq!(hidden.status().as_u16(), 303);
+    assert_eq!(asks(&app).await.len(), 1, "not passed on");
+    assert_eq!(
+        emails_to(&app, "jo@example.org").await,
+        [
+            "request_received",
+            "request_lapsed",
+            "request_not_passed_on"
+        ]
+    );
+    let told = app.last_email_to("jo@example.org").await;
+    assert!(told.contains("no longer meet them"), "{told}");
+    assert!(told.contains("/eligibility"), "{told}");
 }
 
 /// A worker stopped over both reminder dates sends one reminder, not two, and it says how long

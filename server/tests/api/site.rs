@@ -215,10 +215,23 @@ async fn the_privacy_notice_quotes_the_figures_the_code_uses() {
             app::accounts::links::Purpose::Invitation.lifetime_in_words(),
             app::accounts::links::Purpose::PasswordReset.lifetime_in_words()
         ),
+        format!(
+            "Every {} days we email each coach",
+            app::interest::due::AVAILABILITY_CONFIRM_DAYS
+        ),
+        format!(
+            "it works once, for {}",
+            app::accounts::links::Purpose::ConfirmAvailability.lifetime_in_words()
+        ),
+        format!(
+            "stops working {} days after your request ends",
+            app::interest::leader::LINK_DAYS_AFTER_END
+        ),
     ] {
         assert!(notice.html.contains(&figure), "{figure}");
     }
-    for promise in ["12 months", "2 years", "30 days", "report"] {
+    // Retention promises: nothing deletes data on a schedule yet.
+    for promise in ["12 months", "2 years", "deleted after", "report"] {
         assert!(
             !notice.html.contains(promise),
             "{promise}: nothing in the code keeps this promise yet"
