@@ -70,6 +70,19 @@ async fn amara_session(app: &TestApp) -> String {
     app.session_for(amara).await
 }
 
+/// Amara, signed in, declines Jo's request with `reason`.
+async fn amara_declines(app: &TestApp, reason: &str) {
+    let session = amara_session(app).await;
+    let declined = app
+        .post_form_as(
+            Some(&session),
+            &format!("/me/requests/{}", reference(app, "amara-okafor").await),
+            &[("decision", "decline"), ("reason", reason)],
+        )
+        .await;
+    assert_eq!(declined.status().as_u16(), 303);
+}
+
 async fn reference(app: &TestApp, slug: &str) -> String {
     sqlx::query_scalar(
         "SELECT e.reference FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
@@ -255,18 +268,7 @@ async fn after_a_decline_the_leader_asks_another_coach_with_their_answers_filled
     let app = app_with_coaches().await;
     let page_path = asked(&app).await;
     let token = page_path.trim_start_matches("/requests/").to_string();
-    let session = amara_session(&app).await;
-    let declined = app
-        .post_form_as(
-            Some(&session),
-            &format!("/me/requests/{}", reference(&app, "amara-okafor").await),
-            &[
-                ("decision", "decline"),
-                ("reason", "I am full until spring."),
-            ],
-        )
-        .await;
-    assert_eq!(declined.status().as_u16(), 303);
+    amara_declines(&app, "I am full until spring.").await;
     let page = app.get_page(&page_path).await;
     assert_eq!(status(&page), "declined");
     let ask_bethan = format!("/coaches/bethan-pritchard/ask?from={token}");
@@ -325,15 +327,7 @@ async fn asking_again_keeps_the_link_working_while_the_new_coach_considers_it() 
     let app = app_with_coaches().await;
     let page_path = asked(&app).await;
     let token = page_path.trim_start_matches("/requests/").to_string();
-    let session = amara_session(&app).await;
-    let declined = app
-        .post_form_as(
-            Some(&session),
-            &format!("/me/requests/{}", reference(&app, "amara-okafor").await),
-            &[("decision", "decline"), ("reason", "I am full.")],
-        )
-        .await;
-    assert_eq!(declined.status().as_u16(), 303);
+    amara_declines(&app, "I am full.").await;
     let page = app.get_page(&page_path).await;
     assert!(
         page.html.contains("(the answer was due by "),

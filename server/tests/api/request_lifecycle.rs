@@ -74,6 +74,19 @@ async fn run_at(app: &TestApp, time: &str) -> due::Done {
         .expect("the work ran")
 }
 
+/// Staff hide a coach, taking them out of the directory.
+async fn staff_hide(app: &TestApp, staff: &str, slug: &str) {
+    let id = app.coach_id(slug).await;
+    let hidden = app
+        .post_form_as(
+            Some(staff),
+            &format!("/staff/coaches/{id}"),
+            &[("action", "hide")],
+        )
+        .await;
+    assert_eq!(hidden.status().as_u16(), 303);
+}
+
 /// (coach's slug, status, due date) of each coach asked, in order.
 async fn asks(app: &TestApp) -> Vec<(String, String, Option<chrono::NaiveDate>)> {
     sqlx::query_as(
@@ -302,22 +315,7 @@ async fn a_request_passes_to_the_coaches_named_on_the_latest_form() {
     let page = ask(&app, false).await;
     let token = page.trim_start_matches("/requests/").to_string();
     let staff = app.staff_session().await;
-    let hide = |slug: &'static str| {
-        let app = &app;
-        let staff = staff.clone();
-        async move {
-            let id = app.coach_id(slug).await;
-            let hidden = app
-                .post_form_as(
-                    Some(&staff),
-                    &format!("/staff/coaches/{id}"),
-                    &[("action", "hide")],
-                )
-                .await;
-            assert_eq!(hidden.status().as_u16(), 303);
-        }
-    };
-    hide("amara-okafor").await;
+    staff_hide(&app, &staff, "amara-okafor").await;
 
     // Asking Callum from the page, naming Dafydd this time, and agreeing to passing it on.
     let mut again = answers(uuid::Uuid::new_v4().to_string(), true, "london");
@@ -330,7 +328,7 @@ async fn a_request_passes_to_the_coaches_named_on_the_latest_form() {
     let pairs: Vec<(&str, &str)> = again.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let sent = app.post_form("/coaches/callum-macleod/ask", &pairs).await;
     assert_eq!(sent.status().as_u16(), 303);
-    hide("callum-macleod").await;
+    staff_hide(&app, &staff, "callum-macleod").await;
 
     let statuses: Vec<(String, String)> =
         asks(&app).await.into_iter().map(|a| (a.0, a.1)).collect();
@@ -365,17 +363,9 @@ async fn a_request_whose_answers_no_longer_fit_is_not_passed_on() {
         .await
         .expect("changed");
     let staff = app.staff_session().await;
-    let amara = app.coach_id("amara-okafor").await;
 
-    let hidden = app
-        .post_form_as(
-            Some(&staff),
-            &format!("/staff/coaches/{amara}"),
-            &[("action", "hide")],
-        )
-        .await;
+    staff_hide(&app, &staff, "amara-okafor").await;
 
-    assert_eq!(hidden.status().as_u16(), 303);
     assert_eq!(asks(&app).await.len(), 1, "not passed on");
     assert_eq!(
         emails_to(&app, "jo@example.org").await,
@@ -575,17 +565,9 @@ async fn a_coach_leaving_the_directory_passes_their_waiting_requests_on() {
     let app = app_with_coaches().await;
     let page = ask(&app, true).await;
     let staff = app.staff_session().await;
-    let amara = app.coach_id("amara-okafor").await;
 
-    let hidden = app
-        .post_form_as(
-            Some(&staff),
-            &format!("/staff/coaches/{amara}"),
-            &[("action", "hide")],
-        )
-        .await;
+    staff_hide(&app, &staff, "amara-okafor").await;
 
-    assert_eq!(hidden.status().as_u16(), 303);
     let statuses: Vec<(String, String)> =
         asks(&app).await.into_iter().map(|a| (a.0, a.1)).collect();
     assert_eq!(
