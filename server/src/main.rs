@@ -124,6 +124,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
         app::accounts::demo::insert(
             &pool,
             &settings.public_url,
+            settings.smtp_url.is_some(),
             app::clock::Clock::system().now(),
         )
         .await
@@ -169,6 +170,7 @@ async fn serve(settings: &Settings) -> Result<(), String> {
         pool_for_work,
         app::clock::Clock::system(),
         settings.public_url.clone(),
+        settings.smtp_url.is_some(),
     );
     tracing::info!(%address, "Cascade is serving on http://{address}");
     application

@@ -14,6 +14,7 @@ const DEMO_COACH_SLUG: &str = "amara-okafor";
 pub async fn insert(
     pool: &PgPool,
     public_url: &str,
+    mail_delivery: bool,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), String> {
     let hash = password::hash(Password::for_sign_in(DEMO_PASSWORD)).await?;
@@ -38,5 +39,5 @@ pub async fn insert(
     .execute(pool)
     .await
     .map_err(db)?;
-    crate::interest::demo::insert(pool, DEMO_COACH_SLUG, public_url, now).await
+    crate::interest::demo::insert(pool, DEMO_COACH_SLUG, public_url, mail_delivery, now).await
 }

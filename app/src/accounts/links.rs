@@ -71,7 +71,7 @@ mod db {
         if mail_delivery {
             Ok((
                 LINK_PLACEHOLDER.to_string(),
-                Some(LinkToMake {
+                Some(LinkToMake::Account {
                     account_id,
                     purpose,
                 }),
@@ -136,6 +136,25 @@ mod db {
     .bind(now)
     .fetch_optional(db)
     .await
+    }
+
+    /// The account of a link already used, and when it was used, while it has not expired: to
+    /// tell someone opening it again what became of it.
+    pub async fn used<'e>(
+        db: impl sqlx::PgExecutor<'e>,
+        token: &str,
+        purpose: Purpose,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Uuid, DateTime<Utc>)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT account_id, used_at FROM account_links
+             WHERE token_hash = $1 AND purpose = $2 AND used_at IS NOT NULL AND expires_at > $3",
+        )
+        .bind(token_hash(token))
+        .bind(purpose)
+        .bind(now)
+        .fetch_optional(db)
+        .await
     }
 
     /// The account behind a link, and its roles (for where to land once the password is set).

@@ -40,6 +40,7 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
         &slug,
         &form.fields,
         &form.state.public_url,
+        form.state.mail_delivery,
         now,
     )
     .await

@@ -31,6 +31,41 @@ pub async fn create_leader_request(
     Ok((id, token))
 }
 
+/// What the leader's acknowledgement email carries for the link to their page: with a mail
+/// server (`mail_delivery`), a placeholder, and the page to link in its place when the email is
+/// sent (so the outbox never holds a working token); without one, the link, for staff to
+/// follow from the outbox.
+pub fn page_link_for_email(
+    leader_request_id: Uuid,
+    token: &str,
+    public_url: &str,
+    mail_delivery: bool,
+) -> (String, Option<mail::LinkToMake>) {
+    if mail_delivery {
+        (
+            mail::LINK_PLACEHOLDER.to_string(),
+            Some(mail::LinkToMake::LeaderPage { leader_request_id }),
+        )
+    } else {
+        (format!("{public_url}/requests/{token}"), None)
+    }
+}
+
+/// A new token for a leader request's page, as its email is sent: the one made with the
+/// request was never shown to anyone, and is replaced.
+pub async fn new_page_token(
+    tx: &mut PgConnection,
+    leader_request_id: Uuid,
+) -> Result<String, sqlx::Error> {
+    let token = new_token().map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
+    sqlx::query("UPDATE leader_requests SET token_hash = $2 WHERE id = $1")
+        .bind(leader_request_id)
+        .bind(token_hash(&token))
+        .execute(&mut *tx)
+        .await?;
+    Ok(token)
+}
+
 /// The leader request a live link opens: its id, and when it was withdrawn and why.
 #[derive(Debug, sqlx::FromRow)]
 struct Opened {

@@ -24,6 +24,7 @@ pub async fn insert(
     pool: &PgPool,
     coach_slug: &str,
     public_url: &str,
+    mail_delivery: bool,
     now: DateTime<Utc>,
 ) -> Result<(), String> {
     let failed = |e: sqlx::Error| e.to_string();
@@ -61,12 +62,14 @@ pub async fn insert(
         clock.set(uk_time(day, 10).min(now));
         for (asked_on, slug, form) in &asks {
             if *asked_on == day {
-                super::submit::submit(pool, slug, form, public_url, clock.now())
+                super::submit::submit(pool, slug, form, public_url, mail_delivery, clock.now())
                     .await
                     .map_err(|e| e.to_string())?;
             }
         }
-        due::run(pool, &clock, public_url).await.map_err(failed)?;
+        due::run(pool, &clock, public_url, mail_delivery)
+            .await
+            .map_err(failed)?;
     }
     Ok(())
 }

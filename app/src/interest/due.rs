@@ -139,6 +139,10 @@ mod work {
         Ok(deadline)
     }
 
+    /// When a coach last confirmed their availability, in SQL over `coaches c`: publishing is
+    /// the first confirmation (a coach sets their availability with their profile).
+    const LAST_CONFIRMED: &str = "coalesce(c.availability_confirmed_at, c.published_at)";
+
     /// What one run did.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
     pub struct Done {
@@ -153,7 +157,14 @@ mod work {
     }
 
     /// Does everything due at the clock's now, one piece per transaction.
-    pub async fn run(pool: &PgPool, clock: &Clock, public_url: &str) -> Result<Done, sqlx::Error> {
+    /// `mail_delivery`: whether a mail server sends the emails (links in them are then made as
+    /// each is sent; see `accounts::links::for_email`).
+    pub async fn run(
+        pool: &PgPool,
+        clock: &Clock,
+        public_url: &str,
+        mail_delivery: bool,
+    ) -> Result<Done, sqlx::Error> {
         let mut done = Done::default();
         // Requests from before deadlines existed get theirs.
         loop {
@@ -181,13 +192,13 @@ mod work {
             done.expired += 1;
             done.passed_on += usize::from(passed_on);
         }
-        while pause_after_expiries_one(pool, clock, public_url).await? {
+        while pause_one(pool, clock, public_url, PausedReason::RequestsExpired).await? {
             done.paused += 1;
         }
-        while ask_to_confirm_one(pool, clock, public_url).await? {
+        while ask_to_confirm_one(pool, clock, public_url, mail_delivery).await? {
             done.availability_asked += 1;
         }
-        while pause_unconfirmed_one(pool, clock, public_url).await? {
+        while pause_one(pool, clock, public_url, PausedReason::NotConfirmed).await? {
             done.paused += 1;
         }
         while follow_up_one(pool, clock, public_url, FollowUp::FirstSession).await? {
@@ -299,45 +310,6 @@ mod work {
         Ok(Some(matches!(passed, PassedOn::To(_))))
     }
 
-    /// Pauses one accepting coach whose last [`EXPIRIES_IN_A_ROW_TO_PAUSE`] answered-or-expired
-    /// requests, since they last confirmed their availability, all expired unanswered. A step
-    /// of its own, after the expiries have committed: two servers each expiring one of a
-    /// coach's requests at once would otherwise each see only its own.
-    async fn pause_after_expiries_one(
-        pool: &PgPool,
-        clock: &Clock,
-        public_url: &str,
-    ) -> Result<bool, sqlx::Error> {
-        let now = clock.now();
-        let mut tx = pool.begin().await?;
-        let coach: Option<Uuid> = sqlx::query_scalar(
-            "SELECT c.id FROM coaches c
-             WHERE c.status = 'published' AND c.accepting_new_leaders
-               AND $1 = (SELECT count(*) FILTER (WHERE recent.status = 'expired') FROM (
-                       SELECT e.status FROM expressions_of_interest e
-                       WHERE e.coach_id = c.id AND e.status IN ('accepted', 'declined', 'expired')
-                         AND e.responded_at > coalesce(c.availability_confirmed_at, c.published_at, '-infinity')
-                       ORDER BY e.responded_at DESC LIMIT $1) AS recent)
-             LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
-        )
-        .bind(EXPIRIES_IN_A_ROW_TO_PAUSE)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(coach_id) = coach else {
-            return Ok(false);
-        };
-        let paused = pause(
-            &mut tx,
-            coach_id,
-            PausedReason::RequestsExpired,
-            now,
-            public_url,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(paused)
-    }
-
     /// Shows an accepting coach as not accepting, says why to them (and to staff, who see
     /// `reason`).
     async fn pause(
@@ -371,51 +343,28 @@ mod work {
     }
 
     /// Asks one coach, whose availability was last confirmed long enough ago and who has not
-    /// been asked since, to confirm it. Publishing counts as the first confirmation: a coach
-    /// sets their availability with their profile.
+    /// been asked since, to confirm it.
     async fn ask_to_confirm_one(
         pool: &PgPool,
         clock: &Clock,
         public_url: &str,
+        mail_delivery: bool,
     ) -> Result<bool, sqlx::Error> {
         let now = clock.now();
         let mut tx = pool.begin().await?;
-        #[derive(sqlx::FromRow)]
-        struct ToAsk {
-            coach_id: Uuid,
-            account_id: Uuid,
-            name: String,
-            email: String,
-            accepting_new_leaders: bool,
-            capacity: i32,
-            current_leaders: i32,
-            next_opening: Option<NaiveDate>,
-        }
-        let row: Option<ToAsk> = sqlx::query_as(
-            "SELECT c.id AS coach_id, a.id AS account_id, c.name, c.email, c.accepting_new_leaders, c.capacity,
-                    c.current_leaders, c.next_opening
+        let row: Option<(Uuid, Uuid, String)> = sqlx::query_as(&format!(
+            "SELECT c.id, a.id, c.email
              FROM coaches c JOIN accounts a ON a.coach_id = c.id
              WHERE c.status = 'published' AND a.disabled_at IS NULL
-               AND coalesce(c.availability_confirmed_at, c.published_at) <= $1 - make_interval(days => $2)
-               AND (c.availability_asked_at IS NULL
-                    OR c.availability_asked_at < coalesce(c.availability_confirmed_at, c.published_at))
-             LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
-        )
+               AND {LAST_CONFIRMED} <= $1 - make_interval(days => $2)
+               AND (c.availability_asked_at IS NULL OR c.availability_asked_at < {LAST_CONFIRMED})
+             LIMIT 1 FOR UPDATE OF c SKIP LOCKED"
+        ))
         .bind(now)
         .bind(i32::try_from(AVAILABILITY_CONFIRM_DAYS).unwrap_or(60))
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(ToAsk {
-            coach_id,
-            account_id,
-            name,
-            email,
-            accepting_new_leaders: accepting,
-            capacity,
-            current_leaders: current,
-            next_opening: opening,
-        }) = row
-        else {
+        let Some((coach_id, account_id, email)) = row else {
             return Ok(false);
         };
         sqlx::query("UPDATE coaches SET availability_asked_at = $2 WHERE id = $1")
@@ -423,59 +372,77 @@ mod work {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        let summary =
-            crate::coaches::db::stored_availability(accepting, capacity, current, opening)
-                .as_of(uk_date(now))
-                .summary();
-        let link = crate::accounts::links::create_url(
+        let Some((name, availability)) =
+            crate::me::db::availability_of_account(&mut *tx, account_id).await?
+        else {
+            return Ok(false);
+        };
+        let summary = availability.as_of(uk_date(now)).summary();
+        let (link, to_make) = crate::accounts::links::for_email(
             &mut tx,
             account_id,
             crate::accounts::links::Purpose::ConfirmAvailability,
             public_url,
+            mail_delivery,
             now,
         )
         .await?;
-        mail::enqueue(
-            &mut tx,
-            &Email::confirm_availability(&email, &name, &summary, &link),
-        )
-        .await?;
+        let asked = Email::confirm_availability(&email, &name, &summary, &link).with_link(to_make);
+        mail::enqueue(&mut tx, &asked).await?;
         tx.commit().await?;
         Ok(true)
     }
 
-    /// Shows one accepting coach, whose availability has gone unconfirmed too long, as not
-    /// accepting.
-    async fn pause_unconfirmed_one(
+    /// Sets one accepting coach to not accepting for `reason`, if one is due:
+    /// - [`PausedReason::NotConfirmed`]: their availability went unconfirmed too long (coaches
+    ///   with accounts, who can confirm it);
+    /// - [`PausedReason::RequestsExpired`]: their last [`EXPIRIES_IN_A_ROW_TO_PAUSE`] answered
+    ///   or expired requests since they last confirmed it all expired. A step of its own after
+    ///   the expiries have committed: two servers each expiring one of a coach's requests at
+    ///   once would otherwise each see only its own.
+    async fn pause_one(
         pool: &PgPool,
         clock: &Clock,
         public_url: &str,
+        reason: PausedReason,
     ) -> Result<bool, sqlx::Error> {
         let now = clock.now();
         let mut tx = pool.begin().await?;
-        let coach: Option<Uuid> = sqlx::query_scalar(
-            "SELECT c.id FROM coaches c JOIN accounts a ON a.coach_id = c.id
-             WHERE c.status = 'published' AND c.accepting_new_leaders AND a.disabled_at IS NULL
-               AND coalesce(c.availability_confirmed_at, c.published_at) <= $1 - make_interval(days => $2)
-             LIMIT 1 FOR UPDATE OF c SKIP LOCKED",
-        )
+        let (due, limit) = match reason {
+            PausedReason::NotConfirmed => (
+                format!(
+                    "EXISTS (SELECT 1 FROM accounts a WHERE a.coach_id = c.id AND a.disabled_at IS NULL)
+                     AND {LAST_CONFIRMED} <= $1 - make_interval(days => $2)"
+                ),
+                i32::try_from(AVAILABILITY_PAUSE_DAYS).unwrap_or(90),
+            ),
+            PausedReason::RequestsExpired => (
+                format!(
+                    "$2 = (SELECT count(*) FILTER (WHERE recent.status = 'expired') FROM (
+                         SELECT e.status FROM expressions_of_interest e
+                         WHERE e.coach_id = c.id AND e.status IN ('accepted', 'declined', 'expired')
+                           AND e.responded_at > coalesce({LAST_CONFIRMED}, '-infinity')
+                           AND e.responded_at <= $1
+                         ORDER BY e.responded_at DESC LIMIT $2) AS recent)"
+                ),
+                i32::try_from(EXPIRIES_IN_A_ROW_TO_PAUSE).unwrap_or(2),
+            ),
+        };
+        let coach: Option<Uuid> = sqlx::query_scalar(&format!(
+            "SELECT c.id FROM coaches c
+             WHERE c.status = 'published' AND c.accepting_new_leaders AND {due}
+             LIMIT 1 FOR UPDATE OF c SKIP LOCKED"
+        ))
         .bind(now)
-        .bind(i32::try_from(AVAILABILITY_PAUSE_DAYS).unwrap_or(90))
+        .bind(limit)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(coach_id) = coach else {
             return Ok(false);
         };
-        pause(
-            &mut tx,
-            coach_id,
-            PausedReason::NotConfirmed,
-            now,
-            public_url,
-        )
-        .await?;
+        let paused = pause(&mut tx, coach_id, reason, now, public_url).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(paused)
     }
 
     /// How Cascade follows up a coaching that may have drifted.
@@ -719,11 +686,16 @@ mod work {
     }
 
     /// Runs the due work every minute for as long as the server runs, on the app's clock.
-    pub fn spawn(pool: PgPool, clock: Clock, public_url: String) -> tokio::task::JoinHandle<()> {
+    pub fn spawn(
+        pool: PgPool,
+        clock: Clock,
+        public_url: String,
+        mail_delivery: bool,
+    ) -> tokio::task::JoinHandle<()> {
         tokio::spawn(async move {
             let mut failures = 0;
             loop {
-                match run(&pool, &clock, &public_url).await {
+                match run(&pool, &clock, &public_url, mail_delivery).await {
                     Ok(done) => {
                         failures = 0;
                         if done != Done::default() {

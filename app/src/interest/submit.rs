@@ -52,6 +52,7 @@ pub async fn submit(
     coach_slug: &str,
     form: &AskForm,
     public_url: &str,
+    mail_delivery: bool,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Submitted, SubmitError> {
     let Some(slug) = crate::coaches::Slug::parse(coach_slug) else {
@@ -259,16 +260,23 @@ pub async fn submit(
         deadline.due_on,
     );
     crate::mail::enqueue(&mut tx, &to_coach).await?;
+    let (page_link, to_make) = match &page_token {
+        Some(token) => {
+            let (link, to_make) =
+                super::db::page_link_for_email(leader_request_id, token, public_url, mail_delivery);
+            (Some(link), to_make)
+        }
+        None => (None, None),
+    };
     let to_leader = crate::mail::Email::request_received(
         request.email.as_str(),
         &request.leader_name,
         &coach_name,
         &reference,
         request.funding_route == super::form::FundingRoute::Bursary,
-        page_token
-            .map(|token| format!("{public_url}/requests/{token}"))
-            .as_deref(),
-    );
+        page_link.as_deref(),
+    )
+    .with_link(to_make);
     crate::mail::enqueue(&mut tx, &to_leader).await?;
     tx.commit().await?;
     let reference = Reference::parse(&reference)

@@ -63,7 +63,8 @@ impl Mailer {
 /// Sends every message that is due, each in its own transaction (so two workers never send the
 /// same one). Returns how many were sent and how many failed.
 ///
-/// A message with a link to make (see `accounts::links::for_email`) gets it now, in the same
+/// A message with a link to make (see `accounts::links::for_email` and
+/// `interest::db::page_link_for_email`) gets it now, in the same
 /// transaction: the working link goes into the email sent and nowhere else. A link made for an
 /// attempt that fails reaches nobody; the next attempt makes a new one.
 pub async fn deliver_due(
@@ -81,13 +82,15 @@ pub async fn deliver_due(
         attempts: i32,
         link_account_id: Option<Uuid>,
         link_purpose: Option<Purpose>,
+        link_leader_request_id: Option<Uuid>,
     }
     let (mut sent, mut failed) = (0, 0);
     loop {
         let now = clock.now();
         let mut tx = pool.begin().await?;
         let due: Option<Due> = sqlx::query_as(
-            "SELECT id, to_address, subject, body, attempts, link_account_id, link_purpose FROM outbox
+            "SELECT id, to_address, subject, body, attempts, link_account_id, link_purpose,
+                    link_leader_request_id FROM outbox
              WHERE sent_at IS NULL AND next_attempt_at <= now()
              ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED",
         )
@@ -101,14 +104,19 @@ pub async fn deliver_due(
             attempts,
             link_account_id,
             link_purpose,
+            link_leader_request_id,
         }) = due
         else {
             return Ok((sent, failed));
         };
-        let body = match (link_account_id, link_purpose) {
-            (Some(account_id), Some(purpose)) => {
+        let body = match (link_account_id, link_purpose, link_leader_request_id) {
+            (Some(account_id), Some(purpose), _) => {
                 let url = links::create_url(&mut tx, account_id, purpose, public_url, now).await?;
                 body.replace(LINK_PLACEHOLDER, &url)
+            }
+            (_, _, Some(request)) => {
+                let token = crate::interest::db::new_page_token(&mut tx, request).await?;
+                body.replace(LINK_PLACEHOLDER, &format!("{public_url}/requests/{token}"))
             }
             _ => body,
         };

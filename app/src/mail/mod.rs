@@ -13,12 +13,14 @@ use uuid::Uuid;
 /// `accounts::links::for_email`): what staff see in the outbox instead of a working link.
 pub const LINK_PLACEHOLDER: &str = "[a link, made when this email is sent]";
 
-/// A single-use link the delivery worker makes for `account_id`, in place of
-/// [`LINK_PLACEHOLDER`], as it sends the email.
+/// A link the delivery worker makes, in place of [`LINK_PLACEHOLDER`], as it sends the email.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LinkToMake {
-    pub account_id: Uuid,
-    pub purpose: Purpose,
+pub enum LinkToMake {
+    /// A single-use link into an account (an invitation, a password reset, confirming
+    /// availability).
+    Account { account_id: Uuid, purpose: Purpose },
+    /// A leader's private link to their request's own page.
+    LeaderPage { leader_request_id: Uuid },
 }
 
 crate::vocabulary::vocabulary! {
@@ -604,15 +606,26 @@ impl Email {
 #[cfg(feature = "ssr")]
 pub async fn enqueue(tx: &mut sqlx::PgConnection, email: &Email) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (kind, to_address, subject, body, link_account_id, link_purpose)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO outbox (kind, to_address, subject, body, link_account_id, link_purpose,
+                             link_leader_request_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(email.kind.slug())
     .bind(&email.to)
     .bind(&email.subject)
     .bind(&email.body)
-    .bind(email.link.map(|l| l.account_id))
-    .bind(email.link.map(|l| l.purpose))
+    .bind(match email.link {
+        Some(LinkToMake::Account { account_id, .. }) => Some(account_id),
+        _ => None,
+    })
+    .bind(match email.link {
+        Some(LinkToMake::Account { purpose, .. }) => Some(purpose),
+        _ => None,
+    })
+    .bind(match email.link {
+        Some(LinkToMake::LeaderPage { leader_request_id }) => Some(leader_request_id),
+        _ => None,
+    })
     .execute(&mut *tx)
     .await?;
     Ok(())

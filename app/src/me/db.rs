@@ -588,21 +588,13 @@ pub async fn confirm_availability(
         tx.commit().await?;
         return Ok(Some((account_id, None)));
     }
-    let used: Option<(Uuid, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT account_id, used_at FROM account_links
-         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NOT NULL AND expires_at > $3",
-    )
-    .bind(crate::accounts::session::token_hash(token))
-    .bind(Purpose::ConfirmAvailability)
-    .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let used = links::used(&mut *tx, token, Purpose::ConfirmAvailability, now).await?;
     Ok(used.map(|(account, at)| (account, Some(at))))
 }
 
 /// The name and availability of the coach an account keeps.
 pub async fn availability_of_account(
-    pool: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     account_id: Uuid,
 ) -> Result<Option<(String, crate::coaches::Availability)>, sqlx::Error> {
     let row: Option<(String, bool, i32, i32, Option<NaiveDate>)> = sqlx::query_as(
@@ -610,7 +602,7 @@ pub async fn availability_of_account(
          FROM coaches c JOIN accounts a ON a.coach_id = c.id WHERE a.id = $1",
     )
     .bind(account_id)
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await?;
     Ok(row.map(|(name, accepting, capacity, current, opening)| {
         (

@@ -193,8 +193,8 @@ pub async fn staff_outbox() -> Result<(Vec<OutboxMessage>, bool), AppError> {
     let state = crate::state::app_state()?;
     let mut messages = db::outbox(&state.pool).await?;
     if state.mail_delivery {
-        // The links in invitations and resets let whoever holds them into an account: once
-        // email carries them, nobody else needs to see them.
+        // Older messages, queued before links were made as each email is sent, may still hold
+        // one: once email carries them, nobody else needs to see them.
         for message in &mut messages {
             message.body = hide_link_tokens(&message.body);
         }

@@ -593,12 +593,14 @@ pub fn OutboxPage() -> impl IntoView {
         or_error_page(staff_outbox().await, |(messages, delivery)| {
             view! {
                 <p>{if delivery {
-                    "A mail server is configured: messages are sent, and failed ones retried. Invitation and \
-                     password-reset links are made as each email is sent, so they are never shown here."
+                    "A mail server is configured: messages are sent, and failed ones retried. The links in \
+                     them (invitations, password resets, confirming availability, leaders' own request pages) \
+                     are made as each email is sent, so they are never shown here."
                 } else {
                     "No mail server is configured (CASCADE_SMTP_URL), so messages are not sent: read them here. \
-                     The invitation and password-reset links in them work, and anyone who can read this page can \
-                     use them. With a mail server, links are made as each email is sent and never shown here."
+                     The links in them (invitations, password resets, confirming availability, leaders' own \
+                     request pages) work, and anyone who can read this page can use them. With a mail server, \
+                     links are made as each email is sent and never shown here."
                 }}</p>
                 {messages.into_iter().map(|m| {
                     let status = match (m.sent_at, &m.last_error) {

@@ -14,7 +14,7 @@ fn at(text: &str) -> DateTime<Utc> {
 }
 
 async fn run(app: &TestApp) -> due::Done {
-    due::run(&app.pool, &app.clock, "http://test")
+    due::run(&app.pool, &app.clock, "http://test", false)
         .await
         .expect("the work ran")
 }

@@ -26,7 +26,7 @@ async fn the_demo_coach_has_a_request_near_its_deadline_and_one_passed_on() {
         .await
         .expect("published");
 
-    app::accounts::demo::insert(&app.pool, "http://test", now)
+    app::accounts::demo::insert(&app.pool, "http://test", false, now)
         .await
         .expect("the demo accounts and requests");
 
@@ -76,7 +76,7 @@ async fn the_demo_coach_has_a_request_near_its_deadline_and_one_passed_on() {
         .fetch_one(&app.pool)
         .await
         .expect("count");
-    app::accounts::demo::insert(&app.pool, "http://test", now)
+    app::accounts::demo::insert(&app.pool, "http://test", false, now)
         .await
         .expect("again");
     let again: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox")

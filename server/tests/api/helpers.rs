@@ -254,11 +254,18 @@ pub async fn ask_coach(
         consent: "yes".into(),
         ..Default::default()
     };
-    app::interest::submit::submit(&app.pool, slug, &form, "http://test", app.clock.now())
-        .await
-        .expect("a request")
-        .reference
-        .to_string()
+    app::interest::submit::submit(
+        &app.pool,
+        slug,
+        &form,
+        "http://test",
+        false,
+        app.clock.now(),
+    )
+    .await
+    .expect("a request")
+    .reference
+    .to_string()
 }
 
 /// Every test account's password.

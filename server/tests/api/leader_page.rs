@@ -6,7 +6,7 @@ use crate::helpers::{Page, TestApp, coach, link_in, spawn_app};
 use chrono::Duration;
 
 /// A leader's answers to the ask form, naming Bethan as another coach they would accept.
-fn answers(submission_id: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn answers(submission_id: &str) -> Vec<(&'static str, String)> {
     vec![
         ("submission_id", submission_id.to_string()),
         ("leader_name", "Jo Bloggs".into()),
@@ -31,7 +31,7 @@ fn answers(submission_id: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn borrowed<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn borrowed<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     pairs.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 

@@ -227,3 +227,75 @@ async fn without_a_mail_server_staff_can_follow_links_from_the_outbox_and_are_to
     );
     assert_eq!(app.get_page(&link).await.status, 200);
 }
+
+/// A leader's link to their request's page, and a coach's link to confirm their availability,
+/// are made as their emails are sent, like invitations: the outbox never holds them.
+#[tokio::test]
+async fn with_a_mail_server_page_and_confirmation_links_exist_only_in_the_email_sent() {
+    use crate::leader_page::{answers, borrowed};
+    let settings = server::configuration::Settings {
+        smtp_url: Some("smtp://127.0.0.1:1".into()),
+        ..crate::helpers::test_settings()
+    };
+    let app = crate::helpers::spawn_app_with(settings).await;
+    app.add_coaches(&[
+        crate::helpers::coach("Amara Okafor"),
+        crate::helpers::coach("Bethan Pritchard"),
+    ])
+    .await;
+    app.add_account("amara@example.org", false, Some("amara-okafor"))
+        .await;
+    let sent = app
+        .post_form(
+            "/coaches/amara-okafor/ask",
+            &borrowed(&answers(&uuid::Uuid::new_v4().to_string())),
+        )
+        .await;
+    assert_eq!(sent.status().as_u16(), 303);
+    app.clock.advance(chrono::Duration::days(61));
+    app::interest::due::run(&app.pool, &app.clock, &app.address, true)
+        .await
+        .expect("the work ran");
+
+    let queued = |kind: &'static str| {
+        sqlx::query_scalar::<_, String>("SELECT body FROM outbox WHERE kind = $1")
+            .bind(kind)
+            .fetch_one(&app.pool)
+    };
+    let acknowledged = queued("request_received").await.expect("acknowledged");
+    let asked = queued("confirm_availability").await.expect("asked");
+    for queued in [&acknowledged, &asked] {
+        assert!(queued.contains(app::mail::LINK_PLACEHOLDER), "{queued}");
+    }
+    assert!(
+        !acknowledged.contains("/requests/"),
+        "no page link is queued"
+    );
+    assert!(!asked.contains("token="), "no confirmation link is queued");
+
+    let (port, mut received) = mail_server(true).await;
+    deliver_due(&app.pool, &mailer(port), &app.address, &app.clock)
+        .await
+        .expect("delivered");
+    let mut bodies = Vec::new();
+    while let Ok(message) = received.try_recv() {
+        bodies.push(readable(&message));
+    }
+    let to_leader = bodies
+        .iter()
+        .find(|b| b.contains("Your own page for this request"))
+        .expect("the acknowledgement was sent");
+    let page =
+        link_in(to_leader, &format!("{}/requests/", app.address)).replacen(&app.address, "", 1);
+    let bodies = bodies.join("\n");
+    let own = app.get_page(&page).await;
+    assert_eq!(own.status, 200, "the emailed page link works");
+    assert!(own.html.contains("leader-request-status"));
+    let confirm = link_in(&bodies, "/me/confirm-availability?token=");
+    assert!(
+        app.get_page(&confirm)
+            .await
+            .html
+            .contains("your availability is confirmed")
+    );
+}

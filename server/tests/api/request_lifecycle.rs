@@ -69,7 +69,7 @@ async fn emails_to(app: &TestApp, to: &str) -> Vec<String> {
 
 async fn run_at(app: &TestApp, time: &str) -> due::Done {
     app.clock.set(at(time));
-    due::run(&app.pool, &app.clock, "http://test")
+    due::run(&app.pool, &app.clock, "http://test", false)
         .await
         .expect("the work ran")
 }
@@ -651,8 +651,8 @@ async fn two_servers_on_one_database_never_send_the_same_email_twice() {
     app.clock.set(at("2027-02-08T09:00:00Z"));
 
     let (a, b) = tokio::join!(
-        due::run(&one, &app.clock, "http://test"),
-        due::run(&two, &app.clock, "http://test")
+        due::run(&one, &app.clock, "http://test", false),
+        due::run(&two, &app.clock, "http://test", false)
     );
 
     let (a, b) = (a.expect("one ran"), b.expect("two ran"));
@@ -670,8 +670,8 @@ async fn two_servers_on_one_database_never_send_the_same_email_twice() {
 
     app.clock.advance(Duration::days(8));
     let (a, b) = tokio::join!(
-        due::run(&one, &app.clock, "http://test"),
-        due::run(&two, &app.clock, "http://test")
+        due::run(&one, &app.clock, "http://test", false),
+        due::run(&two, &app.clock, "http://test", false)
     );
     let (a, b) = (a.expect("one ran"), b.expect("two ran"));
     assert_eq!(a.expired + b.expired, 6, "each expiry once");
@@ -698,8 +698,8 @@ async fn two_servers_on_one_database_never_send_the_same_email_twice() {
         .await
         .expect("confirmed then");
     let (a, b) = tokio::join!(
-        due::run(&one, &app.clock, "http://test"),
-        due::run(&two, &app.clock, "http://test")
+        due::run(&one, &app.clock, "http://test", false),
+        due::run(&two, &app.clock, "http://test", false)
     );
     let (a, b) = (a.expect("one ran"), b.expect("two ran"));
     assert_eq!(a.availability_asked + b.availability_asked, 3);
