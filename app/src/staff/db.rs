@@ -587,18 +587,18 @@ pub async fn waiting(
     #[derive(sqlx::FromRow)]
     struct Row {
         id: Uuid,
-        leader_request_id: Option<Uuid>,
         reference: String,
-        created_at: DateTime<Utc>,
+        /// When the leader first asked (a request passed on counts from then).
+        first_asked_at: DateTime<Utc>,
         leader_name: String,
         coach_name: String,
         due_on: Option<chrono::NaiveDate>,
         named: Vec<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT e.id, e.leader_request_id, e.reference,
+        "SELECT e.id, e.reference,
                 coalesce((SELECT r.created_at FROM leader_requests r WHERE r.id = e.leader_request_id),
-                         e.created_at) AS created_at,
+                         e.created_at) AS first_asked_at,
                 e.leader_name,
                 c.name AS coach_name, e.answer_due_on AS due_on,
                 ARRAY(SELECT n.name FROM expression_of_interest_alternatives a
@@ -609,34 +609,44 @@ pub async fn waiting(
                            ORDER BY f.position DESC LIMIT 1), e.id)
                       ORDER BY a.preference) AS named
          FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
-         WHERE e.status = 'pending' ORDER BY 4, e.created_at LIMIT $1",
+         WHERE e.status = 'pending' ORDER BY first_asked_at, e.created_at LIMIT $1",
     )
     .bind(i64::try_from(super::LIST_LIMIT).unwrap_or(500))
     .fetch_all(pool)
     .await?;
     let mut waiting = Vec::with_capacity(rows.len());
+    // Every coach asked for these leaders' requests, in order, with what happened: one query
+    // for the whole list, grouped by the waiting request each step belongs to.
+    #[derive(sqlx::FromRow)]
+    struct Step {
+        waiting_id: Uuid,
+        coach_name: String,
+        status: RequestStatus,
+        passed_on: bool,
+        created_at: DateTime<Utc>,
+        responded_at: Option<DateTime<Utc>>,
+        first_reminder_at: Option<DateTime<Utc>>,
+        last_reminder_at: Option<DateTime<Utc>>,
+    }
+    let waiting_ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let all_steps: Vec<Step> = sqlx::query_as(
+        "SELECT w.id AS waiting_id, c.name AS coach_name, e.status,
+                e.passed_on_from IS NOT NULL AS passed_on,
+                e.created_at, e.responded_at, e.first_reminder_at, e.last_reminder_at
+         FROM expressions_of_interest w
+         JOIN expressions_of_interest e ON e.leader_request_id = w.leader_request_id OR e.id = w.id
+         JOIN coaches c ON c.id = e.coach_id
+         WHERE w.id = ANY($1) ORDER BY w.id, e.position, e.created_at",
+    )
+    .bind(&waiting_ids)
+    .fetch_all(pool)
+    .await?;
+    let mut steps_of: std::collections::HashMap<Uuid, Vec<Step>> = std::collections::HashMap::new();
+    for step in all_steps {
+        steps_of.entry(step.waiting_id).or_default().push(step);
+    }
     for row in rows {
-        // Every coach asked for this leader's request, in order, with what happened.
-        #[derive(sqlx::FromRow)]
-        struct Step {
-            coach_name: String,
-            status: RequestStatus,
-            passed_on: bool,
-            created_at: DateTime<Utc>,
-            responded_at: Option<DateTime<Utc>>,
-            first_reminder_at: Option<DateTime<Utc>>,
-            last_reminder_at: Option<DateTime<Utc>>,
-        }
-        let steps: Vec<Step> = sqlx::query_as(
-            "SELECT c.name AS coach_name, e.status, e.passed_on_from IS NOT NULL AS passed_on,
-                    e.created_at, e.responded_at, e.first_reminder_at, e.last_reminder_at
-             FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
-             WHERE (e.leader_request_id = $1 OR e.id = $2) ORDER BY e.position, e.created_at",
-        )
-        .bind(row.leader_request_id)
-        .bind(row.id)
-        .fetch_all(pool)
-        .await?;
+        let steps = steps_of.remove(&row.id).unwrap_or_default();
         let day = |at: DateTime<Utc>| crate::coaches::long_date(crate::clock::uk_date(at));
         let mut history = Vec::new();
         for step in steps {
@@ -673,7 +683,7 @@ pub async fn waiting(
         }
         waiting.push(WaitingRequest {
             reference: row.reference,
-            received_on: crate::clock::uk_date(row.created_at),
+            received_on: crate::clock::uk_date(row.first_asked_at),
             leader_name: row.leader_name,
             coach_name: row.coach_name,
             due_on: row.due_on,
