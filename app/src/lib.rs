@@ -39,9 +39,11 @@ pub mod interest;
 pub mod mail;
 pub mod me;
 pub mod money;
+pub mod outcomes;
 pub mod place;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
+pub mod reporting;
 pub mod routes;
 pub mod site;
 pub mod staff;

@@ -1,0 +1,89 @@
+//! Evidence of impact: the questionnaires leaders answer at the start of their coaching, at its
+//! close and six months on, and coaches at its close; the measures they ask and how each is
+//! scored (`measures`, pure); sending them and their one reminder (`due`); and the page they
+//! are answered on, from a private link with no account, saved part by part (`pages`).
+
+pub mod measures;
+
+use serde::{Deserialize, Serialize};
+
+crate::vocabulary::vocabulary! {
+    /// Which questionnaire: whose, and at which moment.
+    QuestionnaireKind {
+        LeaderBaseline => ("leader_baseline", "Leader, at the start"),
+        LeaderEnd => ("leader_end", "Leader, at the close"),
+        LeaderFollowUp => ("leader_follow_up", "Leader, six months after the close"),
+        CoachEnd => ("coach_end", "Coach, at the close"),
+    }
+}
+
+impl QuestionnaireKind {
+    /// Whether a leader answers it (the others are a coach's).
+    pub const fn for_leader(self) -> bool {
+        !matches!(self, QuestionnaireKind::CoachEnd)
+    }
+
+    /// Its parts, in order: a leader's ask every measure each time, so that each can be
+    /// compared with the start.
+    pub const fn parts(self) -> &'static [Part] {
+        if self.for_leader() {
+            &[
+                Part::SelfEfficacy,
+                Part::Loneliness,
+                Part::Wellbeing,
+                Part::Leadership,
+            ]
+        } else {
+            &[Part::Coaching]
+        }
+    }
+}
+
+/// A part of a questionnaire: one page, saved as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Part {
+    SelfEfficacy,
+    Loneliness,
+    Wellbeing,
+    Leadership,
+    Coaching,
+}
+
+impl Part {
+    pub const fn heading(self) -> &'static str {
+        match self {
+            Part::SelfEfficacy => "Handling what comes your way",
+            Part::Loneliness => "Feeling connected",
+            Part::Wellbeing => "Your wellbeing",
+            Part::Leadership => "You as a leader",
+            Part::Coaching => "Your coaching",
+        }
+    }
+
+    /// The scaled items it asks.
+    pub fn items(self) -> Vec<measures::Item> {
+        use measures::*;
+        match self {
+            Part::SelfEfficacy => GSE_ITEMS.to_vec(),
+            Part::Loneliness => UCLA_ITEMS
+                .iter()
+                .copied()
+                .chain([ONS_LONELY_ITEM])
+                .collect(),
+            Part::Wellbeing => ONS4_ITEMS.to_vec(),
+            Part::Leadership => PROGRAMME_ITEMS.to_vec(),
+            Part::Coaching => vec![COACH_CONFIDENCE_ITEM],
+        }
+    }
+}
+
+crate::vocabulary::vocabulary! {
+    /// What a coach may say they gained from coaching a leader.
+    CoachGain {
+        OwnLeadership => ("own-leadership", "Insight into my own leadership"),
+        CoachingSkills => ("coaching-skills", "Better coaching skills"),
+        WiderView => ("wider-view-of-the-sector", "A wider view of the sector"),
+        Connection => ("connection-with-other-leaders", "Connection with other leaders"),
+        Purpose => ("purpose-and-satisfaction", "Satisfaction and a sense of purpose"),
+    }
+}
