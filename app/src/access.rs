@@ -17,6 +17,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/coach_profile", Access::Public),
     ("/api/ask_page", Access::Public),
     ("/api/leader_request", Access::Public),
+    ("/api/questionnaire", Access::Public),
     ("/api/account_link", Access::Public),
     ("/api/confirm_availability", Access::Public),
     ("/api/my_coaching", Access::Coach),

@@ -91,6 +91,12 @@ impl<T> FormPost<T> {
         self.state.https
     }
 
+    /// The fields as sent, in order: for a form whose fields are not known until it is read
+    /// (a questionnaire's items).
+    pub fn sent(&self) -> &[(String, String)] {
+        &self.sent
+    }
+
     pub fn request_id(&self) -> String {
         crate::error::request_id_of(&self.parts.headers)
     }

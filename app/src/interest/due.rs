@@ -1,7 +1,8 @@
 //! What falls due, done by the background worker and at the moments that cause it: a coach's
 //! deadline (10 working days) and reminders before it, expiry, and passing the request to the
 //! next coach the leader named; asking coaches to confirm their availability and pausing those
-//! who do not; and following up coaching with no first session or open for eight months.
+//! who do not; following up coaching with no first session or open for eight months; and
+//! sending questionnaires at their moments and their one reminder (`outcomes::due`).
 //!
 //! Due work is the state of the requests themselves, in PostgreSQL: each piece is claimed with
 //! `FOR UPDATE SKIP LOCKED` and done in one transaction with its emails, which also records
@@ -154,6 +155,8 @@ mod work {
         pub paused: usize,
         pub session_reminders: usize,
         pub flagged: usize,
+        pub questionnaires_sent: usize,
+        pub questionnaire_reminders: usize,
     }
 
     /// Does everything due at the clock's now, one piece per transaction.
@@ -206,6 +209,16 @@ mod work {
         }
         while follow_up_one(pool, clock, public_url, FollowUp::LongOpen).await? {
             done.flagged += 1;
+        }
+        for &kind in crate::outcomes::QuestionnaireKind::ALL {
+            while crate::outcomes::due::send_one(pool, clock, public_url, mail_delivery, kind)
+                .await?
+            {
+                done.questionnaires_sent += 1;
+            }
+        }
+        while crate::outcomes::due::remind_one(pool, clock, public_url, mail_delivery).await? {
+            done.questionnaire_reminders += 1;
         }
         Ok(done)
     }

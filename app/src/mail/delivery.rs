@@ -83,6 +83,7 @@ pub async fn deliver_due(
         link_account_id: Option<Uuid>,
         link_purpose: Option<Purpose>,
         link_leader_request_id: Option<Uuid>,
+        link_questionnaire_id: Option<Uuid>,
     }
     let (mut sent, mut failed) = (0, 0);
     loop {
@@ -90,7 +91,7 @@ pub async fn deliver_due(
         let mut tx = pool.begin().await?;
         let due: Option<Due> = sqlx::query_as(
             "SELECT id, to_address, subject, body, attempts, link_account_id, link_purpose,
-                    link_leader_request_id FROM outbox
+                    link_leader_request_id, link_questionnaire_id FROM outbox
              WHERE sent_at IS NULL AND next_attempt_at <= now()
              ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED",
         )
@@ -105,18 +106,31 @@ pub async fn deliver_due(
             link_account_id,
             link_purpose,
             link_leader_request_id,
+            link_questionnaire_id,
         }) = due
         else {
             return Ok((sent, failed));
         };
-        let body = match (link_account_id, link_purpose, link_leader_request_id) {
-            (Some(account_id), Some(purpose), _) => {
+        let body = match (
+            link_account_id,
+            link_purpose,
+            link_leader_request_id,
+            link_questionnaire_id,
+        ) {
+            (Some(account_id), Some(purpose), _, _) => {
                 let url = links::create_url(&mut tx, account_id, purpose, public_url, now).await?;
                 body.replace(LINK_PLACEHOLDER, &url)
             }
-            (_, _, Some(request)) => {
+            (_, _, Some(request), _) => {
                 let token = crate::interest::db::new_page_token(&mut tx, request).await?;
                 body.replace(LINK_PLACEHOLDER, &format!("{public_url}/requests/{token}"))
+            }
+            (_, _, _, Some(questionnaire)) => {
+                let token = crate::outcomes::db::new_link(&mut tx, questionnaire, now).await?;
+                body.replace(
+                    LINK_PLACEHOLDER,
+                    &crate::outcomes::questionnaire_url(public_url, &token),
+                )
             }
             _ => body,
         };

@@ -21,6 +21,8 @@ pub enum LinkToMake {
     Account { account_id: Uuid, purpose: Purpose },
     /// A leader's private link to their request's own page.
     LeaderPage { leader_request_id: Uuid },
+    /// A private link to a questionnaire.
+    Questionnaire { questionnaire_id: Uuid },
 }
 
 crate::vocabulary::vocabulary! {
@@ -44,6 +46,8 @@ crate::vocabulary::vocabulary! {
         AvailabilityPaused => ("availability_paused", "Not accepting now, to a coach"),
         FirstSessionReminder => ("first_session_reminder", "No session yet, to a coach"),
         CloseEngagement => ("close_engagement", "Close the coaching, to a coach"),
+        Questionnaire => ("questionnaire", "Questionnaire"),
+        QuestionnaireReminder => ("questionnaire_reminder", "Questionnaire reminder"),
         BursaryDecided => ("bursary_decided", "Bursary decided, to the leader"),
         ProfileApproved => ("profile_approved", "Profile approved"),
         ProfileRejected => ("profile_rejected", "Profile sent back"),
@@ -531,6 +535,64 @@ impl Email {
         }
     }
 
+    /// A questionnaire, to a leader (at the start of their coaching, at its close, six months
+    /// on) or a coach (at its close), or its one reminder.
+    pub fn questionnaire(
+        to: &str,
+        name: &str,
+        moment: crate::outcomes::QuestionnaireKind,
+        other: &str,
+        link: &str,
+        reminder: bool,
+    ) -> Email {
+        use crate::outcomes::{CLOSES_AFTER_DAYS, QuestionnaireKind as K};
+        let about = match moment {
+            K::LeaderBaseline => format!(
+                "As your coaching with {other} starts, we would like to know how things are for you now, so \
+                 that at the end we can see what changed."
+            ),
+            K::LeaderEnd => format!(
+                "Your coaching with {other} has closed. The same questions as at the start show what changed."
+            ),
+            K::LeaderFollowUp => format!(
+                "It is six months since your coaching with {other} closed. The same questions once more show \
+                 what lasted."
+            ),
+            K::CoachEnd => format!(
+                "Your coaching with {other} has closed. Coaching helps those who give it too: tell us about \
+                 your confidence as a coach, what you gained and the hours you gave."
+            ),
+        };
+        let minutes = if moment.for_leader() { 10 } else { 3 };
+        let subject = match (moment, reminder) {
+            (K::CoachEnd, false) => format!("Your coaching with {other}: three questions"),
+            (_, false) => "How are things for you? A short questionnaire".to_string(),
+            (_, true) => "A reminder: your Cascade questionnaire".to_string(),
+        };
+        let reminded = if reminder {
+            "A week ago we sent you this questionnaire; this is our one reminder. "
+        } else {
+            ""
+        };
+        Email {
+            kind: if reminder {
+                Kind::QuestionnaireReminder
+            } else {
+                Kind::Questionnaire
+            },
+            to: to.to_string(),
+            link: None,
+            subject,
+            body: format!(
+                "Dear {name},\n\n{reminded}{about} It takes about {minutes} minutes; you can skip any question, \
+                 and your answers are saved part by part, so you can stop and come back with this private link \
+                 (no account needed) until {CLOSES_AFTER_DAYS} days after we first sent it:\n\n{link}\n\n\
+                 Your answers are used to show the programme's impact: staff see them only as totals, never \
+                 under your name, and figures describing fewer than five people are never shown.{SIGN_OFF}"
+            ),
+        }
+    }
+
     /// To the leader, when staff approve or decline the bursary they asked for.
     pub fn bursary_decided(
         to: &str,
@@ -607,8 +669,8 @@ impl Email {
 pub async fn enqueue(tx: &mut sqlx::PgConnection, email: &Email) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO outbox (kind, to_address, subject, body, link_account_id, link_purpose,
-                             link_leader_request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                             link_leader_request_id, link_questionnaire_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(email.kind.slug())
     .bind(&email.to)
@@ -624,6 +686,10 @@ pub async fn enqueue(tx: &mut sqlx::PgConnection, email: &Email) -> Result<(), s
     })
     .bind(match email.link {
         Some(LinkToMake::LeaderPage { leader_request_id }) => Some(leader_request_id),
+        _ => None,
+    })
+    .bind(match email.link {
+        Some(LinkToMake::Questionnaire { questionnaire_id }) => Some(questionnaire_id),
         _ => None,
     })
     .execute(&mut *tx)

@@ -87,3 +87,62 @@ crate::vocabulary::vocabulary! {
         Purpose => ("purpose-and-satisfaction", "Satisfaction and a sense of purpose"),
     }
 }
+
+/// A questionnaire's links work, and it can be answered, until this long after it was sent.
+pub const CLOSES_AFTER_DAYS: i64 = 60;
+/// The one reminder goes this long after the questionnaire, if it has not been sent back.
+pub const REMINDER_AFTER_DAYS: i64 = 7;
+/// The leader's follow-up questionnaire comes this long after their coaching closed.
+pub const FOLLOW_UP_MONTHS: i32 = 6;
+/// A questionnaire is sent only this soon after its moment (the coaching's start, its close,
+/// six months on): one sent much later would not measure that moment.
+pub const SEND_WITHIN_DAYS: i64 = 30;
+
+/// The address of a questionnaire's page for the private `token`.
+pub fn questionnaire_url(public_url: &str, token: &str) -> String {
+    format!("{public_url}/questionnaires/{token}")
+}
+
+/// A questionnaire as its page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionnaireView {
+    pub kind: QuestionnaireKind,
+    /// Whom it is for, and the other person in the coaching.
+    pub name: String,
+    pub other: String,
+    pub answers: measures::Answers,
+    /// Indexes into `kind.parts()` saved so far.
+    pub parts_saved: Vec<usize>,
+    pub hours_given: Option<f64>,
+    pub gains: Vec<CoachGain>,
+    pub gains_in_own_words: Option<String>,
+    pub submitted_on: Option<chrono::NaiveDate>,
+    /// The last day it can be answered.
+    pub closes_on: chrono::NaiveDate,
+    pub closed: bool,
+}
+
+impl QuestionnaireView {
+    /// The part to show when none is asked for: the first not yet saved.
+    pub fn next_part(&self) -> usize {
+        (0..self.kind.parts().len())
+            .find(|i| !self.parts_saved.contains(i))
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod action;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod due;
+pub mod pages;
+
+#[leptos::server(endpoint = "questionnaire")]
+pub async fn questionnaire(token: String) -> Result<QuestionnaireView, crate::error::AppError> {
+    let pool = crate::state::pool()?;
+    db::view(&pool, &token, crate::clock::now())
+        .await?
+        .ok_or(crate::error::AppError::NotFound)
+}

@@ -29,7 +29,7 @@ fn route(path: &'static str, access: Access, handler: MethodRouter<AppState>) ->
 /// Every form that changes something, with its access rule. The server registers exactly
 /// these, each behind [`enforce`]: a form cannot exist without a rule.
 pub fn routes() -> Vec<ActionRoute> {
-    use crate::{accounts, interest, me, staff};
+    use crate::{accounts, interest, me, outcomes, staff};
     vec![
         route(
             "/coaches/{slug}/ask",
@@ -40,6 +40,11 @@ pub fn routes() -> Vec<ActionRoute> {
             "/requests/{token}",
             Access::Public,
             post(interest::action::leader),
+        ),
+        route(
+            "/questionnaires/{token}",
+            Access::Public,
+            post(outcomes::action::answer),
         ),
         route("/sign-in", Access::Public, post(accounts::actions::sign_in)),
         route(

@@ -77,7 +77,32 @@ pub fn PrivacyPage() -> impl IntoView {
             </ul>
             <p>
                 "Coaches' contact details are never published, and yours are never shown to the public. \
-                 We do not sell or share your data with anyone else."
+                 We do not sell your data, or share it with anyone but the programme's independent \
+                 evaluator, as described under "
+                <a href="#questionnaires">"questionnaires"</a>
+                "."
+            </p>
+            <h3 id="questionnaires">"Questionnaires"</h3>
+            <p>
+                {format!(
+                    "If a coach takes you on, we email you a short questionnaire as your coaching starts, \
+                     another when it closes, and a last one {} months after that; your coach gets one at the \
+                     close. Each comes with a private link that needs no account; we send one reminder {} days \
+                     later if you have not answered, and no more. The link works for {} days. You can skip any \
+                     question. We keep your answers, saved part by part as you go, and the scores worked out \
+                     from them when you send them.",
+                    crate::outcomes::FOLLOW_UP_MONTHS,
+                    crate::outcomes::REMINDER_AFTER_DAYS,
+                    crate::outcomes::CLOSES_AFTER_DAYS,
+                )}
+            </p>
+            <p>
+                "Staff see the answers only as totals and averages, and any figure describing fewer than \
+                 five leaders is shown as \"fewer than 5\", on staff pages, in downloads and on our public \
+                 impact page alike. For the programme's independent evaluation, staff can download a \
+                 pseudonymised file: a random code for each leader instead of their name, with no email \
+                 address, phone number or organisation name, only the area part of the postcode (like \
+                 \"CF\"), dates to the month and income as a band. Each download is recorded."
             </p>
             <h3>"How long we keep it"</h3>
             <p>

@@ -73,6 +73,7 @@ fn Home(overview: Overview) -> impl IntoView {
             <li><a href="/staff/moderation">"Moderation queue"</a>{format!(" · {} waiting", overview.profiles_waiting)}</li>
             <li><a href="/staff/requests">"Expressions of interest"</a>" · "<a href="/staff/requests?view=waiting">{format!("{} waiting for a coach's answer", overview.requests_pending)}</a></li>
             <li><a href="/staff/engagements">"Coaching"</a>" · every engagement, and those open 8 months or more"</li>
+            <li><a href="/staff/overview">"Take-up and outcomes"</a>" · the overview, charts and exports for the evaluation"</li>
             <li><a href="/staff/bursaries">"Bursaries"</a>{format!(" · {} to decide", overview.bursaries_undecided)}</li>
             <li><a href="/staff/coaches">"Coaches"</a>" · hide, unhide, suspend"</li>
             <li><a href="/staff/bank-holidays">"Bank holidays"</a>" · the days a coach's 10 working days skip"</li>
@@ -594,12 +595,12 @@ pub fn OutboxPage() -> impl IntoView {
             view! {
                 <p>{if delivery {
                     "A mail server is configured: messages are sent, and failed ones retried. The links in \
-                     them (invitations, password resets, confirming availability, leaders' own request pages) \
+                     them (invitations, password resets, confirming availability, leaders' own request pages, questionnaires) \
                      are made as each email is sent, so they are never shown here."
                 } else {
                     "No mail server is configured (CASCADE_SMTP_URL), so messages are not sent: read them here. \
                      The links in them (invitations, password resets, confirming availability, leaders' own \
-                     request pages) work, and anyone who can read this page can use them. With a mail server, \
+                     request pages, questionnaires) work, and anyone who can read this page can use them. With a mail server, \
                      links are made as each email is sent and never shown here."
                 }}</p>
                 {messages.into_iter().map(|m| {

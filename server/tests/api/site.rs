@@ -220,6 +220,18 @@ async fn the_privacy_notice_quotes_the_figures_the_code_uses() {
             app::interest::due::AVAILABILITY_CONFIRM_DAYS
         ),
         format!(
+            "a last one {} months after that",
+            app::outcomes::FOLLOW_UP_MONTHS
+        ),
+        format!(
+            "one reminder {} days later",
+            app::outcomes::REMINDER_AFTER_DAYS
+        ),
+        format!(
+            "The link works for {} days",
+            app::outcomes::CLOSES_AFTER_DAYS
+        ),
+        format!(
             "it works once, for {}",
             app::accounts::links::Purpose::ConfirmAvailability.lifetime_in_words()
         ),

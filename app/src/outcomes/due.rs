@@ -1,0 +1,162 @@
+//! Sending questionnaires at their moments, and their one reminder: steps of the background
+//! worker (`interest::due::run`), each claimed with `FOR UPDATE SKIP LOCKED` and done in one
+//! transaction with its email, so none is sent twice.
+
+use super::{
+    CLOSES_AFTER_DAYS, FOLLOW_UP_MONTHS, QuestionnaireKind, REMINDER_AFTER_DAYS, SEND_WITHIN_DAYS,
+};
+use crate::clock::Clock;
+use crate::mail::{self, Email};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// When each kind falls due, in SQL over `engagements g` (`$1` now, `$2` the days it may be
+/// late by, `$3` the follow-up's months).
+fn due(kind: QuestionnaireKind) -> &'static str {
+    match kind {
+        QuestionnaireKind::LeaderBaseline => {
+            "g.status = 'active' AND g.started_at <= $1
+             AND g.started_at > $1 - make_interval(days => $2)"
+        }
+        QuestionnaireKind::LeaderEnd | QuestionnaireKind::CoachEnd => {
+            "g.closed_at <= $1 AND g.closed_at > $1 - make_interval(days => $2)"
+        }
+        QuestionnaireKind::LeaderFollowUp => {
+            "g.closed_at <= $1 - make_interval(months => $3)
+             AND g.closed_at > $1 - make_interval(months => $3) - make_interval(days => $2)"
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Addressee {
+    engagement_id: Uuid,
+    leader_name: String,
+    leader_email: String,
+    coach_name: String,
+    coach_email: String,
+}
+
+/// Sends one questionnaire of `kind` that has fallen due, if any.
+pub async fn send_one(
+    pool: &PgPool,
+    clock: &Clock,
+    public_url: &str,
+    mail_delivery: bool,
+    kind: QuestionnaireKind,
+) -> Result<bool, sqlx::Error> {
+    let now = clock.now();
+    let mut tx = pool.begin().await?;
+    let row: Option<Addressee> = sqlx::query_as(&format!(
+        "SELECT g.id AS engagement_id, e.leader_name, e.email AS leader_email,
+                c.name AS coach_name, c.email AS coach_email
+         FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+         JOIN coaches c ON c.id = g.coach_id
+         WHERE {} AND NOT EXISTS (
+             SELECT 1 FROM questionnaires q WHERE q.engagement_id = g.id AND q.kind = $4)
+         LIMIT 1 FOR UPDATE OF g SKIP LOCKED",
+        due(kind)
+    ))
+    .bind(now)
+    .bind(i32::try_from(SEND_WITHIN_DAYS).unwrap_or(30))
+    .bind(FOLLOW_UP_MONTHS)
+    .bind(kind)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(to) = row else {
+        return Ok(false);
+    };
+    let id = super::db::create(&mut tx, to.engagement_id, kind, now).await?;
+    let (link, to_make) =
+        super::db::link_for_email(&mut tx, id, public_url, mail_delivery, now).await?;
+    let email = if kind.for_leader() {
+        Email::questionnaire(
+            &to.leader_email,
+            &to.leader_name,
+            kind,
+            &to.coach_name,
+            &link,
+            false,
+        )
+    } else {
+        Email::questionnaire(
+            &to.coach_email,
+            &to.coach_name,
+            kind,
+            &to.leader_name,
+            &link,
+            false,
+        )
+    };
+    mail::enqueue(&mut tx, &email.with_link(to_make)).await?;
+    tx.commit().await?;
+    tracing::info!(kind = kind.slug(), "questionnaire sent");
+    Ok(true)
+}
+
+/// Sends the one reminder for a questionnaire not sent back a week after it was sent, if one is
+/// due (and the questionnaire is still open).
+pub async fn remind_one(
+    pool: &PgPool,
+    clock: &Clock,
+    public_url: &str,
+    mail_delivery: bool,
+) -> Result<bool, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Due {
+        id: Uuid,
+        kind: QuestionnaireKind,
+        #[sqlx(flatten)]
+        to: Addressee,
+    }
+    let now = clock.now();
+    let mut tx = pool.begin().await?;
+    let row: Option<Due> = sqlx::query_as(
+        "SELECT q.id, q.kind, g.id AS engagement_id, e.leader_name, e.email AS leader_email,
+                c.name AS coach_name, c.email AS coach_email
+         FROM questionnaires q JOIN engagements g ON g.id = q.engagement_id
+         JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+         JOIN coaches c ON c.id = g.coach_id
+         WHERE q.submitted_at IS NULL AND q.reminded_at IS NULL
+           AND q.sent_at <= $1 - make_interval(days => $2)
+           AND q.sent_at > $1 - make_interval(days => $3)
+         LIMIT 1 FOR UPDATE OF q SKIP LOCKED",
+    )
+    .bind(now)
+    .bind(i32::try_from(REMINDER_AFTER_DAYS).unwrap_or(7))
+    .bind(i32::try_from(CLOSES_AFTER_DAYS).unwrap_or(60))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(Due { id, kind, to }) = row else {
+        return Ok(false);
+    };
+    sqlx::query("UPDATE questionnaires SET reminded_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let (link, to_make) =
+        super::db::link_for_email(&mut tx, id, public_url, mail_delivery, now).await?;
+    let email = if kind.for_leader() {
+        Email::questionnaire(
+            &to.leader_email,
+            &to.leader_name,
+            kind,
+            &to.coach_name,
+            &link,
+            true,
+        )
+    } else {
+        Email::questionnaire(
+            &to.coach_email,
+            &to.coach_name,
+            kind,
+            &to.leader_name,
+            &link,
+            true,
+        )
+    };
+    mail::enqueue(&mut tx, &email.with_link(to_make)).await?;
+    tx.commit().await?;
+    Ok(true)
+}
