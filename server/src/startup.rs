@@ -170,7 +170,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let mut router = Router::new();
     // Forms post to their own page's address (the page itself is a Leptos route, GET), each
     // behind its access rule.
-    for action in app::routes::forms::routes() {
+    for action in app::routes::forms::routes()
+        .into_iter()
+        .chain(app::routes::forms::downloads())
+    {
         let rule = (state.clone(), action.access);
         router = router.route(
             action.path,

@@ -111,6 +111,15 @@ pub fn routes() -> Vec<ActionRoute> {
     ]
 }
 
+/// Every download (a GET that is not a page), with its access rule, behind [`enforce`] too.
+pub fn downloads() -> Vec<ActionRoute> {
+    vec![route(
+        "/staff/overview/{file}",
+        Access::Staff,
+        axum::routing::get(crate::reporting::export::download),
+    )]
+}
+
 /// Refuses callers the route's access rule does not admit: anonymous people are sent to sign
 /// in (and brought back), signed-in people who may not are told so with a 403 page.
 pub async fn enforce(

@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| only(Public, || HomePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/eligibility") view=|| only(Public, || EligibilityPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=|| only(Public, || PrivacyPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/impact") view=|| only(Public, || crate::reporting::pages::ImpactPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches") view=|| only(Public, || DirectoryPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches/:slug") view=|| only(Public, || CoachProfilePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches/:slug/ask") view=|| only(Public, || AskPage().into_any()) ssr=SsrMode::Async />
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/invite") view=|| only(Staff, || InvitePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=|| only(Staff, || RequestsPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/engagements") view=|| only(Staff, || EngagementsPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/overview") view=|| only(Staff, || crate::reporting::pages::StaffOverviewPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/bursaries") view=|| only(Staff, || BursariesPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/bank-holidays") view=|| only(Staff, || crate::staff::bank_holidays::BankHolidaysPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/outbox") view=|| only(Staff, || OutboxPage().into_any()) ssr=SsrMode::Async />

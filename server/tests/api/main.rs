@@ -21,6 +21,7 @@ mod interest;
 mod leader_page;
 mod markup;
 mod outbox;
+mod overview;
 mod questionnaires;
 mod request_lifecycle;
 mod site;

@@ -1,0 +1,254 @@
+//! The overview's rows from PostgreSQL: one per leader's request in the filter (its first ask's
+//! answers, and what became of it), and the questionnaires, coaches' places and bursary pools.
+
+use super::overview::{BursaryYear, OverviewFilter, Places, QuestionnaireRow, RequestRow};
+use crate::calendar::Nation;
+use crate::clock::{uk_date, uk_time};
+use crate::interest::form::FundingRoute;
+use crate::outcomes::measures::Measure;
+use crate::outcomes::{CoachGain, QuestionnaireKind};
+use crate::vocabulary::{Community, Region};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgPool;
+use std::collections::{BTreeSet, HashMap};
+use uuid::Uuid;
+
+/// Each leader's request: the asks it made (a request passed on is one request), its first ask
+/// (whose answers describe the leader) and its accepted one. `$1`–`$4`: the filter.
+const REQUESTS: &str = "
+WITH asks AS (
+    SELECT coalesce(leader_request_id, id) AS request_id, id, position, created_at, status,
+           responded_at, passed_on_from
+    FROM expressions_of_interest
+), requests AS (
+    SELECT request_id,
+           (array_agg(id ORDER BY position, created_at))[1] AS first_ask,
+           (array_agg(id ORDER BY responded_at) FILTER (WHERE status = 'accepted'))[1] AS accepted_ask,
+           bool_or(status = 'expired') AS expired,
+           bool_or(passed_on_from IS NOT NULL) AS passed_on,
+           coalesce(array_agg(created_at ORDER BY created_at)
+               FILTER (WHERE status IN ('accepted', 'declined')), '{}') AS answers_reached,
+           coalesce(array_agg(responded_at ORDER BY created_at)
+               FILTER (WHERE status IN ('accepted', 'declined')), '{}') AS answers_given
+    FROM asks GROUP BY request_id
+), sessions AS (
+    SELECT engagement_id, min(held_on) AS first_on, count(*) AS held
+    FROM coaching_sessions GROUP BY engagement_id
+)
+SELECT r.request_id, f.created_at AS asked_at, f.region, f.funding_route, f.annual_income_pence,
+       f.works_with_under_represented_communities AS under_represented,
+       f.communities_served, f.had_leadership_support_before AS support_before, f.bursary_eligible,
+       a.responded_at AS accepted_at, g.id AS engagement_id, s.first_on AS first_session_on,
+       coalesce(s.held, 0) AS sessions_held, g.status::text AS engagement_status, g.closed_at,
+       r.expired, r.passed_on, r.answers_reached, r.answers_given,
+       lower(f.email) AS leader_email, f.postcode, f.organisation_type,
+       a.bursary_decision
+FROM requests r
+JOIN expressions_of_interest f ON f.id = r.first_ask
+LEFT JOIN expressions_of_interest a ON a.id = r.accepted_ask
+LEFT JOIN engagements g ON g.expression_of_interest_id = r.accepted_ask
+LEFT JOIN sessions s ON s.engagement_id = g.id
+WHERE ($1::timestamptz IS NULL OR f.created_at >= $1)
+  AND ($2::timestamptz IS NULL OR f.created_at < $2)
+  AND ($3::text IS NULL OR f.region = $3)
+  AND ($4::text IS NULL OR f.funding_route = $4)
+ORDER BY f.created_at, r.request_id";
+
+/// A request as stored, with what the evaluator's export needs besides the overview.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StoredRequest {
+    pub request_id: Uuid,
+    pub asked_at: DateTime<Utc>,
+    pub region: Region,
+    pub funding_route: FundingRoute,
+    pub annual_income_pence: i64,
+    pub under_represented: bool,
+    pub communities_served: Vec<String>,
+    pub support_before: bool,
+    pub bursary_eligible: bool,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub engagement_id: Option<Uuid>,
+    pub first_session_on: Option<NaiveDate>,
+    pub sessions_held: i64,
+    pub engagement_status: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub expired: bool,
+    pub passed_on: bool,
+    pub answers_reached: Vec<DateTime<Utc>>,
+    pub answers_given: Vec<DateTime<Utc>>,
+    pub leader_email: String,
+    pub postcode: String,
+    pub organisation_type: String,
+    pub bursary_decision: Option<String>,
+}
+
+impl StoredRequest {
+    pub fn row(&self) -> RequestRow {
+        RequestRow {
+            asked_on: uk_date(self.asked_at),
+            region: self.region,
+            funding: self.funding_route,
+            income_pence: self.annual_income_pence,
+            under_represented: self.under_represented,
+            communities: self
+                .communities_served
+                .iter()
+                .filter_map(|c| Community::from_slug(c))
+                .collect(),
+            support_before: self.support_before,
+            bursary_eligible: self.bursary_eligible,
+            accepted_on: self.accepted_at.map(uk_date),
+            engagement_id: self.engagement_id,
+            first_session_on: self.first_session_on,
+            completed_on: (self.engagement_status.as_deref() == Some("completed"))
+                .then_some(self.closed_at)
+                .flatten()
+                .map(uk_date),
+            expired: self.expired,
+            passed_on: self.passed_on,
+            answers: self
+                .answers_reached
+                .iter()
+                .zip(&self.answers_given)
+                .map(|(reached, given)| (uk_date(*reached), uk_date(*given)))
+                .collect(),
+        }
+    }
+}
+
+/// The requests `filter` describes.
+pub async fn requests(
+    pool: &PgPool,
+    filter: &OverviewFilter,
+) -> Result<Vec<StoredRequest>, sqlx::Error> {
+    sqlx::query_as(REQUESTS)
+        .bind(filter.from.map(|d| uk_time(d, 0)))
+        .bind(filter.to.and_then(|d| d.succ_opt()).map(|d| uk_time(d, 0)))
+        .bind(filter.region)
+        .bind(filter.funding)
+        .fetch_all(pool)
+        .await
+}
+
+/// Every questionnaire (the overview keeps those of the requests it counts).
+pub async fn questionnaires(pool: &PgPool) -> Result<Vec<QuestionnaireRow>, sqlx::Error> {
+    let columns: Vec<&str> = Measure::ALL.iter().map(|m| m.column()).collect();
+    let rows: Vec<sqlx::postgres::PgRow> = sqlx::query(&format!(
+        "SELECT engagement_id, kind, submitted_at IS NOT NULL AS submitted, coach_confidence,
+                hours_given, coach_gains, {} FROM questionnaires",
+        columns.join(", ")
+    ))
+    .fetch_all(pool)
+    .await?;
+    use sqlx::Row;
+    rows.iter()
+        .map(|row| {
+            Ok(QuestionnaireRow {
+                engagement_id: row.try_get("engagement_id")?,
+                kind: row.try_get::<QuestionnaireKind, _>("kind")?,
+                submitted: row.try_get("submitted")?,
+                scores: columns
+                    .iter()
+                    .map(|c| row.try_get::<Option<f64>, _>(*c))
+                    .collect::<Result<_, _>>()?,
+                coach_confidence: row.try_get("coach_confidence")?,
+                hours_given: row.try_get("hours_given")?,
+                gains: row.try_get::<Vec<CoachGain>, _>("coach_gains")?,
+            })
+        })
+        .collect()
+}
+
+/// Published coaches' leaders and places by region (in `region` only, if set).
+pub async fn places(pool: &PgPool, region: Option<Region>) -> Result<Vec<Places>, sqlx::Error> {
+    let rows: Vec<(Region, i64, i64)> = sqlx::query_as(
+        "SELECT region, sum(current_leaders)::bigint, sum(capacity)::bigint FROM coaches
+         WHERE status = 'published' AND ($1::text IS NULL OR region = $1)
+         GROUP BY region",
+    )
+    .bind(region)
+    .fetch_all(pool)
+    .await?;
+    let mut places: Vec<Places> = rows
+        .into_iter()
+        .map(|(region, leaders, capacity)| Places {
+            region,
+            leaders: u64::try_from(leaders).unwrap_or(0),
+            capacity: u64::try_from(capacity).unwrap_or(0),
+        })
+        .collect();
+    places.sort_by_key(|p| Region::ALL.iter().position(|r| *r == p.region));
+    Ok(places)
+}
+
+/// Bursaries granted each year, by leaders in `region` if set, against each year's pool: the
+/// years of the filter's period, or every year with a pool or a grant.
+pub async fn bursary_years(
+    pool: &PgPool,
+    filter: &OverviewFilter,
+) -> Result<Vec<BursaryYear>, sqlx::Error> {
+    let rows: Vec<(i32, Option<i64>, i64)> = sqlx::query_as(
+        "WITH granted AS (
+             SELECT extract(year FROM bursary_decided_at AT TIME ZONE 'Europe/London')::int AS year,
+                    count(*) AS n
+             FROM expressions_of_interest
+             WHERE bursary_decision = 'approved' AND ($1::text IS NULL OR region = $1)
+             GROUP BY 1
+         )
+         SELECT y.year, p.places::bigint, coalesce(g.n, 0)
+         FROM (SELECT year FROM bursary_places UNION SELECT year FROM granted) y
+         LEFT JOIN bursary_places p ON p.year = y.year
+         LEFT JOIN granted g ON g.year = y.year
+         WHERE ($2::int IS NULL OR y.year >= $2) AND ($3::int IS NULL OR y.year <= $3)
+         ORDER BY y.year",
+    )
+    .bind(filter.region)
+    .bind(filter.from.map(|d| chrono::Datelike::year(&d)))
+    .bind(filter.to.map(|d| chrono::Datelike::year(&d)))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(year, places, granted)| BursaryYear {
+            year,
+            places: places.and_then(|p| u64::try_from(p).ok()),
+            granted: u64::try_from(granted).unwrap_or(0),
+        })
+        .collect())
+}
+
+/// Every nation's bank holidays.
+pub async fn holidays(pool: &PgPool) -> Result<HashMap<Nation, BTreeSet<NaiveDate>>, sqlx::Error> {
+    let rows: Vec<(Nation, NaiveDate)> =
+        sqlx::query_as("SELECT nation, on_date FROM bank_holidays")
+            .fetch_all(pool)
+            .await?;
+    let mut holidays: HashMap<Nation, BTreeSet<NaiveDate>> = HashMap::new();
+    for (nation, day) in rows {
+        holidays.entry(nation).or_default().insert(day);
+    }
+    Ok(holidays)
+}
+
+/// The overview for `filter`.
+pub async fn overview(
+    pool: &PgPool,
+    filter: &OverviewFilter,
+) -> Result<super::overview::Overview, sqlx::Error> {
+    let (requests, questionnaires, places, bursaries, holidays) = tokio::try_join!(
+        requests(pool, filter),
+        questionnaires(pool),
+        places(pool, filter.region),
+        bursary_years(pool, filter),
+        holidays(pool),
+    )?;
+    let rows: Vec<RequestRow> = requests.iter().map(StoredRequest::row).collect();
+    Ok(super::overview::overview(
+        filter,
+        &rows,
+        &questionnaires,
+        &places,
+        &bursaries,
+        &holidays,
+    ))
+}

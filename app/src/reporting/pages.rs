@@ -1,0 +1,325 @@
+//! `/staff/overview` (take-up and outcomes, with filters kept in the address, charts, tables and
+//! their CSVs) and the public `/impact` (the headline figures for funders and the sector).
+
+use super::charts::{BarChart, ChangeChart};
+use super::overview::{Metric, Overview, OverviewFilter, Table, funding_label};
+use super::{PublicImpact, impact_figures, take_up_overview};
+use crate::interest::form::FundingRoute;
+use crate::ui::{ScrollTable, or_error_page};
+use crate::vocabulary::Region;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn StaffOverviewPage() -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    let typed = |name: &str| query.get(name).unwrap_or_default();
+    let (from, to, region, funding) = (
+        typed("from"),
+        typed("to"),
+        typed("region"),
+        typed("funding"),
+    );
+    let pairs = [
+        ("from", from.as_str()),
+        ("to", to.as_str()),
+        ("region", region.as_str()),
+        ("funding", funding.as_str()),
+    ];
+    let (filter, problems) = OverviewFilter::from_pairs(pairs);
+    let form = FilterForm {
+        from: from.clone(),
+        to: to.clone(),
+        region: filter.region,
+        funding: filter.funding,
+        problems,
+    };
+    let page = Suspend::new(async move {
+        let found = take_up_overview(filter).await;
+        or_error_page(found, move |overview| view! { <OverviewBody overview /> })
+    });
+    view! {
+        <Title text="Take-up and outcomes" />
+        <div class="container">
+            <p class="back-link"><a href="/staff">"Staff"</a></p>
+            <h1 id="main-heading" tabindex="-1">"Take-up and outcomes"</h1>
+            {form.view()}
+            <div id="overview">
+                <Suspense fallback=|| ()>{page}</Suspense>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The filters as typed, and the message by each that could not be read.
+struct FilterForm {
+    from: String,
+    to: String,
+    region: Option<Region>,
+    funding: Option<FundingRoute>,
+    problems: Vec<(&'static str, String)>,
+}
+
+impl FilterForm {
+    fn view(self) -> impl IntoView {
+        let problem = |name: &str| {
+            self.problems
+                .iter()
+                .find(|(field, _)| *field == name)
+                .map(|(_, message)| message.clone())
+        };
+        let date = |name: &'static str, label: &'static str, value: String| {
+            let error = problem(name);
+            let invalid = error.is_some();
+            view! {
+                <div class="field" class:field-with-error=invalid>
+                    <label for=name>{label}</label>
+                    {error.map(|m| view! { <p class="error-message" id=format!("{name}-error")><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                    <input type="date" id=name name=name class="input" value=value
+                        aria-invalid=invalid.then_some("true")
+                        aria-describedby=invalid.then(|| format!("{name}-error")) />
+                </div>
+            }
+        };
+        let option = |value: &str, label: String, selected: bool| view! { <option value=value.to_string() selected=selected>{label}</option> };
+        let region = self.region;
+        let funding = self.funding;
+        view! {
+            <form method="get" action="/staff/overview" class="filters filters-inline" data-nav-target="#overview" aria-label="Filter the overview">
+                {date("from", "Requests made from", self.from.clone())}
+                {date("to", "Up to and including", self.to.clone())}
+                <div class="field">
+                    <label for="region">"Leader's region"</label>
+                    <select id="region" name="region" class="input">
+                        {option("", "Any region".into(), region.is_none())}
+                        {Region::ALL.iter().map(|r| option(r.slug(), r.label().into(), region == Some(*r))).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="funding">"Paid for by"</label>
+                    <select id="funding" name="funding" class="input">
+                        {option("", "Any funding route".into(), funding.is_none())}
+                        {FundingRoute::ALL.iter().map(|&f| option(f.slug(), funding_label(f).into(), funding == Some(f))).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">"Show"</button>
+            </form>
+        }
+    }
+}
+
+/// A headline figure, with its stable name and value for tests and tools.
+#[component]
+fn Figure(
+    metric: Metric,
+    #[prop(default = "overview-metric")] testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="metric" data-testid=testid data-metric=metric.name.clone() data-value=metric.cell.data_value()>
+            <dt>{metric.label.clone()}</dt>
+            <dd>{metric.cell.text()}</dd>
+        </div>
+    }
+}
+
+#[component]
+fn OverviewTable(
+    table: Table,
+    query: String,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let testid = testid.unwrap_or("overview-metric");
+    let csv = if query.is_empty() {
+        format!("/staff/overview/{}.csv", table.slug)
+    } else {
+        format!("/staff/overview/{}.csv?{query}", table.slug)
+    };
+    let Table {
+        slug,
+        title,
+        columns,
+        rows,
+        metrics,
+        ..
+    } = table;
+    view! {
+        <ScrollTable label=title.clone()>
+            <thead>
+                <tr>{columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr>
+            </thead>
+            <tbody data-table=slug>
+                {rows.into_iter().zip(metrics).map(|(row, names)| view! {
+                    <tr>
+                        {row.into_iter().zip(names).enumerate().map(|(i, (cell, name))| {
+                            let text = cell.text();
+                            if i == 0 {
+                                view! { <th scope="row">{text}</th> }.into_any()
+                            } else if let Some(name) = name {
+                                view! { <td data-testid=testid data-metric=name data-value=cell.data_value()>{text}</td> }.into_any()
+                            } else {
+                                view! { <td>{text}</td> }.into_any()
+                            }
+                        }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </ScrollTable>
+        <p><a href=csv download>{format!("Download “{title}” as CSV")}</a></p>
+    }
+}
+
+fn section_id(slug: &str) -> String {
+    format!("table-{slug}")
+}
+
+#[component]
+fn OverviewBody(overview: Overview) -> impl IntoView {
+    let query = overview.filter.query();
+    let described = overview.filter.describe();
+    let Overview {
+        headline,
+        tables,
+        take_up_chart,
+        funnel_chart,
+        outcome_chart,
+        ..
+    } = overview;
+    let evaluation = if query.is_empty() {
+        "/staff/overview/evaluation.csv".to_string()
+    } else {
+        format!("/staff/overview/evaluation.csv?{query}")
+    };
+    let mut take_up_chart = Some(take_up_chart);
+    let mut funnel_chart = Some(funnel_chart);
+    let mut outcome_chart = Some(outcome_chart);
+    view! {
+        <p class="lead" data-testid="overview-period">{format!("Showing {described}.")}</p>
+        <p>"Any figure describing fewer than 5 leaders reads “fewer than 5”, here, in the charts and in every download."</p>
+        <section aria-labelledby="headline-heading">
+            <h2 id="headline-heading">"Headline figures"</h2>
+            <dl class="metrics">
+                {headline.into_iter().map(|metric| view! { <Figure metric /> }).collect_view()}
+            </dl>
+        </section>
+        <nav aria-label="Tables on this page">
+            <ul class="inline-list">
+                {tables.iter().map(|t| view! { <li><a href=format!("#{}", section_id(&t.slug))>{t.title.clone()}</a></li> }).collect_view()}
+            </ul>
+        </nav>
+        {tables.into_iter().map(|table| {
+            let id = section_id(&table.slug);
+            let heading = format!("{id}-heading");
+            let chart = match table.slug.as_str() {
+                "take-up-by-month" => take_up_chart.take().map(|bars| view! {
+                    <BarChart id="chart-take-up".into() title="Requests and acceptances by month".into() description=table.summary.clone() bars />
+                }.into_any()),
+                "funnel" => funnel_chart.take().map(|bars| view! {
+                    <BarChart id="chart-funnel".into() title="Leaders at each stage, from asking to completing".into() description=table.summary.clone() bars />
+                }.into_any()),
+                "outcomes" => outcome_chart.take().map(|changes| view! {
+                    <ChangeChart id="chart-outcomes".into() title="Mean change at the close, as a share of each scale, with 95% confidence intervals".into() description="For each measure, the mean change from the start of coaching to its close, drawn so that to the right is always better, as a percentage of the measure's range; the bars are 95% confidence intervals. The table below gives the figures.".into() changes />
+                }.into_any()),
+                _ => None,
+            };
+            let query = query.clone();
+            view! {
+                <section aria-labelledby=heading.clone() id=id>
+                    <h2 id=heading.clone()>{table.title.clone()}</h2>
+                    <p>{table.summary.clone()}</p>
+                    {chart.map(|chart| view! { <figure class="chart-figure">{chart}<figcaption>"The same figures are in the table below."</figcaption></figure> })}
+                    <OverviewTable table query />
+                </section>
+            }
+        }).collect_view()}
+        <section aria-labelledby="evaluation-heading">
+            <h2 id="evaluation-heading">"For the external evaluator"</h2>
+            <p>
+                "One row per leader's request in this overview, pseudonymised: a random code for each \
+                 leader, the same in every download; no names, email addresses, phone numbers or \
+                 organisation names; the postcode's area only; dates to the month; income as a band; \
+                 and each questionnaire's scores. Every download is recorded in the audit log."
+            </p>
+            <p><a href=evaluation download>"Download the evaluation file (CSV)"</a></p>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ImpactPage() -> impl IntoView {
+    let page = Suspend::new(async move {
+        or_error_page(
+            impact_figures().await,
+            |figures| view! { <Impact figures /> },
+        )
+    });
+    view! {
+        <Title text="Our impact" />
+        <div class="container">
+            <h1 id="main-heading" tabindex="-1">"Our impact"</h1>
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Impact(figures: PublicImpact) -> impl IntoView {
+    let PublicImpact {
+        take_up,
+        reach,
+        outcomes,
+    } = figures;
+    view! {
+        <p class="lead">
+            "Cascade offers leaders of small health and wellbeing charities about five sessions of \
+             one-to-one coaching from an experienced sector leader. These are the programme's figures \
+             so far, from everyone who has used it."
+        </p>
+        <section aria-labelledby="take-up-heading">
+            <h2 id="take-up-heading">"Take-up"</h2>
+            <dl class="metrics">
+                {take_up.into_iter().map(|metric| view! { <Figure metric testid="impact-metric" /> }).collect_view()}
+            </dl>
+        </section>
+        <section aria-labelledby="reach-heading">
+            <h2 id="reach-heading">"Who it reaches"</h2>
+            <dl class="metrics">
+                {reach.into_iter().map(|metric| view! { <Figure metric testid="impact-metric" /> }).collect_view()}
+            </dl>
+        </section>
+        <section aria-labelledby="outcomes-heading">
+            <h2 id="outcomes-heading">"What changes for leaders"</h2>
+            <ScrollTable label="Mean change from the start of coaching to its close".to_string()>
+                <thead>
+                    <tr><th scope="col">"Measure"</th><th scope="col">"Leaders"</th><th scope="col">"Mean change"</th><th scope="col">"95% confidence interval"</th></tr>
+                </thead>
+                <tbody>
+                    {outcomes.into_iter().map(|(measure, n, change, interval)| view! {
+                        <tr>
+                            <th scope="row">{measure.label()}</th>
+                            <td>{n.text()}</td>
+                            <td data-testid="impact-metric" data-metric=format!("{}-mean-change", measure.slug()) data-value=change.data_value()>{change.text()}</td>
+                            <td>{interval.text()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </ScrollTable>
+        </section>
+        <section aria-labelledby="how-heading">
+            <h2 id="how-heading">"How we measure"</h2>
+            <p>
+                "Leaders answer the same short questionnaire as their coaching starts, when it closes and \
+                 six months later: the General Self-Efficacy Scale, the UCLA three-item loneliness scale \
+                 and the ONS loneliness question, the ONS's four personal wellbeing questions, and four \
+                 questions of the programme's own. Each change is the mean, across the leaders who \
+                 answered both times, of their own change, with its 95% confidence interval; loneliness, \
+                 anxiety and feeling isolated fall as things improve. Any figure describing fewer than 5 \
+                 leaders is shown as “fewer than 5”, so that nobody can be identified."
+            </p>
+        </section>
+    }
+    .into_any()
+}
