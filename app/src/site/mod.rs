@@ -99,6 +99,9 @@ fn SiteFooter() -> impl IntoView {
                 <nav aria-label="Footer">
                     <ul class="nav-list">
                         <li>
+                            <A href="/impact">"Our impact"</A>
+                        </li>
+                        <li>
                             <A href="/privacy">"Privacy notice"</A>
                         </li>
                     </ul>
