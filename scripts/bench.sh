@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make bench: the directory's search page under a bounded load.
+# make bench: the directory's search page under a bounded load, then the take-up overview with
+# 50,000 requests and 20,000 questionnaires.
 #
 # Loads 10,000 fictional coaches into a fresh database in a throwaway PostgreSQL, starts the
 # release build, and drives /coaches with a rotating mix of searches and filters from a second
@@ -92,3 +93,23 @@ rps=$(awk '/Requests\/sec/{print $2}' target/bench-wrk.txt)
 errors=$(grep -E "Non-2xx|Socket errors" target/bench-wrk.txt || true)
 echo
 echo "Directory search, $coaches coaches: p50 $p50, p99 $p99, $rps requests/s${errors:+ ($errors)}"
+
+# The take-up overview: 50,000 requests and 20,000 questionnaires (scripts/bench-overview.sql).
+echo
+echo "Loading 50,000 requests and 20,000 questionnaires for the overview..."
+psql "$CASCADE_MIGRATION_DATABASE_URL" -q -v ON_ERROR_STOP=1 -f scripts/bench-overview.sql >/dev/null
+counts=$(psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM leader_requests) || ' requests, ' || (SELECT count(*) FROM questionnaires) || ' questionnaires'")
+echo "Loaded: $counts"
+jar=target/bench-cookies.txt
+rm -f "$jar"
+curl --silent --output /dev/null --cookie-jar "$jar" --header "Origin: http://$CASCADE_ADDRESS" \
+	--data "email=staff%40example.org&password=cascade-demo&next=%2Fstaff" "http://$CASCADE_ADDRESS/sign-in"
+echo "Each overview alone (median of 5, sequential, milliseconds; target under 300):"
+for path in "/staff/overview" "/staff/overview?region=london&funding=bursary" \
+	"/staff/overview?from=$(date -d '-6 months' +%Y-%m-%d)" "/staff/overview/funnel.csv" "/impact"; do
+	curl --silent --output /dev/null --cookie "$jar" "http://$CASCADE_ADDRESS$path"
+	times=$(for _ in 1 2 3 4 5; do
+		curl --silent --output /dev/null --cookie "$jar" --write-out '%{http_code} %{time_total}\n' "http://$CASCADE_ADDRESS$path"
+	done | sort -k2 -n | sed -n 3p)
+	printf '  %7.1f  %s (HTTP %s)\n' "$(echo "${times#* } * 1000" | bc)" "$path" "${times%% *}"
+done

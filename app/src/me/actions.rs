@@ -200,9 +200,17 @@ pub async fn answer_request(Path(reference): Path<String>, form: FormPost<Answer
     let now = form.state.clock.now();
     // Accepted: the new engagement's id; declined: none.
     let answered = if accept {
-        db::accept(&pool, coach_id, reference, &text, now)
-            .await
-            .map(Some)
+        db::accept(
+            &pool,
+            coach_id,
+            reference,
+            &text,
+            &form.state.public_url,
+            form.state.mail_delivery,
+            now,
+        )
+        .await
+        .map(Some)
     } else {
         db::decline(
             &pool,
@@ -257,7 +265,17 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost<EngagementFo
                     return form.invalid("close", errors).await;
                 }
             };
-            match db::close(&pool, coach_id, id, completed, form.state.clock.now()).await {
+            let closed = db::close(
+                &pool,
+                coach_id,
+                id,
+                completed,
+                &form.state.public_url,
+                form.state.mail_delivery,
+                form.state.clock.now(),
+            )
+            .await;
+            match closed {
                 Ok(true) => done(&format!("/me/engagements/{id}?closed=yes")),
                 Ok(false) => {
                     let notice = "This coaching is closed already.".to_string();

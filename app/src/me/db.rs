@@ -235,11 +235,14 @@ pub enum AnswerError {
 /// Accepts a pending request: the engagement starts and takes a place. Two acceptances racing
 /// for a coach's last place cannot both succeed: `coaches` refuses `current_leaders >
 /// capacity`, and the loser's transaction rolls back whole.
+/// The leader is sent their first questionnaire at once (`outcomes`).
 pub async fn accept(
     pool: &PgPool,
     coach_id: Uuid,
     reference: &str,
     message: &str,
+    public_url: &str,
+    mail_delivery: bool,
     now: DateTime<Utc>,
 ) -> Result<Uuid, AnswerError> {
     let mut tx = pool.begin().await?;
@@ -307,6 +310,15 @@ pub async fn accept(
     let to_coach =
         crate::mail::Email::leader_contact(&coach_email, &coach_name, &leader, reference);
     crate::mail::enqueue(&mut tx, &to_coach).await?;
+    crate::outcomes::due::send_now(
+        &mut tx,
+        engagement_id,
+        crate::outcomes::QuestionnaireKind::LeaderBaseline,
+        now,
+        public_url,
+        mail_delivery,
+    )
+    .await?;
     tx.commit().await?;
     Ok(engagement_id)
 }
@@ -508,12 +520,15 @@ pub async fn record_session(
     Ok(recorded)
 }
 
-/// Closes an active engagement, freeing its place. `Ok(false)` when there is none to close.
+/// Closes an active engagement, freeing its place, and sends the leader and the coach their
+/// questionnaires for the close. `Ok(false)` when there is none to close.
 pub async fn close(
     pool: &PgPool,
     coach_id: Uuid,
     id: Uuid,
     completed: bool,
+    public_url: &str,
+    mail_delivery: bool,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -545,6 +560,12 @@ pub async fn close(
     .fetch_one(&mut *tx)
     .await?;
     crate::interest::db::end_if_over(&mut tx, leader_request, now).await?;
+    for kind in [
+        crate::outcomes::QuestionnaireKind::LeaderEnd,
+        crate::outcomes::QuestionnaireKind::CoachEnd,
+    ] {
+        crate::outcomes::due::send_now(&mut tx, id, kind, now, public_url, mail_delivery).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

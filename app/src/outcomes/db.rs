@@ -54,20 +54,22 @@ pub async fn link_for_email(
     Ok((super::questionnaire_url(public_url, &token), None))
 }
 
-/// Starts a questionnaire of `kind` for engagement `engagement_id`, sent `now`.
+/// Starts a questionnaire of `kind` for engagement `engagement_id`, sent `now`: `None` if it
+/// has one of that kind already.
 pub async fn create(
     tx: &mut PgConnection,
     engagement_id: Uuid,
     kind: QuestionnaireKind,
     now: DateTime<Utc>,
-) -> Result<Uuid, sqlx::Error> {
+) -> Result<Option<Uuid>, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO questionnaires (engagement_id, kind, sent_at) VALUES ($1, $2, $3) RETURNING id",
+        "INSERT INTO questionnaires (engagement_id, kind, sent_at) VALUES ($1, $2, $3)
+         ON CONFLICT (engagement_id, kind) DO NOTHING RETURNING id",
     )
     .bind(engagement_id)
     .bind(kind)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await
 }
 

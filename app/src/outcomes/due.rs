@@ -1,6 +1,8 @@
-//! Sending questionnaires at their moments, and their one reminder: steps of the background
-//! worker (`interest::due::run`), each claimed with `FOR UPDATE SKIP LOCKED` and done in one
-//! transaction with its email, so none is sent twice.
+//! Sending questionnaires at their moments, and their one reminder. A coaching's start and close
+//! send theirs in their own transactions (`send_now`); the background worker
+//! (`interest::due::run`) sends the follow-ups six months on and the reminders, and any missed,
+//! each claimed with `FOR UPDATE SKIP LOCKED` and done in one transaction with its email, so
+//! none is sent twice.
 
 use super::{
     CLOSES_AFTER_DAYS, FOLLOW_UP_MONTHS, QuestionnaireKind, REMINDER_AFTER_DAYS, SEND_WITHIN_DAYS,
@@ -37,7 +39,9 @@ struct Addressee {
     coach_email: String,
 }
 
-/// Sends one questionnaire of `kind` that has fallen due, if any.
+/// Sends one questionnaire of `kind` that has fallen due, if any: those sent as coaching
+/// starts or closes (`send_now`) are already there, so this catches any missed, and sends the
+/// follow-ups six months on.
 pub async fn send_one(
     pool: &PgPool,
     clock: &Clock,
@@ -47,11 +51,8 @@ pub async fn send_one(
 ) -> Result<bool, sqlx::Error> {
     let now = clock.now();
     let mut tx = pool.begin().await?;
-    let row: Option<Addressee> = sqlx::query_as(&format!(
-        "SELECT g.id AS engagement_id, e.leader_name, e.email AS leader_email,
-                c.name AS coach_name, c.email AS coach_email
-         FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
-         JOIN coaches c ON c.id = g.coach_id
+    let row: Option<Uuid> = sqlx::query_scalar(&format!(
+        "SELECT g.id FROM engagements g
          WHERE {} AND NOT EXISTS (
              SELECT 1 FROM questionnaires q WHERE q.engagement_id = g.id AND q.kind = $4)
          LIMIT 1 FOR UPDATE OF g SKIP LOCKED",
@@ -63,12 +64,38 @@ pub async fn send_one(
     .bind(kind)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(to) = row else {
+    let Some(engagement_id) = row else {
         return Ok(false);
     };
-    let id = super::db::create(&mut tx, to.engagement_id, kind, now).await?;
-    let (link, to_make) =
-        super::db::link_for_email(&mut tx, id, public_url, mail_delivery, now).await?;
+    let sent = send_now(&mut tx, engagement_id, kind, now, public_url, mail_delivery).await?;
+    tx.commit().await?;
+    Ok(sent)
+}
+
+/// Sends the questionnaire of `kind` for `engagement_id` in the caller's transaction (as the
+/// coaching starts or closes), unless it was sent already.
+pub async fn send_now(
+    tx: &mut sqlx::PgConnection,
+    engagement_id: Uuid,
+    kind: QuestionnaireKind,
+    now: chrono::DateTime<chrono::Utc>,
+    public_url: &str,
+    mail_delivery: bool,
+) -> Result<bool, sqlx::Error> {
+    let to: Addressee = sqlx::query_as(
+        "SELECT g.id AS engagement_id, e.leader_name, e.email AS leader_email,
+                c.name AS coach_name, c.email AS coach_email
+         FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+         JOIN coaches c ON c.id = g.coach_id
+         WHERE g.id = $1",
+    )
+    .bind(engagement_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let Some(id) = super::db::create(tx, to.engagement_id, kind, now).await? else {
+        return Ok(false);
+    };
+    let (link, to_make) = super::db::link_for_email(tx, id, public_url, mail_delivery, now).await?;
     let email = if kind.for_leader() {
         Email::questionnaire(
             &to.leader_email,
@@ -88,8 +115,7 @@ pub async fn send_one(
             false,
         )
     };
-    mail::enqueue(&mut tx, &email.with_link(to_make)).await?;
-    tx.commit().await?;
+    mail::enqueue(tx, &email.with_link(to_make)).await?;
     tracing::info!(kind = kind.slug(), "questionnaire sent");
     Ok(true)
 }

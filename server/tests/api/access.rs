@@ -46,6 +46,8 @@ async fn world() -> World {
         coach_a,
         &references[0],
         "Welcome",
+        "http://test",
+        false,
         app.clock.now(),
     )
     .await
@@ -106,6 +108,13 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
         ("/api/coach_profile", "slug=amara-okafor".into(), false),
         ("/api/ask_page", "slug=amara-okafor".into(), false),
         ("/api/leader_request", "token=made-up".into(), false),
+        ("/api/questionnaire", "token=made-up".into(), false),
+        ("/api/impact_figures", String::new(), false),
+        (
+            "/api/take_up_overview",
+            "filter[region]=london".into(),
+            false,
+        ),
         (
             "/api/account_link",
             "token=nothing&invitation=true".into(),
@@ -148,7 +157,10 @@ async fn every_server_function_answers_each_caller_as_its_rule_says() {
         let mut expected = expected(*access, owned);
         if matches!(
             endpoint,
-            "/api/account_link" | "/api/leader_request" | "/api/confirm_availability"
+            "/api/account_link"
+                | "/api/leader_request"
+                | "/api/confirm_availability"
+                | "/api/questionnaire"
         ) {
             // Public, but the token is made up.
             expected = [Answer::NotFound; 4];
@@ -223,6 +235,12 @@ fn form_posts(w: &World) -> Vec<FormPost> {
             vec![("action", "withdraw".into())],
             false,
         ),
+        (
+            "/questionnaires/made-up".into(),
+            "/questionnaires/{token}",
+            vec![("part", "0".into())],
+            false,
+        ),
         ("/sign-in".into(), "/sign-in", vec![], false),
         (
             "/account/welcome".into(),
@@ -294,6 +312,7 @@ async fn every_form_answers_each_caller_as_its_rule_says() {
         if route.starts_with("/account/welcome")
             || route.starts_with("/account/reset-password")
             || route.starts_with("/requests/")
+            || route.starts_with("/questionnaires/")
         {
             expected = [Answer::NotFound; 4];
         }
