@@ -63,9 +63,7 @@ pub async fn download(
         return (StatusCode::BAD_REQUEST, format!("{field}: {message}\n")).into_response();
     }
     let made = if slug == "evaluation" {
-        evaluation(&state, &filter)
-            .await
-            .map(|(body, rows)| (body, rows))
+        evaluation(&state, &filter).await
     } else {
         match db::overview(&state.pool, &filter).await {
             Ok(overview) => match overview.tables.iter().find(|t| t.slug == slug) {
@@ -156,6 +154,9 @@ struct Answered {
     coach_gains: Vec<String>,
 }
 
+/// A questionnaire and its scores, in `Measure::ALL` order.
+type Scored = (Answered, Vec<Option<f64>>);
+
 const LEADER_KINDS: [QuestionnaireKind; 3] = [
     QuestionnaireKind::LeaderBaseline,
     QuestionnaireKind::LeaderEnd,
@@ -188,8 +189,7 @@ async fn evaluation(
     .fetch_all(&state.pool)
     .await?;
     use sqlx::{FromRow, Row};
-    let mut answered: HashMap<(Uuid, QuestionnaireKind), (Answered, Vec<Option<f64>>)> =
-        HashMap::new();
+    let mut answered: HashMap<(Uuid, QuestionnaireKind), Scored> = HashMap::new();
     for row in &rows {
         let q = Answered::from_row(row)?;
         let scores = columns

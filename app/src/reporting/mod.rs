@@ -5,12 +5,13 @@ pub mod charts;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
 pub mod export;
 pub mod overview;
 pub mod pages;
 pub mod stats;
 
-use crate::access::{Access, require};
 use crate::error::AppError;
 use crate::outcomes::measures::Measure;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 #[server(endpoint = "take_up_overview")]
 pub async fn take_up_overview(filter: OverviewFilter) -> Result<Overview, AppError> {
-    require(Access::Staff)?;
+    crate::access::require(crate::access::Access::Staff)?;
     Ok(db::overview(&crate::state::pool()?, &filter).await?)
 }
 

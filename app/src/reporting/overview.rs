@@ -348,8 +348,11 @@ pub struct Bars {
 /// interval, the right way up (a rise is always an improvement).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Changes {
-    pub rows: Vec<(String, Shown<(f64, f64, f64)>)>,
+    pub rows: Vec<(String, Shown<Interval>)>,
 }
+
+/// A mean with the low and high ends of its interval.
+pub type Interval = (f64, f64, f64);
 
 /// Everything `/staff/overview` shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

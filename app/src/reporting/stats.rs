@@ -55,7 +55,7 @@ pub fn median(values: &mut [f64]) -> Shown<f64> {
     }
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
-    Shown::Value(if values.len() % 2 == 0 {
+    Shown::Value(if values.len().is_multiple_of(2) {
         (values[middle - 1] + values[middle]) / 2.0
     } else {
         values[middle]

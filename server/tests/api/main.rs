@@ -13,6 +13,7 @@ mod connections;
 mod control_characters;
 mod database_roles;
 mod demo;
+mod demo_history;
 mod directory;
 mod eligibility;
 mod health;

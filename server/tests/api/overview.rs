@@ -30,9 +30,7 @@ async fn insert_ask(
     leader_request: Uuid,
     a: &Asked,
     position: i16,
-    status: &str,
-    created: &str,
-    responded: Option<&str>,
+    (status, created, responded): (&str, &str, Option<&str>),
     passed_on_from: Option<Uuid>,
 ) -> Uuid {
     let coach = app.coach_id("amara-okafor").await;
@@ -302,7 +300,15 @@ async fn fixture(app: &TestApp) {
         .await
         .expect("a leader request");
         let (status, responded) = a.answer;
-        let first = insert_ask(app, leader_request, a, 1, status, a.asked, responded, None).await;
+        let first = insert_ask(
+            app,
+            leader_request,
+            a,
+            1,
+            (status, a.asked, responded),
+            None,
+        )
+        .await;
         let i = (a.n - 1) as usize;
         if let Some((started, sessions, closed, gse)) = starts.get(i) {
             let id = engagement(app, first, started, sessions, *closed).await;
@@ -322,9 +328,11 @@ async fn fixture(app: &TestApp) {
                 leader_request,
                 a,
                 2,
-                "accepted",
-                "2027-02-01T09:00:00Z",
-                Some("2027-02-03T10:00:00Z"),
+                (
+                    "accepted",
+                    "2027-02-01T09:00:00Z",
+                    Some("2027-02-03T10:00:00Z"),
+                ),
                 Some(first),
             )
             .await;
