@@ -461,7 +461,9 @@ async fn accepting_a_request_starts_coaching_takes_a_place_and_tells_the_leader(
             .html
             .contains("Not accepting new leaders now")
     );
-    let email = app.last_email_to("jo@example.org").await;
+    let email = app
+        .last_email_of_kind("jo@example.org", "request_accepted")
+        .await;
     assert!(email.contains("Delighted. I will email you some times."));
     let again = app
         .post_form_as(

@@ -181,6 +181,21 @@ impl TestApp {
         panic!("no email to {to}")
     }
 
+    /// The body of the newest email of `kind` to `to` (when others may follow it, like the
+    /// questionnaire sent with an acceptance).
+    pub async fn last_email_of_kind(&self, to: &str, kind: &str) -> String {
+        sqlx::query_scalar(
+            "SELECT body FROM outbox WHERE to_address = $1 AND kind = $2
+             ORDER BY created_at DESC, seq DESC LIMIT 1",
+        )
+        .bind(to)
+        .bind(kind)
+        .fetch_optional(&self.pool)
+        .await
+        .expect("outbox read")
+        .unwrap_or_else(|| panic!("no {kind} email to {to}"))
+    }
+
     pub async fn add_coaches(&self, coaches: &[NewCoach]) {
         let added = app::coaches::demo::insert(&self.pool, coaches)
             .await

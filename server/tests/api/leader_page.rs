@@ -249,7 +249,9 @@ async fn each_side_gets_the_others_contact_details_only_when_the_coach_accepts()
     let after = Page::from(app.get_as(Some(&session), &request).await).await;
     assert!(after.html.contains("jo@example.org"));
     assert!(after.html.contains("E1 6AN"));
-    let to_leader = app.last_email_to("jo@example.org").await;
+    let to_leader = app
+        .last_email_of_kind("jo@example.org", "request_accepted")
+        .await;
     assert!(
         to_leader.contains("Email: amara-okafor@example.org"),
         "{to_leader}"
