@@ -130,7 +130,8 @@ for (const javaScriptEnabled of [true, false]) {
 				"SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq",
 				[email],
 			);
-			expect(emails.map((e) => e.kind)).toEqual(["request_received", "request_accepted"]);
+			// The first questionnaire goes as the coaching starts.
+			expect(emails.map((e) => e.kind)).toEqual(["request_received", "request_accepted", "questionnaire"]);
 		});
 	});
 }
