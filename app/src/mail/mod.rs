@@ -587,8 +587,10 @@ impl Email {
                 "Dear {name},\n\n{reminded}{about} It takes about {minutes} minutes; you can skip any question, \
                  and your answers are saved part by part, so you can stop and come back with this private link \
                  (no account needed) until {CLOSES_AFTER_DAYS} days after we first sent it:\n\n{link}\n\n\
-                 Your answers are used to show the programme's impact: staff see them only as totals, never \
-                 under your name, and figures describing fewer than five people are never shown.{SIGN_OFF}"
+                 Your answers are used to show the programme's impact. Cascade shows them only in totals and \
+                 averages, never a figure describing fewer than five people; the programme's independent \
+                 evaluator may receive them under a random code, never with your name or contact \
+                 details.{SIGN_OFF}"
             ),
         }
     }

@@ -60,7 +60,7 @@ fn Questionnaire(
                 <div class="notice" role="status" data-testid="questionnaire-sent">
                     <p>{format!("Thank you, {}. Your answers were sent on {}.", view.name, long_date(on))}</p>
                 </div>
-                <p>"They are counted with everyone else's to show the programme's impact: staff see only totals, and never a figure describing fewer than five people."</p>
+                <p>"They are counted with everyone else's to show the programme's impact. Cascade shows them only in totals and averages, never a figure describing fewer than five people; the programme's independent evaluator may receive them under a random code, never with your name or contact details."</p>
             </div>
         }.into_any();
     }

@@ -97,9 +97,9 @@ pub fn PrivacyPage() -> impl IntoView {
                 )}
             </p>
             <p>
-                "Staff see the answers only as totals and averages, and any figure describing fewer than \
+                "Cascade's pages and downloads show the answers only as totals and averages, and any figure describing fewer than \
                  five leaders is shown as \"fewer than 5\", on staff pages, in downloads and on our public \
-                 impact page alike. For the programme's independent evaluation, staff can download a \
+                 impact page alike; the one exception is this: for the programme's independent evaluation, staff can download a \
                  pseudonymised file: a random code for each leader instead of their name, with no email \
                  address, phone number or organisation name, only the area part of the postcode (like \
                  \"CF\"), dates to the month and income as a band. Each download is recorded."

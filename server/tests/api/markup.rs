@@ -140,6 +140,45 @@ async fn markup_a_leader_types_stays_text_on_every_page_it_reaches() {
         &page_as(&app, Some(&coach_session), &request).await,
         "the answer",
     );
+    // The leader's questionnaire greets them by the name they typed.
+    let questionnaire = link_in(
+        &app.last_email_of_kind("first@example.org", "questionnaire")
+            .await,
+        "/questionnaires/",
+    );
+    assert_inert(
+        &page_as(&app, None, &questionnaire).await,
+        "the leader's questionnaire",
+    );
+    // The coach's, at the close: their own words sent back with a problem, in a textarea.
+    let closed = app
+        .post_form_as(
+            Some(&coach_session),
+            &engagement,
+            &[("action", "close"), ("outcome", "completed")],
+        )
+        .await;
+    assert_eq!(closed.status().as_u16(), 303);
+    let coachs = link_in(
+        &app.last_email_of_kind("amara-okafor@example.org", "questionnaire")
+            .await,
+        "/questionnaires/",
+    );
+    let sent_back = Page::from(
+        app.post_form(
+            &coachs,
+            &[
+                ("part", "0"),
+                ("action", "send"),
+                ("coach-hours", "many"),
+                ("coach-gains-own-words", MARKUP),
+            ],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(sent_back.status, 422);
+    assert_inert(&sent_back, "the coach's questionnaire sent back");
 
     // Declining, first with a reason too long (sent back in its textarea), then for real.
     let declining = format!("/me/requests/{second}");
