@@ -36,17 +36,16 @@ WITH later AS (
 SELECT coalesce(f.leader_request_id, f.id) AS request_id, f.created_at AS asked_at, f.region,
        f.funding_route, f.annual_income_pence,
        f.works_with_under_represented_communities AS under_represented,
-       f.communities_served, f.had_leadership_support_before AS support_before, f.bursary_eligible,
+       nullif(f.communities_served, '{}') AS communities_served,
+       f.had_leadership_support_before AS support_before, f.bursary_eligible,
        CASE WHEN f.status = 'accepted' THEN f.responded_at ELSE l.accepted_at END AS accepted_at,
-       g.id AS engagement_id, g.status::text AS engagement_status, g.closed_at,
+       g.id AS engagement_id, g.status = 'completed' AS completed, g.closed_at,
        f.status = 'expired' OR coalesce(l.expired, false) AS expired,
        coalesce(l.passed_on, false) AS passed_on,
-       CASE WHEN f.status IN ('accepted', 'declined') THEN ARRAY[f.created_at] ELSE '{}' END
-           || coalesce(l.answers_reached, '{}') AS answers_reached,
-       CASE WHEN f.status IN ('accepted', 'declined') THEN ARRAY[f.responded_at] ELSE '{}' END
-           || coalesce(l.answers_given, '{}') AS answers_given,
-       lower(f.email) AS leader_email, f.postcode, f.organisation_type,
-       coalesce(f.bursary_decision, l.bursary_decision) AS bursary_decision
+       CASE WHEN f.status IN ('accepted', 'declined') THEN f.responded_at END AS first_answered_at,
+       nullif(l.answers_reached, '{}') AS later_answers_reached,
+       nullif(l.answers_given, '{}') AS later_answers_given
+       {EXTRA}
 FROM expressions_of_interest f
 LEFT JOIN later l ON l.leader_request_id = f.leader_request_id
 LEFT JOIN engagements g ON g.expression_of_interest_id =
@@ -57,7 +56,13 @@ WHERE f.position = 1
   AND ($3::text IS NULL OR f.region = $3)
   AND ($4::text IS NULL OR f.funding_route = $4)";
 
-/// A request as stored, with what the evaluator's export needs besides the overview.
+/// What only the evaluator's export reads: left out of the overview's query, whose time is
+/// mostly in sending rows.
+const EXPORT_COLUMNS: &str = ", g.status::text AS engagement_status, lower(f.email) AS leader_email,
+    f.postcode, f.organisation_type, coalesce(f.bursary_decision, l.bursary_decision) AS bursary_decision";
+
+/// A request as stored, with what the evaluator's export needs besides the overview (empty in
+/// the overview's).
 #[derive(Debug, sqlx::FromRow)]
 pub struct StoredRequest {
     pub request_id: Uuid,
@@ -66,25 +71,34 @@ pub struct StoredRequest {
     pub funding_route: FundingRoute,
     pub annual_income_pence: i64,
     pub under_represented: bool,
-    pub communities_served: Vec<String>,
+    pub communities_served: Option<Vec<String>>,
     pub support_before: bool,
     pub bursary_eligible: bool,
     pub accepted_at: Option<DateTime<Utc>>,
     pub engagement_id: Option<Uuid>,
+    pub completed: Option<bool>,
     /// From [`sessions`], filled in after.
     #[sqlx(skip)]
     pub first_session_on: Option<NaiveDate>,
     #[sqlx(skip)]
     pub sessions_held: i64,
-    pub engagement_status: Option<String>,
     pub closed_at: Option<DateTime<Utc>>,
     pub expired: bool,
     pub passed_on: bool,
-    pub answers_reached: Vec<DateTime<Utc>>,
-    pub answers_given: Vec<DateTime<Utc>>,
+    /// When the first coach asked answered (accepted or declined), if they did.
+    pub first_answered_at: Option<DateTime<Utc>>,
+    /// Later coaches' answers: when each was asked, and when they answered.
+    pub later_answers_reached: Option<Vec<DateTime<Utc>>>,
+    pub later_answers_given: Option<Vec<DateTime<Utc>>>,
+    #[sqlx(default)]
+    pub engagement_status: Option<String>,
+    #[sqlx(default)]
     pub leader_email: String,
+    #[sqlx(default)]
     pub postcode: String,
+    #[sqlx(default)]
     pub organisation_type: String,
+    #[sqlx(default)]
     pub bursary_decision: Option<String>,
 }
 
@@ -99,6 +113,7 @@ impl StoredRequest {
             communities: self
                 .communities_served
                 .iter()
+                .flatten()
                 .filter_map(|c| Community::from_slug(c))
                 .collect(),
             support_before: self.support_before,
@@ -106,17 +121,24 @@ impl StoredRequest {
             accepted_on: self.accepted_at.map(uk_date),
             engagement_id: self.engagement_id,
             first_session_on: self.first_session_on,
-            completed_on: (self.engagement_status.as_deref() == Some("completed"))
+            completed_on: (self.completed == Some(true))
                 .then_some(self.closed_at)
                 .flatten()
                 .map(uk_date),
             expired: self.expired,
             passed_on: self.passed_on,
             answers: self
-                .answers_reached
-                .iter()
-                .zip(&self.answers_given)
-                .map(|(reached, given)| (uk_date(*reached), uk_date(*given)))
+                .first_answered_at
+                .map(|given| (self.asked_at, given))
+                .into_iter()
+                .chain(
+                    self.later_answers_reached
+                        .iter()
+                        .flatten()
+                        .copied()
+                        .zip(self.later_answers_given.iter().flatten().copied()),
+                )
+                .map(|(reached, given)| (uk_date(reached), uk_date(given)))
                 .collect(),
         }
     }
@@ -135,12 +157,15 @@ async fn sessions(pool: &PgPool) -> Result<HashMap<Uuid, (NaiveDate, i64)>, sqlx
         .collect())
 }
 
-/// The requests `filter` describes, oldest first.
+/// The requests `filter` describes, oldest first; with `for_export`, with the columns only the
+/// evaluator's export reads.
 pub async fn requests(
     pool: &PgPool,
     filter: &OverviewFilter,
+    for_export: bool,
 ) -> Result<Vec<StoredRequest>, sqlx::Error> {
-    let (mut requests, sessions) = tokio::try_join!(requests_alone(pool, filter), sessions(pool))?;
+    let (mut requests, sessions) =
+        tokio::try_join!(requests_alone(pool, filter, for_export), sessions(pool))?;
     for request in &mut requests {
         if let Some((first, held)) = request.engagement_id.and_then(|id| sessions.get(&id)) {
             request.first_session_on = Some(*first);
@@ -154,8 +179,10 @@ pub async fn requests(
 async fn requests_alone(
     pool: &PgPool,
     filter: &OverviewFilter,
+    for_export: bool,
 ) -> Result<Vec<StoredRequest>, sqlx::Error> {
-    sqlx::query_as(REQUESTS)
+    let sql = REQUESTS.replace("{EXTRA}", if for_export { EXPORT_COLUMNS } else { "" });
+    sqlx::query_as(&sql)
         .bind(filter.from.map(|d| uk_time(d, 0)))
         .bind(filter.to.and_then(|d| d.succ_opt()).map(|d| uk_time(d, 0)))
         .bind(filter.region)
@@ -270,7 +297,7 @@ pub async fn overview(
     filter: &OverviewFilter,
 ) -> Result<super::overview::Overview, sqlx::Error> {
     let (requests, questionnaires, places, bursaries, holidays) = tokio::try_join!(
-        requests(pool, filter),
+        requests(pool, filter, false),
         questionnaires(pool),
         places(pool, filter.region),
         bursary_years(pool, filter),

@@ -177,7 +177,7 @@ async fn evaluation(
     state: &AppState,
     filter: &OverviewFilter,
 ) -> Result<(String, usize), sqlx::Error> {
-    let requests = db::requests(&state.pool, filter).await?;
+    let requests = db::requests(&state.pool, filter, true).await?;
     let emails: Vec<String> = requests.iter().map(|r| r.leader_email.clone()).collect();
     let ids = evaluation_ids(&state.pool, &emails).await?;
     let columns: Vec<&str> = Measure::ALL.iter().map(|m| m.column()).collect();
@@ -269,7 +269,7 @@ async fn evaluation(
             income_band_code(r.annual_income_pence).to_string(),
             r.funding_route.slug().to_string(),
             yes_no(r.under_represented),
-            r.communities_served.join(";"),
+            r.communities_served.clone().unwrap_or_default().join(";"),
             yes_no(r.support_before),
             yes_no(r.bursary_eligible),
             r.bursary_decision.clone().unwrap_or_default(),
