@@ -543,9 +543,11 @@ impl Email {
         moment: crate::outcomes::QuestionnaireKind,
         other: &str,
         link: &str,
-        reminder: bool,
+        // For the reminder: the day the questionnaire was first sent.
+        reminding_of: Option<chrono::NaiveDate>,
     ) -> Email {
         use crate::outcomes::{CLOSES_AFTER_DAYS, QuestionnaireKind as K};
+        let reminder = reminding_of.is_some();
         let about = match moment {
             K::LeaderBaseline => format!(
                 "As your coaching with {other} starts, we would like to know how things are for you now, so \
@@ -569,11 +571,15 @@ impl Email {
             (_, false) => "How are things for you? A short questionnaire".to_string(),
             (_, true) => "A reminder: your Cascade questionnaire".to_string(),
         };
-        let reminded = if reminder {
-            "A week ago we sent you this questionnaire; this is our one reminder. "
-        } else {
-            ""
-        };
+        let reminded = reminding_of
+            .map(|sent| {
+                format!(
+                    "On {} we sent you this questionnaire, and you have not sent your answers yet (they \
+                     count once you press \"Send my answers\"); this is our one reminder. ",
+                    crate::coaches::long_date(sent)
+                )
+            })
+            .unwrap_or_default();
         Email {
             kind: if reminder {
                 Kind::QuestionnaireReminder

@@ -53,7 +53,7 @@ pub fn read_part(part: Part, sent: &[(String, String)]) -> Result<PartAnswers, F
     let mut check = Answers::new();
     for item in part.items() {
         let typed = value(item.id);
-        let chosen = if typed.is_empty() {
+        let chosen = if typed.is_empty() || typed == super::pages::SKIP {
             None
         } else {
             match typed.parse::<u8>() {

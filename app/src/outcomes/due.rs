@@ -20,12 +20,19 @@ fn due(kind: QuestionnaireKind) -> &'static str {
             "g.status = 'active' AND g.started_at <= $1
              AND g.started_at > $1 - make_interval(days => $2)"
         }
-        QuestionnaireKind::LeaderEnd | QuestionnaireKind::CoachEnd => {
+        QuestionnaireKind::CoachEnd => {
             "g.closed_at <= $1 AND g.closed_at > $1 - make_interval(days => $2)"
+        }
+        QuestionnaireKind::LeaderEnd => {
+            "g.closed_at <= $1 AND g.closed_at > $1 - make_interval(days => $2)
+             AND EXISTS (SELECT 1 FROM questionnaires b
+                         WHERE b.engagement_id = g.id AND b.kind = 'leader_baseline')"
         }
         QuestionnaireKind::LeaderFollowUp => {
             "g.closed_at <= $1 - make_interval(months => $3)
-             AND g.closed_at > $1 - make_interval(months => $3) - make_interval(days => $2)"
+             AND g.closed_at > $1 - make_interval(months => $3) - make_interval(days => $2)
+             AND EXISTS (SELECT 1 FROM questionnaires b
+                         WHERE b.engagement_id = g.id AND b.kind = 'leader_baseline')"
         }
     }
 }
@@ -73,7 +80,9 @@ pub async fn send_one(
 }
 
 /// Sends the questionnaire of `kind` for `engagement_id` in the caller's transaction (as the
-/// coaching starts or closes), unless it was sent already.
+/// coaching starts or closes), unless it was sent already. A leader's at the close or six
+/// months on goes only to a leader who was sent one at the start: it asks "the same questions
+/// as at the start", and without those its answers compare with nothing.
 pub async fn send_now(
     tx: &mut sqlx::PgConnection,
     engagement_id: Uuid,
@@ -92,6 +101,20 @@ pub async fn send_now(
     .bind(engagement_id)
     .fetch_one(&mut *tx)
     .await?;
+    if matches!(
+        kind,
+        QuestionnaireKind::LeaderEnd | QuestionnaireKind::LeaderFollowUp
+    ) {
+        let started: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM questionnaires WHERE engagement_id = $1 AND kind = 'leader_baseline')",
+        )
+        .bind(engagement_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !started {
+            return Ok(false);
+        }
+    }
     let Some(id) = super::db::create(tx, to.engagement_id, kind, now).await? else {
         return Ok(false);
     };
@@ -103,7 +126,7 @@ pub async fn send_now(
             kind,
             &to.coach_name,
             &link,
-            false,
+            None,
         )
     } else {
         Email::questionnaire(
@@ -112,7 +135,7 @@ pub async fn send_now(
             kind,
             &to.leader_name,
             &link,
-            false,
+            None,
         )
     };
     mail::enqueue(tx, &email.with_link(to_make)).await?;
@@ -132,13 +155,14 @@ pub async fn remind_one(
     struct Due {
         id: Uuid,
         kind: QuestionnaireKind,
+        sent_at: chrono::DateTime<chrono::Utc>,
         #[sqlx(flatten)]
         to: Addressee,
     }
     let now = clock.now();
     let mut tx = pool.begin().await?;
     let row: Option<Due> = sqlx::query_as(
-        "SELECT q.id, q.kind, g.id AS engagement_id, e.leader_name, e.email AS leader_email,
+        "SELECT q.id, q.kind, q.sent_at, g.id AS engagement_id, e.leader_name, e.email AS leader_email,
                 c.name AS coach_name, c.email AS coach_email
          FROM questionnaires q JOIN engagements g ON g.id = q.engagement_id
          JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
@@ -153,7 +177,13 @@ pub async fn remind_one(
     .bind(i32::try_from(CLOSES_AFTER_DAYS).unwrap_or(60))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(Due { id, kind, to }) = row else {
+    let Some(Due {
+        id,
+        kind,
+        sent_at,
+        to,
+    }) = row
+    else {
         return Ok(false);
     };
     sqlx::query("UPDATE questionnaires SET reminded_at = $2 WHERE id = $1")
@@ -170,7 +200,7 @@ pub async fn remind_one(
             kind,
             &to.coach_name,
             &link,
-            true,
+            Some(crate::clock::uk_date(sent_at)),
         )
     } else {
         Email::questionnaire(
@@ -179,7 +209,7 @@ pub async fn remind_one(
             kind,
             &to.leader_name,
             &link,
-            true,
+            Some(crate::clock::uk_date(sent_at)),
         )
     };
     mail::enqueue(&mut tx, &email.with_link(to_make)).await?;

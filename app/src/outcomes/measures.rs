@@ -33,7 +33,7 @@ const GSE_SCALE: Scale = Scale {
 const UCLA_SCALE: Scale = Scale {
     min: 1,
     max: 3,
-    labels: &["Hardly ever", "Some of the time", "Often"],
+    labels: &["Hardly ever or never", "Some of the time", "Often"],
     ends: None,
 };
 /// The ONS direct question, stored so that higher is lonelier like the UCLA scale (the ONS

@@ -123,11 +123,13 @@ pub struct QuestionnaireView {
 }
 
 impl QuestionnaireView {
-    /// The part to show when none is asked for: the first not yet saved.
+    /// The part to show when none is asked for: the first not yet saved, or with every part
+    /// saved the last, where the answers are sent.
     pub fn next_part(&self) -> usize {
-        (0..self.kind.parts().len())
+        let parts = self.kind.parts().len();
+        (0..parts)
             .find(|i| !self.parts_saved.contains(i))
-            .unwrap_or(0)
+            .unwrap_or(parts.saturating_sub(1))
     }
 }
 

@@ -14,6 +14,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// The value of "Prefer not to answer": the item is skipped.
+pub const SKIP: &str = "skip";
+
 /// The values of a 0–10 scale, as radios need them.
 const ZERO_TO_TEN: [&str; 11] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
 
@@ -90,12 +93,17 @@ fn Questionnaire(
         .map(|s| s.errors.clone())
         .unwrap_or_default();
     let notice = submitted.as_ref().and_then(|s| s.notice.clone());
-    let flash = (saved.as_deref() == Some("later")).then(|| {
-        format!(
+    let all_saved = (0..parts.len()).all(|i| view.parts_saved.contains(&i));
+    let flash = if saved.as_deref() == Some("later") {
+        Some(format!(
             "Your answers so far are saved. Come back with the link in our email any time until {}.",
             long_date(view.closes_on)
-        )
-    });
+        ))
+    } else if all_saved && part.is_none() {
+        Some("Every part is saved. Check your answers if you like, then send them here: they count once you do.".to_string())
+    } else {
+        None
+    };
     let action = format!("/questionnaires/{token}");
     let this = parts[current];
     let intro = match view.kind {
@@ -193,7 +201,8 @@ fn ItemField(item: Item, stored: String, submitted: Option<Submitted>) -> impl I
             .map(|(i, label)| (ZERO_TO_TEN[usize::from(min) + i], *label, None))
             .collect()
     };
-    options.push(("", "Prefer not to answer", None));
+    // Its own value, so that nothing is ticked until the leader chooses.
+    options.push((SKIP, "Prefer not to answer", None));
     let hint = ends.map(|(low, high)| format!("{low}, {high}"));
     view! {
         <RadioGroup

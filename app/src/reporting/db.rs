@@ -191,14 +191,22 @@ async fn requests_alone(
         .await
 }
 
-/// Every questionnaire (the overview keeps those of the requests it counts).
-pub async fn questionnaires(pool: &PgPool) -> Result<Vec<QuestionnaireRow>, sqlx::Error> {
+/// Every questionnaire (the overview keeps those of the requests it counts), oldest first;
+/// settled when sent back, or closed at `now`.
+pub async fn questionnaires(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+) -> Result<Vec<QuestionnaireRow>, sqlx::Error> {
     let columns: Vec<&str> = Measure::ALL.iter().map(|m| m.column()).collect();
     let rows: Vec<sqlx::postgres::PgRow> = sqlx::query(&format!(
-        "SELECT engagement_id, kind, submitted_at IS NOT NULL AS submitted, coach_confidence,
-                hours_given, coach_gains, {} FROM questionnaires",
+        "SELECT engagement_id, kind, submitted_at IS NOT NULL AS submitted,
+                submitted_at IS NOT NULL OR sent_at <= $1 - make_interval(days => $2) AS settled,
+                coach_confidence, hours_given, coach_gains, coach_gains_in_own_words, {}
+         FROM questionnaires ORDER BY sent_at",
         columns.join(", ")
     ))
+    .bind(now)
+    .bind(i32::try_from(crate::outcomes::CLOSES_AFTER_DAYS).unwrap_or(60))
     .fetch_all(pool)
     .await?;
     use sqlx::Row;
@@ -208,6 +216,8 @@ pub async fn questionnaires(pool: &PgPool) -> Result<Vec<QuestionnaireRow>, sqlx
                 engagement_id: row.try_get("engagement_id")?,
                 kind: row.try_get::<QuestionnaireKind, _>("kind")?,
                 submitted: row.try_get("submitted")?,
+                settled: row.try_get("settled")?,
+                gains_in_own_words: row.try_get("coach_gains_in_own_words")?,
                 scores: columns
                     .iter()
                     .map(|c| row.try_get::<Option<f64>, _>(*c))
@@ -295,10 +305,11 @@ pub async fn holidays(pool: &PgPool) -> Result<HashMap<Nation, BTreeSet<NaiveDat
 pub async fn overview(
     pool: &PgPool,
     filter: &OverviewFilter,
+    now: DateTime<Utc>,
 ) -> Result<super::overview::Overview, sqlx::Error> {
     let (requests, questionnaires, places, bursaries, holidays) = tokio::try_join!(
         requests(pool, filter, false),
-        questionnaires(pool),
+        questionnaires(pool, now),
         places(pool, filter.region),
         bursary_years(pool, filter),
         holidays(pool),

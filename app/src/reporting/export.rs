@@ -65,7 +65,7 @@ pub async fn download(
     let made = if slug == "evaluation" {
         evaluation(&state, &filter).await
     } else {
-        match db::overview(&state.pool, &filter).await {
+        match db::overview(&state.pool, &filter, state.clock.now()).await {
             Ok(overview) => match overview.tables.iter().find(|t| t.slug == slug) {
                 Some(table) => Ok((table.csv(), table.rows.len())),
                 None => return StatusCode::NOT_FOUND.into_response(),
@@ -130,7 +130,7 @@ async fn evaluation_ids(
         "INSERT INTO evaluation_ids (leader_email, evaluation_id)
          SELECT email, 'L-' || upper(substr(md5(gen_random_uuid()::text), 1, 10))
          FROM unnest($1::text[]) AS email
-         ON CONFLICT DO NOTHING",
+         ON CONFLICT (leader_email) DO NOTHING",
     )
     .bind(emails)
     .execute(pool)
@@ -177,9 +177,11 @@ async fn evaluation(
     state: &AppState,
     filter: &OverviewFilter,
 ) -> Result<(String, usize), sqlx::Error> {
-    let requests = db::requests(&state.pool, filter, true).await?;
+    let mut requests = db::requests(&state.pool, filter, true).await?;
     let emails: Vec<String> = requests.iter().map(|r| r.leader_email.clone()).collect();
     let ids = evaluation_ids(&state.pool, &emails).await?;
+    // By month, then code: the order within a month would tell when each request came.
+    requests.sort_by_cached_key(|r| (month(r.asked_at), ids.get(&r.leader_email).cloned()));
     let columns: Vec<&str> = Measure::ALL.iter().map(|m| m.column()).collect();
     let rows: Vec<sqlx::postgres::PgRow> = sqlx::query(&format!(
         "SELECT engagement_id, kind, submitted_at, coach_confidence, hours_given, coach_gains, {}

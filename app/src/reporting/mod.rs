@@ -21,13 +21,15 @@ use serde::{Deserialize, Serialize};
 #[server(endpoint = "take_up_overview")]
 pub async fn take_up_overview(filter: OverviewFilter) -> Result<Overview, AppError> {
     crate::access::require(crate::access::Access::Staff)?;
-    Ok(db::overview(&crate::state::pool()?, &filter).await?)
+    Ok(db::overview(&crate::state::pool()?, &filter, crate::clock::now()).await?)
 }
 
 /// What `/impact` shows: the overview's headline figures over every request so far, with the
 /// same suppression.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicImpact {
+    /// The last day of the requests counted.
+    pub up_to: chrono::NaiveDate,
     pub take_up: Vec<Metric>,
     pub reach: Vec<Metric>,
     /// Each measure: leaders who answered at the start and the close, their mean change, and
@@ -36,7 +38,7 @@ pub struct PublicImpact {
 }
 
 impl PublicImpact {
-    pub fn from_overview(overview: &Overview) -> PublicImpact {
+    pub fn from_overview(overview: &Overview, up_to: chrono::NaiveDate) -> PublicImpact {
         let headline = |name: &str| overview.headline.iter().find(|m| m.name == name).cloned();
         let table = |slug: &str| overview.tables.iter().find(|t| t.slug == slug);
         let share = |slug: &str, row: usize, name: &str, label: &str| {
@@ -99,6 +101,7 @@ impl PublicImpact {
             })
             .unwrap_or_default();
         PublicImpact {
+            up_to,
             take_up,
             reach,
             outcomes,
@@ -106,8 +109,25 @@ impl PublicImpact {
     }
 }
 
+/// The last day `/impact` counts requests up to, on `today`: the end of the month before. The
+/// figures then change once a month, not with each answer, so that nobody can work out one
+/// leader's answers from the difference between two visits.
+pub fn impact_up_to(today: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    today
+        .with_day(1)
+        .and_then(|first| first.pred_opt())
+        .unwrap_or(today)
+}
+
 #[server(endpoint = "impact_figures")]
 pub async fn impact_figures() -> Result<PublicImpact, AppError> {
-    let overview = db::overview(&crate::state::pool()?, &OverviewFilter::default()).await?;
-    Ok(PublicImpact::from_overview(&overview))
+    let now = crate::clock::now();
+    let up_to = impact_up_to(crate::clock::uk_date(now));
+    let filter = OverviewFilter {
+        to: Some(up_to),
+        ..OverviewFilter::default()
+    };
+    let overview = db::overview(&crate::state::pool()?, &filter, now).await?;
+    Ok(PublicImpact::from_overview(&overview, up_to))
 }

@@ -148,9 +148,13 @@ pub struct QuestionnaireRow {
     pub submitted: bool,
     /// Each measure's score, in `Measure::ALL` order (a leader's questionnaires only).
     pub scores: Vec<Option<f64>>,
+    /// Sent back, or closed unanswered: a response rate counts only these, not those still open.
+    pub settled: bool,
     pub coach_confidence: Option<f64>,
     pub hours_given: Option<f64>,
     pub gains: Vec<CoachGain>,
+    /// A coach's own words on what they gained.
+    pub gains_in_own_words: Option<String>,
 }
 
 /// Coaches' places in a region: leaders they coach now, and their capacity.
@@ -363,7 +367,12 @@ pub struct Overview {
     pub take_up_chart: Bars,
     pub funnel_chart: Bars,
     pub outcome_chart: Changes,
+    /// What coaches said they gained, in their own words (see [`OWN_WORDS_SHOWN`]).
+    pub own_words: Vec<String>,
 }
+
+/// How many coaches' own words the overview shows.
+pub const OWN_WORDS_SHOWN: usize = 20;
 
 /// Annual income bands, in pence: under £50k, £50k–£150k, £150k–£500k.
 pub const SIZE_BANDS: [(&str, i64, i64); 3] = [
@@ -387,7 +396,7 @@ fn short_month(month: NaiveDate) -> String {
 /// The measures' paired changes for questionnaires `later` against the baseline.
 struct Paired {
     differences: Vec<Vec<f64>>,
-    /// Leaders sent the later questionnaire (the response rate's whole).
+    /// Leaders sent both questionnaires whose later one is settled (the response rate's whole).
     sent: u64,
 }
 
@@ -399,13 +408,16 @@ fn paired(
     let mut differences = vec![Vec::new(); Measure::ALL.len()];
     let mut sent = 0;
     for id in engagements {
-        let Some(after) = by_engagement.get(&(*id, later)) else {
+        let (Some(after), Some(before)) = (
+            by_engagement.get(&(*id, later)),
+            by_engagement.get(&(*id, QuestionnaireKind::LeaderBaseline)),
+        ) else {
             continue;
         };
+        if !after.settled {
+            continue;
+        }
         sent += 1;
-        let Some(before) = by_engagement.get(&(*id, QuestionnaireKind::LeaderBaseline)) else {
-            continue;
-        };
         if !(before.submitted && after.submitted) {
             continue;
         }
@@ -626,7 +638,14 @@ pub fn overview(
         ]);
     }
     utilisation.row(vec![
-        Cell::Text("All regions".into()),
+        Cell::Text(
+            if filter.region.is_some() {
+                "Total"
+            } else {
+                "All regions"
+            }
+            .into(),
+        ),
         Cell::count(leaders_now),
         Cell::Plain(capacity_now as f64, Unit::Count),
         Cell::percent(leaders_now, capacity_now),
@@ -639,7 +658,7 @@ pub fn overview(
     // Bursaries.
     let mut pool = Table::new(
         "bursaries",
-        "Bursaries granted against each year's pool",
+        "Bursaries granted against each calendar year's pool",
         &["Year", "Granted", "Places in the pool", "Of the pool"],
     );
     for year in bursaries {
@@ -661,7 +680,9 @@ pub fn overview(
         );
     }
     pool.summary =
-        "Bursaries staff approved in each calendar year, and the places they set for it.".into();
+        "Bursaries staff approved in each calendar year the period touches (by the day they \
+         decided, whatever the funding route chosen), and the places they set for it."
+            .into();
     tables.push(pool);
 
     // Who asks: size, region, funding, priority groups.
@@ -778,22 +799,22 @@ pub fn overview(
         "Outcomes: change from the start of coaching",
         &[
             "Measure",
-            "At the close: leaders (n)",
-            "Mean change",
-            "95% confidence interval",
-            "Response rate",
-            "Six months on: leaders (n)",
-            "Mean change",
-            "95% confidence interval",
-            "Response rate",
+            "Leaders at the close (n)",
+            "Mean change at the close",
+            "95% confidence interval at the close",
+            "Response rate at the close",
+            "Leaders six months on (n)",
+            "Mean change six months on",
+            "95% confidence interval six months on",
+            "Response rate six months on",
         ],
     );
     let mut outcome_chart = Changes { rows: Vec::new() };
     let interval = |c: Shown<PairedChange>| match c {
         Shown::Value(c) => Cell::Text(format!(
             "{} to {}",
-            format_value(c.low, Unit::Change),
-            format_value(c.high, Unit::Change)
+            interval_end(c.low),
+            interval_end(c.high)
         )),
         Shown::FewerThanFive => Cell::Figure(Shown::FewerThanFive, Unit::Change),
     };
@@ -843,7 +864,7 @@ pub fn overview(
         };
         let scaled = |v: f64| sign * 100.0 * v / (high - low);
         outcome_chart.rows.push((
-            measure.label().into(),
+            short_label(*measure).into(),
             match end {
                 Shown::Value(c) => {
                     let (a, b) = (scaled(c.low), scaled(c.high));
@@ -874,7 +895,11 @@ pub fn overview(
         .collect();
     let coach_sent = questionnaires
         .iter()
-        .filter(|q| q.kind == QuestionnaireKind::CoachEnd && engagements.contains(&q.engagement_id))
+        .filter(|q| {
+            q.kind == QuestionnaireKind::CoachEnd
+                && q.settled
+                && engagements.contains(&q.engagement_id)
+        })
         .count() as u64;
     let responses = coach_rows.len() as u64;
     let confidences: Vec<f64> = coach_rows
@@ -900,7 +925,7 @@ pub fn overview(
         Cell::Figure(mean_of(&confidences), Unit::Score),
     ]);
     coaching.row(vec![
-        Cell::Text("Hours given, in total".into()),
+        Cell::Text("Hours given, in total, by the coaches who answered".into()),
         Cell::Figure(
             if (hours.len() as u64) < stats::FEWEST_SHOWN {
                 Shown::FewerThanFive
@@ -921,8 +946,21 @@ pub fn overview(
             Cell::percent(n, responses),
         ]);
     }
-    coaching.summary = "From coaches' questionnaires at the close of each coaching.".into();
+    coaching.summary = "From coaches' questionnaires at the close of each coaching. A response \
+        rate counts the questionnaires sent back or closed, not those still open."
+        .into();
     tables.push(coaching);
+    // Coaches' own words, shown only with five or more answers, newest first, without names.
+    let own_words: Vec<String> = if responses >= stats::FEWEST_SHOWN {
+        coach_rows
+            .iter()
+            .rev()
+            .filter_map(|q| q.gains_in_own_words.clone())
+            .take(OWN_WORDS_SHOWN)
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     let metric = |name: &str, label: &str, cell: Cell| Metric {
         name: name.into(),
@@ -930,7 +968,7 @@ pub fn overview(
         cell,
     };
     let headline = vec![
-        metric("requests", "Leaders who asked", Cell::count(asked)),
+        metric("requests", "Requests for coaching", Cell::count(asked)),
         metric("accepted", "Accepted by a coach", Cell::count(accepted)),
         metric(
             "first-session",
@@ -954,7 +992,7 @@ pub fn overview(
         ),
         metric(
             "bursaries-granted",
-            "Bursaries granted",
+            "Bursaries granted in the years shown",
             Cell::count(bursaries.iter().map(|b| b.granted).sum()),
         ),
     ];
@@ -966,6 +1004,35 @@ pub fn overview(
         take_up_chart,
         funnel_chart,
         outcome_chart,
+        own_words,
+    }
+}
+
+/// An end of an interval as its cell reads: no plus sign, and a true minus sign, so that a
+/// spreadsheet opening the CSV never takes it for a formula.
+fn interval_end(v: f64) -> String {
+    let text = format!("{:.2}", v.abs());
+    if v < 0.0 && text != "0.00" {
+        format!("\u{2212}{text}")
+    } else {
+        text
+    }
+}
+
+/// A measure's name short enough for the chart's labels.
+pub fn short_label(measure: Measure) -> &'static str {
+    match measure {
+        Measure::Gse => "Self-efficacy (GSE)",
+        Measure::UclaLoneliness => "Loneliness (UCLA-3)",
+        Measure::OnsLoneliness => "Loneliness (ONS)",
+        Measure::LifeSatisfaction => "Life satisfaction",
+        Measure::Worthwhile => "Worthwhile",
+        Measure::Happiness => "Happiness",
+        Measure::Anxiety => "Anxiety",
+        Measure::StrategicDecisions => "Strategic decisions",
+        Measure::DifficultIssues => "Difficult issues",
+        Measure::IsolatedAsLeader => "Isolated as a leader",
+        Measure::SomeoneToThinkWith => "Someone to think with",
     }
 }
 
@@ -994,5 +1061,98 @@ fn cell_words(shown: Shown<u64>) -> String {
     match shown {
         Shown::Value(n) => n.to_string(),
         Shown::FewerThanFive => "Fewer than 5".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn questionnaire(
+        id: Uuid,
+        kind: QuestionnaireKind,
+        gse: Option<f64>,
+        submitted: bool,
+        settled: bool,
+    ) -> QuestionnaireRow {
+        let mut scores = vec![None; Measure::ALL.len()];
+        scores[0] = gse;
+        QuestionnaireRow {
+            engagement_id: id,
+            kind,
+            submitted,
+            scores,
+            settled,
+            coach_confidence: None,
+            hours_given: None,
+            gains: Vec::new(),
+            gains_in_own_words: None,
+        }
+    }
+
+    #[test]
+    fn a_response_rate_counts_questionnaires_answered_or_closed_never_those_still_open() {
+        let ids: Vec<Uuid> = (0..7).map(|_| Uuid::new_v4()).collect();
+        let mut rows = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            rows.push(questionnaire(
+                *id,
+                QuestionnaireKind::LeaderBaseline,
+                Some(20.0),
+                true,
+                true,
+            ));
+            match i {
+                // Five answered at the close, each 2 points up.
+                0..=4 => rows.push(questionnaire(
+                    *id,
+                    QuestionnaireKind::LeaderEnd,
+                    Some(22.0),
+                    true,
+                    true,
+                )),
+                // One still open: not yet a non-response.
+                5 => rows.push(questionnaire(
+                    *id,
+                    QuestionnaireKind::LeaderEnd,
+                    None,
+                    false,
+                    false,
+                )),
+                // One closed unanswered: a non-response.
+                _ => rows.push(questionnaire(
+                    *id,
+                    QuestionnaireKind::LeaderEnd,
+                    None,
+                    false,
+                    true,
+                )),
+            }
+        }
+        let by: HashMap<(Uuid, QuestionnaireKind), &QuestionnaireRow> = rows
+            .iter()
+            .map(|q| ((q.engagement_id, q.kind), q))
+            .collect();
+        let engagements: BTreeSet<Uuid> = ids.into_iter().collect();
+        let at_end = paired(&engagements, &by, QuestionnaireKind::LeaderEnd);
+        assert_eq!(at_end.sent, 6);
+        assert_eq!(at_end.differences[0], vec![2.0; 5]);
+    }
+
+    #[test]
+    fn interval_ends_never_start_like_a_formula() {
+        assert_eq!(interval_end(2.071), "2.07");
+        assert_eq!(interval_end(-0.4), "\u{2212}0.40");
+        assert_eq!(interval_end(-0.001), "0.00");
+        assert_eq!(
+            csv_field(&format!(
+                "{} to {}",
+                interval_end(-0.91),
+                interval_end(-0.4)
+            )),
+            "\u{2212}0.91 to \u{2212}0.40"
+        );
+        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_field("-12"), "-12");
     }
 }

@@ -184,6 +184,7 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
         take_up_chart,
         funnel_chart,
         outcome_chart,
+        own_words,
         ..
     } = overview;
     let evaluation = if query.is_empty() {
@@ -196,7 +197,7 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
     let mut outcome_chart = Some(outcome_chart);
     view! {
         <p class="lead" data-testid="overview-period">{format!("Showing {described}.")}</p>
-        <p>"Any figure describing fewer than 5 leaders reads “fewer than 5”, here, in the charts and in every download."</p>
+        <p>"Any figure describing fewer than 5 leaders reads “fewer than 5”, here, in the charts and in each table's download (the evaluator's file below is row by row, pseudonymised instead)."</p>
         <section aria-labelledby="headline-heading">
             <h2 id="headline-heading">"Headline figures"</h2>
             <dl class="metrics">
@@ -233,6 +234,19 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
                 </section>
             }
         }).collect_view()}
+        <section aria-labelledby="own-words-heading">
+            <h2 id="own-words-heading">"What coaches gained, in their own words"</h2>
+            {if own_words.is_empty() {
+                view! { <p>"Shown once 5 or more coaches have answered, so that nobody's words can be traced to them; none are yet."</p> }.into_any()
+            } else {
+                view! {
+                    <p>{format!("The newest, up to {}, without names.", super::overview::OWN_WORDS_SHOWN)}</p>
+                    <ul class="own-words">
+                        {own_words.into_iter().map(|words| view! { <li class="prose-text">{words}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
         <section aria-labelledby="evaluation-heading">
             <h2 id="evaluation-heading">"For the external evaluator"</h2>
             <p>
@@ -240,6 +254,14 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
                  leader, the same in every download; no names, email addresses, phone numbers or \
                  organisation names; the postcode's area only; dates to the month; income as a band; \
                  and each questionnaire's scores. Every download is recorded in the audit log."
+            </p>
+            <p>
+                "Scores are by each measure's published rules, blank where a measure could not be \
+                 scored. The ONS loneliness question is coded 1 (never) to 5 (often or always), the \
+                 reverse of the ONS's own coding, so that higher is lonelier, as on the UCLA scale. \
+                 Coaches' confidence is 1 to 5; their hours as they gave them. Income bands: under-50k, \
+                 50k-to-150k, 150k-to-500k (pounds a year). Rows are in order of the month the request \
+                 was made, then the code."
             </p>
             <p><a href=evaluation download>"Download the evaluation file (CSV)"</a></p>
         </section>
@@ -268,6 +290,7 @@ pub fn ImpactPage() -> impl IntoView {
 #[component]
 fn Impact(figures: PublicImpact) -> impl IntoView {
     let PublicImpact {
+        up_to,
         take_up,
         reach,
         outcomes,
@@ -277,6 +300,12 @@ fn Impact(figures: PublicImpact) -> impl IntoView {
             "Cascade offers leaders of small health and wellbeing charities about five sessions of \
              one-to-one coaching from an experienced sector leader. These are the programme's figures \
              so far, from everyone who has used it."
+        </p>
+        <p data-testid="impact-period">
+            {format!(
+                "They count requests for coaching made up to {}, and what has come of them since; they are updated at the start of each month.",
+                crate::coaches::long_date(up_to)
+            )}
         </p>
         <section aria-labelledby="take-up-heading">
             <h2 id="take-up-heading">"Take-up"</h2>
@@ -317,7 +346,8 @@ fn Impact(figures: PublicImpact) -> impl IntoView {
                  questions of the programme's own. Each change is the mean, across the leaders who \
                  answered both times, of their own change, with its 95% confidence interval; loneliness, \
                  anxiety and feeling isolated fall as things improve. Any figure describing fewer than 5 \
-                 leaders is shown as “fewer than 5”, so that nobody can be identified."
+                 leaders is shown as “fewer than 5”, and the figures change only once a month, to \
+                 make it hard to pick out anyone's answers."
             </p>
         </section>
     }

@@ -88,7 +88,7 @@ pub fn PrivacyPage() -> impl IntoView {
                     "If a coach takes you on, we email you a short questionnaire as your coaching starts, \
                      another when it closes, and a last one {} months after that; your coach gets one at the \
                      close. Each comes with a private link that needs no account; we send one reminder {} days \
-                     later if you have not answered, and no more. The link works for {} days. You can skip any \
+                     later if you have not sent your answers, and no more. The link works for {} days. You can skip any \
                      question. We keep your answers, saved part by part as you go, and the scores worked out \
                      from them when you send them.",
                     crate::outcomes::FOLLOW_UP_MONTHS,
@@ -102,7 +102,11 @@ pub fn PrivacyPage() -> impl IntoView {
                  impact page alike; the one exception is this: for the programme's independent evaluation, staff can download a \
                  pseudonymised file: a random code for each leader instead of their name, with no email \
                  address, phone number or organisation name, only the area part of the postcode (like \
-                 \"CF\"), dates to the month and income as a band. Each download is recorded."
+                 \"CF\"), dates to the month and income as a band. Each download is recorded. A \
+                 coach's questionnaire (their confidence as a coach, what they gained and the hours they \
+                 gave) is kept with the coaching it was about; the evaluator's file has their answers \
+                 but not their name, and staff see what coaches wrote in their own words without \
+                 names, once five or more have answered."
             </p>
             <h3>"How long we keep it"</h3>
             <p>

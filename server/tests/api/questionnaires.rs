@@ -82,6 +82,10 @@ async fn a_leader_answers_part_by_part_comes_back_later_and_skips_are_never_zero
     let first = app.get_page(&link).await;
     assert_eq!(first.status, 200);
     assert!(
+        !first.html.contains("checked"),
+        "nothing chosen for the leader, skips included"
+    );
+    assert!(
         first
             .html
             .contains("Part 1 of 4: Handling what comes your way")
@@ -381,5 +385,38 @@ async fn the_worker_sends_one_missed_but_never_one_more_than_30_days_late() {
         run(&app).await.questionnaires_sent,
         1,
         "nine days after: sent"
+    );
+}
+
+#[tokio::test]
+async fn a_leader_never_sent_one_at_the_start_is_not_asked_the_same_questions_at_the_close() {
+    let app = spawn_app().await;
+    let (engagement, session) = coaching_started(&app).await;
+    // As if the coaching had started before questionnaires existed.
+    for table in ["questionnaire_links", "outbox", "questionnaires"] {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&app.pool)
+            .await
+            .expect("gone");
+    }
+    let closed = app
+        .post_form_as(
+            Some(&session),
+            &format!("/me/engagements/{engagement}"),
+            &[("action", "close"), ("outcome", "completed")],
+        )
+        .await;
+    assert_eq!(closed.status().as_u16(), 303);
+    run(&app).await;
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM questionnaires")
+        .fetch_all(&app.pool)
+        .await
+        .expect("questionnaires");
+    assert_eq!(kinds, ["coach_end"], "the coach's only");
+    app.clock.set(at("2027-08-05T10:00:00Z"));
+    assert_eq!(
+        run(&app).await.questionnaires_sent,
+        0,
+        "no follow-up either"
     );
 }
