@@ -255,7 +255,11 @@ pub fn format_value(v: f64, unit: Unit) -> String {
         Unit::Percent => format!("{v:.1}%"),
         Unit::Days => format!("{v:.1}"),
         Unit::Hours => format!("{v:.1}"),
-        Unit::Change => format!("{v:+.2}"),
+        // A true minus sign, as the intervals have.
+        Unit::Change if v < 0.0 && format!("{:.2}", v.abs()) != "0.00" => {
+            format!("\u{2212}{:.2}", v.abs())
+        }
+        Unit::Change => format!("+{:.2}", v.abs()),
         Unit::Score => format!("{v:.2}"),
     }
 }
