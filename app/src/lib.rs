@@ -44,6 +44,7 @@ pub mod place;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 pub mod reporting;
+pub mod retention;
 pub mod routes;
 pub mod site;
 pub mod staff;

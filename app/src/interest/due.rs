@@ -157,6 +157,9 @@ mod work {
         pub flagged: usize,
         pub questionnaires_sent: usize,
         pub questionnaire_reminders: usize,
+        /// What the hourly sweep and the daily retention job deleted, when they ran.
+        pub swept: crate::retention::Swept,
+        pub retained: crate::retention::Retained,
     }
 
     /// Does everything due at the clock's now, one piece per transaction.
@@ -220,6 +223,7 @@ mod work {
         while crate::outcomes::due::remind_one(pool, clock, public_url, mail_delivery).await? {
             done.questionnaire_reminders += 1;
         }
+        (done.swept, done.retained) = crate::retention::run_due(pool, clock).await?;
         Ok(done)
     }
 

@@ -149,6 +149,18 @@ pub fn PrivacyPage() -> impl IntoView {
                 )}
             </p>
 
+            <h2 id="retention">"How long we keep things"</h2>
+            <p>"Cascade deletes these on its own, on the schedule below."</p>
+            <table class="table" data-testid="retention-table">
+                <caption class="visually-hidden">"What Cascade deletes, and when"</caption>
+                <thead><tr><th scope="col">"What"</th><th scope="col">"How long we keep it"</th></tr></thead>
+                <tbody>
+                    {crate::retention::rules().into_iter().map(|rule| view! {
+                        <tr><th scope="row">{rule.what}</th><td>{rule.kept}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+
             <h2 id="technical">"Cookies and logs"</h2>
             <p>
                 "Leaders do not need cookies to use Cascade. We do not use analytics or advertising cookies. Our \

@@ -25,5 +25,6 @@ mod outbox;
 mod overview;
 mod questionnaires;
 mod request_lifecycle;
+mod retention;
 mod site;
 mod staff;

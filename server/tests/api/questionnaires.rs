@@ -253,6 +253,12 @@ async fn one_reminder_after_seven_days_and_the_link_closes_after_sixty() {
     );
     let refused = post_part(&app, &link, "0", "next", &all_ten("3")).await;
     assert_eq!(refused.status().as_u16(), 409);
+    // Within the hour the sweep deletes the closed questionnaire's links.
+    let swept = app::retention::sweep(&app.pool, app.clock.now())
+        .await
+        .expect("swept");
+    assert_eq!(swept.questionnaire_links, 2);
+    assert_eq!(app.get(&link).await.status().as_u16(), 404);
     assert_eq!(
         app.get("/questionnaires/not-a-link")
             .await
