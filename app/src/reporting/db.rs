@@ -59,6 +59,7 @@ WHERE f.position = 1
 /// What only the evaluator's export reads: left out of the overview's query, whose time is
 /// mostly in sending rows.
 const EXPORT_COLUMNS: &str = ", g.status::text AS engagement_status, lower(f.email) AS leader_email,
+    f.evaluation_id,
     f.postcode, f.organisation_type, coalesce(f.bursary_decision, l.bursary_decision) AS bursary_decision";
 
 /// A request as stored, with what the evaluator's export needs besides the overview (empty in
@@ -100,6 +101,9 @@ pub struct StoredRequest {
     pub organisation_type: String,
     #[sqlx(default)]
     pub bursary_decision: Option<String>,
+    /// Kept on the request once its leader's details were erased.
+    #[sqlx(default)]
+    pub evaluation_id: Option<String>,
 }
 
 impl StoredRequest {

@@ -178,10 +178,20 @@ async fn evaluation(
     filter: &OverviewFilter,
 ) -> Result<(String, usize), sqlx::Error> {
     let mut requests = db::requests(&state.pool, filter, true).await?;
-    let emails: Vec<String> = requests.iter().map(|r| r.leader_email.clone()).collect();
+    let emails: Vec<String> = requests
+        .iter()
+        .filter(|r| r.evaluation_id.is_none() && r.leader_email != crate::retention::ERASED_EMAIL)
+        .map(|r| r.leader_email.clone())
+        .collect();
     let ids = evaluation_ids(&state.pool, &emails).await?;
+    let id_of = |r: &StoredRequest| {
+        r.evaluation_id
+            .clone()
+            .or_else(|| ids.get(&r.leader_email).cloned())
+            .unwrap_or_default()
+    };
     // By month, then code: the order within a month would tell when each request came.
-    requests.sort_by_cached_key(|r| (month(r.asked_at), ids.get(&r.leader_email).cloned()));
+    requests.sort_by_cached_key(|r| (month(r.asked_at), id_of(r)));
     let columns: Vec<&str> = Measure::ALL.iter().map(|m| m.column()).collect();
     let rows: Vec<sqlx::postgres::PgRow> = sqlx::query(&format!(
         "SELECT engagement_id, kind, submitted_at, coach_confidence, hours_given, coach_gains, {}
@@ -261,9 +271,8 @@ async fn evaluation(
     };
     line(header);
     for r in &requests {
-        let StoredRequest { .. } = r;
         let mut fields = vec![
-            ids.get(&r.leader_email).cloned().unwrap_or_default(),
+            id_of(r),
             month(r.asked_at),
             r.region.slug().to_string(),
             postcode_area(&r.postcode),

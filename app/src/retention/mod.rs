@@ -4,8 +4,12 @@
 //!
 //! - Every hour, the sweep deletes what has stopped working: expired sign-in sessions, expired
 //!   account links, and the links of questionnaires that have closed.
-//! - Every day, the retention job deletes the bodies of emails sent more than
-//!   [`SENT_EMAIL_DAYS`] days ago.
+//! - Every day, the retention job deletes the emails sent more than [`SENT_EMAIL_DAYS`] days
+//!   ago, and erases the leader's personal details from requests that ended without coaching
+//!   [`ENDED_REQUEST_MONTHS`] months ago and from coaching closed [`CLOSED_COACHING_YEARS`]
+//!   years ago. An erased request keeps only what describes no one (when, the region, the
+//!   income, how it was paid for, what became of it), so the take-up overview still counts it;
+//!   its questionnaires stay, tied to nobody but the leader's random evaluation id.
 //!
 //! Both run from the background worker (`interest::due::run`), which looks every minute: a
 //! row in `housekeeping_runs` says when each last ran, claimed with `FOR UPDATE SKIP LOCKED` so
@@ -16,6 +20,15 @@ use serde::{Deserialize, Serialize};
 /// Emails that were sent are deleted this many days later (those waiting to be sent are kept
 /// until they are).
 pub const SENT_EMAIL_DAYS: i64 = 30;
+/// Requests that ended without coaching lose the leader's personal details this long after.
+pub const ENDED_REQUEST_MONTHS: i32 = 12;
+/// Coaching loses its leader's personal details this long after it closed.
+pub const CLOSED_COACHING_YEARS: i32 = 2;
+/// What an erased request's name, role and organisation read.
+pub const ERASED: &str = "Erased";
+/// What an erased request's email address reads (`.invalid` can never be delivered to).
+pub const ERASED_EMAIL: &str = "erased@erased.invalid";
+
 /// How often the sweep runs.
 pub const SWEEP_EVERY_HOURS: i64 = 1;
 /// How often the retention job runs.
@@ -32,6 +45,18 @@ pub struct Rule {
 pub fn rules() -> Vec<Rule> {
     use crate::accounts::links::Purpose;
     vec![
+        Rule {
+            what: "A request for coaching that ended without coaching",
+            kept: format!(
+                "Your name, contact details, role, organisation's name, full postcode, goals and the coach's answer are deleted {ENDED_REQUEST_MONTHS} months after it ended. What describes no one (when, the region, the income band, how it was to be paid for, what became of it) is kept, for the programme's counts."
+            ),
+        },
+        Rule {
+            what: "A request that led to coaching",
+            kept: format!(
+                "The same personal details are deleted {CLOSED_COACHING_YEARS} years after the coaching closed. The sessions' dates and the questionnaires' answers are kept, tied only to a random code."
+            ),
+        },
         Rule {
             what: "Emails we sent you",
             kept: format!("Deleted {SENT_EMAIL_DAYS} days after they were sent."),
@@ -113,6 +138,8 @@ mod jobs {
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
     pub struct Retained {
         pub emails: u64,
+        /// Asks (expressions of interest) whose leader's personal details were erased.
+        pub erased: u64,
     }
 
     /// Applies each retention period at `now`.
@@ -125,7 +152,91 @@ mod jobs {
         .execute(pool)
         .await?
         .rows_affected();
-        Ok(Retained { emails })
+        let erased = erase_due(pool, now).await?;
+        Ok(Retained { emails, erased })
+    }
+
+    /// The asks whose leader's details are due to be erased at `$1`: of a request that ended
+    /// without coaching [`ENDED_REQUEST_MONTHS`] (`$2`) ago, or whose coaching closed
+    /// [`CLOSED_COACHING_YEARS`] (`$3`) ago. A request is its leader request, or for one made
+    /// before those existed, the ask alone.
+    const DUE: &str = "
+        SELECT e.id FROM expressions_of_interest e
+        LEFT JOIN leader_requests r ON r.id = e.leader_request_id
+        WHERE e.erased_at IS NULL AND e.status <> 'pending'
+          AND (
+            (CASE WHEN r.id IS NOT NULL THEN r.ended_at
+                  ELSE coalesce(e.responded_at, e.updated_at) END) <= $1 - make_interval(months => $2)
+            AND NOT EXISTS (
+                SELECT 1 FROM expressions_of_interest x
+                JOIN engagements g ON g.expression_of_interest_id = x.id
+                WHERE coalesce(x.leader_request_id, x.id) = coalesce(e.leader_request_id, e.id))
+            OR EXISTS (
+                SELECT 1 FROM expressions_of_interest x
+                JOIN engagements g ON g.expression_of_interest_id = x.id
+                WHERE coalesce(x.leader_request_id, x.id) = coalesce(e.leader_request_id, e.id)
+                  AND g.closed_at <= $1 - make_interval(years => $3)))";
+
+    /// Erases the leader's personal details from every ask due, in one transaction: their
+    /// evaluation id moves onto the ask first, so the evaluator's file keeps it.
+    async fn erase_due(pool: &PgPool, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        let due: Vec<uuid::Uuid> = sqlx::query_scalar(&format!("{DUE} FOR UPDATE OF e"))
+            .bind(now)
+            .bind(ENDED_REQUEST_MONTHS)
+            .bind(CLOSED_COACHING_YEARS)
+            .fetch_all(&mut *tx)
+            .await?;
+        if due.is_empty() {
+            return Ok(0);
+        }
+        sqlx::query(
+            "UPDATE expressions_of_interest e SET evaluation_id = i.evaluation_id
+             FROM evaluation_ids i WHERE e.id = ANY($1) AND i.leader_email = lower(e.email)",
+        )
+        .bind(&due)
+        .execute(&mut *tx)
+        .await?;
+        // Emails to them still waiting (without a mail server they wait for ever).
+        sqlx::query(
+            "DELETE FROM outbox WHERE sent_at IS NULL AND lower(to_address) IN (
+                 SELECT lower(email) FROM expressions_of_interest WHERE id = ANY($1))",
+        )
+        .bind(&due)
+        .execute(&mut *tx)
+        .await?;
+        let erased = sqlx::query(
+            "UPDATE expressions_of_interest SET erased_at = $2, leader_name = $3, email = $4,
+                 phone = NULL, role = $3, organisation_name = $3, registration_number = NULL,
+                 postcode = substring(postcode FROM '^[A-Z]{1,2}'), goals = '',
+                 response_message = NULL
+             WHERE id = ANY($1)",
+        )
+        .bind(&due)
+        .bind(now)
+        .bind(ERASED)
+        .bind(ERASED_EMAIL)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        sqlx::query(
+            "UPDATE leader_requests SET withdrawal_reason = NULL
+             WHERE id IN (SELECT leader_request_id FROM expressions_of_interest WHERE id = ANY($1))",
+        )
+        .bind(&due)
+        .execute(&mut *tx)
+        .await?;
+        // A leader none of whose requests still holds their address is unknown to the id table.
+        sqlx::query(
+            "DELETE FROM evaluation_ids i WHERE NOT EXISTS (
+                 SELECT 1 FROM expressions_of_interest e
+                 WHERE e.erased_at IS NULL AND lower(e.email) = i.leader_email)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(erased, "leaders' personal details erased");
+        Ok(erased)
     }
 
     /// Claims `job` if it last ran `every_hours` or more ago (or never): true when this caller

@@ -110,9 +110,14 @@ pub fn PrivacyPage() -> impl IntoView {
             </p>
             <h3>"How long we keep it"</h3>
             <p>
-                "Cascade does not yet delete requests, or the records of coaching that follow them, on a \
-                 schedule: they are kept until the organisation running this site deletes them. You can ask it \
-                 to delete yours at any time (see "
+                {format!(
+                    "Your personal details are deleted on a schedule: {} months after a request ends \
+                     without coaching, or {} years after your coaching closes (see ",
+                    crate::retention::ENDED_REQUEST_MONTHS,
+                    crate::retention::CLOSED_COACHING_YEARS,
+                )}
+                <a href="#retention">"how long we keep things"</a>
+                "). You can ask the organisation running this site to delete them sooner (see "
                 <a href="#rights">"your rights"</a>
                 ")."
             </p>

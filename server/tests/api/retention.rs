@@ -163,3 +163,235 @@ async fn the_privacy_notice_gives_each_retention_period_the_jobs_apply() {
         retention::SENT_EMAIL_DAYS
     )));
 }
+
+async fn evaluation_file(app: &TestApp, staff: &str) -> String {
+    app.get_as(Some(staff), "/staff/overview/evaluation.csv")
+        .await
+        .text()
+        .await
+        .expect("a file")
+}
+
+/// The overview's figures, to show erasing keeps every count.
+async fn overview_tables(app: &TestApp) -> Vec<app::reporting::overview::Table> {
+    app::reporting::db::overview(
+        &app.pool,
+        &app::reporting::overview::OverviewFilter::default(),
+        app.clock.now(),
+    )
+    .await
+    .expect("the overview")
+    .tables
+}
+
+#[tokio::test]
+async fn a_request_that_ended_without_coaching_loses_its_leaders_details_after_12_months() {
+    let app = spawn_app().await;
+    app.add_coaches(&[crate::helpers::coach("Amara Okafor")])
+        .await;
+    app.clock.set(at("2027-01-04T10:00:00Z"));
+    crate::helpers::ask_coach(
+        &app,
+        "amara-okafor",
+        "jo@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    app.clock.set(at("2027-03-01T10:00:00Z"));
+    crate::helpers::ask_coach(
+        &app,
+        "amara-okafor",
+        "sam@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    // Jo withdrew on 5 January 2027, Sam on 1 March.
+    for (email, ended) in [
+        ("jo@example.org", "2027-01-05T09:00:00Z"),
+        ("sam@example.org", "2027-03-01T11:00:00Z"),
+    ] {
+        sqlx::query(
+            "WITH e AS (UPDATE expressions_of_interest SET status = 'withdrawn' WHERE email = $1
+                        RETURNING leader_request_id)
+             UPDATE leader_requests SET ended_at = $2, withdrawn_at = $2, withdrawal_reason = 'A private reason'
+             WHERE id IN (SELECT leader_request_id FROM e)",
+        )
+        .bind(email)
+        .bind(at(ended))
+        .execute(&app.pool)
+        .await
+        .expect("withdrawn");
+    }
+    let before = overview_tables(&app).await;
+
+    let not_yet = at("2028-01-05T08:59:00Z");
+    assert_eq!(
+        retention::apply(&app.pool, not_yet)
+            .await
+            .expect("ran")
+            .erased,
+        0
+    );
+    let year_on = at("2028-01-05T09:00:00Z");
+    assert_eq!(
+        retention::apply(&app.pool, year_on)
+            .await
+            .expect("ran")
+            .erased,
+        1
+    );
+
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        String,
+        String,
+        Option<chrono::DateTime<Utc>>,
+    );
+    let jo: Row = sqlx::query_as(
+        "SELECT leader_name, email, phone, role, organisation_name, postcode, goals, erased_at
+         FROM expressions_of_interest WHERE erased_at IS NOT NULL",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("erased");
+    assert_eq!(
+        jo,
+        (
+            "Erased".into(),
+            retention::ERASED_EMAIL.into(),
+            None,
+            "Erased".into(),
+            "Erased".into(),
+            "CF".into(),
+            String::new(),
+            Some(year_on)
+        )
+    );
+    let reasons: Vec<Option<String>> =
+        sqlx::query_scalar("SELECT withdrawal_reason FROM leader_requests ORDER BY created_at")
+            .fetch_all(&app.pool)
+            .await
+            .expect("reasons");
+    assert_eq!(
+        reasons,
+        [None, Some("A private reason".to_string())],
+        "Sam's is kept"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM expressions_of_interest WHERE email = 'sam@example.org'"
+        )
+        .await,
+        1
+    );
+    // Every count the overview shows is as it was.
+    app.clock.set(year_on);
+    assert_eq!(overview_tables(&app).await, before);
+    // Nothing that names Jo is left anywhere a page reads.
+    let staff = app.staff_session().await;
+    let requests =
+        crate::helpers::Page::from(app.get_as(Some(&staff), "/staff/requests").await).await;
+    assert!(!requests.html.contains("jo@example.org"));
+}
+
+#[tokio::test]
+async fn coaching_loses_its_leaders_details_two_years_after_it_closed_and_keeps_their_code() {
+    let app = spawn_app().await;
+    app.add_coaches(&[crate::helpers::coach("Amara Okafor")])
+        .await;
+    app.clock.set(at("2027-02-01T10:00:00Z"));
+    let coach = app.coach_id("amara-okafor").await;
+    let reference = crate::helpers::ask_coach(
+        &app,
+        "amara-okafor",
+        "jo@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    let engagement = app::me::db::accept(
+        &app.pool,
+        coach,
+        &reference,
+        "Yes.",
+        "http://test",
+        false,
+        app.clock.now(),
+    )
+    .await
+    .expect("accepted");
+    app::me::db::close(
+        &app.pool,
+        coach,
+        engagement,
+        true,
+        "http://test",
+        false,
+        at("2027-06-30T10:00:00Z"),
+    )
+    .await
+    .expect("closed");
+    app.clock.set(at("2027-07-01T10:00:00Z"));
+    let staff = app.staff_session().await;
+    let before = evaluation_file(&app, &staff).await;
+    let code = before
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split(',').next())
+        .expect("a row")
+        .to_string();
+    assert!(code.starts_with("L-"), "{before}");
+
+    assert_eq!(
+        retention::apply(&app.pool, at("2029-06-30T09:59:00Z"))
+            .await
+            .expect("ran")
+            .erased,
+        0
+    );
+    assert_eq!(
+        retention::apply(&app.pool, at("2029-06-30T10:00:00Z"))
+            .await
+            .expect("ran")
+            .erased,
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM expressions_of_interest WHERE email = 'jo@example.org'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM evaluation_ids").await,
+        0,
+        "the address is gone from there too"
+    );
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM questionnaires").await,
+        3,
+        "answers kept, tied to the code"
+    );
+
+    app.clock.set(at("2029-06-30T10:00:00Z"));
+    let staff_id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM accounts WHERE staff")
+        .fetch_one(&app.pool)
+        .await
+        .expect("staff");
+    let staff = app.session_for(staff_id).await;
+    let after = evaluation_file(&app, &staff).await;
+    assert!(
+        after.contains(&code),
+        "the same code after erasure: {after}"
+    );
+    assert!(!after.contains("jo@example.org"));
+}

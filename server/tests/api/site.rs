@@ -242,8 +242,21 @@ async fn the_privacy_notice_quotes_the_figures_the_code_uses() {
     ] {
         assert!(notice.html.contains(&figure), "{figure}");
     }
-    // Retention promises: nothing deletes data on a schedule yet.
-    for promise in ["12 months", "2 years", "deleted after", "report"] {
+    // Retention: the periods the daily job applies (`server/tests/api/retention.rs` drives the
+    // clock past each).
+    for figure in [
+        format!(
+            "{} months after a request ends",
+            app::retention::ENDED_REQUEST_MONTHS
+        ),
+        format!(
+            "{} years after your coaching closes",
+            app::retention::CLOSED_COACHING_YEARS
+        ),
+    ] {
+        assert!(notice.html.contains(&figure), "{figure}");
+    }
+    for promise in ["report"] {
         assert!(
             !notice.html.contains(promise),
             "{promise}: nothing in the code keeps this promise yet"
