@@ -5,6 +5,39 @@ use crate::interest::leader::LINK_DAYS_AFTER_END;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// This notice's version: raised with every change to what it says, and recorded with each
+/// request as the version its leader agreed to.
+pub const NOTICE_VERSION: i32 = 5;
+
+/// Each version: its number, its date, and what changed.
+pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "22 November 2026",
+        "The first notice: checking eligibility, asking a coach, coaches' and staff's accounts.",
+    ),
+    (
+        2,
+        "2 December 2026",
+        "Leaders' own request pages; coaches' and leaders' contact details only after a coach accepts.",
+    ),
+    (
+        3,
+        "2 December 2026",
+        "Requests passed on to the coaches a leader named; coaches confirming their availability.",
+    ),
+    (
+        4,
+        "2 December 2026",
+        "Questionnaires, and the independent evaluator's pseudonymised file.",
+    ),
+    (
+        5,
+        "2 December 2026",
+        "Deletion on a schedule, with the table of how long things are kept; this version history.",
+    ),
+];
+
 /// What Cascade keeps about people, why, who sees it and for how long. Linked from every page's
 /// footer and from every form that collects personal data. Every sentence says what the code
 /// does today, and every figure comes from the constant the code uses.
@@ -14,6 +47,14 @@ pub fn PrivacyPage() -> impl IntoView {
         <Title text="Privacy notice" />
         <div class="container narrow prose">
             <h1 id="main-heading" tabindex="-1">"Privacy notice"</h1>
+            <p data-testid="notice-version">
+                {NOTICE_HISTORY
+                    .iter()
+                    .find(|(v, _, _)| *v == NOTICE_VERSION)
+                    .map(|(v, date, _)| format!("Version {v}, {date}."))}
+                " "
+                <a href="#changes">"What changed"</a>
+            </p>
             <p class="lead">
                 "This notice explains what Cascade keeps about you, why, who can see it and for how long. \
                  The organisation running this Cascade site is the data controller for what it holds."
@@ -182,6 +223,14 @@ pub fn PrivacyPage() -> impl IntoView {
                      after its last wrong password."
                 )}
             </p>
+
+            <h2 id="changes">"What changed"</h2>
+            <p>"Each request records the version of this notice its leader agreed to."</p>
+            <ul>
+                {NOTICE_HISTORY.iter().rev().map(|(v, date, what)| view! {
+                    <li>{format!("Version {v}, {date}: {what}")}</li>
+                }).collect_view()}
+            </ul>
 
             <h2 id="rights">"Your rights"</h2>
             <p>

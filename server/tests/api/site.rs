@@ -284,3 +284,41 @@ async fn every_page_of_a_site_with_the_demo_data_says_so() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_notice_has_a_version_and_its_history_and_each_request_records_the_one_agreed_to() {
+    let app = spawn_app().await;
+    let notice = app.get_page("/privacy").await;
+    let current = app::site::privacy::NOTICE_HISTORY
+        .iter()
+        .find(|(v, _, _)| *v == app::site::privacy::NOTICE_VERSION)
+        .expect("the current version is in the history");
+    assert!(
+        notice
+            .html
+            .contains(&format!("Version {}, {}.", current.0, current.1))
+    );
+    for (version, date, what) in app::site::privacy::NOTICE_HISTORY {
+        assert!(
+            notice
+                .html
+                .contains(&format!("Version {version}, {date}: {what}"))
+        );
+    }
+    app.add_coaches(&[crate::helpers::coach("Amara Okafor")])
+        .await;
+    crate::helpers::ask_coach(
+        &app,
+        "amara-okafor",
+        "jo@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    let agreed: Option<i32> =
+        sqlx::query_scalar("SELECT privacy_notice_version FROM expressions_of_interest")
+            .fetch_one(&app.pool)
+            .await
+            .expect("a request");
+    assert_eq!(agreed, Some(app::site::privacy::NOTICE_VERSION));
+}
