@@ -18,6 +18,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/ask_page", Access::Public),
     ("/api/leader_request", Access::Public),
     ("/api/questionnaire", Access::Public),
+    ("/api/leader_data", Access::Public),
     ("/api/impact_figures", Access::Public),
     ("/api/account_link", Access::Public),
     ("/api/confirm_availability", Access::Public),

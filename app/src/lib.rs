@@ -40,6 +40,7 @@ pub mod mail;
 pub mod me;
 pub mod money;
 pub mod outcomes;
+pub mod personal_data;
 pub mod place;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;

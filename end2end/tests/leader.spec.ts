@@ -93,6 +93,21 @@ for (const javaScriptEnabled of [true, false]) {
 			if (javaScriptEnabled) expect(console.problems).toEqual([]);
 		});
 
+		test("a leader sees everything held about them, and can download it", async ({ page }) => {
+			const email = await ask(page);
+			await page.goto(await ownPage(email));
+			await page.getByRole("link", { name: "See everything we hold about you" }).click();
+			await expect(page.getByRole("heading", { level: 1 })).toHaveText("What we hold about you");
+			await expect(page.getByTestId("your-data")).toContainText(email);
+			await expect(page.getByTestId("your-data")).toContainText("I would like to think about our strategy.");
+			if (javaScriptEnabled) await expectAccessible(page);
+			const file = await page.request.get(
+				(await page.getByRole("link", { name: "Download it as a file (JSON)" }).getAttribute("href")) ?? "",
+			);
+			expect(file.status()).toBe(200);
+			expect((await file.json()).email_address).toBe(email.toLowerCase());
+		});
+
 		test("after a decline, a leader asks another coach with their answers filled in", async ({ page, browser }) => {
 			const email = await ask(page);
 			const own = await ownPage(email);

@@ -170,6 +170,12 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                 <TextField name="phone" label="Phone number (optional)".into() value=value_or(&contact, "phone", phone.unwrap_or_default()) error=error_of(&contact, "phone") input_type="tel" autocomplete="tel" class="input-medium" />
                 <button type="submit" class="button">"Save contact details"</button>
             </form>
+            <h2>"What we hold about you"</h2>
+            <p>
+                <a href=format!("/requests/{token}/your-data")>"See everything we hold about you"</a>
+                " · "
+                <a href=format!("/requests/{token}/your-data.json") download>"Download it as a file (JSON)"</a>
+            </p>
             <p class="hint">
                 {format!(
                     "Keep this page's address to yourself: anyone with it can see and change your request. It \

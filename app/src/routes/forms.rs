@@ -113,11 +113,19 @@ pub fn routes() -> Vec<ActionRoute> {
 
 /// Every download (a GET that is not a page), with its access rule, behind [`enforce`] too.
 pub fn downloads() -> Vec<ActionRoute> {
-    vec![route(
-        "/staff/overview/{file}",
-        Access::Staff,
-        axum::routing::get(crate::reporting::export::download),
-    )]
+    vec![
+        route(
+            "/staff/overview/{file}",
+            Access::Staff,
+            axum::routing::get(crate::reporting::export::download),
+        ),
+        // The private link is the key.
+        route(
+            "/requests/{token}/your-data.json",
+            Access::Public,
+            axum::routing::get(crate::personal_data::download::leader),
+        ),
+    ]
 }
 
 /// Refuses callers the route's access rule does not admit: anonymous people are sent to sign

@@ -234,8 +234,10 @@ pub fn PrivacyPage() -> impl IntoView {
 
             <h2 id="rights">"Your rights"</h2>
             <p>
-                "You can ask for a copy of what we hold about you, ask us to correct it, ask us to delete it, or \
-                 object to how we use it. Contact the organisation running this site. If you are unhappy with our \
+                "If you asked for coaching, your request's own page shows everything we hold about you, \
+                 with a file of it to download, and lets you correct your email address and phone number. \
+                 You can also ask for a copy of what we hold about you, ask us to correct it, ask us to \
+                 delete it, or object to how we use it: contact the organisation running this site. If you are unhappy with our \
                  answer you can complain to the Information Commissioner's Office (ICO) at ico.org.uk."
             </p>
         </div>

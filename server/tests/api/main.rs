@@ -23,6 +23,7 @@ mod leader_page;
 mod markup;
 mod outbox;
 mod overview;
+mod personal_data;
 mod questionnaires;
 mod request_lifecycle;
 mod retention;

@@ -1,0 +1,80 @@
+//! Everything held about a leader, gathered in one query as JSON.
+
+use crate::accounts::session::token_hash;
+use crate::interest::leader::LINK_DAYS_AFTER_END;
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+/// The leader is whoever's email address is on the request whose private link is `$1` (while
+/// it works: `$2` now, `$3` the days after its end). Their requests are every one made from
+/// that address. What is theirs: their answers and what became of them, their coaching and its
+/// sessions, their questionnaires, and the emails we wrote to them. Not the coach's private
+/// details beyond what they were sent, nor the coach's own questionnaire, nor link hashes.
+const HELD: &str = "
+WITH opened AS (
+    SELECT id FROM leader_requests
+    WHERE token_hash = $1 AND (ended_at IS NULL OR ended_at > $2 - make_interval(days => $3))
+), me AS (
+    SELECT DISTINCT lower(e.email) AS email FROM expressions_of_interest e
+    WHERE e.leader_request_id IN (SELECT id FROM opened) AND e.erased_at IS NULL
+), asks AS (
+    SELECT e.* FROM expressions_of_interest e, me WHERE lower(e.email) = me.email
+), coaching AS (
+    SELECT g.* FROM engagements g WHERE g.expression_of_interest_id IN (SELECT id FROM asks)
+)
+SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM me) THEN NULL ELSE jsonb_build_object(
+    'about', 'Everything Cascade holds about the leader with this email address, as of the time below.',
+    'produced_at', $2::timestamptz,
+    'email_address', (SELECT email FROM me LIMIT 1),
+    'requests', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'started', r.created_at, 'ended', r.ended_at, 'withdrawn', r.withdrawn_at,
+            'withdrawal_reason', r.withdrawal_reason,
+            'agreed_to_passing_on', r.pass_on_consented) ORDER BY r.created_at), '[]')
+        FROM leader_requests r WHERE r.id IN (SELECT leader_request_id FROM asks)),
+    'coaches_asked', (
+        SELECT coalesce(jsonb_agg((to_jsonb(a) - 'id' - 'submission_id' - 'coach_id'
+                   - 'leader_request_id' - 'passed_on_from' - 'bursary_decided_by' - 'erased_at'
+                   - 'evaluation_id' - 'updated_at')
+               || jsonb_build_object('coach', c.name) ORDER BY a.created_at, a.reference), '[]')
+        FROM asks a JOIN coaches c ON c.id = a.coach_id),
+    'alternatives_named', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('request', a.reference, 'coach', c.name,
+                   'preference', x.preference) ORDER BY a.created_at, x.preference), '[]')
+        FROM expression_of_interest_alternatives x JOIN asks a ON a.id = x.expression_of_interest_id
+        JOIN coaches c ON c.id = x.coach_id),
+    'coaching', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'request', a.reference, 'coach', c.name, 'status', g.status,
+            'started', g.started_at, 'closed', g.closed_at,
+            'sessions', (SELECT coalesce(jsonb_agg(jsonb_build_object('held_on', s.held_on,
+                             'minutes', s.minutes) ORDER BY s.held_on), '[]')
+                         FROM coaching_sessions s WHERE s.engagement_id = g.id)) ORDER BY g.started_at), '[]')
+        FROM coaching g JOIN asks a ON a.id = g.expression_of_interest_id
+        JOIN coaches c ON c.id = g.coach_id),
+    'questionnaires', (
+        SELECT coalesce(jsonb_agg((to_jsonb(q) - 'id' - 'engagement_id' - 'coach_confidence'
+                   - 'hours_given' - 'coach_gains' - 'coach_gains_in_own_words') ORDER BY q.sent_at), '[]')
+        FROM questionnaires q WHERE q.engagement_id IN (SELECT id FROM coaching)
+          AND q.kind <> 'coach_end'),
+    'evaluation_code', (SELECT i.evaluation_id FROM evaluation_ids i, me WHERE i.leader_email = me.email),
+    'emails_to_you', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('written', o.created_at, 'sent', o.sent_at,
+                   'subject', o.subject, 'body', o.body) ORDER BY o.created_at, o.seq), '[]')
+        FROM outbox o, me WHERE lower(o.to_address) = me.email)
+) END";
+
+/// Everything held about the leader whose private link is `token`, or `None` for a link that
+/// opens nothing.
+pub async fn held_about_leader(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    sqlx::query_scalar(HELD)
+        .bind(token_hash(token))
+        .bind(now)
+        .bind(i32::try_from(LINK_DAYS_AFTER_END).unwrap_or(90))
+        .fetch_one(pool)
+        .await
+}

@@ -1,0 +1,53 @@
+//! A person's rights over what Cascade holds about them, exercised without emailing anyone.
+//! So far, access for leaders: from their request's private page, everything held about them
+//! (every request from their email address, what became of each, their coaching, their
+//! questionnaires and the emails we wrote to them), as a JSON file and as a readable page.
+
+use serde::{Deserialize, Serialize};
+
+/// What a readable page shows: the JSON file's content as headings, lists and fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Held {
+    Text(String),
+    List(Vec<Held>),
+    Fields(Vec<(String, Held)>),
+}
+
+#[cfg(feature = "ssr")]
+impl Held {
+    /// The readable form of `value`: field names with their underscores as spaces.
+    pub fn from_json(value: &serde_json::Value) -> Held {
+        use serde_json::Value;
+        match value {
+            Value::Null => Held::Text("(none)".into()),
+            Value::Bool(true) => Held::Text("yes".into()),
+            Value::Bool(false) => Held::Text("no".into()),
+            Value::Number(n) => Held::Text(n.to_string()),
+            Value::String(s) if s.is_empty() => Held::Text("(empty)".into()),
+            Value::String(s) => Held::Text(s.clone()),
+            Value::Array(items) if items.is_empty() => Held::Text("(none)".into()),
+            Value::Array(items) => Held::List(items.iter().map(Held::from_json).collect()),
+            Value::Object(fields) => Held::Fields(
+                fields
+                    .iter()
+                    .map(|(k, v)| (k.replace('_', " "), Held::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod download;
+pub mod pages;
+
+#[leptos::server(endpoint = "leader_data")]
+pub async fn leader_data(token: String) -> Result<Held, crate::error::AppError> {
+    let pool = crate::state::pool()?;
+    let held = db::held_about_leader(&pool, &token, crate::clock::now())
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    Ok(Held::from_json(&held))
+}

@@ -1,0 +1,79 @@
+//! `/requests/{token}/your-data`: everything held about a leader, readable, with the JSON file
+//! to download.
+
+use super::{Held, leader_data};
+use crate::ui::or_error_page;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn LeaderDataPage() -> impl IntoView {
+    let token = use_params_map()
+        .get_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let page = Suspend::new(async move {
+        let found = leader_data(token.clone()).await;
+        or_error_page(found, move |held| {
+            let file = format!("/requests/{token}/your-data.json");
+            let back = format!("/requests/{token}");
+            view! {
+                <p class="lead">"Everything Cascade holds about you: every request from your email address, what became of each, your coaching, your questionnaires and the emails we wrote to you."</p>
+                <p><a href=file download>"Download it as a file (JSON)"</a>" · "<a href=back>"Back to your request"</a></p>
+                <div data-testid="your-data">{held_view(held, 2)}</div>
+            }
+        })
+    });
+    view! {
+        <Title text="What we hold about you" />
+        <div class="container narrow">
+            <h1 id="main-heading" tabindex="-1">"What we hold about you"</h1>
+            <Suspense fallback=|| ()>{page}</Suspense>
+        </div>
+    }
+}
+
+/// A field's heading level, deepest h4.
+fn heading(level: u8, text: String) -> AnyView {
+    match level {
+        2 => view! { <h2>{text}</h2> }.into_any(),
+        3 => view! { <h3>{text}</h3> }.into_any(),
+        _ => view! { <h4>{text}</h4> }.into_any(),
+    }
+}
+
+fn held_view(held: Held, level: u8) -> AnyView {
+    match held {
+        Held::Text(text) => view! { <span class="prose-text">{text}</span> }.into_any(),
+        Held::List(items) => view! {
+            <ol class="held-list">
+                {items.into_iter().map(|item| view! { <li>{held_view(item, level + 1)}</li> }).collect_view()}
+            </ol>
+        }
+        .into_any(),
+        // Top-level sections get headings; inside them, fields are a definition list.
+        Held::Fields(fields) if level <= 2 => fields
+            .into_iter()
+            .map(|(name, value)| match value {
+                Held::Text(_) => view! { <dl class="summary-list"><div><dt>{name}</dt><dd>{held_view(value, level + 1)}</dd></div></dl> }.into_any(),
+                _ => view! { <section>{heading(level, capitalised(&name))}{held_view(value, level + 1)}</section> }.into_any(),
+            })
+            .collect_view()
+            .into_any(),
+        Held::Fields(fields) => view! {
+            <dl class="summary-list">
+                {fields.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{held_view(value, level + 1)}</dd></div> }).collect_view()}
+            </dl>
+        }
+        .into_any(),
+    }
+}
+
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
