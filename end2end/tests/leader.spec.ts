@@ -108,6 +108,26 @@ for (const javaScriptEnabled of [true, false]) {
 			expect((await file.json()).email_address).toBe(email.toLowerCase());
 		});
 
+		test("a leader erases their details, after a message by the box if they forget to tick it", async ({ page }) => {
+			const email = await ask(page);
+			const own = await ownPage(email);
+			await page.goto(own);
+			await page.getByRole("button", { name: "Erase my details" }).click();
+			await expect(page.locator("#confirm-error")).toContainText("Tick the box to confirm you want your details erased");
+			if (javaScriptEnabled) await expectAccessible(page);
+			await page.getByLabel("I understand: erase my details").check();
+			await page.getByRole("button", { name: "Erase my details" }).click();
+			await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your details are erased");
+			if (javaScriptEnabled) await expectAccessible(page);
+			const left = await query<{ n: string }>(
+				"SELECT count(*) AS n FROM expressions_of_interest WHERE lower(email) = lower($1)",
+				[email],
+			);
+			expect(Number(left[0].n)).toBe(0);
+			const gone = await page.request.get(own);
+			expect(gone.status()).toBe(404);
+		});
+
 		test("after a decline, a leader asks another coach with their answers filled in", async ({ page, browser }) => {
 			const email = await ask(page);
 			const own = await ownPage(email);

@@ -82,6 +82,7 @@ pub struct LeaderForm {
     reason: String,
     email: String,
     phone: String,
+    confirm: String,
 }
 
 /// `POST /requests/{token}`: the token is the key; a link that opens nothing is a 404.
@@ -139,6 +140,30 @@ pub async fn leader(Path(token): Path<String>, form: FormPost<LeaderForm>) -> Re
                     form.invalid("contact", errors).await
                 }
                 Err(error) => form.failed("contact", error).await,
+            }
+        }
+        "erase" => {
+            use crate::personal_data::db::{Erased, erase_leader};
+            if form.fields.confirm != "yes" {
+                let mut errors = FieldErrors::new();
+                errors.add(
+                    "confirm",
+                    "Tick the box to confirm you want your details erased: it cannot be undone",
+                );
+                return form.invalid("erase", errors).await;
+            }
+            let erased = erase_leader(
+                &form.state.pool,
+                &token,
+                now,
+                &form.state.public_url,
+                form.state.mail_delivery,
+            )
+            .await;
+            match erased {
+                Ok(Erased::Done) => done("/your-data-erased"),
+                Ok(Erased::NotFound) => form.not_found().await,
+                Err(error) => form.failed("erase", error).await,
             }
         }
         _ => {

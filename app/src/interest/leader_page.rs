@@ -46,13 +46,14 @@ fn ask_state(status: RequestStatus, engagement: Option<EngagementStatus>) -> &'s
 fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -> impl IntoView {
     let action = format!("/requests/{token}");
     let withdraw = Submitted::current("withdraw");
+    let erase = Submitted::current("erase");
     let contact = Submitted::current("contact");
     let mut errors = contact
         .as_ref()
         .map(|s| s.errors.clone())
         .unwrap_or_default();
-    if let Some(withdraw) = &withdraw {
-        for (field, message) in withdraw.errors.iter() {
+    for sent in [&withdraw, &erase].into_iter().flatten() {
+        for (field, message) in sent.errors.iter() {
             errors.add(field, message);
         }
     }
@@ -176,6 +177,28 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                 " · "
                 <a href=format!("/requests/{token}/your-data.json") download>"Download it as a file (JSON)"</a>
             </p>
+            <form method="post" action=format!("/requests/{token}") novalidate class="narrow-form" data-testid="erase-form">
+                <h2>"Erase your details"</h2>
+                <p>
+                    "We erase your name, contact details, role, organisation's name, full postcode, goals \
+                     and the coaches' messages from every request from your email address. A request \
+                     still waiting for an answer is withdrawn, and coaching in progress ends; each coach \
+                     is told. We keep what describes no one (when, the region, the income band, how it \
+                     was to be paid for, what became of it) for the programme's counts. This page's link \
+                     then stops working. It cannot be undone."
+                </p>
+                <input type="hidden" name="action" value="erase" />
+                <div class="field" class:field-with-error=error_of(&erase, "confirm").is_some()>
+                    {error_of(&erase, "confirm").map(|m| view! { <p class="error-message" id="confirm-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                    <div class="checkbox">
+                        <input type="checkbox" id="confirm" name="confirm" value="yes"
+                            aria-describedby=error_of(&erase, "confirm").map(|_| "confirm-error")
+                            aria-invalid=error_of(&erase, "confirm").map(|_| "true") />
+                        <label for="confirm">"I understand: erase my details"</label>
+                    </div>
+                </div>
+                <button type="submit" class="button button-secondary">"Erase my details"</button>
+            </form>
             <p class="hint">
                 {format!(
                     "Keep this page's address to yourself: anyone with it can see and change your request. It \

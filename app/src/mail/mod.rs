@@ -449,6 +449,21 @@ impl Email {
         }
     }
 
+    /// To a coach whose leader closed their coaching by having their details erased.
+    pub fn coaching_ended_by_leader(to: &str, coach: &str, leader: &str, reference: &str) -> Email {
+        Email {
+            kind: Kind::RequestWithdrawn,
+            to: to.to_string(),
+            link: None,
+            subject: format!("{leader} has ended their coaching ({reference})"),
+            body: format!(
+                "Dear {coach},\n\n{leader} has asked us to erase their details, so their coaching with \
+                 you has ended, and your place is free for another leader. We will send you a short \
+                 questionnaire about the coaching. Thank you for coaching them.{SIGN_OFF}"
+            ),
+        }
+    }
+
     /// To the leader, when the coach declines. `named` are the other coaches the leader said
     /// they would accept who are in the directory now, as (name, address of their ask page).
     pub fn request_declined(

@@ -60,8 +60,11 @@ pub async fn send_one(
     let mut tx = pool.begin().await?;
     let row: Option<Uuid> = sqlx::query_scalar(&format!(
         "SELECT g.id FROM engagements g
+         JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
          WHERE {} AND NOT EXISTS (
              SELECT 1 FROM questionnaires q WHERE q.engagement_id = g.id AND q.kind = $4)
+           -- Nobody to send a leader's to once their details are erased.
+           AND ($4 = 'coach_end' OR e.erased_at IS NULL)
          LIMIT 1 FOR UPDATE OF g SKIP LOCKED",
         due(kind)
     ))
@@ -101,6 +104,10 @@ pub async fn send_now(
     .bind(engagement_id)
     .fetch_one(&mut *tx)
     .await?;
+    if kind.for_leader() && to.leader_email == crate::retention::ERASED_EMAIL {
+        // The leader had their details erased: there is nobody to send it to.
+        return Ok(false);
+    }
     if matches!(
         kind,
         QuestionnaireKind::LeaderEnd | QuestionnaireKind::LeaderFollowUp
@@ -168,6 +175,7 @@ pub async fn remind_one(
          JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
          JOIN coaches c ON c.id = g.coach_id
          WHERE q.submitted_at IS NULL AND q.reminded_at IS NULL
+           AND (q.kind = 'coach_end' OR e.erased_at IS NULL)
            AND q.sent_at <= $1 - make_interval(days => $2)
            AND q.sent_at > $1 - make_interval(days => $3)
          LIMIT 1 FOR UPDATE OF q SKIP LOCKED",

@@ -78,3 +78,116 @@ pub async fn held_about_leader(
         .fetch_one(pool)
         .await
 }
+
+/// What became of a leader asking for their details to be erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erased {
+    Done,
+    /// The link opens nothing.
+    NotFound,
+}
+
+/// Erases everything held about the leader whose private link is `token`, from every request
+/// from their email address, in one transaction. First, what is still going on stops: requests
+/// waiting for an answer are withdrawn and coaching in progress is closed as ended early (its
+/// place freed), each coach told; every request ends and its private link stops working. Then
+/// `retention::erase` removes their details, keeping what describes no one.
+pub async fn erase_leader(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+    public_url: &str,
+    mail_delivery: bool,
+) -> Result<Erased, sqlx::Error> {
+    use crate::mail::{self, Email};
+    let mut tx = pool.begin().await?;
+    let email: Option<String> = sqlx::query_scalar(
+        "SELECT lower(e.email) FROM leader_requests r
+         JOIN expressions_of_interest e ON e.leader_request_id = r.id
+         WHERE r.token_hash = $1 AND (r.ended_at IS NULL OR r.ended_at > $2 - make_interval(days => $3))
+           AND e.erased_at IS NULL
+         ORDER BY e.position DESC LIMIT 1
+         FOR UPDATE OF r",
+    )
+    .bind(token_hash(token))
+    .bind(now)
+    .bind(i32::try_from(LINK_DAYS_AFTER_END).unwrap_or(90))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(email) = email else {
+        return Ok(Erased::NotFound);
+    };
+    let asks: Vec<uuid::Uuid> = sqlx::query_scalar(
+        "SELECT id FROM expressions_of_interest WHERE lower(email) = $1 AND erased_at IS NULL
+         FOR UPDATE",
+    )
+    .bind(&email)
+    .fetch_all(&mut *tx)
+    .await?;
+    let waiting: Vec<(String, String, String, String)> = sqlx::query_as(
+        "UPDATE expressions_of_interest e SET status = 'withdrawn', responded_at = $2
+         FROM coaches c
+         WHERE c.id = e.coach_id AND e.id = ANY($1) AND e.status = 'pending'
+         RETURNING e.reference, e.leader_name, c.name, c.email",
+    )
+    .bind(&asks)
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (reference, leader, coach, coach_email) in waiting {
+        mail::enqueue(
+            &mut tx,
+            &Email::request_withdrawn(&coach_email, &coach, &leader, &reference),
+        )
+        .await?;
+    }
+    let coaching: Vec<(uuid::Uuid, uuid::Uuid, String, String, String, String)> = sqlx::query_as(
+        "UPDATE engagements g SET status = 'ended_early', closed_at = $2
+         FROM expressions_of_interest e, coaches c
+         WHERE e.id = g.expression_of_interest_id AND c.id = g.coach_id
+           AND e.id = ANY($1) AND g.status = 'active'
+         RETURNING g.id, g.coach_id, e.reference, e.leader_name, c.name, c.email",
+    )
+    .bind(&asks)
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (engagement, coach_id, reference, leader, coach, coach_email) in coaching {
+        sqlx::query("UPDATE coaches SET current_leaders = current_leaders - 1 WHERE id = $1")
+            .bind(coach_id)
+            .execute(&mut *tx)
+            .await?;
+        mail::enqueue(
+            &mut tx,
+            &Email::coaching_ended_by_leader(&coach_email, &coach, &leader, &reference),
+        )
+        .await?;
+        // The coach's own questionnaire about the coaching still goes.
+        crate::outcomes::due::send_now(
+            &mut tx,
+            engagement,
+            crate::outcomes::QuestionnaireKind::CoachEnd,
+            now,
+            public_url,
+            mail_delivery,
+        )
+        .await?;
+    }
+    // Every request of theirs ends now, and its private link stops working.
+    sqlx::query(
+        "UPDATE leader_requests SET ended_at = coalesce(ended_at, $2),
+             token_hash = decode(md5(gen_random_uuid()::text), 'hex')
+         WHERE id IN (SELECT leader_request_id FROM expressions_of_interest WHERE id = ANY($1))",
+    )
+    .bind(&asks)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    crate::retention::erase(&mut tx, &asks, now).await?;
+    tx.commit().await?;
+    tracing::info!(
+        asks = asks.len(),
+        "a leader's details erased at their request"
+    );
+    Ok(Erased::Done)
+}

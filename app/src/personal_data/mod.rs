@@ -1,7 +1,8 @@
 //! A person's rights over what Cascade holds about them, exercised without emailing anyone.
-//! So far, access for leaders: from their request's private page, everything held about them
-//! (every request from their email address, what became of each, their coaching, their
-//! questionnaires and the emails we wrote to them), as a JSON file and as a readable page.
+//! So far, for leaders, from their request's private page: access to everything held about
+//! them (every request from their email address, what became of each, their coaching, their
+//! questionnaires and the emails we wrote to them), as a JSON file and as a readable page; and
+//! erasure (`db::erase_leader`).
 
 use serde::{Deserialize, Serialize};
 

@@ -77,3 +77,19 @@ fn capitalised(name: &str) -> String {
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
+
+/// `/your-data-erased`: where a leader lands once their details are erased (their link no
+/// longer opens anything).
+#[component]
+pub fn ErasedPage() -> impl IntoView {
+    view! {
+        <Title text="Your details are erased" />
+        <div class="container narrow">
+            <h1 id="main-heading" tabindex="-1">"Your details are erased"</h1>
+            <div class="notice" role="status" data-testid="erased">
+                <p>"We have erased your details from every request from your email address. Any request still waiting was withdrawn, and any coaching in progress has ended; each coach has been told."</p>
+            </div>
+            <p>"The link to your request's page no longer works. If you would like coaching again, you are welcome to "<a href="/coaches">"find a coach"</a>" and ask afresh."</p>
+        </div>
+    }
+}

@@ -177,8 +177,7 @@ mod jobs {
                 WHERE coalesce(x.leader_request_id, x.id) = coalesce(e.leader_request_id, e.id)
                   AND g.closed_at <= $1 - make_interval(years => $3)))";
 
-    /// Erases the leader's personal details from every ask due, in one transaction: their
-    /// evaluation id moves onto the ask first, so the evaluator's file keeps it.
+    /// Erases the leader's personal details from every ask due, in one transaction.
     async fn erase_due(pool: &PgPool, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
         let mut tx = pool.begin().await?;
         let due: Vec<uuid::Uuid> = sqlx::query_scalar(&format!("{DUE} FOR UPDATE OF e"))
@@ -187,14 +186,32 @@ mod jobs {
             .bind(CLOSED_COACHING_YEARS)
             .fetch_all(&mut *tx)
             .await?;
-        if due.is_empty() {
+        let erased = erase(&mut tx, &due, now).await?;
+        tx.commit().await?;
+        if erased > 0 {
+            tracing::info!(erased, "leaders' personal details erased");
+        }
+        Ok(erased)
+    }
+
+    /// Erases the leader's personal details from the asks `ids`, in the caller's transaction
+    /// (the schedule's, or the leader's own request): the row stays, with what describes no
+    /// one, so every count stays; the leader's evaluation code moves onto it first, so the
+    /// evaluator's file keeps it; emails to them still waiting and their questionnaires' links
+    /// go. How many asks were erased.
+    pub async fn erase(
+        tx: &mut sqlx::PgConnection,
+        ids: &[uuid::Uuid],
+        now: DateTime<Utc>,
+    ) -> Result<u64, sqlx::Error> {
+        if ids.is_empty() {
             return Ok(0);
         }
         sqlx::query(
             "UPDATE expressions_of_interest e SET evaluation_id = i.evaluation_id
              FROM evaluation_ids i WHERE e.id = ANY($1) AND i.leader_email = lower(e.email)",
         )
-        .bind(&due)
+        .bind(ids)
         .execute(&mut *tx)
         .await?;
         // Emails to them still waiting (without a mail server they wait for ever).
@@ -202,7 +219,15 @@ mod jobs {
             "DELETE FROM outbox WHERE sent_at IS NULL AND lower(to_address) IN (
                  SELECT lower(email) FROM expressions_of_interest WHERE id = ANY($1))",
         )
-        .bind(&due)
+        .bind(ids)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM questionnaire_links l USING questionnaires q, engagements g
+             WHERE q.id = l.questionnaire_id AND g.id = q.engagement_id
+               AND g.expression_of_interest_id = ANY($1) AND q.kind <> 'coach_end'",
+        )
+        .bind(ids)
         .execute(&mut *tx)
         .await?;
         let erased = sqlx::query(
@@ -210,9 +235,9 @@ mod jobs {
                  phone = NULL, role = $3, organisation_name = $3, registration_number = NULL,
                  postcode = substring(postcode FROM '^[A-Z]{1,2}'), goals = '',
                  response_message = NULL
-             WHERE id = ANY($1)",
+             WHERE id = ANY($1) AND erased_at IS NULL",
         )
-        .bind(&due)
+        .bind(ids)
         .bind(now)
         .bind(ERASED)
         .bind(ERASED_EMAIL)
@@ -223,7 +248,7 @@ mod jobs {
             "UPDATE leader_requests SET withdrawal_reason = NULL
              WHERE id IN (SELECT leader_request_id FROM expressions_of_interest WHERE id = ANY($1))",
         )
-        .bind(&due)
+        .bind(ids)
         .execute(&mut *tx)
         .await?;
         // A leader none of whose requests still holds their address is unknown to the id table.
@@ -234,8 +259,6 @@ mod jobs {
         )
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        tracing::info!(erased, "leaders' personal details erased");
         Ok(erased)
     }
 

@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coaches/:slug/ask") view=|| only(Public, || AskPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches/:slug/ask/sent") view=|| only(Public, || SentPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/requests/:token") view=|| only(Public, || LeaderRequestPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/your-data-erased") view=|| only(Public, || crate::personal_data::pages::ErasedPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/requests/:token/your-data") view=|| only(Public, || crate::personal_data::pages::LeaderDataPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/questionnaires/:token") view=|| only(Public, || crate::outcomes::pages::QuestionnairePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=|| only(Public, || SignInPage().into_any()) ssr=SsrMode::Async />

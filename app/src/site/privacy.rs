@@ -34,7 +34,7 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
     (
         5,
         "2 December 2026",
-        "Deletion on a schedule, with the table of how long things are kept; this version history.",
+        "Deletion on a schedule, with the table of how long things are kept; seeing, downloading and erasing what we hold about you from your request's page; this version history.",
     ),
 ];
 
@@ -235,7 +235,8 @@ pub fn PrivacyPage() -> impl IntoView {
             <h2 id="rights">"Your rights"</h2>
             <p>
                 "If you asked for coaching, your request's own page shows everything we hold about you, \
-                 with a file of it to download, and lets you correct your email address and phone number. \
+                 with a file of it to download, lets you correct your email address and phone number, \
+                 and lets you erase your details (what that keeps is said there). \
                  You can also ask for a copy of what we hold about you, ask us to correct it, ask us to \
                  delete it, or object to how we use it: contact the organisation running this site. If you are unhappy with our \
                  answer you can complain to the Information Commissioner's Office (ICO) at ico.org.uk."
