@@ -239,7 +239,9 @@ function show(page, target) {
 					if (!next.hasAttribute(name)) current.removeAttribute(name);
 				}
 				for (const { name, value } of Array.from(next.attributes)) current.setAttribute(name, value);
-				current.replaceChildren(...Array.from(next.childNodes, (n) => document.adoptNode(n)));
+				// A copy of the list first: adopting a node takes it out of `next.childNodes`, so
+				// mapping over that live list would skip every other child.
+				current.replaceChildren(...Array.from(next.childNodes).map((n) => document.adoptNode(n)));
 				hydrateIslands(current);
 			}
 			return true;

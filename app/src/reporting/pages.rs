@@ -4,6 +4,7 @@
 use super::charts::{BarChart, ChangeChart};
 use super::overview::{Metric, Overview, OverviewFilter, Table, funding_label};
 use super::{PublicImpact, impact_figures, take_up_overview};
+use crate::forms::fields::{SelectField, TextField};
 use crate::interest::form::FundingRoute;
 use crate::ui::{ScrollTable, or_error_page};
 use crate::vocabulary::Region;
@@ -70,40 +71,24 @@ impl FilterForm {
                 .find(|(field, _)| *field == name)
                 .map(|(_, message)| message.clone())
         };
-        let date = |name: &'static str, label: &'static str, value: String| {
-            let error = problem(name);
-            let invalid = error.is_some();
-            view! {
-                <div class="field" class:field-with-error=invalid>
-                    <label for=name>{label}</label>
-                    {error.map(|m| view! { <p class="error-message" id=format!("{name}-error")><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                    <input type="date" id=name name=name class="input" value=value
-                        aria-invalid=invalid.then_some("true")
-                        aria-describedby=invalid.then(|| format!("{name}-error")) />
-                </div>
-            }
-        };
-        let option = |value: &str, label: String, selected: bool| view! { <option value=value.to_string() selected=selected>{label}</option> };
-        let region = self.region;
-        let funding = self.funding;
+        let regions = Region::ALL
+            .iter()
+            .map(|r| (r.slug().to_string(), r.label().to_string()))
+            .collect();
+        let routes = FundingRoute::ALL
+            .iter()
+            .map(|f| (f.slug().to_string(), funding_label(*f).to_string()))
+            .collect();
+        // The form is a target too, so that with JavaScript a message by a field shows as it
+        // does without.
         view! {
-            <form method="get" action="/staff/overview" class="filters filters-inline" data-nav-target="#overview" aria-label="Filter the overview">
-                {date("from", "Requests made from", self.from.clone())}
-                {date("to", "Up to and including", self.to.clone())}
-                <div class="field">
-                    <label for="region">"Leader's region"</label>
-                    <select id="region" name="region" class="input">
-                        {option("", "Any region".into(), region.is_none())}
-                        {Region::ALL.iter().map(|r| option(r.slug(), r.label().into(), region == Some(*r))).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="funding">"Paid for by"</label>
-                    <select id="funding" name="funding" class="input">
-                        {option("", "Any funding route".into(), funding.is_none())}
-                        {FundingRoute::ALL.iter().map(|&f| option(f.slug(), funding_label(f).into(), funding == Some(f))).collect_view()}
-                    </select>
-                </div>
+            <form method="get" action="/staff/overview" id="overview-filters" class="filters filters-inline" data-nav-target="#overview-filters, #overview" aria-label="Filter the overview">
+                <TextField name="from" label="Requests made from".into() value=self.from.clone() error=problem("from") input_type="date" />
+                <TextField name="to" label="Up to and including".into() value=self.to.clone() error=problem("to") input_type="date" />
+                <SelectField name="region" label="Leader's region".into() none="Any region" options=regions
+                    selected=self.region.map(|r| r.slug().to_string()).unwrap_or_default() error=problem("region") />
+                <SelectField name="funding" label="Paid for by".into() none="Any funding route" options=routes
+                    selected=self.funding.map(|f| f.slug().to_string()).unwrap_or_default() error=problem("funding") />
                 <button type="submit" class="button">"Show"</button>
             </form>
         }
