@@ -4,7 +4,7 @@
 use super::leader::{LINK_DAYS_AFTER_END, LeaderRequestView, leader_request};
 use super::{EngagementStatus, RequestStatus};
 use crate::coaches::long_date;
-use crate::forms::fields::{ErrorSummary, TextArea, TextField};
+use crate::forms::fields::{AgreementBox, ErrorSummary, TextArea, TextField};
 use crate::forms::{Submitted, error_of, value_or};
 use crate::ui::{Notice, ScrollTable, or_error_page};
 use leptos::either::Either;
@@ -45,6 +45,7 @@ fn ask_state(status: RequestStatus, engagement: Option<EngagementStatus>) -> &'s
 #[component]
 fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -> impl IntoView {
     let action = format!("/requests/{token}");
+    let erase_action = action.clone();
     let withdraw = Submitted::current("withdraw");
     let erase = Submitted::current("erase");
     let contact = Submitted::current("contact");
@@ -177,7 +178,7 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                 " · "
                 <a href=format!("/requests/{token}/your-data.json") download>"Download it as a file (JSON)"</a>
             </p>
-            <form method="post" action=format!("/requests/{token}") novalidate class="narrow-form" data-testid="erase-form">
+            <form method="post" action=erase_action novalidate class="narrow-form" data-testid="erase-form">
                 <h2>"Erase your details"</h2>
                 <p>
                     "We erase your name, contact details, role, organisation's name, full postcode, goals \
@@ -188,15 +189,9 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                      then stops working. It cannot be undone."
                 </p>
                 <input type="hidden" name="action" value="erase" />
-                <div class="field" class:field-with-error=error_of(&erase, "confirm").is_some()>
-                    {error_of(&erase, "confirm").map(|m| view! { <p class="error-message" id="confirm-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                    <div class="checkbox">
-                        <input type="checkbox" id="confirm" name="confirm" value="yes"
-                            aria-describedby=error_of(&erase, "confirm").map(|_| "confirm-error")
-                            aria-invalid=error_of(&erase, "confirm").map(|_| "true") />
-                        <label for="confirm">"I understand: erase my details"</label>
-                    </div>
-                </div>
+                <AgreementBox name="confirm" checked=false error=error_of(&erase, "confirm")>
+                    "I understand: erase my details"
+                </AgreementBox>
                 <button type="submit" class="button button-secondary">"Erase my details"</button>
             </form>
             <p class="hint">

@@ -690,6 +690,11 @@ impl Email {
 /// Writes `email` to the outbox, in the caller's transaction.
 #[cfg(feature = "ssr")]
 pub async fn enqueue(tx: &mut sqlx::PgConnection, email: &Email) -> Result<(), sqlx::Error> {
+    // A leader whose details were erased is nobody to write to, whatever step asks.
+    if email.to == crate::retention::ERASED_EMAIL {
+        tracing::debug!(kind = email.kind.slug(), "no email to an erased leader");
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO outbox (kind, to_address, subject, body, link_account_id, link_purpose,
                              link_leader_request_id, link_questionnaire_id)

@@ -125,6 +125,8 @@ pub async fn requests(pool: &PgPool, coach_id: Uuid) -> Result<Vec<RequestSummar
 
 #[derive(sqlx::FromRow)]
 struct RequestRow {
+    /// The leader had their details erased: there are none to show.
+    erased: bool,
     reference: String,
     status: RequestStatus,
     created_at: DateTime<Utc>,
@@ -177,7 +179,8 @@ pub async fn request(
                 ARRAY(SELECT c.name FROM expression_of_interest_alternatives a JOIN coaches c ON c.id = a.coach_id
                       WHERE a.expression_of_interest_id = e.id ORDER BY a.preference) AS alternatives,
                 (SELECT g.id FROM engagements g WHERE g.expression_of_interest_id = e.id) AS engagement_id,
-                (SELECT capacity - current_leaders FROM coaches WHERE id = e.coach_id) AS places_left
+                (SELECT capacity - current_leaders FROM coaches WHERE id = e.coach_id) AS places_left,
+                e.erased_at IS NOT NULL AS erased
          FROM expressions_of_interest e WHERE e.coach_id = $1 AND e.reference = $2",
     )
     .bind(coach_id)
@@ -190,7 +193,7 @@ pub async fn request(
         created_at: r.created_at,
         leader_name: r.leader_name,
         // Contact details and the full postcode only once the coach has accepted.
-        contact: (r.status == RequestStatus::Accepted).then(|| LeaderContact {
+        contact: (r.status == RequestStatus::Accepted && !r.erased).then(|| LeaderContact {
             email: r.email,
             phone: r.phone,
             postcode: r.postcode.clone(),

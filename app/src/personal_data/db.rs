@@ -183,6 +183,12 @@ pub async fn erase_leader(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    // Emails already sent to them too: the schedule would delete them within 30 days, but they
+    // asked for their details to go now.
+    sqlx::query("DELETE FROM outbox WHERE lower(to_address) = $1")
+        .bind(&email)
+        .execute(&mut *tx)
+        .await?;
     crate::retention::erase(&mut tx, &asks, now).await?;
     tx.commit().await?;
     tracing::info!(

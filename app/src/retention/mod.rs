@@ -214,10 +214,14 @@ mod jobs {
         .bind(ids)
         .execute(&mut *tx)
         .await?;
-        // Emails to them still waiting (without a mail server they wait for ever).
+        // Emails to them still waiting (without a mail server they wait for ever), and any
+        // waiting to make a link into these requests (sent to an address since corrected,
+        // say), which would bring the request's page back to life.
         sqlx::query(
-            "DELETE FROM outbox WHERE sent_at IS NULL AND lower(to_address) IN (
-                 SELECT lower(email) FROM expressions_of_interest WHERE id = ANY($1))",
+            "DELETE FROM outbox WHERE sent_at IS NULL AND (
+                 lower(to_address) IN (SELECT lower(email) FROM expressions_of_interest WHERE id = ANY($1))
+                 OR link_leader_request_id IN (
+                     SELECT leader_request_id FROM expressions_of_interest WHERE id = ANY($1)))",
         )
         .bind(ids)
         .execute(&mut *tx)
@@ -234,13 +238,18 @@ mod jobs {
             "UPDATE expressions_of_interest SET erased_at = $2, leader_name = $3, email = $4,
                  phone = NULL, role = $3, organisation_name = $3, registration_number = NULL,
                  postcode = substring(postcode FROM '^[A-Z]{1,2}'), goals = '',
-                 response_message = NULL
+                 response_message = NULL,
+                 -- The band's lowest income, not the exact one: enough for every count.
+                 annual_income_pence = CASE WHEN annual_income_pence < $5 THEN 0
+                     WHEN annual_income_pence < $6 THEN $5 ELSE $6 END
              WHERE id = ANY($1) AND erased_at IS NULL",
         )
         .bind(ids)
         .bind(now)
         .bind(ERASED)
         .bind(ERASED_EMAIL)
+        .bind(crate::reporting::overview::SIZE_BANDS[1].1)
+        .bind(crate::reporting::overview::SIZE_BANDS[2].1)
         .execute(&mut *tx)
         .await?
         .rows_affected();

@@ -15,8 +15,8 @@ use uuid::Uuid;
 
 /// A bursary request staff may still decide: nobody has, and its coaching request is still
 /// open. One definition for the overview's count, the list's buttons and the decision itself.
-pub const BURSARY_TO_DECIDE: &str = "funding_route = 'bursary' AND bursary_decision IS NULL \
-     AND status NOT IN ('declined', 'withdrawn')";
+pub const BURSARY_TO_DECIDE: &str = "funding_route = 'bursary' AND bursary_decision IS NULL AND erased_at IS NULL \
+     AND status NOT IN ('declined', 'withdrawn', 'expired', 'lapsed')";
 
 pub async fn overview(pool: &PgPool) -> Result<Overview, sqlx::Error> {
     let (profiles_waiting, requests_pending, bursaries_undecided, outbox_unsent): (

@@ -299,6 +299,18 @@ async fn a_request_that_ended_without_coaching_loses_its_leaders_details_after_1
     let requests =
         crate::helpers::Page::from(app.get_as(Some(&staff), "/staff/requests").await).await;
     assert!(!requests.html.contains("jo@example.org"));
+    assert!(
+        requests.html.contains("Erased, Erased"),
+        "the request stays, naming nobody"
+    );
+    // The exact income goes too: the lowest of its band (£90k: £50k to £150k) stays.
+    let income: i64 = sqlx::query_scalar(
+        "SELECT annual_income_pence FROM expressions_of_interest WHERE erased_at IS NOT NULL",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("the band");
+    assert_eq!(income, 5_000_000);
 }
 
 #[tokio::test]
