@@ -2,29 +2,15 @@
 //! coaches asked to confirm every 60 days and paused after 90 or after two expiries in a row,
 //! and engagements without a first session or still open after eight months followed up.
 
-use crate::helpers::{Page, TestApp, ask_coach, coach, link_in, spawn_app};
+use crate::helpers::{Page, TestApp, ask_coach, at, coach, kinds_to, link_in, spawn_app};
 use app::coaches::demo::NewCoach;
 use app::interest::due;
 use chrono::{DateTime, Duration, Utc};
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .expect("a time")
-}
 
 async fn run(app: &TestApp) -> due::Done {
     due::run(&app.pool, &app.clock, "http://test", false)
         .await
         .expect("the work ran")
-}
-
-async fn kinds_to(app: &TestApp, to: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq")
-        .bind(to)
-        .fetch_all(&app.pool)
-        .await
-        .expect("the outbox")
 }
 
 /// Amara, published with an account, her availability last confirmed at `confirmed`.

@@ -2,14 +2,7 @@
 //! either side of midnight in British Summer Time and in Greenwich Mean Time, where the UK's
 //! date and UTC's differ or agree.
 
-use crate::helpers::{Page, TestApp, ask_coach, coach, spawn_app};
-use chrono::{DateTime, Utc};
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .expect("a time")
-}
+use crate::helpers::{Page, TestApp, ask_coach, at, coach, spawn_app};
 
 /// Amara's account, with a leader's request she accepted at `accepted_at`: the account and
 /// the engagement's page.

@@ -1,16 +1,8 @@
 //! The demo data shows a request's life: the demo coach has one request two working days from
 //! its deadline and one passed on to them, and the outbox holds every email that led there.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{kinds_to, spawn_app};
 use chrono::{DateTime, NaiveDate, Utc};
-
-async fn kinds_to(app: &crate::helpers::TestApp, to: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq")
-        .bind(to)
-        .fetch_all(&app.pool)
-        .await
-        .expect("the outbox")
-}
 
 #[tokio::test]
 async fn the_demo_coach_has_a_request_near_its_deadline_and_one_passed_on() {

@@ -1,15 +1,11 @@
 //! The demo history: eighteen months of requests, coaching and questionnaires, the same for the
 //! same `now`, added once, and leaving the background worker nothing to do.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, at, count, spawn_app};
 use chrono::{DateTime, Utc};
 
 /// Wednesday 10 February 2027, mid-morning in London.
 const NOW: &str = "2027-02-10T10:30:00Z";
-
-fn at(text: &str) -> DateTime<Utc> {
-    text.parse().expect("a time")
-}
 
 /// An app with demo coaches (Amara Okafor among them) and the history up to `now`.
 async fn with_history(now: DateTime<Utc>) -> (TestApp, usize) {
@@ -21,13 +17,6 @@ async fn with_history(now: DateTime<Utc>) -> (TestApp, usize) {
         .await
         .expect("the history");
     (app, added)
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.pool)
-        .await
-        .expect(sql)
 }
 
 #[tokio::test]

@@ -498,3 +498,27 @@ pub async fn spawn_app_on(serving: PgPool, admin: PgPool, settings: Settings) ->
         clock,
     }
 }
+
+/// A moment, from RFC 3339 text, for tests that set the clock.
+pub fn at(text: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .expect("a time")
+}
+
+/// The kinds of every email to `to`, in the order they were written.
+pub async fn kinds_to(app: &TestApp, to: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq")
+        .bind(to)
+        .fetch_all(&app.pool)
+        .await
+        .expect("the outbox")
+}
+
+/// A count from `sql`.
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}

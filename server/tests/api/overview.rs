@@ -3,15 +3,8 @@
 //! about fewer than five leaders that must read "fewer than 5" on the page and in the CSVs.
 //! Also: the evaluator's pseudonymised export, the audit of each download, and `/impact`.
 
-use crate::helpers::{Page, TestApp, coach, spawn_app};
-use chrono::{DateTime, Utc};
+use crate::helpers::{Page, TestApp, at, coach, spawn_app};
 use uuid::Uuid;
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .expect("a time")
-}
 
 /// One leader's request in the fixture.
 struct Asked {

@@ -1,13 +1,6 @@
 //! A leader sees and downloads everything held about them from their request's private page.
 
-use crate::helpers::{coach, link_in, spawn_app};
-use chrono::{DateTime, Utc};
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .expect("a time")
-}
+use crate::helpers::{at, coach, link_in, spawn_app};
 
 #[tokio::test]
 async fn a_leader_downloads_everything_held_about_them_and_reads_it_on_a_page() {

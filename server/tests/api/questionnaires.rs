@@ -2,28 +2,13 @@
 //! coach's at its close; answered from a private link with no account, saved part by part,
 //! reminded once after seven days, and scored by each measure's rules when sent back.
 
-use crate::helpers::{Page, TestApp, ask_coach, coach, link_in, spawn_app};
+use crate::helpers::{Page, TestApp, ask_coach, at, coach, kinds_to, link_in, spawn_app};
 use app::interest::due;
-use chrono::{DateTime, Utc};
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .expect("a time")
-}
 
 async fn run(app: &TestApp) -> due::Done {
     due::run(&app.pool, &app.clock, "http://test", false)
         .await
         .expect("the work ran")
-}
-
-async fn kinds_to(app: &TestApp, to: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT kind FROM outbox WHERE to_address = $1 ORDER BY created_at, seq")
-        .bind(to)
-        .fetch_all(&app.pool)
-        .await
-        .expect("the outbox")
 }
 
 /// Jo's request accepted by Amara on 1 February 2027: the engagement's id and Amara's session.

@@ -1,17 +1,11 @@
 //! A request's life on the clock: a coach's 10 working days, the reminders, expiry, passing the
 //! request to the next coach the leader named, and the same work done once by two servers.
 
-use crate::helpers::{Page, TestApp, ask_coach, coach, link_in, serving_pool, spawn_app};
+use crate::helpers::{Page, TestApp, ask_coach, at, coach, link_in, serving_pool, spawn_app};
 use app::coaches::demo::NewCoach;
 use app::interest::due;
 use app::vocabulary::{Region, Theme};
-use chrono::{DateTime, Duration, Utc};
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .expect("a time")
-}
+use chrono::Duration;
 
 fn answers(submission_id: String, pass_on: bool, region: &str) -> Vec<(&'static str, String)> {
     let mut answers = vec![

@@ -1,22 +1,9 @@
 //! Retention that happens: the clock is driven past each period and what it covers is gone,
 //! while what it does not cover stays.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, at, count, spawn_app};
 use app::retention;
 use chrono::{DateTime, Duration, Utc};
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .expect("a time")
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.pool)
-        .await
-        .expect("a count")
-}
 
 async fn email(app: &TestApp, to: &str, sent_at: Option<DateTime<Utc>>) {
     sqlx::query(
