@@ -68,13 +68,13 @@ pub async fn new_page_token(
 
 /// The leader request a live link opens: its id, and when it was withdrawn and why.
 #[derive(Debug, sqlx::FromRow)]
-struct Opened {
-    id: Uuid,
+pub(crate) struct Opened {
+    pub(crate) id: Uuid,
     withdrawn_at: Option<DateTime<Utc>>,
     withdrawal_reason: Option<String>,
 }
 
-async fn open(
+pub(crate) async fn open(
     executor: impl sqlx::PgExecutor<'_>,
     token: &str,
     now: DateTime<Utc>,

@@ -46,6 +46,42 @@ struct Addressee {
     coach_email: String,
 }
 
+impl Addressee {
+    /// The questionnaire of `kind` to whoever answers it, naming the other person in the
+    /// coaching (a leader whose details were erased is not named "Erased").
+    fn questionnaire(
+        &self,
+        kind: QuestionnaireKind,
+        link: &str,
+        reminding_of: Option<chrono::NaiveDate>,
+    ) -> Email {
+        if kind.for_leader() {
+            Email::questionnaire(
+                &self.leader_email,
+                &self.leader_name,
+                kind,
+                &self.coach_name,
+                link,
+                reminding_of,
+            )
+        } else {
+            let leader = if self.leader_name == crate::retention::ERASED {
+                "a leader who has since had their details erased"
+            } else {
+                &self.leader_name
+            };
+            Email::questionnaire(
+                &self.coach_email,
+                &self.coach_name,
+                kind,
+                leader,
+                link,
+                reminding_of,
+            )
+        }
+    }
+}
+
 /// Sends one questionnaire of `kind` that has fallen due, if any: those sent as coaching
 /// starts or closes (`send_now`) are already there, so this catches any missed, and sends the
 /// follow-ups six months on.
@@ -126,25 +162,7 @@ pub async fn send_now(
         return Ok(false);
     };
     let (link, to_make) = super::db::link_for_email(tx, id, public_url, mail_delivery, now).await?;
-    let email = if kind.for_leader() {
-        Email::questionnaire(
-            &to.leader_email,
-            &to.leader_name,
-            kind,
-            &to.coach_name,
-            &link,
-            None,
-        )
-    } else {
-        Email::questionnaire(
-            &to.coach_email,
-            &to.coach_name,
-            kind,
-            &to.leader_name,
-            &link,
-            None,
-        )
-    };
+    let email = to.questionnaire(kind, &link, None);
     mail::enqueue(tx, &email.with_link(to_make)).await?;
     tracing::info!(kind = kind.slug(), "questionnaire sent");
     Ok(true)
@@ -201,25 +219,7 @@ pub async fn remind_one(
         .await?;
     let (link, to_make) =
         super::db::link_for_email(&mut tx, id, public_url, mail_delivery, now).await?;
-    let email = if kind.for_leader() {
-        Email::questionnaire(
-            &to.leader_email,
-            &to.leader_name,
-            kind,
-            &to.coach_name,
-            &link,
-            Some(crate::clock::uk_date(sent_at)),
-        )
-    } else {
-        Email::questionnaire(
-            &to.coach_email,
-            &to.coach_name,
-            kind,
-            &to.leader_name,
-            &link,
-            Some(crate::clock::uk_date(sent_at)),
-        )
-    };
+    let email = to.questionnaire(kind, &link, Some(crate::clock::uk_date(sent_at)));
     mail::enqueue(&mut tx, &email.with_link(to_make)).await?;
     tx.commit().await?;
     Ok(true)

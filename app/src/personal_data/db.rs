@@ -1,22 +1,16 @@
 //! Everything held about a leader, gathered in one query as JSON.
 
-use crate::accounts::session::token_hash;
-use crate::interest::leader::LINK_DAYS_AFTER_END;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-/// The leader is whoever's email address is on the request whose private link is `$1` (while
-/// it works: `$2` now, `$3` the days after its end). Their requests are every one made from
-/// that address. What is theirs: their answers and what became of them, their coaching and its
+/// The leader is whoever's email address is on the leader request `$1` (whose private link
+/// was opened; `$2` is now). Their requests are every one made from that address. What is theirs: their answers and what became of them, their coaching and its
 /// sessions, their questionnaires, and the emails we wrote to them. Not the coach's private
 /// details beyond what they were sent, nor the coach's own questionnaire, nor link hashes.
 const HELD: &str = "
-WITH opened AS (
-    SELECT id FROM leader_requests
-    WHERE token_hash = $1 AND (ended_at IS NULL OR ended_at > $2 - make_interval(days => $3))
-), me AS (
+WITH me AS (
     SELECT DISTINCT lower(e.email) AS email FROM expressions_of_interest e
-    WHERE e.leader_request_id IN (SELECT id FROM opened) AND e.erased_at IS NULL
+    WHERE e.leader_request_id = $1 AND e.erased_at IS NULL
 ), asks AS (
     SELECT e.* FROM expressions_of_interest e, me WHERE lower(e.email) = me.email
 ), coaching AS (
@@ -71,10 +65,12 @@ pub async fn held_about_leader(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    let Some(opened) = crate::interest::db::open(pool, token, now, false).await? else {
+        return Ok(None);
+    };
     sqlx::query_scalar(HELD)
-        .bind(token_hash(token))
+        .bind(opened.id)
         .bind(now)
-        .bind(i32::try_from(LINK_DAYS_AFTER_END).unwrap_or(90))
         .fetch_one(pool)
         .await
 }
@@ -101,17 +97,14 @@ pub async fn erase_leader(
 ) -> Result<Erased, sqlx::Error> {
     use crate::mail::{self, Email};
     let mut tx = pool.begin().await?;
+    let Some(opened) = crate::interest::db::open(&mut *tx, token, now, true).await? else {
+        return Ok(Erased::NotFound);
+    };
     let email: Option<String> = sqlx::query_scalar(
-        "SELECT lower(e.email) FROM leader_requests r
-         JOIN expressions_of_interest e ON e.leader_request_id = r.id
-         WHERE r.token_hash = $1 AND (r.ended_at IS NULL OR r.ended_at > $2 - make_interval(days => $3))
-           AND e.erased_at IS NULL
-         ORDER BY e.position DESC LIMIT 1
-         FOR UPDATE OF r",
+        "SELECT lower(email) FROM expressions_of_interest
+         WHERE leader_request_id = $1 AND erased_at IS NULL ORDER BY position DESC LIMIT 1",
     )
-    .bind(token_hash(token))
-    .bind(now)
-    .bind(i32::try_from(LINK_DAYS_AFTER_END).unwrap_or(90))
+    .bind(opened.id)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(email) = email else {

@@ -8,11 +8,11 @@
 //!   ago, and erases the leader's personal details from requests that ended without coaching
 //!   [`ENDED_REQUEST_MONTHS`] months ago and from coaching closed [`CLOSED_COACHING_YEARS`]
 //!   years ago. An erased request keeps only what describes no one (when, the region, the
-//!   income, how it was paid for, what became of it), so the take-up overview still counts it;
+//!   income band, how it was paid for, what became of it), so the take-up overview still counts it;
 //!   its questionnaires stay, tied to nobody but the leader's random evaluation id.
 //!
 //! Both run from the background worker (`interest::due::run`), which looks every minute: a
-//! row in `housekeeping_runs` says when each last ran, claimed with `FOR UPDATE SKIP LOCKED` so
+//! row in `housekeeping_runs` says when each last ran, claimed by one conditional upsert, so
 //! that two servers never run one twice.
 
 use serde::{Deserialize, Serialize};
