@@ -20,6 +20,10 @@ pub fn LeaderDataPage() -> impl IntoView {
             let back = format!("/requests/{token}");
             view! {
                 <p class="lead">"Everything Cascade holds about you: every request from your email address, what became of each, your coaching, your questionnaires and the emails we wrote to you."</p>
+                <p>{format!(
+                    "The emails we wrote to coaches about your request are not listed: they carry what you sent them, and are deleted {} days after they are sent, like every email.",
+                    crate::retention::SENT_EMAIL_DAYS
+                )}</p>
                 <p><a href=file download>"Download it as a file (JSON)"</a>" · "<a href=back>"Back to your request"</a></p>
                 <div data-testid="your-data">{held_view(held, 2)}</div>
             }
