@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib/postgres.sh
 # shellcheck source=lib/server.sh
 . scripts/lib/server.sh
+# shellcheck source=lib/data_key.sh
+. scripts/lib/data_key.sh
 
 coaches=${BENCH_COACHES:-10000}
 seconds=${BENCH_SECONDS:-20}
@@ -36,6 +38,8 @@ pg_up "$cluster" "$(pg_free_port 54360)" throwaway
 pg_app_database bench
 port=$(pg_free_port 3200)
 export CASCADE_ADDRESS=127.0.0.1:$port CASCADE_SITE_ROOT=target/site RUST_LOG=warn
+rm -f target/bench-data-key
+data_key_from target/bench-data-key
 
 started=$(date +%s.%N)
 target/release/cascade seed --coaches "$coaches" >target/bench-seed.log 2>&1 || {

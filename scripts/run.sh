@@ -6,12 +6,15 @@
 #   CASCADE_ADDRESS   where to serve (default 127.0.0.1:3000)
 #   DATABASE_URL      use this PostgreSQL instead of the private cluster
 #   CASCADE_PG_PORT   the private cluster's port (default 54329)
+#   CASCADE_DATA_KEY  the data key (default: the one made on first run in .cascade/data-key)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/postgres.sh
 . scripts/lib/postgres.sh
 # shellcheck source=lib/server.sh
 . scripts/lib/server.sh
+# shellcheck source=lib/data_key.sh
+. scripts/lib/data_key.sh
 
 started=$(date +%s)
 scripts/prerequisites.sh run
@@ -20,6 +23,7 @@ scripts/build.sh release
 export CASCADE_ADDRESS=${CASCADE_ADDRESS:-127.0.0.1:3000}
 export CASCADE_SITE_ROOT=target/site
 cluster=.cascade/postgres
+data_key_from .cascade/data-key
 
 stop() {
 	trap - EXIT INT TERM

@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib/postgres.sh
 # shellcheck source=lib/server.sh
 . scripts/lib/server.sh
+# shellcheck source=lib/data_key.sh
+. scripts/lib/data_key.sh
 
 started=$(date +%s)
 step() { printf '\n\033[1m==> %s (%ds)\033[0m\n' "$*" $(($(date +%s) - started)); }
@@ -52,6 +54,9 @@ pg_app_database e2e
 port=$(pg_free_port 3100)
 # Every browser test posts from 127.0.0.1: lift the per-address limit (its own test is an integration test).
 export CASCADE_ADDRESS=127.0.0.1:$port CASCADE_SITE_ROOT=target/site-dev CASCADE_REQUESTS_PER_ADDRESS=10000
+# A key of its own, made afresh: the database is thrown away too.
+rm -f target/e2e-data-key
+data_key_from target/e2e-data-key
 target/debug/cascade seed
 serve_in_background target/debug/cascade target/e2e-server.log
 (cd end2end && BASE_URL="http://$CASCADE_ADDRESS" DATABASE_URL="$DATABASE_URL" npx playwright test)

@@ -48,6 +48,8 @@ pub mod reporting;
 pub mod retention;
 pub mod routes;
 pub mod site;
+#[cfg(feature = "ssr")]
+pub mod special_category;
 pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -12,12 +12,14 @@ type Stored = {
 	postcode: string;
 	coach: string;
 	communities_served: string[];
+	communities_sealed: boolean;
 };
 
 async function stored(email: string): Promise<Stored[]> {
 	return query<Stored>(
 		`SELECT e.reference, e.leader_name, e.email, e.funding_route, e.bursary_eligible,
-		        e.annual_income_pence, e.postcode, c.slug AS coach, e.communities_served
+		        e.annual_income_pence, e.postcode, c.slug AS coach, e.communities_served,
+		        e.communities_served_sealed IS NOT NULL AS communities_sealed
 		 FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id WHERE e.email = $1`,
 		[email],
 	);
@@ -72,7 +74,9 @@ for (const javaScriptEnabled of [true, false]) {
 				bursary_eligible: true,
 				annual_income_pence: "9500000",
 				postcode: "BN1 1AA",
-				communities_served: ["carers"],
+				// Special-category data: sealed at rest, never in the clear.
+				communities_served: [],
+				communities_sealed: true,
 			});
 			const [acknowledgement] = await query<{ body: string }>(
 				"SELECT body FROM outbox WHERE to_address = $1 AND kind = 'request_received'",

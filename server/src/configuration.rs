@@ -21,6 +21,7 @@ use std::path::PathBuf;
 /// | `CASCADE_SMTP_URL` | the mail server: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`, `smtps://…` | none: email waits in the outbox |
 /// | `CASCADE_MAIL_FROM` | the sender of every email | `Cascade <cascade@localhost>` |
 /// | `CASCADE_HEADER_READ_TIMEOUT_SECONDS` | a connection that has not sent a request's headers within this is closed | `15` |
+/// | `CASCADE_DATA_KEY` | the keys that seal special-category data at rest: `ID:KEY` pairs, the first sealing, all opening (see `app::special_category`); `cascade new-data-key` makes one | required (`make run` makes one in `.cascade/`) |
 /// | `RUST_LOG` | which log lines to keep, as a tracing filter | `info` |
 #[derive(Clone)]
 pub struct Settings {
@@ -36,6 +37,7 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub header_read_timeout: std::time::Duration,
+    pub data_keys: app::special_category::Keyring,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +174,17 @@ impl Settings {
                 expected: "a whole number of seconds, at least 1",
             });
         }
+        let data_keys = lookup("CASCADE_DATA_KEY").ok_or(ConfigError::Missing {
+            name: "CASCADE_DATA_KEY",
+            help: "make one with `cascade new-data-key`, or start Cascade with `make run`, which makes one",
+        })?;
+        let data_keys = app::special_category::Keyring::parse(&data_keys).map_err(|error| {
+            ConfigError::Invalid {
+                name: "CASCADE_DATA_KEY",
+                value: error.to_string(),
+                expected: "ID:KEY pairs, ID from 1 to 255 and KEY 32 bytes in base64",
+            }
+        })?;
         Ok(Settings {
             database_url,
             migration_database_url,
@@ -185,6 +198,7 @@ impl Settings {
             smtp_url,
             mail_from,
             header_read_timeout: std::time::Duration::from_secs(header_read_timeout),
+            data_keys,
         })
     }
 
@@ -252,6 +266,7 @@ impl fmt::Debug for Settings {
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
             .field("mail_from", &self.mail_from)
             .field("header_read_timeout", &self.header_read_timeout)
+            .field("data_keys", &self.data_keys)
             .finish()
     }
 }
@@ -261,16 +276,38 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    const KEY: &str = "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+    /// Settings from `vars`, with a data key unless they give (or blank) one.
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let vars: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Settings::from_lookup(|name| vars.get(name).cloned())
+        let mut all: HashMap<String, String> =
+            HashMap::from([("CASCADE_DATA_KEY".to_string(), KEY.to_string())]);
+        all.extend(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        Settings::from_lookup(|name| all.get(name).filter(|v| !v.is_empty()).cloned())
     }
 
     #[test]
-    fn defaults_need_only_a_database() {
+    fn a_missing_or_malformed_data_key_says_how_to_make_one_and_never_echoes_it() {
+        let missing = settings(&[
+            ("DATABASE_URL", "postgres://localhost/cascade"),
+            ("CASCADE_DATA_KEY", ""),
+        ])
+        .expect_err("no key");
+        assert!(missing.to_string().contains("cascade new-data-key"));
+        let short = "1:c2hvcnQtc2VjcmV0";
+        let malformed = settings(&[
+            ("DATABASE_URL", "postgres://localhost/cascade"),
+            ("CASCADE_DATA_KEY", short),
+        ])
+        .expect_err("a short key");
+        assert!(malformed.to_string().starts_with("CASCADE_DATA_KEY="));
+        assert!(!malformed.to_string().contains("c2hvcnQtc2VjcmV0"));
+        let s = settings(&[("DATABASE_URL", "postgres://localhost/cascade")]).expect("valid");
+        assert!(!format!("{s:?}").contains(&KEY[2..]));
+    }
+
+    #[test]
+    fn defaults_need_only_a_database_and_a_data_key() {
         let s = settings(&[("DATABASE_URL", "postgres://localhost/cascade")]).expect("valid");
         assert_eq!(s.address.to_string(), "127.0.0.1:3000");
         assert_eq!(s.public_url, "http://127.0.0.1:3000");

@@ -1,19 +1,21 @@
-//! `cascade serve | migrate`: see `server::configuration::Settings` for the environment it reads.
+//! `cascade serve | migrate | seed | new-data-key`: see `server::configuration::Settings` for the environment it reads.
 
 use server::configuration::{Settings, redact_password};
 use server::startup::{Application, database_pool, database_pool_for};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coaches N]]
+const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coaches N] | new-data-key [ID]]
 
   serve     apply any pending migrations, then serve Cascade (the default)
   migrate   apply any pending migrations and exit
   seed      add the demo data (72 fictional coaches; --coaches N for N of them, as the
             benchmark does); --if-empty only when the directory has no coaches at all
+  new-data-key  print a new random key for CASCADE_DATA_KEY, with id ID (default 1); to
+            rotate, put it before the old one, restart, then drop the old one
 
 Settings come from the environment: DATABASE_URL (required), CASCADE_ADDRESS,
 CASCADE_MIGRATION_DATABASE_URL, CASCADE_SITE_ROOT, CASCADE_PUBLIC_URL, CASCADE_LOG_FORMAT,
-CASCADE_DATABASE_CONNECTIONS, RUST_LOG: see server/src/configuration.rs.";
+CASCADE_DATABASE_CONNECTIONS, CASCADE_DATA_KEY (required), RUST_LOG: see server/src/configuration.rs.";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -23,6 +25,23 @@ async fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::SUCCESS;
     }
+    if command == "new-data-key" {
+        // Needs no settings: it is how the first key is made.
+        let id = args
+            .get(1)
+            .map_or(Some(1), |id| id.parse::<u8>().ok().filter(|id| *id > 0));
+        return match id.map(app::special_category::Keyring::new_key) {
+            Some(Ok(key)) => print_key(&key),
+            Some(Err(error)) => {
+                eprintln!("cascade: {error}");
+                ExitCode::FAILURE
+            }
+            None => {
+                eprintln!("cascade: the key id must be a number from 1 to 255\n\n{USAGE}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(error) => {
@@ -31,6 +50,7 @@ async fn main() -> ExitCode {
         }
     };
     server::telemetry::init(settings.log_format);
+    app::special_category::install(settings.data_keys.clone());
     let outcome = match command {
         "serve" => serve(&settings).await,
         "migrate" => migrate(&settings).await,
@@ -77,6 +97,31 @@ async fn migrate(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
+#[expect(
+    clippy::print_stdout,
+    reason = "the key is this command's output, for a script"
+)]
+fn print_key(key: &str) -> ExitCode {
+    println!("{key}");
+    ExitCode::SUCCESS
+}
+
+/// Seals special-category values still in the clear or sealed with an older key: after this,
+/// every one is sealed with the key CASCADE_DATA_KEY names first.
+async fn seal_at_rest(settings: &Settings, pool: &sqlx::PgPool) -> Result<(), String> {
+    let sealed = app::special_category::seal_at_rest(pool, &settings.data_keys)
+        .await
+        .map_err(|e| format!("could not seal special-category data with CASCADE_DATA_KEY: {e}"))?;
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            key = settings.data_keys.current_id(),
+            "special-category values sealed with the current data key"
+        );
+    }
+    Ok(())
+}
+
 /// The user name in a PostgreSQL URL.
 fn role_of(url: &str) -> Result<String, String> {
     use std::str::FromStr;
@@ -104,6 +149,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
     }
     migrate(settings).await?;
     let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
+    seal_at_rest(settings, &pool).await?;
     let failed = |e: sqlx::Error| format!("could not load the demo data: {e}");
     if if_empty && !demo::directory_is_empty(&pool).await.map_err(failed)? {
         tracing::info!("the directory already has coaches: no demo data loaded");
@@ -148,6 +194,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
 async fn serve(settings: &Settings) -> Result<(), String> {
     migrate(settings).await?;
     let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
+    seal_at_rest(settings, &pool).await?;
     let pool_for_work = pool.clone();
     let application = Application::build(settings, pool)
         .await

@@ -52,6 +52,7 @@ impl Application {
         clock: Clock,
     ) -> std::io::Result<Application> {
         let listener = TcpListener::bind(settings.address).await?;
+        app::special_category::install(settings.data_keys.clone());
         let mut settings = settings.clone();
         settings.address = listener.local_addr()?;
         // Read once: the banner appears on a server started after `cascade seed`.

@@ -403,11 +403,21 @@ pub async fn insert(pool: &PgPool, coaches: &[NewCoach]) -> Result<u64, sqlx::Er
     for chunk in coaches.chunks(500) {
         let mut sql = QueryBuilder::<Postgres>::new(
             "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, \
-             postcode_area, bio, how_i_coach, themes, communities, lived_experience, \
+             postcode_area, bio, how_i_coach, themes, communities, lived_experience_sealed, \
              lived_experience_consented_at, languages, formats, accepting_new_leaders, capacity, \
              current_leaders, next_opening, email, phone, published_at) ",
         );
-        sql.push_values(chunk, |mut row, coach| {
+        let sealed = chunk
+            .iter()
+            .map(|coach| {
+                let slugs: Vec<&str> = coach.lived_experience.iter().map(|l| l.slug()).collect();
+                crate::special_category::seal(
+                    crate::special_category::SealedField::LivedExperience,
+                    &slugs,
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        sql.push_values(chunk.iter().zip(sealed), |mut row, (coach, sealed)| {
             row.push_bind(&coach.slug)
                 .push_bind(coach.status)
                 .push_bind(&coach.name)
@@ -426,13 +436,7 @@ pub async fn insert(pool: &PgPool, coaches: &[NewCoach]) -> Result<u64, sqlx::Er
                         .map(|c| c.slug())
                         .collect::<Vec<_>>(),
                 )
-                .push_bind(
-                    coach
-                        .lived_experience
-                        .iter()
-                        .map(|l| l.slug())
-                        .collect::<Vec<_>>(),
-                )
+                .push_bind(sealed)
                 .push("CASE WHEN ")
                 .push_bind_unseparated(!coach.lived_experience.is_empty())
                 .push_unseparated(" THEN now() END")

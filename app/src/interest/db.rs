@@ -395,7 +395,7 @@ pub async fn asking_again(
         works_with_under_represented_communities: bool,
         region: String,
         postcode: String,
-        communities_served: Vec<String>,
+        communities_served_sealed: Option<Vec<u8>>,
         goals: String,
         funding_route: String,
         had_leadership_support_before: bool,
@@ -409,7 +409,7 @@ pub async fn asking_again(
                 e.leader_name, e.email, e.phone, e.role, e.organisation_name, e.organisation_type,
                 e.registration_number, e.annual_income_pence,
                 e.works_with_under_represented_communities, e.region, e.postcode,
-                e.communities_served, e.goals, e.funding_route, e.had_leadership_support_before
+                e.communities_served_sealed, e.goals, e.funding_route, e.had_leadership_support_before
          FROM expressions_of_interest e WHERE e.leader_request_id = $1
          ORDER BY e.position DESC LIMIT 1",
     )
@@ -437,7 +437,10 @@ pub async fn asking_again(
         region: last.region,
         postcode: last.postcode,
         under_represented_communities: yes_no(last.works_with_under_represented_communities),
-        communities: last.communities_served,
+        communities: crate::special_category::open(
+            crate::special_category::SealedField::CommunitiesServed,
+            last.communities_served_sealed.as_deref(),
+        )?,
         goals: last.goals,
         funding_route: last.funding_route,
         leadership_support_before: yes_no(last.had_leadership_support_before),

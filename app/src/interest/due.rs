@@ -656,14 +656,14 @@ mod work {
                  reference, submission_id, coach_id, leader_name, email, phone, role,
                  organisation_name, organisation_type, registration_number,
                  works_in_health_and_wellbeing, annual_income_pence,
-                 works_with_under_represented_communities, region, postcode, communities_served,
+                 works_with_under_represented_communities, region, postcode, communities_served_sealed,
                  goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at,
                  created_at, leader_request_id, position, passed_on_from, privacy_notice_version)
              SELECT 'CL-' || $4 || '-' || lpad(next.number, greatest(6, length(next.number)), '0'),
                  gen_random_uuid(), $2, leader_name, email, phone, role, organisation_name,
                  organisation_type, registration_number, works_in_health_and_wellbeing,
                  annual_income_pence, works_with_under_represented_communities, region, postcode,
-                 communities_served, goals, funding_route, had_leadership_support_before,
+                 communities_served_sealed, goals, funding_route, had_leadership_support_before,
                  bursary_eligible, consented_at, $3, leader_request_id, $5, id,
                  privacy_notice_version
              FROM expressions_of_interest, next WHERE id = $1

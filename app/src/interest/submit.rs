@@ -144,7 +144,7 @@ pub async fn submit(
              reference, submission_id, coach_id, leader_name, email, phone, role,
              organisation_name, organisation_type, registration_number,
              works_in_health_and_wellbeing, annual_income_pence,
-             works_with_under_represented_communities, region, postcode, communities_served,
+             works_with_under_represented_communities, region, postcode, communities_served_sealed,
              goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at,
              created_at, leader_request_id, position, privacy_notice_version)
          SELECT
@@ -169,13 +169,14 @@ pub async fn submit(
     .bind(q.works_with_under_represented_communities)
     .bind(request.region.slug())
     .bind(request.postcode.as_str())
-    .bind(
-        request
+    .bind(crate::special_category::seal(
+        crate::special_category::SealedField::CommunitiesServed,
+        &request
             .communities_served
             .iter()
             .map(|c| c.slug())
             .collect::<Vec<_>>(),
-    )
+    )?)
     .bind(&request.goals)
     .bind(request.funding_route.slug())
     .bind(q.had_leadership_support_before)

@@ -140,7 +140,7 @@ struct RequestRow {
     annual_income_pence: i64,
     region: Region,
     postcode: String,
-    communities_served: Vec<String>,
+    communities_served_sealed: Option<Vec<u8>>,
     goals: String,
     funding_route: FundingRoute,
     had_leadership_support_before: bool,
@@ -174,7 +174,7 @@ pub async fn request(
     let row: Option<RequestRow> = sqlx::query_as(
         "SELECT e.reference, e.status, e.created_at, e.leader_name, e.email, e.phone, e.role,
                 e.organisation_name, e.organisation_type, e.registration_number, e.annual_income_pence,
-                e.region, e.postcode, e.communities_served, e.goals, e.funding_route,
+                e.region, e.postcode, e.communities_served_sealed, e.goals, e.funding_route,
                 e.had_leadership_support_before, e.response_message, e.answer_due_on,
                 ARRAY(SELECT c.name FROM expression_of_interest_alternatives a JOIN coaches c ON c.id = a.coach_id
                       WHERE a.expression_of_interest_id = e.id ORDER BY a.preference) AS alternatives,
@@ -187,7 +187,14 @@ pub async fn request(
     .bind(reference)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|r| RequestDetail {
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    let communities_served = crate::special_category::open(
+        crate::special_category::SealedField::CommunitiesServed,
+        r.communities_served_sealed.as_deref(),
+    )?;
+    Ok(Some(RequestDetail {
         reference: r.reference,
         status: r.status,
         created_at: r.created_at,
@@ -210,7 +217,7 @@ pub async fn request(
             .next()
             .unwrap_or_default()
             .to_string(),
-        communities_served: known_slugs(&r.communities_served, Community::from_slug),
+        communities_served: known_slugs(&communities_served, Community::from_slug),
         goals: r.goals,
         funding_route: r.funding_route,
         had_leadership_support_before: r.had_leadership_support_before,

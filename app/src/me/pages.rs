@@ -317,7 +317,7 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
             <CheckboxGroup
                 name=field::LIVED_EXPERIENCE
                 legend="Your lived experience (optional)".into()
-                hint="Some leaders look for a coach who shares their experience. This is personal, and some of it is sensitive: publish it only if you want to."
+                hint="Why we ask: some leaders look for a coach who shares their experience. It shows on your public profile once approved, and staff see it when they check your profile. It can say something about your health, ethnicity, religion or sexuality, so it is yours to choose: Cascade keeps it encrypted, and publishes it only with your agreement below."
                 options=LivedExperience::ALL.iter().map(|l| (l.slug(), l.label())).collect()
                 selected=values(field::LIVED_EXPERIENCE, draft.as_ref().map(|d| d.lived_experience.iter().map(|l| l.slug().to_string()).collect()).unwrap_or_default())
                 error=None

@@ -29,7 +29,10 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM me) THEN NULL ELSE jsonb_build_object
     'coaches_asked', (
         SELECT coalesce(jsonb_agg((to_jsonb(a) - 'id' - 'submission_id' - 'coach_id'
                    - 'leader_request_id' - 'passed_on_from' - 'bursary_decided_by' - 'erased_at'
-                   - 'evaluation_id' - 'updated_at')
+                   - 'evaluation_id' - 'updated_at' - 'communities_served'
+                   - 'communities_served_sealed')
+               || jsonb_build_object('communities_served',
+                      encode(a.communities_served_sealed, 'base64'))
                || jsonb_build_object('coach', c.name) ORDER BY a.created_at, a.reference), '[]')
         FROM asks a JOIN coaches c ON c.id = a.coach_id),
     'alternatives_named', (
@@ -68,11 +71,42 @@ pub async fn held_about_leader(
     let Some(opened) = crate::interest::db::open(pool, token, now, false).await? else {
         return Ok(None);
     };
-    sqlx::query_scalar(HELD)
+    let held: Option<serde_json::Value> = sqlx::query_scalar(HELD)
         .bind(opened.id)
         .bind(now)
         .fetch_one(pool)
-        .await
+        .await?;
+    held.map(open_sealed).transpose()
+}
+
+/// The communities served arrive sealed (base64) from SQL, which cannot open them: opened here.
+fn open_sealed(mut held: serde_json::Value) -> Result<serde_json::Value, sqlx::Error> {
+    use base64::Engine;
+    use serde_json::Value;
+    let asks = held
+        .get_mut("coaches_asked")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten();
+    for ask in asks {
+        let Some(field) = ask.get_mut("communities_served") else {
+            continue;
+        };
+        let sealed = match field.as_str() {
+            Some(text) => Some(
+                base64::engine::general_purpose::STANDARD
+                    .decode(text.replace('\n', ""))
+                    .map_err(|e| sqlx::Error::Decode(e.into()))?,
+            ),
+            None => None,
+        };
+        let opened = crate::special_category::open(
+            crate::special_category::SealedField::CommunitiesServed,
+            sealed.as_deref(),
+        )?;
+        *field = Value::from(opened);
+    }
+    Ok(held)
 }
 
 /// What became of a leader asking for their details to be erased.

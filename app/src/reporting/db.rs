@@ -36,7 +36,7 @@ WITH later AS (
 SELECT coalesce(f.leader_request_id, f.id) AS request_id, f.created_at AS asked_at, f.region,
        f.funding_route, f.annual_income_pence,
        f.works_with_under_represented_communities AS under_represented,
-       nullif(f.communities_served, '{}') AS communities_served,
+       f.communities_served_sealed,
        f.had_leadership_support_before AS support_before, f.bursary_eligible,
        CASE WHEN f.status = 'accepted' THEN f.responded_at ELSE l.accepted_at END AS accepted_at,
        g.id AS engagement_id, g.status = 'completed' AS completed, g.closed_at,
@@ -72,7 +72,10 @@ pub struct StoredRequest {
     pub funding_route: FundingRoute,
     pub annual_income_pence: i64,
     pub under_represented: bool,
-    pub communities_served: Option<Vec<String>>,
+    /// Sealed (see `special_category`), and opened into `communities_served` once read.
+    pub communities_served_sealed: Option<Vec<u8>>,
+    #[sqlx(skip)]
+    pub communities_served: Vec<String>,
     pub support_before: bool,
     pub bursary_eligible: bool,
     pub accepted_at: Option<DateTime<Utc>>,
@@ -117,7 +120,6 @@ impl StoredRequest {
             communities: self
                 .communities_served
                 .iter()
-                .flatten()
                 .filter_map(|c| Community::from_slug(c))
                 .collect(),
             support_before: self.support_before,
@@ -171,6 +173,10 @@ pub async fn requests(
     let (mut requests, sessions) =
         tokio::try_join!(requests_alone(pool, filter, for_export), sessions(pool))?;
     for request in &mut requests {
+        request.communities_served = crate::special_category::open(
+            crate::special_category::SealedField::CommunitiesServed,
+            request.communities_served_sealed.take().as_deref(),
+        )?;
         if let Some((first, held)) = request.engagement_id.and_then(|id| sessions.get(&id)) {
             request.first_session_on = Some(*first);
             request.sessions_held = *held;

@@ -465,7 +465,7 @@ impl History {
              coach_id, status, leader_name, email, phone, role, organisation_name, \
              organisation_type, registration_number, works_in_health_and_wellbeing, \
              annual_income_pence, works_with_under_represented_communities, region, postcode, \
-             communities_served, goals, funding_route, had_leadership_support_before, \
+             communities_served_sealed, goals, funding_route, had_leadership_support_before, \
              bursary_eligible, consented_at, created_at, updated_at, responded_at, \
              response_message, bursary_decision, bursary_decided_at, leader_request_id, position, \
              answer_due_on, first_reminder_on, last_reminder_on, first_reminder_at, \
@@ -480,67 +480,79 @@ impl History {
             .collect();
         for chunk in numbered.chunks(400) {
             let mut sql = QueryBuilder::<Postgres>::new(columns);
-            sql.push_values(chunk, |mut row, (reference, request, i, ask)| {
-                let leader = &request.leader;
-                let answered_on = uk_date(ask.responded_at);
-                // The worker sends each reminder the morning it falls due.
-                let reminded = |on: NaiveDate| {
-                    (ask.status != RequestStatus::Withdrawn && on <= answered_on)
-                        .then(|| uk_time(on, 7))
-                        .filter(|at| *at <= ask.responded_at)
-                };
-                let updated_at = ask
-                    .bursary
-                    .map(|(_, at)| at.max(ask.responded_at))
-                    .unwrap_or(ask.responded_at);
-                row.push_bind(ask.id)
-                    .push_bind(reference.as_str())
-                    .push("gen_random_uuid()")
-                    .push_bind(coach_id(ask.coach))
-                    .push_bind(ask.status)
-                    .push_bind(leader.name.as_str())
-                    .push_bind(leader.email.as_str())
-                    .push_bind(leader.phone.as_deref())
-                    .push_bind(leader.role)
-                    .push_bind(leader.organisation_name.as_str())
-                    .push_bind(leader.organisation_type)
-                    .push_bind(leader.registration_number.as_deref())
-                    .push_bind(true)
-                    .push_bind(leader.annual_income_pence)
-                    .push_bind(leader.works_with_under_represented_communities)
-                    .push_bind(leader.region)
-                    .push_bind(leader.postcode.as_str())
-                    .push_bind(
-                        leader
-                            .communities_served
-                            .iter()
-                            .map(|c| c.slug())
-                            .collect::<Vec<_>>(),
+            let sealed = chunk
+                .iter()
+                .map(|(_, request, _, _)| {
+                    let slugs: Vec<&str> = request
+                        .leader
+                        .communities_served
+                        .iter()
+                        .map(|c| c.slug())
+                        .collect();
+                    crate::special_category::seal(
+                        crate::special_category::SealedField::CommunitiesServed,
+                        &slugs,
                     )
-                    .push_bind(leader.goals.as_str())
-                    .push_bind(leader.funding_route)
-                    .push_bind(leader.had_leadership_support_before)
-                    .push_bind(leader.bursary_eligible)
-                    .push_bind(request.created_at())
-                    .push_bind(ask.created_at)
-                    .push_bind(updated_at)
-                    .push_bind(ask.responded_at)
-                    .push_bind(ask.message)
-                    .push_bind(ask.bursary.map(|(decision, _)| decision))
-                    .push_bind(ask.bursary.map(|(_, at)| at))
-                    .push_bind(request.id)
-                    .push_bind(i16::try_from(*i + 1).unwrap_or(1))
-                    .push_bind(ask.deadline.due_on)
-                    .push_bind(ask.deadline.first_reminder_on)
-                    .push_bind(ask.deadline.last_reminder_on)
-                    .push_bind(reminded(ask.deadline.first_reminder_on))
-                    .push_bind(reminded(ask.deadline.last_reminder_on))
-                    .push_bind(
-                        i.checked_sub(1)
-                            .and_then(|before| request.asks.get(before))
-                            .map(|before| before.id),
-                    );
-            });
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            sql.push_values(
+                chunk.iter().zip(sealed),
+                |mut row, ((reference, request, i, ask), sealed)| {
+                    let leader = &request.leader;
+                    let answered_on = uk_date(ask.responded_at);
+                    // The worker sends each reminder the morning it falls due.
+                    let reminded = |on: NaiveDate| {
+                        (ask.status != RequestStatus::Withdrawn && on <= answered_on)
+                            .then(|| uk_time(on, 7))
+                            .filter(|at| *at <= ask.responded_at)
+                    };
+                    let updated_at = ask
+                        .bursary
+                        .map(|(_, at)| at.max(ask.responded_at))
+                        .unwrap_or(ask.responded_at);
+                    row.push_bind(ask.id)
+                        .push_bind(reference.as_str())
+                        .push("gen_random_uuid()")
+                        .push_bind(coach_id(ask.coach))
+                        .push_bind(ask.status)
+                        .push_bind(leader.name.as_str())
+                        .push_bind(leader.email.as_str())
+                        .push_bind(leader.phone.as_deref())
+                        .push_bind(leader.role)
+                        .push_bind(leader.organisation_name.as_str())
+                        .push_bind(leader.organisation_type)
+                        .push_bind(leader.registration_number.as_deref())
+                        .push_bind(true)
+                        .push_bind(leader.annual_income_pence)
+                        .push_bind(leader.works_with_under_represented_communities)
+                        .push_bind(leader.region)
+                        .push_bind(leader.postcode.as_str())
+                        .push_bind(sealed)
+                        .push_bind(leader.goals.as_str())
+                        .push_bind(leader.funding_route)
+                        .push_bind(leader.had_leadership_support_before)
+                        .push_bind(leader.bursary_eligible)
+                        .push_bind(request.created_at())
+                        .push_bind(ask.created_at)
+                        .push_bind(updated_at)
+                        .push_bind(ask.responded_at)
+                        .push_bind(ask.message)
+                        .push_bind(ask.bursary.map(|(decision, _)| decision))
+                        .push_bind(ask.bursary.map(|(_, at)| at))
+                        .push_bind(request.id)
+                        .push_bind(i16::try_from(*i + 1).unwrap_or(1))
+                        .push_bind(ask.deadline.due_on)
+                        .push_bind(ask.deadline.first_reminder_on)
+                        .push_bind(ask.deadline.last_reminder_on)
+                        .push_bind(reminded(ask.deadline.first_reminder_on))
+                        .push_bind(reminded(ask.deadline.last_reminder_on))
+                        .push_bind(
+                            i.checked_sub(1)
+                                .and_then(|before| request.asks.get(before))
+                                .map(|before| before.id),
+                        );
+                },
+            );
             sql.build().execute(&mut *tx).await?;
         }
 

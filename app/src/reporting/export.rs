@@ -280,7 +280,7 @@ async fn evaluation(
             income_band_code(r.annual_income_pence).to_string(),
             r.funding_route.slug().to_string(),
             yes_no(r.under_represented),
-            r.communities_served.clone().unwrap_or_default().join(";"),
+            r.communities_served.join(";"),
             yes_no(r.support_before),
             yes_no(r.bursary_eligible),
             r.bursary_decision.clone().unwrap_or_default(),

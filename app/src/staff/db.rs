@@ -52,15 +52,18 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
     )
     .fetch_all(pool)
     .await?;
-    let revisions: Vec<(
-        Uuid,
-        String,
-        String,
-        String,
-        DateTime<Utc>,
-        serde_json::Value,
-    )> = sqlx::query_as(
-        "SELECT c.id, c.slug, c.name, c.email, r.submitted_at, r.profile
+    #[derive(sqlx::FromRow)]
+    struct Revision {
+        id: Uuid,
+        slug: String,
+        name: String,
+        email: String,
+        submitted_at: DateTime<Utc>,
+        profile: serde_json::Value,
+        lived_experience_sealed: Option<Vec<u8>>,
+    }
+    let revisions: Vec<Revision> = sqlx::query_as(
+        "SELECT c.id, c.slug, c.name, c.email, r.submitted_at, r.profile, r.lived_experience_sealed
          FROM coach_profile_revisions r JOIN coaches c ON c.id = r.coach_id
          WHERE r.status = 'pending' ORDER BY r.submitted_at",
     )
@@ -69,7 +72,7 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
     let ids: Vec<Uuid> = new_profiles
         .iter()
         .map(|p| p.0)
-        .chain(revisions.iter().map(|r| r.0))
+        .chain(revisions.iter().map(|r| r.id))
         .collect();
     let current = crate::coaches::db::profiles::current_drafts(pool, &ids).await?;
 
@@ -92,9 +95,20 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
                 .collect(),
         });
     }
-    for (coach_id, slug, name, email, submitted_at, profile) in revisions {
-        let proposed: ProfileDraft =
-            serde_json::from_value(profile).map_err(|e| sqlx::Error::Decode(e.into()))?;
+    for Revision {
+        id: coach_id,
+        slug,
+        name,
+        email,
+        submitted_at,
+        profile,
+        lived_experience_sealed,
+    } in revisions
+    {
+        let proposed: ProfileDraft = crate::coaches::db::profiles::revision_draft(
+            profile,
+            lived_experience_sealed.as_deref(),
+        )?;
         let Some(now) = current.get(&coach_id) else {
             continue;
         };
@@ -358,15 +372,31 @@ pub async fn lock_pending_revision(
     tx: &mut PgConnection,
     coach_id: Uuid,
 ) -> Result<Option<PendingRevision>, sqlx::Error> {
-    let row: Option<(Uuid, serde_json::Value, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT id, profile, submitted_at FROM coach_profile_revisions
+    #[derive(sqlx::FromRow)]
+    struct Revision {
+        id: Uuid,
+        profile: serde_json::Value,
+        lived_experience_sealed: Option<Vec<u8>>,
+        submitted_at: DateTime<Utc>,
+    }
+    let row: Option<Revision> = sqlx::query_as(
+        "SELECT id, profile, lived_experience_sealed, submitted_at FROM coach_profile_revisions
          WHERE coach_id = $1 AND status = 'pending' FOR UPDATE",
     )
     .bind(coach_id)
     .fetch_optional(&mut *tx)
     .await?;
-    row.map(|(id, profile, submitted_at)| {
-        let profile = serde_json::from_value(profile).map_err(|e| sqlx::Error::Decode(e.into()))?;
+    row.map(|revision| {
+        let Revision {
+            id,
+            profile,
+            lived_experience_sealed,
+            submitted_at,
+        } = revision;
+        let profile = crate::coaches::db::profiles::revision_draft(
+            profile,
+            lived_experience_sealed.as_deref(),
+        )?;
         Ok(PendingRevision {
             id,
             profile,

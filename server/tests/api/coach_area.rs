@@ -769,8 +769,10 @@ async fn lived_experience_is_published_only_with_consent_and_withdrawn_at_once()
     assert!(!public.html.contains("My lived experience"));
     assert!(!public.html.contains("Mental ill health"));
     let kept: i64 = sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM coaches WHERE cardinality(lived_experience) > 0)
-              + (SELECT count(*) FROM coach_profile_revisions WHERE profile::text LIKE '%mental-ill-health%')
+        "SELECT (SELECT count(*) FROM coaches WHERE cardinality(lived_experience) > 0
+                    OR lived_experience_sealed IS NOT NULL)
+              + (SELECT count(*) FROM coach_profile_revisions WHERE profile::text LIKE '%mental-ill-health%'
+                    OR lived_experience_sealed IS NOT NULL)
               + (SELECT count(*) FROM audit_log WHERE coalesce(before::text, '') || coalesce(after::text, '') LIKE '%mental-ill-health%')",
     )
     .fetch_one(&app.pool)

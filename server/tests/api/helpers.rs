@@ -454,7 +454,18 @@ pub fn test_settings() -> Settings {
         smtp_url: None,
         mail_from: "Cascade <cascade@localhost>".into(),
         header_read_timeout: std::time::Duration::from_secs(15),
+        data_keys: test_data_keys().clone(),
     }
+}
+
+/// One data key for the whole test run: the keyring is process-wide (see
+/// `app::special_category`).
+pub fn test_data_keys() -> &'static app::special_category::Keyring {
+    static KEYS: std::sync::OnceLock<app::special_category::Keyring> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let key = app::special_category::Keyring::new_key(1).expect("random bytes");
+        app::special_category::Keyring::parse(&key).expect("a keyring")
+    })
 }
 
 pub async fn spawn_app() -> TestApp {

@@ -153,6 +153,7 @@ async fn a_valid_request_is_stored_and_the_leader_gets_a_reference() {
         annual_income_pence: i64,
         postcode: String,
         communities_served: Vec<String>,
+        communities_served_sealed: Option<Vec<u8>>,
         funding_route: String,
         bursary_eligible: bool,
         coach: String,
@@ -161,7 +162,7 @@ async fn a_valid_request_is_stored_and_the_leader_gets_a_reference() {
     let row: Row = sqlx::query_as(
         "SELECT e.reference, e.status, e.leader_name, e.email, e.organisation_type,
                 e.registration_number, e.annual_income_pence, e.postcode, e.communities_served,
-                e.funding_route, e.bursary_eligible, c.slug AS coach,
+                e.communities_served_sealed, e.funding_route, e.bursary_eligible, c.slug AS coach,
                 (SELECT a.slug FROM expression_of_interest_alternatives x JOIN coaches a ON a.id = x.coach_id
                  WHERE x.expression_of_interest_id = e.id AND x.preference = 1) AS alternative
          FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id",
@@ -177,9 +178,16 @@ async fn a_valid_request_is_stored_and_the_leader_gets_a_reference() {
     assert_eq!(row.registration_number.as_deref(), Some("1123456"));
     assert_eq!(row.annual_income_pence, 12_000_000);
     assert_eq!(row.postcode, "BN1 1AA");
+    // Special-category data: sealed, never in the clear.
+    assert!(row.communities_served.is_empty());
+    let sealed = row.communities_served_sealed.expect("sealed");
+    assert!(!String::from_utf8_lossy(&sealed).contains("carers"));
     assert_eq!(
-        row.communities_served,
-        ["older-people", "carers"],
+        crate::helpers::test_data_keys().open(
+            app::special_category::SealedField::CommunitiesServed,
+            Some(&sealed)
+        ),
+        Ok(vec!["older-people".to_string(), "carers".to_string()]),
         "in the list's own order"
     );
     assert_eq!(row.funding_route, "bursary");

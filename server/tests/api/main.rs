@@ -28,4 +28,5 @@ mod questionnaires;
 mod request_lifecycle;
 mod retention;
 mod site;
+mod special_category;
 mod staff;

@@ -5,6 +5,7 @@ pub mod profiles;
 
 use super::directory::{DirectoryPage, DirectoryQuery, Matched, PER_PAGE};
 use super::{Availability, CoachOption, CoachProfile, Slug};
+use crate::special_category::{self, SealedField};
 use crate::vocabulary::{
     Community, Language, LivedExperience, Region, SessionFormat, Theme, known_slugs,
 };
@@ -13,7 +14,7 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 
 /// The public columns, in [`CoachRow`]'s order.
 pub(crate) const PUBLIC_COLUMNS: &str = "slug, name, pronouns, role, organisation, region, postcode_area, bio, \
-     how_i_coach, themes, communities, lived_experience, languages, formats, accepting_new_leaders, \
+     how_i_coach, themes, communities, lived_experience_sealed, languages, formats, accepting_new_leaders, \
      capacity, current_leaders, next_opening";
 
 /// A coach's public columns, as stored.
@@ -30,7 +31,8 @@ pub(crate) struct CoachRow {
     how_i_coach: String,
     themes: Vec<String>,
     communities: Vec<String>,
-    lived_experience: Vec<String>,
+    /// Sealed (see `special_category`): opened only as a profile is built.
+    lived_experience_sealed: Option<Vec<u8>>,
     languages: Vec<String>,
     formats: Vec<String>,
     accepting_new_leaders: bool,
@@ -57,7 +59,13 @@ impl TryFrom<CoachRow> for CoachProfile {
             how_i_coach: row.how_i_coach,
             themes: in_stored_order(&row.themes, Theme::from_slug),
             communities: known_slugs(&row.communities, Community::from_slug),
-            lived_experience: known_slugs(&row.lived_experience, LivedExperience::from_slug),
+            lived_experience: known_slugs(
+                &special_category::open(
+                    SealedField::LivedExperience,
+                    row.lived_experience_sealed.as_deref(),
+                )?,
+                LivedExperience::from_slug,
+            ),
             languages: in_stored_order(&row.languages, Language::from_slug),
             formats: known_slugs(&row.formats, SessionFormat::from_slug),
             availability: stored_availability(

@@ -6,6 +6,7 @@ use super::{CoachRow, PUBLIC_COLUMNS};
 use crate::coaches::draft::{CoachStatus, ProfileDraft};
 use crate::coaches::{Availability, CoachProfile};
 use crate::place::PostcodeArea;
+use crate::special_category::{self, SealedField};
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -123,15 +124,36 @@ pub async fn pending_revision(
     executor: impl sqlx::PgExecutor<'_>,
     coach_id: Uuid,
 ) -> Result<Option<ProfileDraft>, sqlx::Error> {
-    let profile: Option<serde_json::Value> = sqlx::query_scalar(
-        "SELECT profile FROM coach_profile_revisions WHERE coach_id = $1 AND status = 'pending'",
+    let revision: Option<(serde_json::Value, Option<Vec<u8>>)> = sqlx::query_as(
+        "SELECT profile, lived_experience_sealed FROM coach_profile_revisions
+         WHERE coach_id = $1 AND status = 'pending'",
     )
     .bind(coach_id)
     .fetch_optional(executor)
     .await?;
-    profile
-        .map(|p| serde_json::from_value(p).map_err(|e| sqlx::Error::Decode(e.into())))
+    revision
+        .map(|(profile, sealed)| revision_draft(profile, sealed.as_deref()))
         .transpose()
+}
+
+/// A revision as stored: its JSON, and its lived experience sealed beside it.
+pub(crate) fn revision_draft(
+    profile: serde_json::Value,
+    lived_experience_sealed: Option<&[u8]>,
+) -> Result<ProfileDraft, sqlx::Error> {
+    let mut draft: ProfileDraft =
+        serde_json::from_value(profile).map_err(|e| sqlx::Error::Decode(e.into()))?;
+    draft.lived_experience = crate::vocabulary::known_slugs(
+        &special_category::open(SealedField::LivedExperience, lived_experience_sealed)?,
+        crate::vocabulary::LivedExperience::from_slug,
+    );
+    Ok(draft)
+}
+
+/// The lived experience as stored: sealed, or nothing when none is given.
+fn sealed_lived_experience(draft: &ProfileDraft) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    let slugs: Vec<&str> = draft.lived_experience.iter().map(|l| l.slug()).collect();
+    special_category::seal(SealedField::LivedExperience, &slugs)
 }
 
 /// Binds the profile's fields as `$2` to `$14`, the order both the insert and the update use.
@@ -158,13 +180,7 @@ macro_rules! bind_draft {
             )
             .bind(draft.languages.iter().map(|l| l.slug()).collect::<Vec<_>>())
             .bind(draft.formats.iter().map(|f| f.slug()).collect::<Vec<_>>())
-            .bind(
-                draft
-                    .lived_experience
-                    .iter()
-                    .map(|l| l.slug())
-                    .collect::<Vec<_>>(),
-            )
+            .bind(sealed_lived_experience(draft)?)
     }};
 }
 
@@ -236,10 +252,10 @@ pub async fn create_profile(
     }
     let insert = sqlx::query_scalar(
         "INSERT INTO coaches (slug, status, name, pronouns, role, organisation, region, postcode_area, bio,
-             how_i_coach, themes, communities, languages, formats, lived_experience, lived_experience_consented_at,
+             how_i_coach, themes, communities, languages, formats, lived_experience_sealed, lived_experience_consented_at,
              accepting_new_leaders, capacity, email, phone, submitted_at)
          VALUES ($1, 'pending_approval', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-             CASE WHEN cardinality($14::text[]) > 0 THEN $17 END, false, 3, $15, $16, $17)
+             CASE WHEN $14::bytea IS NOT NULL THEN $17 END, false, 3, $15, $16, $17)
          RETURNING id",
     )
     .bind(slug.as_str());
@@ -269,8 +285,8 @@ pub async fn write_profile(
     let update = sqlx::query(
         "UPDATE coaches SET name = $2, pronouns = $3, role = $4, organisation = $5, region = $6,
              postcode_area = $7, bio = $8, how_i_coach = $9, themes = $10, communities = $11,
-             languages = $12, formats = $13, lived_experience = $14,
-             lived_experience_consented_at = CASE WHEN cardinality($14::text[]) > 0
+             languages = $12, formats = $13, lived_experience_sealed = $14,
+             lived_experience_consented_at = CASE WHEN $14::bytea IS NOT NULL
                  THEN coalesce(lived_experience_consented_at, $16) END,
              status = $15, rejection_reason = NULL,
              published_at = CASE WHEN $15 = 'published' THEN coalesce(published_at, $16) ELSE published_at END,
@@ -297,11 +313,19 @@ pub async fn submit_revision(
         .bind(coach_id)
         .execute(&mut *tx)
         .await?;
+    // The lived experience is kept sealed beside the rest, never in the JSON.
+    let mut profile =
+        serde_json::to_value(draft).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    if let Some(fields) = profile.as_object_mut() {
+        fields.remove("lived_experience");
+    }
     sqlx::query(
-        "INSERT INTO coach_profile_revisions (coach_id, profile, submitted_at) VALUES ($1, $2, $3)",
+        "INSERT INTO coach_profile_revisions (coach_id, profile, lived_experience_sealed, submitted_at)
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(coach_id)
-    .bind(serde_json::to_value(draft).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
+    .bind(profile)
+    .bind(sealed_lived_experience(draft)?)
     .bind(now)
     .execute(&mut *tx)
     .await?;
@@ -315,15 +339,15 @@ pub async fn withdraw_lived_experience(
     coach_id: Uuid,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE coaches SET lived_experience = '{}', lived_experience_consented_at = NULL
-         WHERE id = $1 AND cardinality(lived_experience) > 0",
+        "UPDATE coaches SET lived_experience_sealed = NULL, lived_experience_consented_at = NULL
+         WHERE id = $1 AND lived_experience_sealed IS NOT NULL",
     )
     .bind(coach_id)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "UPDATE coach_profile_revisions SET profile = profile - 'lived_experience'
-         WHERE coach_id = $1 AND profile ? 'lived_experience'",
+        "UPDATE coach_profile_revisions SET lived_experience_sealed = NULL
+         WHERE coach_id = $1 AND lived_experience_sealed IS NOT NULL",
     )
     .bind(coach_id)
     .execute(&mut *tx)
