@@ -26,6 +26,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/my_profile_form", Access::Coach),
     ("/api/my_request", Access::Coach),
     ("/api/my_engagement", Access::Coach),
+    ("/api/coach_data", Access::Coach),
+    ("/api/coaching_in_progress", Access::Coach),
     ("/api/staff_overview", Access::Staff),
     ("/api/take_up_overview", Access::Staff),
     ("/api/moderation_queue", Access::Staff),

@@ -19,6 +19,8 @@ crate::vocabulary::vocabulary! {
         Hidden => ("hidden", "Hidden"),
         /// Taken out of the directory, and the coach's account disabled.
         Suspended => ("suspended", "Suspended"),
+        /// The account was closed and the profile's personal details erased: for good.
+        Closed => ("closed", "Account closed"),
     }
 }
 
@@ -58,6 +60,7 @@ impl CoachStatus {
     pub const fn after(self, change: CoachChange, approved_once: bool) -> Option<CoachStatus> {
         use CoachStatus::*;
         match (change, self) {
+            (_, Closed) => None,
             (CoachChange::Hide, Published) => Some(Hidden),
             (CoachChange::Unhide, Hidden) if approved_once => Some(Published),
             (CoachChange::Suspend, Suspended) => None,

@@ -181,12 +181,14 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
             <form method="post" action=erase_action novalidate class="narrow-form" data-testid="erase-form">
                 <h2>"Erase your details"</h2>
                 <p>
-                    "We erase your name, contact details, role, organisation's name, full postcode, goals \
-                     and the coaches' messages from every request from your email address. A request \
-                     still waiting for an answer is withdrawn, and coaching in progress ends; each coach \
-                     is told. We keep what describes no one (when, the region, the income band, how it \
-                     was to be paid for, what became of it) for the programme's counts. This page's link \
-                     then stops working. It cannot be undone."
+                    {format!(
+                        "We erase your name, contact details, role, organisation's name, full postcode, goals \
+                         and the coaches' messages from every request from your email address. A request \
+                         still waiting for an answer is withdrawn, and coaching in progress ends; each coach \
+                         is told. We keep what names no one, for the programme's counts: {}. This page's \
+                         link then stops working. It cannot be undone.",
+                        crate::retention::KEPT_AFTER_ERASURE
+                    )}
                 </p>
                 <input type="hidden" name="action" value="erase" />
                 <AgreementBox name="confirm" checked=false error=error_of(&erase, "confirm")>

@@ -121,7 +121,7 @@ pub enum Erased {
 /// from their email address, in one transaction. First, what is still going on stops: requests
 /// waiting for an answer are withdrawn and coaching in progress is closed as ended early (its
 /// place freed), each coach told; every request ends and its private link stops working. Then
-/// `retention::erase` removes their details, keeping what describes no one.
+/// `retention::erase` removes their details, keeping what names no one.
 pub async fn erase_leader(
     pool: &PgPool,
     token: &str,

@@ -1,8 +1,10 @@
 //! A person's rights over what Cascade holds about them, exercised without emailing anyone.
-//! So far, for leaders, from their request's private page: access to everything held about
-//! them (every request from their email address, what became of each, their coaching, their
-//! questionnaires and the emails we wrote to them), as a JSON file and as a readable page; and
-//! erasure (`db::erase_leader`).
+//! - Leaders, from their request's private page: access to everything held about them (every
+//!   request from their email address, what became of each, their coaching, their
+//!   questionnaires and the emails we wrote to them), as a JSON file and as a readable page;
+//!   and erasure (`db::erase_leader`).
+//! - Coaches, from `/me`: the same access (`coach::held_about_coach`), and closing their
+//!   account, which erases their profile (`coach::erase_coach`).
 
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +41,10 @@ impl Held {
 }
 
 #[cfg(feature = "ssr")]
+pub mod action;
+#[cfg(feature = "ssr")]
+pub mod coach;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod download;
@@ -51,4 +57,31 @@ pub async fn leader_data(token: String) -> Result<Held, crate::error::AppError> 
         .await?
         .ok_or(crate::error::AppError::NotFound)?;
     Ok(Held::from_json(&held))
+}
+
+#[leptos::server(endpoint = "coach_data")]
+pub async fn coach_data() -> Result<Held, crate::error::AppError> {
+    let account = crate::access::require_account(crate::access::Access::Coach)?;
+    let pool = crate::state::pool()?;
+    let held = coach::held_about_coach(&pool, account.id, crate::clock::now())
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    Ok(Held::from_json(&held))
+}
+
+/// Whether the signed-in coach has coaching in progress (their account cannot close until it
+/// is closed): the leaders' names.
+#[leptos::server(endpoint = "coaching_in_progress")]
+pub async fn coaching_in_progress() -> Result<Vec<String>, crate::error::AppError> {
+    let account = crate::access::require_account(crate::access::Access::Coach)?;
+    let pool = crate::state::pool()?;
+    Ok(sqlx::query_scalar(
+        "SELECT e.leader_name FROM engagements g
+         JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+         WHERE g.coach_id = (SELECT coach_id FROM accounts WHERE id = $1) AND g.status = 'active'
+         ORDER BY g.started_at",
+    )
+    .bind(account.id)
+    .fetch_all(&pool)
+    .await?)
 }

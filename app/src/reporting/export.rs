@@ -83,7 +83,7 @@ pub async fn download(
             &mut tx,
             &actor,
             "overview_downloaded",
-            &file,
+            crate::audit::Subject::Named(&file),
             None,
             Some(serde_json::json!({ "filter": filter.describe(), "rows": rows })),
         )

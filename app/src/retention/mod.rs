@@ -7,8 +7,8 @@
 //! - Every day, the retention job deletes the emails sent more than [`SENT_EMAIL_DAYS`] days
 //!   ago, and erases the leader's personal details from requests that ended without coaching
 //!   [`ENDED_REQUEST_MONTHS`] months ago and from coaching closed [`CLOSED_COACHING_YEARS`]
-//!   years ago. An erased request keeps only what describes no one (when, the region, the
-//!   income band, how it was paid for, what became of it), so the take-up overview still counts it;
+//!   years ago. An erased request keeps only what names no one ([`KEPT_AFTER_ERASURE`]), so
+//!   the take-up overview still counts it;
 //!   its questionnaires stay, tied to nobody but the leader's random evaluation id.
 //!
 //! Both run from the background worker (`interest::due::run`), which looks every minute: a
@@ -16,6 +16,10 @@
 //! that two servers never run one twice.
 
 use serde::{Deserialize, Serialize};
+
+/// What an erased request keeps, in the words every page that promises erasure uses: exactly
+/// the columns `erase` leaves (its test reads them back).
+pub const KEPT_AFTER_ERASURE: &str = "when it was made, the region and the first letters of the postcode, the type of organisation and its income band, which communities it serves, whether you had leadership support before, how it was to be paid for and any bursary, and what became of it";
 
 /// Emails that were sent are deleted this many days later (those waiting to be sent are kept
 /// until they are).
@@ -48,7 +52,7 @@ pub fn rules() -> Vec<Rule> {
         Rule {
             what: "A request for coaching that ended without coaching",
             kept: format!(
-                "Your name, contact details, role, organisation's name, full postcode, goals and the coach's answer are deleted {ENDED_REQUEST_MONTHS} months after it ended. What describes no one (when, the region, the income band, how it was to be paid for, what became of it) is kept, for the programme's counts."
+                "Your name, contact details, role, organisation's name, full postcode, goals and the coach's answer are deleted {ENDED_REQUEST_MONTHS} months after it ended. What names no one is kept, for the programme's counts: {KEPT_AFTER_ERASURE}."
             ),
         },
         Rule {

@@ -74,6 +74,11 @@ pub fn routes() -> Vec<ActionRoute> {
         ),
         route("/me", Access::Coach, post(me::actions::save_availability)),
         route(
+            "/me/close-account",
+            Access::Coach,
+            post(crate::personal_data::action::close_account),
+        ),
+        route(
             "/me/requests/{reference}",
             Access::Coach,
             post(me::actions::answer_request),
@@ -124,6 +129,11 @@ pub fn downloads() -> Vec<ActionRoute> {
             "/requests/{token}/your-data.json",
             Access::Public,
             axum::routing::get(crate::personal_data::download::leader),
+        ),
+        route(
+            "/me/your-data.json",
+            Access::Coach,
+            axum::routing::get(crate::personal_data::download::coach),
         ),
     ]
 }

@@ -82,7 +82,7 @@ pub mod db {
                     &mut tx,
                     actor,
                     "add bank holiday",
-                    &format!("bank holiday {} {on_date}", nation.slug()),
+                    audit::Subject::Named(&format!("bank holiday {} {on_date}", nation.slug())),
                     None,
                     Some(json!({ "name": name })),
                 )
@@ -116,7 +116,7 @@ pub mod db {
             &mut tx,
             actor,
             "remove bank holiday",
-            &format!("bank holiday {} {on_date}", nation.slug()),
+            audit::Subject::Named(&format!("bank holiday {} {on_date}", nation.slug())),
             Some(json!({ "name": name })),
             None,
         )

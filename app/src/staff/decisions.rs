@@ -53,7 +53,13 @@ pub async fn moderate(
     if seen.is_some() && waiting_since.is_some() && seen != waiting_since {
         return Ok(Moderated::ChangedSince);
     }
-    let subject = format!("coach {}", coach.slug);
+    let subject = audit::Subject::Coach(coach_id);
+    let personal = |details: serde_json::Value| audit::Details {
+        coach_id: Some(coach_id),
+        account_id: None,
+        email: None,
+        details,
+    };
     match (coach.status, revision) {
         (CoachStatus::PendingApproval, _) => {
             let (new_status, action) = if approve {
@@ -66,13 +72,14 @@ pub async fn moderate(
             let profile = profiles::current_draft(&mut *tx, coach_id)
                 .await?
                 .map(|(draft, _, _)| audit_snapshot(&draft));
-            audit::record(
+            audit::record_with_details(
                 &mut tx,
                 actor,
                 action,
-                &subject,
+                subject,
                 Some(json!({ "status": coach.status })),
-                Some(json!({ "status": new_status, "profile": profile, "reason": reason })),
+                Some(json!({ "status": new_status })),
+                personal(json!({ "profile": profile, "reason": reason })),
             )
             .await?;
         }
@@ -95,13 +102,18 @@ pub async fn moderate(
             } else {
                 "send back profile changes"
             };
-            audit::record(
+            audit::record_with_details(
                 &mut tx,
                 actor,
                 action,
-                &subject,
-                before,
-                Some(json!({ "proposed": audit_snapshot(&revision.profile), "reason": reason })),
+                subject,
+                None,
+                Some(json!({ "revision": decided })),
+                personal(json!({
+                    "before": before,
+                    "proposed": audit_snapshot(&revision.profile),
+                    "reason": reason,
+                })),
             )
             .await?;
         }
@@ -140,6 +152,26 @@ fn audit_snapshot(draft: &ProfileDraft) -> serde_json::Value {
     snapshot
 }
 
+/// Leaders waiting for this coach are told that their request lapsed, and it passes on to
+/// another coach if they agreed: when the coach leaves the directory, or closes their account.
+pub(crate) async fn lapse_waiting_requests(
+    tx: &mut sqlx::PgConnection,
+    coach_id: Uuid,
+    coach_name: &str,
+    now: DateTime<Utc>,
+    public_url: &str,
+) -> Result<(), sqlx::Error> {
+    for (request, reference, leader, leader_email) in
+        db::lapse_requests(&mut *tx, coach_id, now).await?
+    {
+        let next = crate::interest::db::what_next(&mut *tx, request, public_url).await?;
+        let told = Email::request_lapsed(&leader_email, &leader, coach_name, &reference, &next);
+        mail::enqueue(&mut *tx, &told).await?;
+        crate::interest::due::pass_on(&mut *tx, request, now, public_url).await?;
+    }
+    Ok(())
+}
+
 /// Hides or unhides a coach, or suspends one (out of the directory, the account disabled and
 /// its sessions ended) or reinstates one. `None` when the change does not apply to the coach
 /// as they are now (see `CoachStatus::after`).
@@ -160,16 +192,7 @@ pub async fn change_coach(
     };
     db::set_coach_status(&mut tx, coach_id, new_status).await?;
     if !new_status.is_public() {
-        // Leaders waiting for this coach are told, and their requests pass on if they agreed.
-        for (request, reference, leader, leader_email) in
-            db::lapse_requests(&mut tx, coach_id, now).await?
-        {
-            let next = crate::interest::db::what_next(&mut tx, request, public_url).await?;
-            let told =
-                Email::request_lapsed(&leader_email, &leader, &coach.name, &reference, &next);
-            mail::enqueue(&mut tx, &told).await?;
-            crate::interest::due::pass_on(&mut tx, request, now, public_url).await?;
-        }
+        lapse_waiting_requests(&mut tx, coach_id, &coach.name, now, public_url).await?;
     }
     let account = db::account_of_coach(&mut tx, coach_id).await?;
     if let Some(account_id) = account {
@@ -195,7 +218,7 @@ pub async fn change_coach(
         &mut tx,
         actor,
         &format!("{} coach", change.slug()),
-        &format!("coach {}", coach.slug),
+        audit::Subject::Coach(coach_id),
         Some(state(coach.status)),
         Some(state(new_status)),
     )
@@ -231,13 +254,19 @@ pub async fn invite(
     .await?;
     let invitation = Email::invitation(email.as_str(), name, &link).with_link(to_make);
     mail::enqueue(&mut tx, &invitation).await?;
-    audit::record(
+    audit::record_with_details(
         &mut tx,
         actor,
         "invite coach",
-        &format!("account {}", email.as_str()),
+        audit::Subject::Account(account_id),
         None,
-        Some(json!({ "name": name, "email": email.as_str() })),
+        Some(json!({ "role": "coach" })),
+        audit::Details {
+            coach_id: None,
+            account_id: Some(account_id),
+            email: None,
+            details: json!({ "name": name, "email": email.as_str() }),
+        },
     )
     .await?;
     tx.commit().await?;
@@ -259,7 +288,7 @@ pub async fn set_places(
         &mut tx,
         actor,
         "set bursary places",
-        &format!("bursaries {year}"),
+        audit::Subject::Named(&format!("bursaries {year}")),
         before.map(|b| json!({ "places": b })),
         Some(json!({ "places": places })),
     )
@@ -311,7 +340,7 @@ pub async fn decide_bursary(
         &mut tx,
         actor,
         &format!("{verb} bursary"),
-        &format!("request {reference}"),
+        audit::Subject::Named(&format!("request {reference}")),
         Some(json!({ "bursary_decision": null })),
         Some(json!({ "bursary_decision": decision })),
     )

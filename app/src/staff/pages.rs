@@ -634,17 +634,18 @@ pub fn AuditPage() -> impl IntoView {
     let page = Suspend::new(async move {
         or_error_page(staff_audit_log().await, |entries| {
             view! {
-                <p>"Every staff action, newest first. Nobody can change or delete an entry."</p>
+                <p>"Every staff action, newest first. Nobody can change or delete an entry, so an entry names records by id (shown here by name while they exist). Personal details of an action are kept beside it and deleted when the person's data is erased."</p>
                 <ScrollTable label="The audit log">
-                    <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
+                    <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Before"</th><th scope="col">"After"</th><th scope="col">"Personal details"</th></tr></thead>
                     <tbody>
                         {entries.into_iter().map(|e| view! {
                             <tr data-testid="audit-entry">
                                 <td>{when(e.at)}</td>
-                                <td>{e.actor_email}</td>
+                                <td>{e.actor}</td>
                                 <td>{format!("{}: {}", e.action, e.subject)}</td>
                                 <td><code>{e.before.unwrap_or_default()}</code></td>
                                 <td><code>{e.after.unwrap_or_default()}</code></td>
+                                <td><code>{e.details.unwrap_or_default()}</code></td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -130,6 +130,8 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
             true,
         ),
         ("/api/my_engagement", format!("id={}", w.engagement_a), true),
+        ("/api/coach_data", String::new(), false),
+        ("/api/coaching_in_progress", String::new(), false),
         ("/api/staff_overview", String::new(), false),
         ("/api/moderation_queue", String::new(), false),
         ("/api/staff_coaches", String::new(), false),
@@ -264,6 +266,13 @@ fn form_posts(w: &World) -> Vec<FormPost> {
         ),
         ("/me/profile".into(), "/me/profile", vec![], false),
         ("/me".into(), "/me", vec![], false),
+        // Unticked: refused with a message, so nobody's account closes here.
+        (
+            "/me/close-account".into(),
+            "/me/close-account",
+            vec![],
+            false,
+        ),
         (
             format!("/me/requests/{}", w.request_a),
             "/me/requests/{reference}",

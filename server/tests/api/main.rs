@@ -9,6 +9,7 @@ mod accounts;
 mod availability_care;
 mod clock;
 mod coach_area;
+mod coach_data;
 mod connections;
 mod control_characters;
 mod database_roles;

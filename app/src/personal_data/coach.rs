@@ -1,0 +1,215 @@
+//! A coach's rights: everything held about them, and closing their account (which erases their
+//! profile). Staff use the same erasure for a coach who asks them.
+
+use crate::special_category::{self, SealedField};
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+/// Everything held about the coach with account `$1` (`$2` is now): their account, profile,
+/// changes sent for approval, the requests that reached them and what they answered, their
+/// coaching, their own questionnaires, the emails we wrote to them, and staff decisions about
+/// them. Not the leaders' details: those are the leaders' own.
+const HELD: &str = "
+WITH me AS (SELECT * FROM accounts WHERE id = $1),
+     profile AS (SELECT * FROM coaches WHERE id = (SELECT coach_id FROM me))
+SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM me) THEN NULL ELSE jsonb_build_object(
+    'about', 'Everything Cascade holds about you as a coach, as of the time below.',
+    'produced_at', $2::timestamptz,
+    'account', (SELECT jsonb_build_object('email', email, 'name', name, 'created', created_at,
+                    'staff', staff, 'coach', coach) FROM me),
+    'profile', (SELECT to_jsonb(p) - 'id' - 'search_document' - 'search_names' - 'lived_experience'
+                    - 'lived_experience_sealed' - 'accepting_now' - 'erased_at'
+                    || jsonb_build_object('lived_experience',
+                           encode(p.lived_experience_sealed, 'base64'))
+                FROM profile p),
+    'changes_sent_for_approval', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('sent', r.submitted_at, 'status', r.status,
+                   'decided', r.reviewed_at, 'note_from_staff', r.reason, 'profile', r.profile)
+                   ORDER BY r.submitted_at), '[]')
+        FROM coach_profile_revisions r WHERE r.coach_id = (SELECT id FROM profile)),
+    'requests_received', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('reference', e.reference,
+                   'received', e.created_at, 'status', e.status, 'answered', e.responded_at,
+                   'your_message', e.response_message) ORDER BY e.created_at), '[]')
+        FROM expressions_of_interest e WHERE e.coach_id = (SELECT id FROM profile)),
+    'coaching', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('request', e.reference, 'status', g.status,
+                   'started', g.started_at, 'closed', g.closed_at,
+                   'sessions', (SELECT coalesce(jsonb_agg(jsonb_build_object('held_on', s.held_on,
+                                    'minutes', s.minutes) ORDER BY s.held_on), '[]')
+                                FROM coaching_sessions s WHERE s.engagement_id = g.id))
+                   ORDER BY g.started_at), '[]')
+        FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+        WHERE g.coach_id = (SELECT id FROM profile)),
+    'your_questionnaires', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('request', e.reference, 'sent', q.sent_at,
+                   'sent_back', q.submitted_at, 'confidence_as_a_coach', q.coach_confidence,
+                   'hours_given', q.hours_given, 'what_you_gained', q.coach_gains,
+                   'in_your_own_words', q.coach_gains_in_own_words) ORDER BY q.sent_at), '[]')
+        FROM questionnaires q JOIN engagements g ON g.id = q.engagement_id
+        JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+        WHERE g.coach_id = (SELECT id FROM profile) AND q.kind = 'coach_end'),
+    'emails_to_you', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('written', o.created_at, 'sent', o.sent_at,
+                   'subject', o.subject, 'body', o.body) ORDER BY o.created_at, o.seq), '[]')
+        FROM outbox o WHERE lower(o.to_address) IN (SELECT lower(email) FROM me
+                                                    UNION SELECT lower(email) FROM profile)),
+    'staff_decisions_about_you', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('when', l.at, 'what', l.action,
+                   'before', l.before, 'after', l.after, 'details', d.details) ORDER BY l.id), '[]')
+        FROM audit_log l LEFT JOIN audit_details d ON d.audit_id = l.id
+        WHERE l.subject IN (SELECT 'account ' || id FROM me UNION SELECT 'coach ' || id FROM profile))
+) END";
+
+/// Everything held about the coach with this account, or `None` when there is no such account.
+pub async fn held_about_coach(
+    pool: &PgPool,
+    account_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    let held: Option<serde_json::Value> = sqlx::query_scalar(HELD)
+        .bind(account_id)
+        .bind(now)
+        .fetch_one(pool)
+        .await?;
+    held.map(open_lived_experience).transpose()
+}
+
+/// The lived experience arrives sealed (base64) from SQL, which cannot open it: opened here.
+fn open_lived_experience(mut held: serde_json::Value) -> Result<serde_json::Value, sqlx::Error> {
+    use base64::Engine;
+    if let Some(field) = held
+        .get_mut("profile")
+        .and_then(|p| p.get_mut("lived_experience"))
+    {
+        let sealed = field
+            .as_str()
+            .map(|text| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(text.replace('\n', ""))
+                    .map_err(|e| sqlx::Error::Decode(e.into()))
+            })
+            .transpose()?;
+        let opened = special_category::open(SealedField::LivedExperience, sealed.as_deref())?;
+        *field = serde_json::Value::from(opened);
+    }
+    Ok(held)
+}
+
+/// Why an account could not be closed yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotClosed {
+    /// Coaching in progress with these leaders: it must be closed first, from its page, so
+    /// that each leader hears it from their coach.
+    CoachingInProgress(Vec<String>),
+    NoSuchAccount,
+}
+
+/// Closes a coach's account and erases their profile, in the transaction given: leaders still
+/// waiting for an answer are told and their requests pass on if they agreed; the profile
+/// keeps only what names no one; changes waiting for approval, the personal details staff
+/// actions kept, the emails to the coach and their own words in questionnaires are deleted;
+/// the account and its sessions go. Refused while coaching is in progress.
+pub async fn erase_coach(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+    now: DateTime<Utc>,
+    public_url: &str,
+) -> Result<Result<Option<Uuid>, NotClosed>, sqlx::Error> {
+    let account: Option<(String, Option<Uuid>)> =
+        sqlx::query_as("SELECT lower(email), coach_id FROM accounts WHERE id = $1 FOR UPDATE")
+            .bind(account_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((account_email, coach_id)) = account else {
+        return Ok(Err(NotClosed::NoSuchAccount));
+    };
+    let mut addresses = vec![account_email];
+    if let Some(coach_id) = coach_id {
+        let (name, email): (String, String) =
+            sqlx::query_as("SELECT name, lower(email) FROM coaches WHERE id = $1 FOR UPDATE")
+                .bind(coach_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let in_progress: Vec<String> = sqlx::query_scalar(
+            "SELECT e.leader_name FROM engagements g
+             JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+             WHERE g.coach_id = $1 AND g.status = 'active' ORDER BY g.started_at",
+        )
+        .bind(coach_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        if !in_progress.is_empty() {
+            return Ok(Err(NotClosed::CoachingInProgress(in_progress)));
+        }
+        crate::staff::decisions::lapse_waiting_requests(tx, coach_id, &name, now, public_url)
+            .await?;
+        sqlx::query(
+            "UPDATE coaches SET status = 'closed', erased_at = $2,
+                 slug = 'closed-' || replace(id::text, '-', ''), name = $3, pronouns = NULL,
+                 role = $3, organisation = $3, bio = '', how_i_coach = '', email = $4, phone = NULL,
+                 lived_experience = '{}', lived_experience_sealed = NULL,
+                 lived_experience_consented_at = NULL, rejection_reason = NULL,
+                 paused_reason = NULL, accepting_new_leaders = false, next_opening = NULL
+             WHERE id = $1",
+        )
+        .bind(coach_id)
+        .bind(now)
+        .bind(crate::retention::ERASED)
+        .bind(crate::retention::ERASED_EMAIL)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM coach_profile_revisions WHERE coach_id = $1")
+            .bind(coach_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE questionnaires q SET coach_gains_in_own_words = NULL FROM engagements g
+             WHERE g.id = q.engagement_id AND g.coach_id = $1 AND q.kind = 'coach_end'",
+        )
+        .bind(coach_id)
+        .execute(&mut *tx)
+        .await?;
+        addresses.push(email);
+    }
+    crate::audit::erase_details(&mut *tx, coach_id, Some(account_id), None).await?;
+    sqlx::query("DELETE FROM outbox WHERE lower(to_address) = ANY($1)")
+        .bind(&addresses)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(Ok(coach_id))
+}
+
+/// A coach closing their own account: erased, and the closing audited (as the coach).
+pub async fn close_own_account(
+    pool: &PgPool,
+    account: &crate::access::Account,
+    now: DateTime<Utc>,
+    public_url: &str,
+) -> Result<Result<(), NotClosed>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let coach_id = match erase_coach(&mut tx, account.id, now, public_url).await? {
+        Ok(coach_id) => coach_id,
+        Err(not_closed) => return Ok(Err(not_closed)),
+    };
+    let subject = match coach_id {
+        Some(id) => crate::audit::Subject::Coach(id),
+        None => crate::audit::Subject::Account(account.id),
+    };
+    crate::audit::record(
+        &mut tx,
+        account,
+        "close own account",
+        subject,
+        None,
+        Some(serde_json::json!({ "status": "closed" })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
