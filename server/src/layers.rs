@@ -138,7 +138,8 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap, public_origin: &str) 
 }
 
 /// The span every log line of a request belongs to. The path only: query strings can hold what
-/// people typed (the eligibility checker's answers, searches), which logs must not keep.
+/// people typed (the eligibility checker's answers, searches), which logs must not keep; and a
+/// private link's token is left out of it (see [`loggable_path`]).
 fn request_span(request: &Request<Body>) -> tracing::Span {
     let request_id = request
         .headers()
@@ -148,9 +149,30 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %loggable_path(request.uri().path()),
         request_id = %request_id,
     )
+}
+
+/// A path as the logs keep it: a private link's token (a leader's request page, a
+/// questionnaire) is a key to someone's data, so it is replaced by `…`.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let mut segments = path.split('/');
+    let (Some(""), Some(first @ ("requests" | "questionnaires")), Some(token)) =
+        (segments.next(), segments.next(), segments.next())
+    else {
+        return path.into();
+    };
+    if token.is_empty() {
+        return path.into();
+    }
+    let rest: Vec<&str> = segments.collect();
+    let mut kept = format!("/{first}/…");
+    for segment in rest {
+        kept.push('/');
+        kept.push_str(segment);
+    }
+    kept.into()
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<String> {
@@ -168,6 +190,26 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<String
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn private_links_leave_their_tokens_out_of_the_logs() {
+        use super::loggable_path;
+        assert_eq!(loggable_path("/requests/abc123"), "/requests/…");
+        assert_eq!(
+            loggable_path("/requests/abc123/your-data.json"),
+            "/requests/…/your-data.json"
+        );
+        assert_eq!(loggable_path("/questionnaires/xyz"), "/questionnaires/…");
+        assert_eq!(
+            loggable_path("/coaches/amara-okafor"),
+            "/coaches/amara-okafor"
+        );
+        assert_eq!(
+            loggable_path("/me/requests/CL-2026-000001"),
+            "/me/requests/CL-2026-000001"
+        );
+        assert_eq!(loggable_path("/"), "/");
+    }
+
     use super::*;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// What an erased request keeps, in the words every page that promises erasure uses: exactly
 /// the columns `erase` leaves (its test reads them back).
-pub const KEPT_AFTER_ERASURE: &str = "when it was made, the region and the first letters of the postcode, the type of organisation and its income band, which communities it serves, whether you had leadership support before, how it was to be paid for and any bursary, and what became of it";
+pub const KEPT_AFTER_ERASURE: &str = "when it was made, the region and the first letters of the postcode, the type of organisation and its income band, whether it works with under-represented communities, whether you had leadership support before, how it was to be paid for and any bursary, and what became of it";
 
 /// Emails that were sent are deleted this many days later (those waiting to be sent are kept
 /// until they are).
@@ -242,6 +242,8 @@ mod jobs {
             "UPDATE expressions_of_interest SET erased_at = $2, leader_name = $3, email = $4,
                  phone = NULL, role = $3, organisation_name = $3, registration_number = NULL,
                  postcode = substring(postcode FROM '^[A-Z]{1,2}'), goals = '',
+                 -- Given by consent: erasing withdraws it.
+                 communities_served = '{}', communities_served_sealed = NULL,
                  response_message = NULL,
                  -- The band's lowest income, not the exact one: enough for every count.
                  annual_income_pence = CASE WHEN annual_income_pence < $5 THEN 0

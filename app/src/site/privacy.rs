@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 5;
+pub const NOTICE_VERSION: i32 = 6;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -35,6 +35,11 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         5,
         "2 December 2026",
         "Deletion on a schedule, with the table of how long things are kept; seeing, downloading and erasing what we hold about you from your request's page; this version history.",
+    ),
+    (
+        6,
+        "2 December 2026",
+        "Why we may use what we keep, for each purpose; who sees what; the communities an organisation serves and coaches' lived experience kept encrypted, and erased with your details; coaches seeing what we hold and closing their account from their area; the audit log keeping no personal details.",
     ),
 ];
 
@@ -76,7 +81,7 @@ pub fn PrivacyPage() -> impl IntoView {
                     "your organisation's name, type, charity or company number (if you give it), annual income, \
                      region and postcode;"
                 </li>
-                <li>"the communities your organisation serves, if you choose to tell us;"</li>
+                <li>"the communities your organisation serves, if you choose to tell us: we keep this encrypted;"</li>
                 <li>
                     "what you want from coaching, how it will be paid for, whether you have had leadership support \
                      before, the other coaches you would accept, and whether you agreed to us passing your \
@@ -91,7 +96,9 @@ pub fn PrivacyPage() -> impl IntoView {
                 "We keep this to pass your request to the coach you chose (and, if you agree, to the other \
                  coaches you named, one at a time), to email you about it, and so that \
                  Cascade staff can see every request and decide bursaries fairly. Our lawful basis is our \
-                 legitimate interest in running the programme you asked to join."
+                 legitimate interest in running the programme you asked to join (see "
+                <a href="#lawful-basis">"why we may use it"</a>
+                ")."
             </p>
             <p>
                 {format!(
@@ -105,17 +112,7 @@ pub fn PrivacyPage() -> impl IntoView {
                 )}
             </p>
             <h3>"Who sees it"</h3>
-            <ul>
-                <li>
-                    "The coach you asked sees what you sent, but not your email address, phone number or full \
-                     postcode until they accept: then we email them your contact details, and you theirs. They \
-                     also see the names of any other coaches you said you would accept. We send your request \
-                     to those coaches only if you agreed to it on the form, one at a time, when a coach before \
-                     them declines, does not answer in time or leaves the directory; each then sees it as the \
-                     first one did."
-                </li>
-                <li>"Cascade staff who run the programme and decide bursaries."</li>
-            </ul>
+            <p>"See "<a href="#who-sees-what">"who sees what"</a>", below."</p>
             <p>
                 "Coaches' contact details are never published, and yours are never shown to the public. \
                  We do not sell your data, or share it with anyone but the programme's independent \
@@ -195,6 +192,59 @@ pub fn PrivacyPage() -> impl IntoView {
                 )}
             </p>
 
+            <h2 id="lawful-basis">"Why we may use it"</h2>
+            <ul>
+                <li>"Asking a coach, your request's page and the emails about it, and passing it on if you agreed: our legitimate interest in running the programme you asked to join."</li>
+                <li>"Bursaries: our legitimate interest in sharing a limited number of them fairly."</li>
+                <li>"Your coaching (when it starts and closes, the sessions your coach records, our reminders): our legitimate interest in making sure coaching happens as agreed."</li>
+                <li>"Questionnaires and the independent evaluation: our legitimate interest in showing whether the programme works. Answering is up to you, and you can skip any question."</li>
+                <li>"The communities your organisation serves: your explicit consent, which you give by ticking them on the form. It is optional and does not affect your request. Erasing your details from your request's page withdraws it: they are erased too."</li>
+                <li>"A coach's lived experience: their explicit consent, given by ticking the box under it on their profile. Unticking it and saving withdraws it at once, without waiting for staff."</li>
+                <li>"Coaches' and staff's accounts, the record of staff decisions, sign-in security and our server logs: our legitimate interest in keeping Cascade secure and its decisions accountable."</li>
+            </ul>
+            <p>"The communities an organisation serves and a coach's lived experience can say something about health, ethnicity, religion or sexuality, so Cascade keeps them encrypted."</p>
+
+            <h2 id="who-sees-what">"Who sees what"</h2>
+            <h3>"The coach you ask, before they accept"</h3>
+            <p>
+                "They see your name and role; your organisation's name, type, charity or company number (if \
+                 you gave it), annual income, region and the first half of its postcode (like \"CF10\"); the \
+                 communities it serves, if you ticked any; what you want from coaching, how it will be paid \
+                 for, whether you have had leadership support before, and the names of the other coaches you \
+                 said you would accept. Not your email address, phone number or full postcode. If you agreed \
+                 to us passing your request on, each coach it goes to, one at a time, sees the same. A coach \
+                 who declines it, or does not answer in time, can still see it in their area, without your \
+                 contact details, until your details are erased."
+            </p>
+            <h3>"The coach, once they accept"</h3>
+            <p>
+                "They also see your email address, phone number (if you gave it) and full postcode, and we \
+                 email them your email address and phone number. You get theirs, by email and on your \
+                 request's page."
+            </p>
+            <h3>"Cascade staff"</h3>
+            <p>
+                "Staff who run the programme see every request (your name, your organisation's name, the \
+                 coach, the region, how it will be paid for and what became of it), your organisation's \
+                 income if you asked for a bursary, coaching under way and how many sessions were recorded, \
+                 and the most recent emails Cascade has written. They approve coaches' profiles, so they see \
+                 what coaches write, including any lived experience, and coaches' email addresses and phone \
+                 numbers. They see questionnaire answers and the communities organisations serve only as \
+                 totals and averages, except in the evaluator's file. Every staff decision and every \
+                 download is recorded, in a record that keeps no personal details of its own."
+            </p>
+            <h3>"The programme's independent evaluator"</h3>
+            <p>
+                "The evaluator sees only the pseudonymised file described under "
+                <a href="#questionnaires">"questionnaires"</a>
+                ": a random code for each leader instead of their name, the same in every file, with no \
+                 name, email address, phone number, organisation name, charity number, goals or full \
+                 postcode; the organisation's type and region, the communities it serves if you said, how \
+                 the coaching was to be paid for, what became of the request and the coaching, questionnaire \
+                 scores, and coaches' own answers without their names. Only Cascade holds the list that links \
+                 each code to an email address."
+            </p>
+
             <h2 id="retention">"How long we keep things"</h2>
             <p>"Cascade deletes these on its own, on the schedule below."</p>
             <table class="table" data-testid="retention-table">
@@ -210,8 +260,8 @@ pub fn PrivacyPage() -> impl IntoView {
             <h2 id="technical">"Cookies and logs"</h2>
             <p>
                 "Leaders do not need cookies to use Cascade. We do not use analytics or advertising cookies. Our \
-                 server writes technical logs (the page visited, the time, and an error reference if something \
-                 went wrong) to keep the service working and secure; they do not record what you type into forms \
+                 server writes technical logs (the page visited, without the key in a private link's address, the \
+                 time, and an error reference if something went wrong) to keep the service working and secure; they do not record what you type into forms \
                  or searches. How long they are kept depends on the organisation running this site."
             </p>
             <p>
@@ -236,7 +286,9 @@ pub fn PrivacyPage() -> impl IntoView {
             <p>
                 "If you asked for coaching, your request's own page shows everything we hold about you, \
                  with a file of it to download, lets you correct your email address and phone number, \
-                 and lets you erase your details (what that keeps is said there). \
+                 and lets you erase your details (what that keeps is said there). If you are a coach, \
+                 your area shows everything we hold about you, with a file of it to download; you correct \
+                 your profile there, and you can close your account, which erases your profile. \
                  You can also ask for a copy of what we hold about you, ask us to correct it, ask us to \
                  delete it, or object to how we use it: contact the organisation running this site. If you are unhappy with our \
                  answer you can complain to the Information Commissioner's Office (ICO) at ico.org.uk."
