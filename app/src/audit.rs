@@ -30,6 +30,7 @@ pub enum Subject<'a> {
     Named(&'a str),
 }
 
+#[cfg(feature = "ssr")]
 impl Subject<'_> {
     fn stored(&self) -> String {
         match self {
@@ -41,6 +42,7 @@ impl Subject<'_> {
 }
 
 /// The personal side of an audited action, and whose it is (so that erasure finds it).
+#[cfg(feature = "ssr")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Details {
     pub coach_id: Option<uuid::Uuid>,
