@@ -39,6 +39,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/staff_bank_holidays", Access::Staff),
     ("/api/staff_outbox", Access::Staff),
     ("/api/staff_audit_log", Access::Staff),
+    ("/api/person_data", Access::Staff),
 ];
 
 /// Who sent the request being handled.

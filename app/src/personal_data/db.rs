@@ -4,13 +4,13 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 /// The leader is whoever's email address is on the leader request `$1` (whose private link
-/// was opened; `$2` is now). Their requests are every one made from that address. What is theirs: their answers and what became of them, their coaching and its
+/// was opened), or the address `$3` (staff asked for it); `$2` is now. Their requests are every one made from that address. What is theirs: their answers and what became of them, their coaching and its
 /// sessions, their questionnaires, and the emails we wrote to them. Not the coach's private
 /// details beyond what they were sent, nor the coach's own questionnaire, nor link hashes.
 const HELD: &str = "
 WITH me AS (
     SELECT DISTINCT lower(e.email) AS email FROM expressions_of_interest e
-    WHERE e.leader_request_id = $1 AND e.erased_at IS NULL
+    WHERE (e.leader_request_id = $1::uuid OR lower(e.email) = lower($3::text)) AND e.erased_at IS NULL
 ), asks AS (
     SELECT e.* FROM expressions_of_interest e, me WHERE lower(e.email) = me.email
 ), coaching AS (
@@ -72,8 +72,25 @@ pub async fn held_about_leader(
         return Ok(None);
     };
     let held: Option<serde_json::Value> = sqlx::query_scalar(HELD)
-        .bind(opened.id)
+        .bind(Some(opened.id))
         .bind(now)
+        .bind(None::<&str>)
+        .fetch_one(pool)
+        .await?;
+    held.map(open_sealed).transpose()
+}
+
+/// Everything held about the leader with this email address (staff producing it for them), or
+/// `None` when no request that is not erased has it.
+pub async fn held_about_email(
+    pool: &PgPool,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    let held: Option<serde_json::Value> = sqlx::query_scalar(HELD)
+        .bind(None::<uuid::Uuid>)
+        .bind(now)
+        .bind(Some(email))
         .fetch_one(pool)
         .await?;
     held.map(open_sealed).transpose()
@@ -129,7 +146,6 @@ pub async fn erase_leader(
     public_url: &str,
     mail_delivery: bool,
 ) -> Result<Erased, sqlx::Error> {
-    use crate::mail::{self, Email};
     let mut tx = pool.begin().await?;
     let Some(opened) = crate::interest::db::open(&mut *tx, token, now, true).await? else {
         return Ok(Erased::NotFound);
@@ -144,6 +160,24 @@ pub async fn erase_leader(
     let Some(email) = email else {
         return Ok(Erased::NotFound);
     };
+    let erased = erase_leader_by_email(&mut tx, &email, now, public_url, mail_delivery).await?;
+    tx.commit().await?;
+    tracing::info!(asks = erased, "a leader's details erased at their request");
+    Ok(Erased::Done)
+}
+
+/// Erases everything held about the leader with this email address, in the transaction given:
+/// what [`erase_leader`] does once it knows the address (staff use it for a leader who asks
+/// them). Returns how many requests' details were erased.
+pub async fn erase_leader_by_email(
+    tx: &mut sqlx::PgConnection,
+    email: &str,
+    now: DateTime<Utc>,
+    public_url: &str,
+    mail_delivery: bool,
+) -> Result<u64, sqlx::Error> {
+    use crate::mail::{self, Email};
+    let email = email.to_lowercase();
     let asks: Vec<uuid::Uuid> = sqlx::query_scalar(
         "SELECT id FROM expressions_of_interest WHERE lower(email) = $1 AND erased_at IS NULL
          FOR UPDATE",
@@ -163,7 +197,7 @@ pub async fn erase_leader(
     .await?;
     for (reference, leader, coach, coach_email) in waiting {
         mail::enqueue(
-            &mut tx,
+            &mut *tx,
             &Email::request_withdrawn(&coach_email, &coach, &leader, &reference),
         )
         .await?;
@@ -185,13 +219,13 @@ pub async fn erase_leader(
             .execute(&mut *tx)
             .await?;
         mail::enqueue(
-            &mut tx,
+            &mut *tx,
             &Email::coaching_ended_by_leader(&coach_email, &coach, &leader, &reference),
         )
         .await?;
         // The coach's own questionnaire about the coaching still goes.
         crate::outcomes::due::send_now(
-            &mut tx,
+            &mut *tx,
             engagement,
             crate::outcomes::QuestionnaireKind::CoachEnd,
             now,
@@ -216,11 +250,6 @@ pub async fn erase_leader(
         .bind(&email)
         .execute(&mut *tx)
         .await?;
-    crate::retention::erase(&mut tx, &asks, now).await?;
-    tx.commit().await?;
-    tracing::info!(
-        asks = asks.len(),
-        "a leader's details erased at their request"
-    );
-    Ok(Erased::Done)
+    crate::audit::erase_details(&mut *tx, None, None, Some(&email)).await?;
+    crate::retention::erase(&mut *tx, &asks, now).await
 }

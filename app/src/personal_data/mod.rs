@@ -5,6 +5,8 @@
 //!   and erasure (`db::erase_leader`).
 //! - Coaches, from `/me`: the same access (`coach::held_about_coach`), and closing their
 //!   account, which erases their profile (`coach::erase_coach`).
+//! - Staff, for anyone who asks them, at `/staff/people`: the same for any email address, and
+//!   erasure with a reason, both audited (`people`).
 
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +51,9 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod download;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod people;
+pub mod people_page;
 
 #[leptos::server(endpoint = "leader_data")]
 pub async fn leader_data(token: String) -> Result<Held, crate::error::AppError> {
@@ -57,6 +62,41 @@ pub async fn leader_data(token: String) -> Result<Held, crate::error::AppError> 
         .await?
         .ok_or(crate::error::AppError::NotFound)?;
     Ok(Held::from_json(&held))
+}
+
+/// The longest reason staff may give for an erasure.
+pub const REASON_MAX_CHARS: usize = 500;
+
+/// What staff find under an email address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PersonLookup {
+    /// Not an email address: why.
+    Invalid(String),
+    NothingHeld,
+    Held(Held),
+}
+
+/// Everything held about `email`, for staff to give the person who asked. Audited.
+#[leptos::server(endpoint = "person_data")]
+pub async fn person_data(email: String) -> Result<PersonLookup, crate::error::AppError> {
+    let actor = crate::access::require_account(crate::access::Access::Staff)?;
+    let email = match crate::contact::EmailAddress::parse(&email) {
+        Ok(email) => email,
+        Err(message) => return Ok(PersonLookup::Invalid(message.to_string())),
+    };
+    let state = crate::state::app_state()?;
+    let held = people::produce(
+        &state.pool,
+        &actor,
+        email.as_str(),
+        "page",
+        state.clock.now(),
+    )
+    .await?;
+    Ok(match held {
+        Some(held) => PersonLookup::Held(Held::from_json(&held)),
+        None => PersonLookup::NothingHeld,
+    })
 }
 
 #[leptos::server(endpoint = "coach_data")]

@@ -49,7 +49,7 @@ fn heading(level: u8, text: String) -> AnyView {
     }
 }
 
-fn held_view(held: Held, level: u8) -> AnyView {
+pub(super) fn held_view(held: Held, level: u8) -> AnyView {
     match held {
         Held::Text(text) => view! { <span class="prose-text">{text}</span> }.into_any(),
         Held::List(items) => view! {

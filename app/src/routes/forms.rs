@@ -99,6 +99,11 @@ pub fn routes() -> Vec<ActionRoute> {
             post(staff::actions::change_coach_status),
         ),
         route(
+            "/staff/people",
+            Access::Staff,
+            post(crate::personal_data::action::erase_person),
+        ),
+        route(
             "/staff/invite",
             Access::Staff,
             post(staff::actions::invite_coach),
@@ -129,6 +134,11 @@ pub fn downloads() -> Vec<ActionRoute> {
             "/requests/{token}/your-data.json",
             Access::Public,
             axum::routing::get(crate::personal_data::download::leader),
+        ),
+        route(
+            "/staff/people/data.json",
+            Access::Staff,
+            axum::routing::get(crate::personal_data::download::person),
         ),
         route(
             "/me/your-data.json",

@@ -146,6 +146,11 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
         ("/api/staff_bank_holidays", String::new(), false),
         ("/api/staff_outbox", String::new(), false),
         ("/api/staff_audit_log", String::new(), false),
+        (
+            "/api/person_data",
+            "email=nobody%40example.org".into(),
+            false,
+        ),
     ]
 }
 
@@ -298,6 +303,8 @@ fn form_posts(w: &World) -> Vec<FormPost> {
             false,
         ),
         ("/staff/invite".into(), "/staff/invite", vec![], false),
+        // Empty: refused with messages, so nobody is erased here.
+        ("/staff/people".into(), "/staff/people", vec![], false),
         ("/staff/bursaries".into(), "/staff/bursaries", vec![], false),
         (
             "/staff/bank-holidays".into(),

@@ -485,6 +485,8 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
 pub async fn spawn_app_on(serving: PgPool, admin: PgPool, settings: Settings) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         server::telemetry::init(LogFormat::Text);
+    } else {
+        captured_logs();
     }
     let clock = app::clock::Clock::set_at(chrono::Utc::now());
     let application = Application::build_with_clock(&settings, serving, clock.clone())
@@ -508,6 +510,44 @@ pub async fn spawn_app_on(serving: PgPool, admin: PgPool, settings: Settings) ->
         pool: admin,
         clock,
     }
+}
+
+/// Every log line the servers in this test process wrote, at debug level and above (more than
+/// a server writes by default): the sentinel test reads them. One buffer for the process,
+/// because the subscriber is process-wide. `None` under `TEST_LOG`, which prints them instead.
+pub fn captured_logs() -> Option<String> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    #[derive(Clone)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    static LOGS: OnceLock<Option<Buffer>> = OnceLock::new();
+    let logs = LOGS.get_or_init(|| {
+        let buffer = Buffer(Arc::new(Mutex::new(Vec::new())));
+        let writer = buffer.clone();
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(
+                "debug,hyper=info,hyper_util=info,h2=info,reqwest=info,tower=info",
+            ))
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .try_init()
+            .ok()
+            .map(|()| buffer)
+    });
+    logs.as_ref().map(|buffer| {
+        String::from_utf8_lossy(&buffer.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+    })
 }
 
 /// A moment, from RFC 3339 text, for tests that set the clock.

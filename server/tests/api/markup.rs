@@ -383,3 +383,40 @@ async fn markup_in_a_withdrawal_reason_or_a_bank_holiday_name_stays_text() {
         assert_inert(&page_as(&app, Some(&staff), path).await, path);
     }
 }
+
+#[tokio::test]
+async fn markup_on_the_people_page_and_in_an_erasure_reason_stays_text() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    ask_with_markup(&app, "jo@example.org").await;
+    let staff = app.staff_session().await;
+    let found = page_as(&app, Some(&staff), "/staff/people?email=jo%40example.org").await;
+    assert_inert(&found, "what staff find about a leader");
+    // Sent back for the missing box: the reason comes back in its textarea.
+    let refused = Page::from(
+        app.post_form_as(
+            Some(&staff),
+            "/staff/people",
+            &[("email", "jo@example.org"), ("reason", MARKUP)],
+        )
+        .await,
+    )
+    .await;
+    assert_inert(&refused, "the erase form sent back");
+    let erased = app
+        .post_form_as(
+            Some(&staff),
+            "/staff/people",
+            &[
+                ("email", "jo@example.org"),
+                ("reason", MARKUP),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(erased.status().as_u16(), 303);
+    assert_inert(
+        &page_as(&app, Some(&staff), "/staff/audit").await,
+        "/staff/audit",
+    );
+}

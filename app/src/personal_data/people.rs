@@ -1,0 +1,136 @@
+//! Staff acting for a person who asks them (by email, by phone, in a letter): everything held
+//! about an email address, as a leader and as a coach, produced for them; and erasure with a
+//! reason. Both are audited. Producing names the person only in the audit's details, which
+//! their own erasure deletes; erasing records the reason, which staff are asked to write
+//! without naming them.
+
+use crate::access::Account;
+use crate::audit::{self, Details, Subject};
+use crate::personal_data::coach::{NotClosed, erase_coach, held_about_coach};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// The account with this address, if any: its id and whether it is a staff account.
+async fn account_with(
+    executor: impl sqlx::PgExecutor<'_>,
+    email: &str,
+) -> Result<Option<(Uuid, bool)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, staff FROM accounts WHERE lower(email) = lower($1)")
+        .bind(email)
+        .fetch_optional(executor)
+        .await
+}
+
+/// Everything held about `email`, for staff to give the person, or `None` when Cascade holds
+/// nothing under that address. Recorded in the audit log (`how`: "page" or "file").
+pub async fn produce(
+    pool: &PgPool,
+    actor: &Account,
+    email: &str,
+    how: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Value>, sqlx::Error> {
+    let as_leader = super::db::held_about_email(pool, email, now).await?;
+    let account = account_with(pool, email).await?;
+    let as_coach = match account {
+        Some((id, false)) => held_about_coach(pool, id, now).await?,
+        _ => None,
+    };
+    if as_leader.is_none() && as_coach.is_none() {
+        return Ok(None);
+    }
+    let mut tx = pool.begin().await?;
+    audit::record_with_details(
+        &mut tx,
+        actor,
+        "produce personal data",
+        Subject::Named("a person's data"),
+        None,
+        Some(json!({
+            "as_a_leader": as_leader.is_some(),
+            "as_a_coach": as_coach.is_some(),
+            "as": how,
+        })),
+        Details {
+            coach_id: None,
+            account_id: account.map(|(id, _)| id),
+            email: Some(email.to_string()),
+            details: json!({ "email": email }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(json!({
+        "about": "Everything Cascade holds about this email address, as a leader and as a coach, as of the time below.",
+        "produced_at": now,
+        "email_address": email,
+        "as_a_leader": as_leader,
+        "as_a_coach": as_coach,
+    })))
+}
+
+/// What an erasure staff asked for did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonErased {
+    /// How many requests' details were erased, and whether a coach's account was closed.
+    Done {
+        requests: u64,
+        coach_account: bool,
+    },
+    NothingHeld,
+    /// A staff account: not erased from here.
+    StaffAccount,
+    NotClosed(NotClosed),
+}
+
+/// Erases everything held about `email`, as the person asked, in one transaction: their
+/// requests' details as a leader (`db::erase_leader_by_email`) and their coach account and
+/// profile (`coach::erase_coach`). Audited with `reason`.
+pub async fn erase(
+    pool: &PgPool,
+    actor: &Account,
+    email: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+    public_url: &str,
+    mail_delivery: bool,
+) -> Result<PersonErased, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let account = account_with(&mut *tx, email).await?;
+    if matches!(account, Some((_, true))) {
+        return Ok(PersonErased::StaffAccount);
+    }
+    let coach_account = match account {
+        Some((id, _)) => match erase_coach(&mut tx, id, now, public_url).await? {
+            Ok(_) => true,
+            Err(not_closed) => return Ok(PersonErased::NotClosed(not_closed)),
+        },
+        None => false,
+    };
+    let requests =
+        super::db::erase_leader_by_email(&mut tx, email, now, public_url, mail_delivery).await?;
+    if requests == 0 && !coach_account {
+        return Ok(PersonErased::NothingHeld);
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        "erase personal data",
+        Subject::Named("a person's data"),
+        None,
+        Some(json!({
+            "requests_erased": requests,
+            "coach_account_closed": coach_account,
+            "reason": reason,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(requests, coach_account, "personal data erased by staff");
+    Ok(PersonErased::Done {
+        requests,
+        coach_account,
+    })
+}
