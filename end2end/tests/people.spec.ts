@@ -47,7 +47,7 @@ for (const javaScriptEnabled of [true, false]) {
 			await page.getByRole("link", { name: "People's data" }).click();
 			await page.getByLabel("Email address").fill("not an address");
 			await page.getByRole("button", { name: "Find what we hold" }).click();
-			await expect(page.getByTestId("lookup-error")).toBeVisible();
+			await expect(page.locator("#email-error")).toContainText("Enter an email address in the correct format");
 
 			await page.getByLabel("Email address").fill(email);
 			await page.getByRole("button", { name: "Find what we hold" }).click();

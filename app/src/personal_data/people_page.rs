@@ -4,7 +4,7 @@
 use super::pages::held_view;
 use super::{PersonLookup, person_data};
 use crate::forms::fields::{AgreementBox, ErrorSummary, TextArea, TextField};
-use crate::forms::{FieldErrors, Submitted, error_of, value_or};
+use crate::forms::{Submitted, error_of, value_or};
 use crate::ui::or_error_page;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,7 +21,12 @@ pub fn PeoplePage() -> impl IntoView {
         None => query.get("email"),
     }
     .filter(|e| !e.trim().is_empty());
-    let lookup = email.clone().map(|email| {
+    // Checked here, so that the message sits by the field it is about.
+    let invalid = email
+        .as_deref()
+        .and_then(|e| crate::contact::EmailAddress::parse(e).err())
+        .map(str::to_string);
+    let lookup = email.clone().filter(|_| invalid.is_none()).map(|email| {
         let erase = erase.clone();
         Suspend::new(async move {
             or_error_page(person_data(email.clone()).await, move |found| {
@@ -29,7 +34,10 @@ pub fn PeoplePage() -> impl IntoView {
             })
         })
     });
-    let erase_errors = erase.as_ref().map(|s| s.errors.clone()).unwrap_or_default();
+    let mut errors = erase.as_ref().map(|s| s.errors.clone()).unwrap_or_default();
+    if let Some(message) = &invalid {
+        errors.add("email", message.clone());
+    }
     view! {
         <Title text="People's data" />
         <div class="container">
@@ -40,9 +48,9 @@ pub fn PeoplePage() -> impl IntoView {
                     <p>"Erased. The audit log records it, with your reason."</p>
                 </div>
             })}
-            <ErrorSummary errors=erase_errors />
+            <ErrorSummary errors />
             <p>"When someone asks for what Cascade holds about them, or asks for it to be erased, find it here by their email address. Leaders and coaches can also do both themselves: leaders from their request's page, coaches from their area."</p>
-            <LookupForm email=email.clone().unwrap_or_default() erase=erase.clone() />
+            <LookupForm email=email.clone().unwrap_or_default() error=error_of(&erase, "email").or(invalid) />
             {lookup.map(|page| view! { <Suspense fallback=|| ()>{page}</Suspense> })}
         </div>
     }
@@ -50,15 +58,15 @@ pub fn PeoplePage() -> impl IntoView {
 
 /// The address to look up: a plain GET form, so it works without JavaScript.
 #[component]
-fn LookupForm(email: String, erase: Option<Submitted>) -> impl IntoView {
+fn LookupForm(email: String, error: Option<String>) -> impl IntoView {
     view! {
-        <form method="get" action="/staff/people" class="narrow-form" data-testid="person-lookup">
+        <form method="get" action="/staff/people" novalidate class="narrow-form" data-testid="person-lookup">
             <TextField
                 name="email"
                 label="Email address".into()
                 hint="Everything held under it, as a leader and as a coach. Looking is recorded in the audit log."
                 value=email
-                error=error_of(&erase, "email")
+                error
                 input_type="email"
                 autocomplete="off"
             />
@@ -69,15 +77,8 @@ fn LookupForm(email: String, erase: Option<Submitted>) -> impl IntoView {
 
 fn found_view(found: PersonLookup, email: String, erase: Option<Submitted>) -> AnyView {
     match found {
-        PersonLookup::Invalid(message) => {
-            let mut errors = FieldErrors::new();
-            errors.add("email", message.clone());
-            view! {
-                <ErrorSummary errors />
-                <p class="field-error" data-testid="lookup-error">{message}</p>
-            }
-            .into_any()
-        }
+        // The page checks the address first; this is for a caller that did not.
+        PersonLookup::Invalid(message) => view! { <p>{message}</p> }.into_any(),
         PersonLookup::NothingHeld => view! {
             <p data-testid="nothing-held">{format!("Cascade holds nothing about {email}.")}</p>
         }
