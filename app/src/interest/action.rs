@@ -74,12 +74,15 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
     }
 }
 
-/// The forms on a leader's own page: withdraw, or correct their contact details.
+/// The forms on a leader's own page: withdraw, correct their details, or erase them.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct LeaderForm {
     action: String,
     reason: String,
+    leader_name: String,
+    role: String,
+    organisation_name: String,
     email: String,
     phone: String,
     confirm: String,
@@ -88,7 +91,6 @@ pub struct LeaderForm {
 /// `POST /requests/{token}`: the token is the key; a link that opens nothing is a 404.
 pub async fn leader(Path(token): Path<String>, form: FormPost<LeaderForm>) -> Response {
     use super::db::{self, Withdrawn};
-    use crate::contact::{EmailAddress, PhoneNumber};
     use crate::forms::{FieldErrors, required_paragraphs};
     let now = form.state.clock.now();
     let back = |done: &str| format!("/requests/{token}?done={done}");
@@ -114,21 +116,18 @@ pub async fn leader(Path(token): Path<String>, form: FormPost<LeaderForm>) -> Re
         }
         "contact" => {
             let mut errors = FieldErrors::new();
-            let email = EmailAddress::parse(&form.fields.email)
-                .map_err(|m| errors.add("email", m))
-                .ok();
-            let phone = match form.fields.phone.trim() {
-                "" => Some(None),
-                typed => PhoneNumber::parse(typed)
-                    .map(Some)
-                    .map_err(|m| errors.add("phone", m))
-                    .ok(),
-            };
-            let (Some(email), Some(phone)) = (email, phone) else {
+            let fields = &form.fields;
+            let Some(details) = crate::interest::form::LeaderDetails::check(
+                &mut errors,
+                &fields.leader_name,
+                &fields.email,
+                &fields.phone,
+                &fields.role,
+                &fields.organisation_name,
+            ) else {
                 return form.invalid("contact", errors).await;
             };
-            let corrected =
-                db::correct_contact(&form.state.pool, &token, &email, phone.as_ref(), now).await;
+            let corrected = db::correct_details(&form.state.pool, &token, &details, now).await;
             match corrected {
                 Ok(true) => done(&back("contact")),
                 Ok(false) => form.not_found().await,

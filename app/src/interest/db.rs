@@ -8,7 +8,8 @@ use super::leader::{
 use super::{EngagementStatus, RequestStatus};
 use crate::accounts::session::{new_token, token_hash};
 use crate::clock::uk_date;
-use crate::contact::{EmailAddress, PhoneNumber};
+use crate::contact::PhoneNumber;
+use crate::interest::form::LeaderDetails;
 use crate::mail::{self, Email};
 use crate::vocabulary::Region;
 use chrono::{DateTime, Utc};
@@ -107,6 +108,8 @@ struct AskRow {
     responded_at: Option<DateTime<Utc>>,
     response_message: Option<String>,
     leader_name: String,
+    role: String,
+    organisation_name: String,
     email: String,
     phone: Option<String>,
 }
@@ -126,7 +129,7 @@ pub async fn leader_request(
                 (SELECT g.status FROM engagements g WHERE g.expression_of_interest_id = e.id) AS engagement,
                 e.passed_on_from IS NOT NULL AS passed_on, e.answer_due_on, e.created_at,
                 e.responded_at, e.response_message,
-                e.leader_name, e.email, e.phone
+                e.leader_name, e.role, e.organisation_name, e.email, e.phone
          FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
          WHERE e.leader_request_id = $1 ORDER BY e.position",
     )
@@ -136,8 +139,10 @@ pub async fn leader_request(
     let Some(latest) = rows.last() else {
         return Ok(None);
     };
-    let (leader_name, email, phone) = (
+    let (leader_name, role, organisation_name, email, phone) = (
         latest.leader_name.clone(),
+        latest.role.clone(),
+        latest.organisation_name.clone(),
         latest.email.clone(),
         latest.phone.clone(),
     );
@@ -168,6 +173,8 @@ pub async fn leader_request(
     let mut view = LeaderRequestView {
         status,
         leader_name,
+        role,
+        organisation_name,
         email,
         phone,
         asks,
@@ -341,13 +348,13 @@ pub async fn withdraw(
     Ok(Withdrawn::Done)
 }
 
-/// Corrects the leader's email address and phone number on every coach's copy of the request.
+/// Corrects who the leader is (name, role, organisation's name, email address, phone number)
+/// on every coach's copy of the request.
 /// `Ok(false)` when the link opens nothing.
-pub async fn correct_contact(
+pub async fn correct_details(
     pool: &PgPool,
     token: &str,
-    email: &EmailAddress,
-    phone: Option<&PhoneNumber>,
+    details: &LeaderDetails,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -355,11 +362,16 @@ pub async fn correct_contact(
         return Ok(false);
     };
     sqlx::query(
-        "UPDATE expressions_of_interest SET email = $2, phone = $3 WHERE leader_request_id = $1",
+        "UPDATE expressions_of_interest SET leader_name = $2, role = $3, organisation_name = $4,
+             email = $5, phone = $6
+         WHERE leader_request_id = $1",
     )
     .bind(opened.id)
-    .bind(email.as_str())
-    .bind(phone.map(PhoneNumber::as_str))
+    .bind(&details.leader_name)
+    .bind(&details.role)
+    .bind(&details.organisation_name)
+    .bind(details.email.as_str())
+    .bind(details.phone.as_ref().map(PhoneNumber::as_str))
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -181,42 +181,81 @@ pub struct ExpressionOfInterest {
     pub alternatives: Vec<Slug>,
 }
 
-impl ExpressionOfInterest {
-    /// Checks every field, then the eligibility and bursary rules on the answers. `coach_slug`
-    /// is the coach being asked, whom the alternatives must differ from.
-    pub fn parse(form: &AskForm, coach_slug: &str) -> Result<ExpressionOfInterest, FieldErrors> {
-        let mut errors = FieldErrors::new();
+/// Who the leader is, as they can correct it on their request's page: checked by the same
+/// rules as the form they first sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaderDetails {
+    pub leader_name: String,
+    pub role: String,
+    pub organisation_name: String,
+    pub email: EmailAddress,
+    pub phone: Option<PhoneNumber>,
+}
+
+impl LeaderDetails {
+    /// Checks each field, adding a message to `errors` for each one that is wrong.
+    pub fn check(
+        errors: &mut FieldErrors,
+        leader_name: &str,
+        email: &str,
+        phone: &str,
+        role: &str,
+        organisation_name: &str,
+    ) -> Option<LeaderDetails> {
         let leader_name = required_text(
-            &mut errors,
+            errors,
             field::LEADER_NAME,
-            &form.leader_name,
+            leader_name,
             100,
             "Enter your name",
         );
-        let email = EmailAddress::parse(&form.email)
+        let email = EmailAddress::parse(email)
             .map_err(|m| errors.add(field::EMAIL, m))
             .ok();
-        let phone = if form.phone.trim().is_empty() {
+        let phone = if phone.trim().is_empty() {
             Some(None)
         } else {
-            PhoneNumber::parse(&form.phone)
+            PhoneNumber::parse(phone)
                 .map(Some)
                 .map_err(|m| errors.add(field::PHONE, m))
                 .ok()
         };
         let role = required_text(
-            &mut errors,
+            errors,
             field::ROLE,
-            &form.role,
+            role,
             100,
             "Enter your role, like chief executive or coordinator",
         );
         let organisation_name = required_text(
-            &mut errors,
+            errors,
             field::ORGANISATION_NAME,
-            &form.organisation_name,
+            organisation_name,
             150,
             "Enter your organisation's name",
+        );
+        Some(LeaderDetails {
+            leader_name: leader_name?,
+            role: role?,
+            organisation_name: organisation_name?,
+            email: email?,
+            phone: phone?,
+        })
+    }
+}
+
+impl ExpressionOfInterest {
+    /// Checks every field, then the eligibility and bursary rules on the answers. `coach_slug`
+    /// is the coach being asked, whom the alternatives must differ from.
+    pub fn parse(form: &AskForm, coach_slug: &str) -> Result<ExpressionOfInterest, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let details = LeaderDetails::check(
+            &mut errors,
+            &form.leader_name,
+            &form.email,
+            &form.phone,
+            &form.role,
+            &form.organisation_name,
         );
         let organisation_type = check::organisation_type(
             &mut errors,
@@ -294,11 +333,7 @@ impl ExpressionOfInterest {
 
         match (
             submission_id,
-            leader_name,
-            email,
-            phone,
-            role,
-            organisation_name,
+            details,
             questions,
             registration_number,
             region,
@@ -309,11 +344,13 @@ impl ExpressionOfInterest {
         ) {
             (
                 Some(submission_id),
-                Some(leader_name),
-                Some(email),
-                Some(phone),
-                Some(role),
-                Some(organisation_name),
+                Some(LeaderDetails {
+                    leader_name,
+                    role,
+                    organisation_name,
+                    email,
+                    phone,
+                }),
                 Some(questions),
                 Some(registration_number),
                 Some(region),

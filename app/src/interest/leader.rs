@@ -74,6 +74,8 @@ pub struct NextCoach {
 pub struct LeaderRequestView {
     pub status: LeaderStatus,
     pub leader_name: String,
+    pub role: String,
+    pub organisation_name: String,
     pub email: String,
     pub phone: Option<String>,
     pub asks: Vec<AskView>,

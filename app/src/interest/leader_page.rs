@@ -64,7 +64,7 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
         .or_else(|| contact.as_ref().and_then(|s| s.notice.clone()));
     let flash = match done.as_deref() {
         Some("withdrawn") => Some("Your request is withdrawn. We have told the coach."),
-        Some("contact") => Some("Your contact details are saved."),
+        Some("contact") => Some("Your details are saved."),
         _ => None,
     };
     let can_withdraw = view.can_withdraw();
@@ -72,6 +72,8 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
     let status = view.status;
     let LeaderRequestView {
         leader_name,
+        role,
+        organisation_name,
         email,
         phone,
         asks,
@@ -165,12 +167,15 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                 </form>
             })}
             <form method="post" action=action novalidate class="narrow-form">
-                <h2>"Your contact details"</h2>
-                <p>"Correct them here. A coach sees them only once they accept your request, and then always the latest ones, on their page for it."</p>
+                <h2>"Your details"</h2>
+                <p>"Correct them here: every coach your request went to sees the latest. A coach sees your email address and phone number only once they accept your request."</p>
                 <input type="hidden" name="action" value="contact" />
+                <TextField name="leader_name" label="Your name".into() value=value_or(&contact, "leader_name", leader_name.clone()) error=error_of(&contact, "leader_name") autocomplete="name" />
+                <TextField name="role" label="Your role".into() value=value_or(&contact, "role", role) error=error_of(&contact, "role") autocomplete="organization-title" />
+                <TextField name="organisation_name" label="Organisation name".into() value=value_or(&contact, "organisation_name", organisation_name) error=error_of(&contact, "organisation_name") autocomplete="organization" />
                 <TextField name="email" label="Email address".into() value=value_or(&contact, "email", email) error=error_of(&contact, "email") input_type="email" autocomplete="email" />
                 <TextField name="phone" label="Phone number (optional)".into() value=value_or(&contact, "phone", phone.unwrap_or_default()) error=error_of(&contact, "phone") input_type="tel" autocomplete="tel" class="input-medium" />
-                <button type="submit" class="button">"Save contact details"</button>
+                <button type="submit" class="button">"Save your details"</button>
             </form>
             <h2>"What we hold about you"</h2>
             <p>

@@ -351,7 +351,7 @@ impl Email {
         let page = match page {
             Some(link) => format!(
                 "\n\nYour own page for this request shows where it stands, and lets you withdraw it or \
-                 correct your email address or phone number:\n\n{link}\n\nKeep this link to yourself: \
+                 correct your details:\n\n{link}\n\nKeep this link to yourself: \
                  anyone with it can see and change your request. It works until {} days after your \
                  request ends.",
                 crate::interest::leader::LINK_DAYS_AFTER_END

@@ -23,6 +23,24 @@ async fn account_with(
         .await
 }
 
+/// What is held about a staff member: their account and the actions they took (the audit
+/// log's lines name them by account id).
+async fn held_about_staff(pool: &PgPool, account_id: Uuid) -> Result<Option<Value>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT jsonb_build_object(
+             'account', jsonb_build_object('email', a.email, 'name', a.name,
+                 'created', a.created_at, 'staff', a.staff, 'coach', a.coach,
+                 'disabled', a.disabled_at),
+             'actions_taken', (SELECT coalesce(jsonb_agg(jsonb_build_object('when', l.at,
+                 'what', l.action, 'record', l.subject) ORDER BY l.id), '[]')
+                 FROM audit_log l WHERE l.actor_id = a.id))
+         FROM accounts a WHERE a.id = $1 AND a.staff",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await
+}
+
 /// Everything held about `email`, for staff to give the person, or `None` when Cascade holds
 /// nothing under that address. Recorded in the audit log (`how`: "page" or "file").
 pub async fn produce(
@@ -34,11 +52,12 @@ pub async fn produce(
 ) -> Result<Option<Value>, sqlx::Error> {
     let as_leader = super::db::held_about_email(pool, email, now).await?;
     let account = account_with(pool, email).await?;
-    let as_coach = match account {
-        Some((id, false)) => held_about_coach(pool, id, now).await?,
-        _ => None,
+    let (as_coach, as_staff) = match account {
+        Some((id, false)) => (held_about_coach(pool, id, now).await?, None),
+        Some((id, true)) => (None, held_about_staff(pool, id).await?),
+        None => (None, None),
     };
-    if as_leader.is_none() && as_coach.is_none() {
+    if as_leader.is_none() && as_coach.is_none() && as_staff.is_none() {
         return Ok(None);
     }
     let mut tx = pool.begin().await?;
@@ -51,6 +70,7 @@ pub async fn produce(
         Some(json!({
             "as_a_leader": as_leader.is_some(),
             "as_a_coach": as_coach.is_some(),
+            "as_staff": as_staff.is_some(),
             "as": how,
         })),
         Details {
@@ -63,11 +83,12 @@ pub async fn produce(
     .await?;
     tx.commit().await?;
     Ok(Some(json!({
-        "about": "Everything Cascade holds about this email address, as a leader and as a coach, as of the time below.",
+        "about": "Everything Cascade holds about this email address, as a leader, a coach or staff, as of the time below.",
         "produced_at": now,
         "email_address": email,
         "as_a_leader": as_leader,
         "as_a_coach": as_coach,
+        "as_staff": as_staff,
     })))
 }
 

@@ -39,7 +39,7 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
     (
         6,
         "2 December 2026",
-        "Why we may use what we keep, for each purpose; who sees what; the communities an organisation serves and coaches' lived experience kept encrypted, and erased with your details; coaches seeing what we hold and closing their account from their area; the audit log keeping no personal details.",
+        "Correcting your name, role and organisation's name as well as your contact details; why we may use what we keep, for each purpose; who sees what; the communities an organisation serves and coaches' lived experience kept encrypted, and erased with your details; coaches seeing what we hold and closing their account from their area; the audit log keeping no personal details.",
     ),
 ];
 
@@ -105,8 +105,8 @@ pub fn PrivacyPage() -> impl IntoView {
                     "We email you a confirmation with your reference and a private link to your request's own \
                      page; then the coach's answer, or that they did not answer in time, and where your \
                      request goes next; and, if you asked for a bursary, staff's decision on it. On that page you can see \
-                     where your request stands, withdraw it, ask another coach, or correct your email address \
-                     or phone number. Anyone with the link can do the same, so keep it to yourself. We keep \
+                     where your request stands, withdraw it, ask another coach, or correct your name, role, \
+                     organisation's name, email address or phone number. Anyone with the link can do the same, so keep it to yourself. We keep \
                      only a scrambled form of it (a hash), and it stops working {LINK_DAYS_AFTER_END} days \
                      after your request ends."
                 )}
@@ -285,7 +285,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <h2 id="rights">"Your rights"</h2>
             <p>
                 "If you asked for coaching, your request's own page shows everything we hold about you, \
-                 with a file of it to download, lets you correct your email address and phone number, \
+                 with a file of it to download, lets you correct your name, role, organisation's name, email address and phone number, \
                  and lets you erase your details (what that keeps is said there). If you are a coach, \
                  your area shows everything we hold about you, with a file of it to download; you correct \
                  your profile there, and you can close your account, which erases your profile. \

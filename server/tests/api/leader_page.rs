@@ -169,14 +169,21 @@ async fn a_leader_withdraws_and_the_coach_is_told() {
 }
 
 #[tokio::test]
-async fn the_leader_corrects_their_contact_details() {
+async fn the_leader_corrects_their_details() {
     let app = app_with_coaches().await;
     let page_path = asked(&app).await;
 
     let wrong = Page::from(
         app.post_form(
             &page_path,
-            &[("action", "contact"), ("email", "jo@"), ("phone", "12")],
+            &[
+                ("action", "contact"),
+                ("leader_name", "Jo Bloggs"),
+                ("role", ""),
+                ("organisation_name", "Hollowmere Carers"),
+                ("email", "jo@"),
+                ("phone", "12"),
+            ],
         )
         .await,
     )
@@ -188,6 +195,7 @@ async fn the_leader_corrects_their_contact_details() {
             .contains("Enter an email address in the correct format")
     );
     assert!(wrong.html.contains("Enter a UK phone number"));
+    assert!(wrong.html.contains("Enter your role"));
     assert!(
         wrong.html.contains(r#"value="jo@""#),
         "what was typed is kept"
@@ -198,18 +206,31 @@ async fn the_leader_corrects_their_contact_details() {
             &page_path,
             &[
                 ("action", "contact"),
+                ("leader_name", "Jo Bloggs-Rees"),
+                ("role", "Director"),
+                ("organisation_name", "Hollowmere Carers Network"),
                 ("email", "jo.bloggs@example.org"),
                 ("phone", ""),
             ],
         )
         .await;
     assert_eq!(right.status().as_u16(), 303);
-    let (email, phone): (String, Option<String>) =
-        sqlx::query_as("SELECT email, phone FROM expressions_of_interest")
-            .fetch_one(&app.pool)
-            .await
-            .expect("the request");
-    assert_eq!((email.as_str(), phone), ("jo.bloggs@example.org", None));
+    let stored: (String, String, String, String, Option<String>) = sqlx::query_as(
+        "SELECT leader_name, role, organisation_name, email, phone FROM expressions_of_interest",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("the request");
+    assert_eq!(
+        stored,
+        (
+            "Jo Bloggs-Rees".into(),
+            "Director".into(),
+            "Hollowmere Carers Network".into(),
+            "jo.bloggs@example.org".into(),
+            None
+        )
+    );
 }
 
 #[tokio::test]

@@ -88,6 +88,22 @@ async fn staff_produce_everything_held_about_an_address_and_each_time_is_audited
         "the address is kept beside the log, not in it"
     );
 
+    // A staff member's own: their account and the actions they took.
+    let own: serde_json::Value = app
+        .get_as(
+            Some(&staff),
+            "/staff/people/data.json?email=staff%40example.org",
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(own["as_staff"]["account"]["email"], "staff@example.org");
+    assert_eq!(
+        own["as_staff"]["actions_taken"][0]["what"],
+        "produce personal data"
+    );
+
     // Not for coaches, nor anyone signed out.
     let coach_session = app
         .session_for(app.add_account("other@example.org", false, None).await)

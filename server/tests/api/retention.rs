@@ -394,3 +394,50 @@ async fn coaching_loses_its_leaders_details_two_years_after_it_closed_and_keeps_
     );
     assert!(!after.contains("jo@example.org"));
 }
+
+#[tokio::test]
+async fn the_communities_an_organisation_serves_go_with_the_leaders_details() {
+    let app = spawn_app().await;
+    app.add_coaches(&[crate::helpers::coach("Amara Okafor")])
+        .await;
+    app.clock.set(at("2027-01-04T10:00:00Z"));
+    crate::helpers::ask_coach(
+        &app,
+        "amara-okafor",
+        "jo@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    let sealed = crate::helpers::test_data_keys()
+        .seal(
+            app::special_category::SealedField::CommunitiesServed,
+            &["carers"],
+        )
+        .expect("sealed");
+    sqlx::query(
+        "WITH e AS (UPDATE expressions_of_interest SET status = 'withdrawn',
+                        communities_served_sealed = $2 RETURNING leader_request_id)
+         UPDATE leader_requests SET ended_at = $1, withdrawn_at = $1
+         WHERE id IN (SELECT leader_request_id FROM e)",
+    )
+    .bind(at("2027-01-05T09:00:00Z"))
+    .bind(sealed)
+    .execute(&app.pool)
+    .await
+    .expect("withdrawn, having said whom it serves");
+    let kept =
+        "SELECT count(*) FROM expressions_of_interest WHERE communities_served_sealed IS NOT NULL";
+    retention::apply(&app.pool, at("2028-01-05T08:59:00Z"))
+        .await
+        .expect("ran");
+    assert_eq!(count(&app, kept).await, 1, "kept until the details go");
+    retention::apply(&app.pool, at("2028-01-05T09:00:00Z"))
+        .await
+        .expect("ran");
+    assert_eq!(
+        count(&app, kept).await,
+        0,
+        "given by consent: erased with the details"
+    );
+}

@@ -20,6 +20,12 @@ const LEADER: &[(&str, &str)] = &[
     ),
 ];
 const WITHDRAWAL: &str = "Canaryreason: my circumstances changed.";
+const DECLINE: &str = "Canarydecline: I am not the right coach for board matters.";
+const INVITED: &[(&str, &str)] = &[
+    ("name", "Canaryinvite Morwenna"),
+    ("email", "canaryinvite@example.org"),
+];
+const ERASE_REASON: &str = "Canaryerase: asked by letter.";
 const COACH_PROFILE: &[(&str, &str)] = &[
     ("name", "Canaryco Pendragon"),
     ("pronouns", "canary/they"),
@@ -52,6 +58,10 @@ async fn canaries_in_every_personal_field_never_reach_the_logs_the_exports_or_th
     }])
     .await;
     let staff = app.staff_session().await;
+    let amara = app
+        .add_account("amara@example.org", false, Some("amara-okafor"))
+        .await;
+    let amara = app.session_for(amara).await;
 
     // A leader asks, with a canary in every field they type.
     let mut answers: Vec<(&str, String)> = vec![
@@ -73,10 +83,51 @@ async fn canaries_in_every_personal_field_never_reach_the_logs_the_exports_or_th
     let email = app.last_email_to("canarywyn.q@example.org").await;
     let page = link_in(&email, "/requests/");
     assert_eq!(app.get_page(&page).await.status, 200);
+    // The coach declines, with a reason; another leader asks and withdraws, with theirs.
+    let reference: String = sqlx::query_scalar(
+        "SELECT reference FROM expressions_of_interest WHERE email = 'canarywyn.q@example.org'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("stored");
+    let declined = app
+        .post_form_as(
+            Some(&amara),
+            &format!("/me/requests/{reference}"),
+            &[("decision", "decline"), ("reason", DECLINE)],
+        )
+        .await;
+    assert_eq!(declined.status().as_u16(), 303, "declined");
+    crate::helpers::ask_coach(
+        &app,
+        "amara-okafor",
+        "sam@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    let page = link_in(&app.last_email_to("sam@example.org").await, "/requests/");
     let withdrawn = app
         .post_form(&page, &[("action", "withdraw"), ("reason", WITHDRAWAL)])
         .await;
     assert_eq!(withdrawn.status().as_u16(), 303);
+    // Staff invite someone, and erase someone else at their request.
+    let invited = app
+        .post_form_as(Some(&staff), "/staff/invite", INVITED)
+        .await;
+    assert_eq!(invited.status().as_u16(), 303);
+    let erased = app
+        .post_form_as(
+            Some(&staff),
+            "/staff/people",
+            &[
+                ("email", "sam@example.org"),
+                ("reason", ERASE_REASON),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(erased.status().as_u16(), 303);
 
     // A new coach writes a profile with a canary in every field, and lived experience; staff
     // send it back with a reason.
@@ -145,7 +196,8 @@ async fn canaries_in_every_personal_field_never_reach_the_logs_the_exports_or_th
         .iter()
         .chain(COACH_PROFILE.iter())
         .map(|(_, v)| *v)
-        .chain([WITHDRAWAL, SEND_BACK])
+        .chain(INVITED.iter().map(|(_, v)| *v))
+        .chain([WITHDRAWAL, SEND_BACK, DECLINE, ERASE_REASON])
         .collect();
     let logs = captured_logs().unwrap_or_default();
     assert!(!logs.is_empty(), "the logs were captured");
