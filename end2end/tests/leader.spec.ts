@@ -93,6 +93,25 @@ for (const javaScriptEnabled of [true, false]) {
 			if (javaScriptEnabled) expect(console.problems).toEqual([]);
 		});
 
+		test("a leader corrects their details, with a message by a field left empty", async ({ page }) => {
+			const email = await ask(page);
+			await page.goto(await ownPage(email));
+			const details = page.locator("form", { has: page.getByRole("button", { name: "Save your details" }) });
+			await details.getByLabel("Your role").fill("");
+			await details.getByLabel("Organisation name").fill("Hollowmere Carers Network");
+			await page.getByRole("button", { name: "Save your details" }).click();
+			await expect(page.locator("#role-error")).toContainText("Enter your role");
+			await expect(details.getByLabel("Organisation name")).toHaveValue("Hollowmere Carers Network");
+			await details.getByLabel("Your role").fill("Chair");
+			await page.getByRole("button", { name: "Save your details" }).click();
+			await expect(page.getByText("Your details are saved.")).toBeVisible();
+			const rows = await query<{ role: string; organisation_name: string }>(
+				"SELECT role, organisation_name FROM expressions_of_interest WHERE email = $1",
+				[email],
+			);
+			expect(rows).toEqual([{ role: "Chair", organisation_name: "Hollowmere Carers Network" }]);
+		});
+
 		test("a leader sees everything held about them, and can download it", async ({ page }) => {
 			const email = await ask(page);
 			await page.goto(await ownPage(email));
