@@ -108,9 +108,9 @@ pub async fn erase_person(form: FormPost<ErasePersonForm>) -> Response {
             let errors = refused(format!("Cascade holds nothing about {}", email.as_str()));
             form.invalid("erase-person", errors).await
         }
-        Ok(PersonErased::StaffAccount) => {
+        Ok(PersonErased::OwnAccount) => {
             let errors =
-                refused("That address is a staff account's: it is not erased from here".into());
+                refused("That is your own account: another member of staff must erase it".into());
             form.invalid("erase-person", errors).await
         }
         Ok(PersonErased::NotClosed(NotClosed::CoachingInProgress(leaders))) => {

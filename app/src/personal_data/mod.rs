@@ -5,8 +5,8 @@
 //!   and erasure (`db::erase_leader`).
 //! - Coaches, from `/me`: the same access (`coach::held_about_coach`), and closing their
 //!   account, which erases their profile (`coach::erase_coach`).
-//! - Staff, for anyone who asks them, at `/staff/people`: the same for any email address, and
-//!   erasure with a reason, both audited (`people`).
+//! - Staff, for anyone who asks them, at `/staff/people`: the same for any email address (a
+//!   leader, a coach or staff), and erasure with a reason, both audited (`people`).
 
 use serde::{Deserialize, Serialize};
 

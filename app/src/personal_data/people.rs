@@ -95,20 +95,23 @@ pub async fn produce(
 /// What an erasure staff asked for did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonErased {
-    /// How many requests' details were erased, and whether a coach's account was closed.
+    /// How many requests' details were erased, and whether a coach's or a staff account was
+    /// closed.
     Done {
         requests: u64,
         coach_account: bool,
+        staff_account: bool,
     },
     NothingHeld,
-    /// A staff account: not erased from here.
-    StaffAccount,
+    /// The member of staff's own account: another must erase it, so that one stays.
+    OwnAccount,
     NotClosed(NotClosed),
 }
 
 /// Erases everything held about `email`, as the person asked, in one transaction: their
-/// requests' details as a leader (`db::erase_leader_by_email`) and their coach account and
-/// profile (`coach::erase_coach`). Audited with `reason`.
+/// requests' details as a leader (`db::erase_leader_by_email`), their coach account and
+/// profile (`coach::erase_coach`), or their staff account (`erase_staff`). Audited with
+/// `reason`.
 pub async fn erase(
     pool: &PgPool,
     actor: &Account,
@@ -120,19 +123,21 @@ pub async fn erase(
 ) -> Result<PersonErased, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let account = account_with(&mut *tx, email).await?;
-    if matches!(account, Some((_, true))) {
-        return Ok(PersonErased::StaffAccount);
-    }
-    let coach_account = match account {
-        Some((id, _)) => match erase_coach(&mut tx, id, now, public_url).await? {
-            Ok(_) => true,
+    let (coach_account, staff_account) = match account {
+        Some((id, _)) if id == actor.id => return Ok(PersonErased::OwnAccount),
+        Some((id, true)) => {
+            erase_staff(&mut tx, id).await?;
+            (false, true)
+        }
+        Some((id, false)) => match erase_coach(&mut tx, id, now, public_url).await? {
+            Ok(_) => (true, false),
             Err(not_closed) => return Ok(PersonErased::NotClosed(not_closed)),
         },
-        None => false,
+        None => (false, false),
     };
     let requests =
         super::db::erase_leader_by_email(&mut tx, email, now, public_url, mail_delivery).await?;
-    if requests == 0 && !coach_account {
+    if requests == 0 && !coach_account && !staff_account {
         return Ok(PersonErased::NothingHeld);
     }
     audit::record(
@@ -144,6 +149,7 @@ pub async fn erase(
         Some(json!({
             "requests_erased": requests,
             "coach_account_closed": coach_account,
+            "staff_account_closed": staff_account,
             "reason": reason,
         })),
     )
@@ -153,5 +159,27 @@ pub async fn erase(
     Ok(PersonErased::Done {
         requests,
         coach_account,
+        staff_account,
     })
+}
+
+/// A staff member's account goes: their decisions stay, naming them by an id that no longer
+/// leads anywhere (the audit log's lines, bursary decisions, profile reviews).
+async fn erase_staff(tx: &mut sqlx::PgConnection, account_id: Uuid) -> Result<(), sqlx::Error> {
+    for unlink in [
+        "UPDATE expressions_of_interest SET bursary_decided_by = NULL WHERE bursary_decided_by = $1",
+        "UPDATE coach_profile_revisions SET reviewed_by = NULL WHERE reviewed_by = $1",
+        "DELETE FROM outbox WHERE lower(to_address) = (SELECT lower(email) FROM accounts WHERE id = $1)",
+    ] {
+        sqlx::query(unlink)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit::erase_details(&mut *tx, None, Some(account_id), None).await?;
+    sqlx::query("DELETE FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }

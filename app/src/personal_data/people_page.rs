@@ -64,7 +64,7 @@ fn LookupForm(email: String, error: Option<String>) -> impl IntoView {
             <TextField
                 name="email"
                 label="Email address".into()
-                hint="Everything held under it, as a leader and as a coach. Looking is recorded in the audit log."
+                hint="Everything held under it, as a leader, a coach or staff. Looking is recorded in the audit log."
                 value=email
                 error
                 input_type="email"
@@ -107,7 +107,7 @@ fn erase_form(email: String, erase: Option<Submitted>) -> impl IntoView {
     view! {
         <section aria-labelledby="erase-heading">
             <h2 id="erase-heading">"Erase it, at their request"</h2>
-            <p>"As a leader: requests still waiting are withdrawn and coaching in progress ends, each coach told; their details are erased from every request, keeping what names no one. As a coach: their account closes and their profile is erased, as if they had closed it themselves (not while they are coaching). Emails to them are deleted. It cannot be undone."</p>
+            <p>"As a leader: requests still waiting are withdrawn and coaching in progress ends, each coach told; their details are erased from every request, keeping what names no one. As a coach: their account closes and their profile is erased, as if they had closed it themselves (not while they are coaching). As staff: their account goes, and their decisions stay without their name (not your own account). Emails to them are deleted. It cannot be undone."</p>
             <form method="post" action="/staff/people" novalidate class="narrow-form" data-testid="erase-person-form">
                 <input type="hidden" name="email" value=email />
                 <TextArea

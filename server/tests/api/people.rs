@@ -242,7 +242,7 @@ async fn staff_erase_a_person_with_a_reason_as_a_leader_and_as_a_coach() {
     let log = Page::from(app.get_as(Some(&staff), "/staff/audit").await).await;
     assert!(log.html.contains("Asked by letter."));
 
-    // A staff account is not erased from here.
+    // Not one's own staff account; another's, yes, and their decisions stay.
     let own = Page::from(
         app.post_form_as(
             Some(&staff),
@@ -256,5 +256,47 @@ async fn staff_erase_a_person_with_a_reason_as_a_leader_and_as_a_coach() {
         .await,
     )
     .await;
-    assert!(own.html.contains("staff account"));
+    assert!(own.html.contains("That is your own account"));
+    let colleague = app.add_account("colleague@example.org", true, None).await;
+    let colleague_session = app.session_for(colleague).await;
+    let looked = app
+        .get_as(
+            Some(&colleague_session),
+            "/staff/people?email=staff%40example.org",
+        )
+        .await;
+    assert_eq!(looked.status().as_u16(), 200);
+    let gone = app
+        .post_form_as(
+            Some(&staff),
+            "/staff/people",
+            &[
+                ("email", "colleague@example.org"),
+                ("reason", "Left the programme."),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(gone.status().as_u16(), 303);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM accounts WHERE email = 'colleague@example.org'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        app.get_as(Some(&colleague_session), "/staff/people")
+            .await
+            .status()
+            .as_u16(),
+        303,
+        "signed out"
+    );
+    let log = Page::from(app.get_as(Some(&staff), "/staff/audit").await).await;
+    assert!(
+        log.html.contains("(erased account)"),
+        "their actions stay, by no name"
+    );
 }

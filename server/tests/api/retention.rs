@@ -441,3 +441,57 @@ async fn the_communities_an_organisation_serves_go_with_the_leaders_details() {
         "given by consent: erased with the details"
     );
 }
+
+#[test]
+fn the_data_protection_documents_retention_table_gives_the_periods_the_jobs_apply() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/data-protection.md"
+    ))
+    .expect("docs/data-protection.md");
+    let expected = [
+        format!(
+            "`ENDED_REQUEST_MONTHS = {}`",
+            retention::ENDED_REQUEST_MONTHS
+        ),
+        format!("{} months after it ended", retention::ENDED_REQUEST_MONTHS),
+        format!(
+            "`CLOSED_COACHING_YEARS = {}`",
+            retention::CLOSED_COACHING_YEARS
+        ),
+        format!(
+            "{} years after the coaching closed",
+            retention::CLOSED_COACHING_YEARS
+        ),
+        format!("`SENT_EMAIL_DAYS = {}`", retention::SENT_EMAIL_DAYS),
+        format!("{} days after sending", retention::SENT_EMAIL_DAYS),
+        format!(
+            "`RETENTION_EVERY_HOURS = {}`",
+            retention::RETENTION_EVERY_HOURS
+        ),
+        format!("`SWEEP_EVERY_HOURS = {}`", retention::SWEEP_EVERY_HOURS),
+        format!(
+            "`SESSION_IDLE_MINUTES = {}`",
+            app::accounts::SESSION_IDLE_MINUTES
+        ),
+        format!(
+            "`SESSION_LONGEST_HOURS = {}`",
+            app::accounts::SESSION_LONGEST_HOURS
+        ),
+        format!("`CLOSES_AFTER_DAYS = {}`", app::outcomes::CLOSES_AFTER_DAYS),
+        format!(
+            "`LINK_DAYS_AFTER_END = {}`",
+            app::interest::leader::LINK_DAYS_AFTER_END
+        ),
+        format!(
+            "`FORGET_AFTER_HOURS = {}`",
+            app::accounts::throttle::FORGET_AFTER_HOURS
+        ),
+    ];
+    for line in expected {
+        assert!(
+            doc.contains(&line),
+            "docs/data-protection.md does not say {line}"
+        );
+    }
+}
