@@ -236,7 +236,8 @@ pub async fn seal_at_rest(pool: &sqlx::PgPool, keys: &Keyring) -> Result<u64, sq
     use sqlx::Row;
     let current = i32::from(keys.current_id());
     let mut sealed = 0;
-    // Each statement reads one batch: (id, plain slugs or NULL, sealed bytes or NULL).
+    // Each statement reads one batch: (id, plain slugs or NULL, sealed bytes or NULL), locked,
+    // so that a withdrawal at the same moment waits and is not undone by the re-seal.
     let tables: [(SealedField, &str, &str); 3] = [
         (
             SealedField::CommunitiesServed,
@@ -244,7 +245,7 @@ pub async fn seal_at_rest(pool: &sqlx::PgPool, keys: &Keyring) -> Result<u64, sq
              FROM expressions_of_interest
              WHERE cardinality(communities_served) > 0
                 OR get_byte(communities_served_sealed, 1) <> $1
-             LIMIT 500",
+             LIMIT 500 FOR UPDATE",
             "UPDATE expressions_of_interest SET communities_served = '{}', communities_served_sealed = $2
              WHERE id = $1",
         ),
@@ -253,7 +254,7 @@ pub async fn seal_at_rest(pool: &sqlx::PgPool, keys: &Keyring) -> Result<u64, sq
             "SELECT id, nullif(lived_experience, '{}') AS plain, lived_experience_sealed AS sealed
              FROM coaches
              WHERE cardinality(lived_experience) > 0 OR get_byte(lived_experience_sealed, 1) <> $1
-             LIMIT 500",
+             LIMIT 500 FOR UPDATE",
             "UPDATE coaches SET lived_experience = '{}', lived_experience_sealed = $2,
                  lived_experience_consented_at = coalesce(lived_experience_consented_at, now())
              WHERE id = $1",
@@ -264,7 +265,7 @@ pub async fn seal_at_rest(pool: &sqlx::PgPool, keys: &Keyring) -> Result<u64, sq
                     lived_experience_sealed AS sealed
              FROM coach_profile_revisions
              WHERE profile ? 'lived_experience' OR get_byte(lived_experience_sealed, 1) <> $1
-             LIMIT 500",
+             LIMIT 500 FOR UPDATE",
             "UPDATE coach_profile_revisions SET profile = profile - 'lived_experience',
                  lived_experience_sealed = $2
              WHERE id = $1",

@@ -70,7 +70,8 @@ for (const javaScriptEnabled of [true, false]) {
 			);
 			expect(left[0].n).toBe("0");
 			const audited = await query<{ n: string }>(
-				"SELECT count(*) AS n FROM audit_log WHERE action = 'erase personal data' AND after ->> 'reason' = 'Asked by email.'",
+				`SELECT count(*) AS n FROM audit_log l JOIN audit_details d ON d.audit_id = l.id
+				 WHERE l.action = 'erase personal data' AND d.details ->> 'reason' = 'Asked by email.'`,
 			);
 			expect(Number(audited[0].n)).toBeGreaterThan(0);
 		});

@@ -317,7 +317,7 @@ fn AskFormView(
                 <CheckboxGroup
                     name=field::COMMUNITIES
                     legend="Communities your organisation serves (optional)".into()
-                    hint="Tick any that apply, or none: it does not affect your request. Why we ask: so that the coaches who receive your request know who your organisation works with, and so that Cascade can count, without names, whether it reaches the communities it is for. It can say something about health, ethnicity, religion or sexuality, so Cascade keeps it encrypted. Ticking any is your agreement to this."
+                    hint="Tick any that apply, or none: it does not affect your request. Why we ask: so that the coaches who receive your request know who your organisation works with, and so that Cascade, and the programme's independent evaluator who never sees your name, can tell whether it reaches the communities it is for. It can say something about health, ethnicity, religion or sexuality, so Cascade keeps it encrypted. Ticking any is your agreement to this."
                     options=Community::ALL.iter().map(|c| (c.slug(), c.label())).collect()
                     selected=form.communities.clone()
                     error=None

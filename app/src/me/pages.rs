@@ -367,7 +367,7 @@ fn LivedExperienceConsent(checked: bool, error: Option<String>) -> impl IntoView
             name=field::LIVED_EXPERIENCE_CONSENT
             checked
             error
-            hint="Untick this and save to withdraw it: it leaves your public profile at once, without waiting for approval, and is not kept."
+            hint="To withdraw it, untick your lived experience above and save: it leaves your public profile at once, without waiting for approval, and is not kept."
         >
             "I agree to Cascade publishing the lived experience I have chosen on my profile"
         </AgreementBox>

@@ -41,6 +41,14 @@ pub async fn close_account(form: FormPost<CloseAccountForm>) -> Response {
             );
             form.invalid("close", errors).await
         }
+        Ok(Err(NotClosed::StaffAccount)) => {
+            let mut errors = FieldErrors::new();
+            errors.add(
+                "confirm",
+                "Your account is a staff account too: another member of staff can close it for you, from People's data",
+            );
+            form.invalid("close", errors).await
+        }
         Ok(Err(NotClosed::NoSuchAccount)) => form.not_found().await,
         Err(error) => form.failed("close", error).await,
     }
@@ -120,7 +128,9 @@ pub async fn erase_person(form: FormPost<ErasePersonForm>) -> Response {
             ));
             form.invalid("erase-person", errors).await
         }
-        Ok(PersonErased::NotClosed(NotClosed::NoSuchAccount)) => form.not_found().await,
+        Ok(PersonErased::NotClosed(NotClosed::NoSuchAccount | NotClosed::StaffAccount)) => {
+            form.not_found().await
+        }
         Err(error) => form.failed("erase-person", error).await,
     }
 }

@@ -25,7 +25,8 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM me) THEN NULL ELSE jsonb_build_object
                 FROM profile p),
     'changes_sent_for_approval', (
         SELECT coalesce(jsonb_agg(jsonb_build_object('sent', r.submitted_at, 'status', r.status,
-                   'decided', r.reviewed_at, 'note_from_staff', r.reason, 'profile', r.profile)
+                   'decided', r.reviewed_at, 'note_from_staff', r.reason, 'profile', r.profile,
+                   'lived_experience', encode(r.lived_experience_sealed, 'base64'))
                    ORDER BY r.submitted_at), '[]')
         FROM coach_profile_revisions r WHERE r.coach_id = (SELECT id FROM profile)),
     'requests_received', (
@@ -76,25 +77,40 @@ pub async fn held_about_coach(
     held.map(open_lived_experience).transpose()
 }
 
-/// The lived experience arrives sealed (base64) from SQL, which cannot open it: opened here.
+/// The lived experience arrives sealed (base64) from SQL, which cannot open it: opened here,
+/// on the profile and on each change sent for approval.
 fn open_lived_experience(mut held: serde_json::Value) -> Result<serde_json::Value, sqlx::Error> {
-    use base64::Engine;
-    if let Some(field) = held
-        .get_mut("profile")
-        .and_then(|p| p.get_mut("lived_experience"))
+    if let Some(profile) = held.get_mut("profile") {
+        open_field(profile)?;
+    }
+    if let Some(revisions) = held
+        .get_mut("changes_sent_for_approval")
+        .and_then(serde_json::Value::as_array_mut)
     {
-        let sealed = field
-            .as_str()
-            .map(|text| {
-                base64::engine::general_purpose::STANDARD
-                    .decode(text.replace('\n', ""))
-                    .map_err(|e| sqlx::Error::Decode(e.into()))
-            })
-            .transpose()?;
-        let opened = special_category::open(SealedField::LivedExperience, sealed.as_deref())?;
-        *field = serde_json::Value::from(opened);
+        for revision in revisions {
+            open_field(revision)?;
+        }
     }
     Ok(held)
+}
+
+/// Opens `lived_experience` on `record`, when it holds sealed text.
+fn open_field(record: &mut serde_json::Value) -> Result<(), sqlx::Error> {
+    use base64::Engine;
+    let Some(field) = record.get_mut("lived_experience") else {
+        return Ok(());
+    };
+    let sealed = field
+        .as_str()
+        .map(|text| {
+            base64::engine::general_purpose::STANDARD
+                .decode(text.replace('\n', ""))
+                .map_err(|e| sqlx::Error::Decode(e.into()))
+        })
+        .transpose()?;
+    let opened = special_category::open(SealedField::LivedExperience, sealed.as_deref())?;
+    *field = serde_json::Value::from(opened);
+    Ok(())
 }
 
 /// Why an account could not be closed yet.
@@ -103,7 +119,28 @@ pub enum NotClosed {
     /// Coaching in progress with these leaders: it must be closed first, from its page, so
     /// that each leader hears it from their coach.
     CoachingInProgress(Vec<String>),
+    /// The account is a staff account too: another member of staff closes it, at
+    /// `/staff/people`, so that no one removes their own staff access by accident.
+    StaffAccount,
     NoSuchAccount,
+}
+
+/// A member of staff's decisions name them by account: the names go with the account, the
+/// decisions stay.
+pub(crate) async fn unlink_decisions(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    for unlink in [
+        "UPDATE expressions_of_interest SET bursary_decided_by = NULL WHERE bursary_decided_by = $1",
+        "UPDATE coach_profile_revisions SET reviewed_by = NULL WHERE reviewed_by = $1",
+    ] {
+        sqlx::query(unlink)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Closes a coach's account and erases their profile, in the transaction given: leaders still
@@ -171,9 +208,19 @@ pub async fn erase_coach(
         .bind(coach_id)
         .execute(&mut *tx)
         .await?;
+        // Their questionnaires' links stop working: nobody answers as them now.
+        sqlx::query(
+            "DELETE FROM questionnaire_links l USING questionnaires q, engagements g
+             WHERE l.questionnaire_id = q.id AND g.id = q.engagement_id AND g.coach_id = $1
+               AND q.kind = 'coach_end'",
+        )
+        .bind(coach_id)
+        .execute(&mut *tx)
+        .await?;
         addresses.push(email);
     }
     crate::audit::erase_details(&mut *tx, coach_id, Some(account_id), None).await?;
+    unlink_decisions(&mut *tx, account_id).await?;
     sqlx::query("DELETE FROM outbox WHERE lower(to_address) = ANY($1)")
         .bind(&addresses)
         .execute(&mut *tx)
@@ -192,6 +239,9 @@ pub async fn close_own_account(
     now: DateTime<Utc>,
     public_url: &str,
 ) -> Result<Result<(), NotClosed>, sqlx::Error> {
+    if account.staff {
+        return Ok(Err(NotClosed::StaffAccount));
+    }
     let mut tx = pool.begin().await?;
     let coach_id = match erase_coach(&mut tx, account.id, now, public_url).await? {
         Ok(coach_id) => coach_id,

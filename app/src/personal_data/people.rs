@@ -12,12 +12,19 @@ use serde_json::{Value, json};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-/// The account with this address, if any: its id and whether it is a staff account.
+/// The account with this address, if any.
+#[derive(sqlx::FromRow)]
+struct AccountWith {
+    id: Uuid,
+    staff: bool,
+    coach: bool,
+}
+
 async fn account_with(
     executor: impl sqlx::PgExecutor<'_>,
     email: &str,
-) -> Result<Option<(Uuid, bool)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, staff FROM accounts WHERE lower(email) = lower($1)")
+) -> Result<Option<AccountWith>, sqlx::Error> {
+    sqlx::query_as("SELECT id, staff, coach FROM accounts WHERE lower(email) = lower($1)")
         .bind(email)
         .fetch_optional(executor)
         .await
@@ -52,9 +59,17 @@ pub async fn produce(
 ) -> Result<Option<Value>, sqlx::Error> {
     let as_leader = super::db::held_about_email(pool, email, now).await?;
     let account = account_with(pool, email).await?;
-    let (as_coach, as_staff) = match account {
-        Some((id, false)) => (held_about_coach(pool, id, now).await?, None),
-        Some((id, true)) => (None, held_about_staff(pool, id).await?),
+    let (as_coach, as_staff) = match &account {
+        Some(account) => (
+            match account.coach {
+                true => held_about_coach(pool, account.id, now).await?,
+                false => None,
+            },
+            match account.staff {
+                true => held_about_staff(pool, account.id).await?,
+                false => None,
+            },
+        ),
         None => (None, None),
     };
     if as_leader.is_none() && as_coach.is_none() && as_staff.is_none() {
@@ -75,7 +90,7 @@ pub async fn produce(
         })),
         Details {
             coach_id: None,
-            account_id: account.map(|(id, _)| id),
+            account_id: account.map(|a| a.id),
             email: Some(email.to_string()),
             details: json!({ "email": email }),
         },
@@ -123,16 +138,23 @@ pub async fn erase(
 ) -> Result<PersonErased, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let account = account_with(&mut *tx, email).await?;
+    // What the audit line names: the coach's row (which stays, erased), or the account.
+    let mut subject = None;
     let (coach_account, staff_account) = match account {
-        Some((id, _)) if id == actor.id => return Ok(PersonErased::OwnAccount),
-        Some((id, true)) => {
-            erase_staff(&mut tx, id).await?;
+        Some(account) if account.id == actor.id => return Ok(PersonErased::OwnAccount),
+        // A coach's erasure takes the whole account, a staff one too.
+        Some(account) if account.coach => {
+            match erase_coach(&mut tx, account.id, now, public_url).await? {
+                Ok(coach_id) => subject = coach_id.map(Subject::Coach),
+                Err(not_closed) => return Ok(PersonErased::NotClosed(not_closed)),
+            }
+            (true, account.staff)
+        }
+        Some(account) => {
+            erase_staff(&mut tx, account.id).await?;
+            subject = Some(Subject::Account(account.id));
             (false, true)
         }
-        Some((id, false)) => match erase_coach(&mut tx, id, now, public_url).await? {
-            Ok(_) => (true, false),
-            Err(not_closed) => return Ok(PersonErased::NotClosed(not_closed)),
-        },
         None => (false, false),
     };
     let requests =
@@ -140,18 +162,24 @@ pub async fn erase(
     if requests == 0 && !coach_account && !staff_account {
         return Ok(PersonErased::NothingHeld);
     }
-    audit::record(
+    // The reason is free text, so it is kept beside the log, not in it.
+    audit::record_with_details(
         &mut tx,
         actor,
         "erase personal data",
-        Subject::Named("a person's data"),
+        subject.unwrap_or(Subject::Named("a person's data")),
         None,
         Some(json!({
             "requests_erased": requests,
             "coach_account_closed": coach_account,
             "staff_account_closed": staff_account,
-            "reason": reason,
         })),
+        Details {
+            coach_id: None,
+            account_id: None,
+            email: None,
+            details: json!({ "reason": reason }),
+        },
     )
     .await?;
     tx.commit().await?;
@@ -166,16 +194,13 @@ pub async fn erase(
 /// A staff member's account goes: their decisions stay, naming them by an id that no longer
 /// leads anywhere (the audit log's lines, bursary decisions, profile reviews).
 async fn erase_staff(tx: &mut sqlx::PgConnection, account_id: Uuid) -> Result<(), sqlx::Error> {
-    for unlink in [
-        "UPDATE expressions_of_interest SET bursary_decided_by = NULL WHERE bursary_decided_by = $1",
-        "UPDATE coach_profile_revisions SET reviewed_by = NULL WHERE reviewed_by = $1",
+    crate::personal_data::coach::unlink_decisions(&mut *tx, account_id).await?;
+    sqlx::query(
         "DELETE FROM outbox WHERE lower(to_address) = (SELECT lower(email) FROM accounts WHERE id = $1)",
-    ] {
-        sqlx::query(unlink)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    )
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
     audit::erase_details(&mut *tx, None, Some(account_id), None).await?;
     sqlx::query("DELETE FROM accounts WHERE id = $1")
         .bind(account_id)

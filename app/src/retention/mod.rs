@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// What an erased request keeps, in the words every page that promises erasure uses: exactly
 /// the columns `erase` leaves (its test reads them back).
-pub const KEPT_AFTER_ERASURE: &str = "when it was made, the region and the first letters of the postcode, the type of organisation and its income band, whether it works with under-represented communities, whether you had leadership support before, how it was to be paid for and any bursary, and what became of it";
+pub const KEPT_AFTER_ERASURE: &str = "when it was made, the region and the first letters of the postcode, the type of organisation and its income band, whether it works with under-represented communities, whether you had leadership support before, how it was to be paid for and any bursary, which coaches were asked or named, when you agreed to which version of our privacy notice, what became of it, and any coaching's session dates and questionnaire answers, tied only to a random code";
 
 /// Emails that were sent are deleted this many days later (those waiting to be sent are kept
 /// until they are).
@@ -271,6 +271,16 @@ mod jobs {
             "DELETE FROM evaluation_ids i WHERE NOT EXISTS (
                  SELECT 1 FROM expressions_of_interest e
                  WHERE e.erased_at IS NULL AND lower(e.email) = i.leader_email)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        // Staff producing this leader's data is recorded beside the log with their address:
+        // that goes once no request or account holds the address.
+        sqlx::query(
+            "DELETE FROM audit_details d WHERE d.email IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM expressions_of_interest e
+                               WHERE e.erased_at IS NULL AND lower(e.email) = d.email)
+               AND NOT EXISTS (SELECT 1 FROM accounts a WHERE lower(a.email) = d.email)",
         )
         .execute(&mut *tx)
         .await?;

@@ -137,7 +137,8 @@ pub fn PrivacyPage() -> impl IntoView {
             <p>
                 "Cascade's pages and downloads show the answers only as totals and averages, and any figure describing fewer than \
                  five leaders is shown as \"fewer than 5\", on staff pages, in downloads and on our public \
-                 impact page alike; the one exception is this: for the programme's independent evaluation, staff can download a \
+                 impact page alike. There are two exceptions. When you ask staff for everything we hold about you, they \
+                 see it as it is, to give it to you, and that is recorded. And for the programme's independent evaluation, staff can download a \
                  pseudonymised file: a random code for each leader instead of their name, with no email \
                  address, phone number or organisation name, only the area part of the postcode (like \
                  \"CF\"), dates to the month and income as a band. Each download is recorded. A \
@@ -199,7 +200,7 @@ pub fn PrivacyPage() -> impl IntoView {
                 <li>"Your coaching (when it starts and closes, the sessions your coach records, our reminders): our legitimate interest in making sure coaching happens as agreed."</li>
                 <li>"Questionnaires and the independent evaluation: our legitimate interest in showing whether the programme works. Answering is up to you, and you can skip any question."</li>
                 <li>"The communities your organisation serves: your explicit consent, which you give by ticking them on the form. It is optional and does not affect your request. Erasing your details from your request's page withdraws it: they are erased too."</li>
-                <li>"A coach's lived experience: their explicit consent, given by ticking the box under it on their profile. Unticking it and saving withdraws it at once, without waiting for staff."</li>
+                <li>"A coach's lived experience: their explicit consent, given by ticking the box under it on their profile. Unticking their lived experience and saving withdraws it at once, without waiting for staff."</li>
                 <li>"Coaches' and staff's accounts, the record of staff decisions, sign-in security and our server logs: our legitimate interest in keeping Cascade secure and its decisions accountable."</li>
             </ul>
             <p>"The communities an organisation serves and a coach's lived experience can say something about health, ethnicity, religion or sexuality, so Cascade keeps them encrypted."</p>
@@ -230,8 +231,10 @@ pub fn PrivacyPage() -> impl IntoView {
                  and the most recent emails Cascade has written. They approve coaches' profiles, so they see \
                  what coaches write, including any lived experience, and coaches' email addresses and phone \
                  numbers. They see questionnaire answers and the communities organisations serve only as \
-                 totals and averages, except in the evaluator's file. Every staff decision and every \
-                 download is recorded, in a record that keeps no personal details of its own."
+                 totals and averages, except in the evaluator's file and when someone asks them for \
+                 everything we hold about them. Every staff decision, every download and every time staff \
+                 produce someone's data is recorded, in a record that keeps no personal details of its own: \
+                 those are kept beside it, and deleted when that person's data is."
             </p>
             <h3>"The programme's independent evaluator"</h3>
             <p>

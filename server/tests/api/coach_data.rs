@@ -61,6 +61,45 @@ async fn a_coach_reads_and_downloads_everything_held_about_them_and_nobody_else_
     );
     assert!(!held.to_string().contains("jo@example.org"));
 
+    // Changes waiting for approval come with their lived experience opened too.
+    let changed = app
+        .post_form_as(
+            Some(&session),
+            "/me/profile",
+            &[
+                ("name", "Amara Okafor"),
+                ("role", "Director"),
+                ("organisation", "Northgate Wellbeing Trust"),
+                ("region", "london"),
+                ("postcode_area", "e"),
+                (
+                    "bio",
+                    "I have led a small charity for ten years, and I still learn every week.",
+                ),
+                (
+                    "how_i_coach",
+                    "I listen, and ask questions, and we end with a next step.",
+                ),
+                ("themes", "strategy-and-planning"),
+                ("languages", "english"),
+                ("formats", "video"),
+                ("lived_experience", "being-lgbtq"),
+                ("lived_experience_consent", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status().as_u16(), 303);
+    let held: serde_json::Value = app
+        .get_as(Some(&session), "/me/your-data.json")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        held["changes_sent_for_approval"][0]["lived_experience"],
+        serde_json::json!(["being-lgbtq"])
+    );
+
     let anonymous = app.get_as(None, "/me/your-data.json").await;
     assert_eq!(anonymous.status().as_u16(), 303, "sent to sign in");
     let staff = app.staff_session().await;
@@ -275,5 +314,62 @@ async fn the_audit_log_names_records_by_id_and_its_personal_details_go_with_eras
         count(&app, "SELECT count(*) FROM audit_log").await,
         3,
         "every line stays"
+    );
+}
+
+#[tokio::test]
+async fn an_account_that_is_staff_too_is_closed_by_another_member_of_staff_and_wholly() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let both = app
+        .add_account("amara@example.org", true, Some("amara-okafor"))
+        .await;
+    let session = app.session_for(both).await;
+    let own = Page::from(
+        app.post_form_as(Some(&session), "/me/close-account", &[("confirm", "yes")])
+            .await,
+    )
+    .await;
+    assert!(own.html.contains("Your account is a staff account too"));
+    let staff = app.staff_session().await;
+    let found: serde_json::Value = app
+        .get_as(
+            Some(&staff),
+            "/staff/people/data.json?email=amara%40example.org",
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(found["as_a_coach"]["profile"]["name"], "Amara Okafor");
+    assert_eq!(found["as_staff"]["account"]["email"], "amara@example.org");
+    let erased = app
+        .post_form_as(
+            Some(&staff),
+            "/staff/people",
+            &[
+                ("email", "amara@example.org"),
+                ("reason", "Asked by email."),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(erased.status().as_u16(), 303);
+    assert_eq!(
+        app.get_page("/coaches/amara-okafor").await.status,
+        404,
+        "the profile too"
+    );
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM coaches WHERE status = 'closed'").await,
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM accounts WHERE email = 'amara@example.org'"
+        )
+        .await,
+        0
     );
 }

@@ -230,7 +230,8 @@ async fn staff_erase_a_person_with_a_reason_as_a_leader_and_as_a_coach() {
         0
     );
     let reasons: Vec<String> = sqlx::query_scalar(
-        "SELECT after ->> 'reason' FROM audit_log WHERE action = 'erase personal data' ORDER BY id",
+        "SELECT d.details ->> 'reason' FROM audit_log l JOIN audit_details d ON d.audit_id = l.id
+         WHERE l.action = 'erase personal data' ORDER BY l.id",
     )
     .fetch_all(&app.pool)
     .await
@@ -298,5 +299,53 @@ async fn staff_erase_a_person_with_a_reason_as_a_leader_and_as_a_coach() {
     assert!(
         log.html.contains("(erased account)"),
         "their actions stay, by no name"
+    );
+}
+
+#[tokio::test]
+async fn the_schedule_erasing_a_leader_also_erases_staff_having_produced_their_data() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    app.clock.set(crate::helpers::at("2027-01-04T10:00:00Z"));
+    ask_coach(
+        &app,
+        "amara-okafor",
+        "jo@example.org",
+        "organisation",
+        "90k",
+    )
+    .await;
+    let staff = app.staff_session().await;
+    let page = app
+        .get_as(Some(&staff), "/staff/people?email=jo%40example.org")
+        .await;
+    assert_eq!(page.status().as_u16(), 200);
+    let about_jo = "SELECT count(*) FROM audit_details WHERE email = 'jo@example.org'";
+    assert_eq!(count(&app, about_jo).await, 1);
+    sqlx::query(
+        "WITH e AS (UPDATE expressions_of_interest SET status = 'withdrawn' RETURNING leader_request_id)
+         UPDATE leader_requests SET ended_at = $1, withdrawn_at = $1
+         WHERE id IN (SELECT leader_request_id FROM e)",
+    )
+    .bind(crate::helpers::at("2027-01-05T09:00:00Z"))
+    .execute(&app.pool)
+    .await
+    .expect("withdrawn");
+    app::retention::apply(&app.pool, crate::helpers::at("2028-01-05T09:00:00Z"))
+        .await
+        .expect("ran");
+    assert_eq!(
+        count(&app, about_jo).await,
+        0,
+        "their address went with their details"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM audit_log WHERE action = 'produce personal data'"
+        )
+        .await,
+        1,
+        "the line stays"
     );
 }
