@@ -77,3 +77,36 @@ for (const javaScriptEnabled of [true, false]) {
 		});
 	});
 }
+
+for (const javaScriptEnabled of [true, false]) {
+	test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+		test.use({ javaScriptEnabled });
+
+		test("a member of staff corrects their own name", async ({ page }) => {
+			const email = uniqueEmail(javaScriptEnabled ? "staff-js" : "staff-nojs");
+			await query(
+				`INSERT INTO accounts (email, name, password_hash, staff)
+				 SELECT $1, 'Robin Test', password_hash, true FROM accounts WHERE email = 'staff@example.org'`,
+				[email],
+			);
+			await page.goto("/sign-in");
+			await page.getByLabel("Email address").fill(email);
+			await page.getByLabel("Password").fill("cascade-demo");
+			await page.getByRole("button", { name: "Sign in" }).click();
+			await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+			await page.goto("/staff");
+			await page.getByRole("link", { name: "Your account" }).click();
+			await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
+			await expect(page.getByLabel("Your name")).toHaveValue("Robin Test");
+			if (javaScriptEnabled) await expectAccessible(page);
+			await page.getByLabel("Your name").fill("");
+			await page.getByRole("button", { name: "Save your name" }).click();
+			await expect(page.locator("#name-error")).toContainText("Enter your name");
+			await page.getByLabel("Your name").fill("Robin Test-Evans");
+			await page.getByRole("button", { name: "Save your name" }).click();
+			await expect(page.getByText("Your name is saved.")).toBeVisible();
+			const [row] = await query<{ name: string }>("SELECT name FROM accounts WHERE email = $1", [email]);
+			expect(row.name).toBe("Robin Test-Evans");
+		});
+	});
+}

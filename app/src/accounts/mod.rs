@@ -5,6 +5,7 @@
 //!   server-side sessions, and single-use emailed links (invitations, password resets).
 //! - [`pages`]: sign-in, setting a password, forgotten passwords. `actions`: their forms.
 
+pub mod own;
 pub mod pages;
 pub mod password;
 

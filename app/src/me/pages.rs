@@ -139,6 +139,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
         <section aria-labelledby="your-data-heading">
             <h2 id="your-data-heading">"Your data"</h2>
             <ul>
+                <li><a href="/account">"Your account"</a>": your name and the address you sign in with"</li>
                 <li><a href="/me/your-data">"What we hold about you"</a>", to read or download"</li>
                 <li><a href="/me/close-account">"Close your account"</a>" and erase your profile"</li>
             </ul>

@@ -74,6 +74,11 @@ pub fn routes() -> Vec<ActionRoute> {
         ),
         route("/me", Access::Coach, post(me::actions::save_availability)),
         route(
+            "/account",
+            Access::SignedIn,
+            post(crate::accounts::own::save_name),
+        ),
+        route(
             "/me/close-account",
             Access::Coach,
             post(crate::personal_data::action::close_account),

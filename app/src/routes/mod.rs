@@ -67,7 +67,7 @@ fn only(access: Access, page: impl FnOnce() -> AnyView) -> AnyView {
 
 #[component]
 pub fn App() -> impl IntoView {
-    use Access::{Coach, Public, Staff};
+    use Access::{Coach, Public, SignedIn, Staff};
     provide_meta_context();
     view! {
         // Every page's title passes through here, escaped: leptos_meta writes it raw.
@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/confirm-availability") view=|| only(Public, || ConfirmAvailabilityPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/profile") view=|| only(Coach, || MyProfilePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=|| only(Staff, || crate::personal_data::people_page::PeoplePage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=|| only(SignedIn, || crate::accounts::own::YourAccountPage().into_any()) />
                     <Route path=path!("/me/your-data") view=|| only(Coach, || crate::personal_data::pages::CoachDataPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/close-account") view=|| only(Coach, || crate::personal_data::pages::CloseAccountPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account-closed") view=|| only(Public, || crate::personal_data::pages::AccountClosedPage().into_any()) />

@@ -291,7 +291,7 @@ pub fn PrivacyPage() -> impl IntoView {
                  with a file of it to download, lets you correct your name, role, organisation's name, email address and phone number, \
                  and lets you erase your details (what that keeps is said there). If you are a coach, \
                  your area shows everything we hold about you, with a file of it to download; you correct \
-                 your profile there, and you can close your account, which erases your profile. \
+                 your profile there and your name under your account, and you can close your account, which erases your profile. \
                  You can also ask for a copy of what we hold about you, ask us to correct it, ask us to \
                  delete it, or object to how we use it: contact the organisation running this site. If you are unhappy with our \
                  answer you can complain to the Information Commissioner's Office (ICO) at ico.org.uk."

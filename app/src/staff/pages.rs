@@ -80,6 +80,7 @@ fn Home(overview: Overview) -> impl IntoView {
             <li><a href="/staff/invite">"Invite a coach"</a></li>
             <li><a href="/staff/outbox">"Outbox"</a>{format!(" · {outbox}")}</li>
             <li><a href="/staff/audit">"Audit log"</a></li>
+            <li><a href="/account">"Your account"</a>" · your name"</li>
             <li><a href="/staff/people">"People's data"</a>" · what we hold about an email address, for the person who asks; erasure at their request"</li>
         </ul>
     }

@@ -271,6 +271,8 @@ fn form_posts(w: &World) -> Vec<FormPost> {
         ),
         ("/me/profile".into(), "/me/profile", vec![], false),
         ("/me".into(), "/me", vec![], false),
+        // Empty: refused with a message, so nobody's name changes here.
+        ("/account".into(), "/account", vec![], false),
         // Unticked: refused with a message, so nobody's account closes here.
         (
             "/me/close-account".into(),

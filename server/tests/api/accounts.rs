@@ -686,3 +686,34 @@ async fn a_sign_in_that_says_neither_where_it_came_from_nor_its_site_is_refused(
         .expect("an answer");
     assert_eq!(from_our_page.status().as_u16(), 303);
 }
+
+#[tokio::test]
+async fn anyone_signed_in_corrects_their_own_name_and_only_their_own() {
+    let app = spawn_app().await;
+    let staff = app.staff_session().await;
+    let page = Page::from(app.get_as(Some(&staff), "/account").await).await;
+    assert_eq!(page.status, 200);
+    assert!(page.html.contains("staff@example.org"));
+    let empty = Page::from(
+        app.post_form_as(Some(&staff), "/account", &[("name", "  ")])
+            .await,
+    )
+    .await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.html.contains("Enter your name"));
+    let saved = app
+        .post_form_as(Some(&staff), "/account", &[("name", "Sam Staff-Jones")])
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    let name: String =
+        sqlx::query_scalar("SELECT name FROM accounts WHERE email = 'staff@example.org'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("the account");
+    assert_eq!(name, "Sam Staff-Jones");
+    assert_eq!(
+        app.get_as(None, "/account").await.status().as_u16(),
+        303,
+        "sign in first"
+    );
+}

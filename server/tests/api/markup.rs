@@ -420,3 +420,14 @@ async fn markup_on_the_people_page_and_in_an_erasure_reason_stays_text() {
         "/staff/audit",
     );
 }
+
+#[tokio::test]
+async fn markup_in_an_accounts_name_stays_text() {
+    let app = spawn_app().await;
+    let staff = app.staff_session().await;
+    let saved = app
+        .post_form_as(Some(&staff), "/account", &[("name", MARKUP)])
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    assert_inert(&page_as(&app, Some(&staff), "/account").await, "/account");
+}
