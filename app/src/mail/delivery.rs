@@ -143,7 +143,9 @@ pub async fn deliver_due(
                 sent += 1;
             }
             Err(error) => {
-                tracing::warn!(%id, %error, attempts = attempts + 1, "email not sent; will retry");
+                // Not the mail server's answer: it may quote the address. It is kept with the
+                // email (staff read it in the outbox), which goes when the email does.
+                tracing::warn!(%id, attempts = attempts + 1, "email not sent; will retry");
                 let wait_minutes = 2_i32
                     .saturating_pow(u32::try_from(attempts).unwrap_or(0).min(9))
                     .min(360);
