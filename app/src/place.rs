@@ -1,5 +1,6 @@
 //! Where an organisation or coach is: UK postcodes and postcode areas.
 
+use crate::vocabulary::Region;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -20,7 +21,40 @@ const POSTCODE_AREAS: [&str; 126] = [
 #[serde(try_from = "String", into = "String")]
 pub struct PostcodeArea(String);
 
+/// The region each postcode area lies in (most of it, where an area crosses a border: CH is
+/// counted with Chester, SY with Shrewsbury, TD with the Scottish Borders, DN with Doncaster).
+/// `None` for the Crown Dependencies (GY, JE, IM) and the areas with no place (BF, BX).
+fn region_of(area: &str) -> Option<Region> {
+    use Region::*;
+    Some(match area {
+        "NE" | "SR" | "DH" | "DL" | "TS" => NorthEast,
+        "CA" | "LA" | "FY" | "PR" | "BB" | "BL" | "OL" | "M" | "SK" | "WA" | "WN" | "L" | "CH"
+        | "CW" => NorthWest,
+        "YO" | "HG" | "LS" | "BD" | "HX" | "HD" | "WF" | "S" | "DN" | "HU" => YorkshireAndTheHumber,
+        "DE" | "NG" | "LE" | "LN" | "NN" => EastMidlands,
+        "B" | "CV" | "DY" | "ST" | "TF" | "WS" | "WV" | "WR" | "HR" | "SY" => WestMidlands,
+        "AL" | "CB" | "CM" | "CO" | "IP" | "LU" | "NR" | "PE" | "SG" | "SS" | "WD" => EastOfEngland,
+        "E" | "EC" | "N" | "NW" | "SE" | "SW" | "W" | "WC" | "BR" | "CR" | "DA" | "EN" | "HA"
+        | "IG" | "KT" | "RM" | "SM" | "TW" | "UB" => London,
+        "BN" | "CT" | "GU" | "HP" | "ME" | "MK" | "OX" | "PO" | "RG" | "RH" | "SL" | "SO"
+        | "TN" => SouthEast,
+        "BA" | "BH" | "BS" | "DT" | "EX" | "GL" | "PL" | "SN" | "SP" | "TA" | "TQ" | "TR" => {
+            SouthWest
+        }
+        "CF" | "LD" | "LL" | "NP" | "SA" => Wales,
+        "AB" | "DD" | "DG" | "EH" | "FK" | "G" | "HS" | "IV" | "KA" | "KW" | "KY" | "ML" | "PA"
+        | "PH" | "TD" | "ZE" => Scotland,
+        "BT" => NorthernIreland,
+        _ => return None,
+    })
+}
+
 impl PostcodeArea {
+    /// The region the area lies in (see [`region_of`]).
+    pub fn region(&self) -> Option<Region> {
+        region_of(&self.0)
+    }
+
     pub fn parse(text: &str) -> Result<PostcodeArea, &'static str> {
         let area = text.trim().to_ascii_uppercase();
         if POSTCODE_AREAS.contains(&area.as_str()) {
@@ -203,5 +237,44 @@ mod tests {
         areas.sort_unstable();
         areas.dedup();
         assert_eq!(areas.len(), POSTCODE_AREAS.len());
+    }
+
+    #[test]
+    fn every_postcode_area_with_a_place_has_a_region() {
+        let without: Vec<&str> = POSTCODE_AREAS
+            .iter()
+            .copied()
+            .filter(|area| region_of(area).is_none())
+            .collect();
+        assert_eq!(without, ["BF", "BX", "GY", "IM", "JE"]);
+        for (area, region) in [
+            ("CF", Region::Wales),
+            ("LL", Region::Wales),
+            ("EH", Region::Scotland),
+            ("TD", Region::Scotland),
+            ("BT", Region::NorthernIreland),
+            ("LS", Region::YorkshireAndTheHumber),
+            ("E", Region::London),
+            ("B", Region::WestMidlands),
+            ("NE", Region::NorthEast),
+            ("M", Region::NorthWest),
+            ("NG", Region::EastMidlands),
+            ("CB", Region::EastOfEngland),
+            ("BN", Region::SouthEast),
+            ("EX", Region::SouthWest),
+        ] {
+            assert_eq!(
+                PostcodeArea::parse(area).ok().and_then(|a| a.region()),
+                Some(region),
+                "{area}"
+            );
+        }
+        // Every region has at least one area.
+        for region in Region::ALL {
+            assert!(
+                POSTCODE_AREAS.iter().any(|a| region_of(a) == Some(*region)),
+                "{region:?}"
+            );
+        }
     }
 }

@@ -109,6 +109,41 @@ vocabulary! {
     }
 }
 
+impl Region {
+    /// The regions that share a land border with this one (Northern Ireland's is with the
+    /// Republic of Ireland only). For suggesting coaches nearby: same region first, then these.
+    pub const fn neighbours(self) -> &'static [Region] {
+        use Region::*;
+        match self {
+            NorthEast => &[NorthWest, YorkshireAndTheHumber, Scotland],
+            NorthWest => &[
+                NorthEast,
+                YorkshireAndTheHumber,
+                EastMidlands,
+                WestMidlands,
+                Wales,
+                Scotland,
+            ],
+            YorkshireAndTheHumber => &[NorthEast, NorthWest, EastMidlands],
+            EastMidlands => &[
+                YorkshireAndTheHumber,
+                NorthWest,
+                WestMidlands,
+                EastOfEngland,
+                SouthEast,
+            ],
+            WestMidlands => &[NorthWest, EastMidlands, SouthEast, SouthWest, Wales],
+            EastOfEngland => &[EastMidlands, London, SouthEast],
+            London => &[EastOfEngland, SouthEast],
+            SouthEast => &[London, EastOfEngland, EastMidlands, WestMidlands, SouthWest],
+            SouthWest => &[SouthEast, WestMidlands, Wales],
+            Wales => &[NorthWest, WestMidlands, SouthWest],
+            Scotland => &[NorthEast, NorthWest],
+            NorthernIreland => &[],
+        }
+    }
+}
+
 vocabulary! {
     /// What a coach coaches on.
     Theme {
@@ -216,6 +251,23 @@ pub fn known_slugs<T: Copy + PartialEq + Ord>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neighbouring_regions_neighbour_each_other_and_never_themselves() {
+        for region in Region::ALL {
+            assert!(!region.neighbours().contains(region), "{region:?}");
+            for other in region.neighbours() {
+                assert!(
+                    other.neighbours().contains(region),
+                    "{region:?} neighbours {other:?} but not back"
+                );
+            }
+        }
+        assert!(Region::London.neighbours().contains(&Region::SouthEast));
+        assert!(Region::Wales.neighbours().contains(&Region::SouthWest));
+        assert!(!Region::London.neighbours().contains(&Region::Wales));
+        assert!(Region::NorthernIreland.neighbours().is_empty());
+    }
 
     fn check<T: Copy + std::fmt::Debug + PartialEq>(
         all: &[T],
