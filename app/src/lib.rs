@@ -11,6 +11,7 @@
 //! - [`accounts`]: signing in and out, sessions, emailed links, sign-in throttling.
 //! - [`me`]: a coach's own area. [`staff`]: moderation, requests, bursaries, outbox, audit.
 //! - [`mail`]: the outbox of email. [`audit`]: the append-only record of staff actions.
+//! - [`matching`]: who may suit whom (pure rules): conflicts of interest so far.
 //!
 //! The frame: [`routes`] (every address with its access rule, the only module importing every
 //! feature), [`site`] (banner, header, footer, content pages), [`ui`] (shared page pieces) and
@@ -37,6 +38,7 @@ pub mod error;
 pub mod forms;
 pub mod interest;
 pub mod mail;
+pub mod matching;
 pub mod me;
 pub mod money;
 pub mod outcomes;
