@@ -193,7 +193,7 @@ fn redact(pair: &str) -> String {
     }
 }
 
-pub use installed::{install, keyring, open, seal};
+pub use installed::{install, keyring, open, open_in_json, seal};
 
 /// The keyring is process-wide, installed once at start-up from `CASCADE_DATA_KEY`: every
 /// query that stores or reads these fields reaches it without each taking it as an argument,
@@ -226,6 +226,31 @@ mod installed {
         keyring()
             .and_then(|k| k.open(field, sealed))
             .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    }
+
+    /// Opens, in place, a sealed value that SQL put into JSON with `encode(…, 'base64')` (SQL
+    /// cannot open it): the text becomes the list of slugs, and `null` an empty list. A record
+    /// without `key` is left as it is.
+    pub fn open_in_json(
+        field: SealedField,
+        record: &mut serde_json::Value,
+        key: &str,
+    ) -> Result<(), sqlx::Error> {
+        use base64::Engine;
+        let Some(value) = record.get_mut(key) else {
+            return Ok(());
+        };
+        let sealed = value
+            .as_str()
+            .map(|text| {
+                // PostgreSQL breaks its base64 into lines of 76.
+                base64::engine::general_purpose::STANDARD
+                    .decode(text.replace('\n', ""))
+                    .map_err(|e| sqlx::Error::Decode(e.into()))
+            })
+            .transpose()?;
+        *value = serde_json::Value::from(open(field, sealed.as_deref())?);
+        Ok(())
     }
 }
 

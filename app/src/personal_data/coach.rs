@@ -81,36 +81,17 @@ pub async fn held_about_coach(
 /// on the profile and on each change sent for approval.
 fn open_lived_experience(mut held: serde_json::Value) -> Result<serde_json::Value, sqlx::Error> {
     if let Some(profile) = held.get_mut("profile") {
-        open_field(profile)?;
+        special_category::open_in_json(SealedField::LivedExperience, profile, "lived_experience")?;
     }
-    if let Some(revisions) = held
+    let revisions = held
         .get_mut("changes_sent_for_approval")
         .and_then(serde_json::Value::as_array_mut)
-    {
-        for revision in revisions {
-            open_field(revision)?;
-        }
+        .into_iter()
+        .flatten();
+    for revision in revisions {
+        special_category::open_in_json(SealedField::LivedExperience, revision, "lived_experience")?;
     }
     Ok(held)
-}
-
-/// Opens `lived_experience` on `record`, when it holds sealed text.
-fn open_field(record: &mut serde_json::Value) -> Result<(), sqlx::Error> {
-    use base64::Engine;
-    let Some(field) = record.get_mut("lived_experience") else {
-        return Ok(());
-    };
-    let sealed = field
-        .as_str()
-        .map(|text| {
-            base64::engine::general_purpose::STANDARD
-                .decode(text.replace('\n', ""))
-                .map_err(|e| sqlx::Error::Decode(e.into()))
-        })
-        .transpose()?;
-    let opened = special_category::open(SealedField::LivedExperience, sealed.as_deref())?;
-    *field = serde_json::Value::from(opened);
-    Ok(())
 }
 
 /// Why an account could not be closed yet.

@@ -98,30 +98,17 @@ pub async fn held_about_email(
 
 /// The communities served arrive sealed (base64) from SQL, which cannot open them: opened here.
 fn open_sealed(mut held: serde_json::Value) -> Result<serde_json::Value, sqlx::Error> {
-    use base64::Engine;
-    use serde_json::Value;
     let asks = held
         .get_mut("coaches_asked")
-        .and_then(Value::as_array_mut)
+        .and_then(serde_json::Value::as_array_mut)
         .into_iter()
         .flatten();
     for ask in asks {
-        let Some(field) = ask.get_mut("communities_served") else {
-            continue;
-        };
-        let sealed = match field.as_str() {
-            Some(text) => Some(
-                base64::engine::general_purpose::STANDARD
-                    .decode(text.replace('\n', ""))
-                    .map_err(|e| sqlx::Error::Decode(e.into()))?,
-            ),
-            None => None,
-        };
-        let opened = crate::special_category::open(
+        crate::special_category::open_in_json(
             crate::special_category::SealedField::CommunitiesServed,
-            sealed.as_deref(),
+            ask,
+            "communities_served",
         )?;
-        *field = Value::from(opened);
     }
     Ok(held)
 }
