@@ -94,6 +94,23 @@ fn open_lived_experience(mut held: serde_json::Value) -> Result<serde_json::Valu
     Ok(held)
 }
 
+/// The leaders the coach with this account is coaching now, longest first: while there are
+/// any, the account cannot close.
+pub async fn coaching_in_progress(
+    executor: impl sqlx::PgExecutor<'_>,
+    account_id: Uuid,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT e.leader_name FROM engagements g
+         JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+         WHERE g.coach_id = (SELECT coach_id FROM accounts WHERE id = $1) AND g.status = 'active'
+         ORDER BY g.started_at",
+    )
+    .bind(account_id)
+    .fetch_all(executor)
+    .await
+}
+
 /// Why an account could not be closed yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotClosed {
@@ -150,14 +167,7 @@ pub async fn erase_coach(
                 .bind(coach_id)
                 .fetch_one(&mut *tx)
                 .await?;
-        let in_progress: Vec<String> = sqlx::query_scalar(
-            "SELECT e.leader_name FROM engagements g
-             JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
-             WHERE g.coach_id = $1 AND g.status = 'active' ORDER BY g.started_at",
-        )
-        .bind(coach_id)
-        .fetch_all(&mut *tx)
-        .await?;
+        let in_progress = coaching_in_progress(&mut *tx, account_id).await?;
         if !in_progress.is_empty() {
             return Ok(Err(NotClosed::CoachingInProgress(in_progress)));
         }

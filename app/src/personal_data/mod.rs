@@ -115,13 +115,5 @@ pub async fn coach_data() -> Result<Held, crate::error::AppError> {
 pub async fn coaching_in_progress() -> Result<Vec<String>, crate::error::AppError> {
     let account = crate::access::require_account(crate::access::Access::Coach)?;
     let pool = crate::state::pool()?;
-    Ok(sqlx::query_scalar(
-        "SELECT e.leader_name FROM engagements g
-         JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
-         WHERE g.coach_id = (SELECT coach_id FROM accounts WHERE id = $1) AND g.status = 'active'
-         ORDER BY g.started_at",
-    )
-    .bind(account.id)
-    .fetch_all(&pool)
-    .await?)
+    Ok(coach::coaching_in_progress(&pool, account.id).await?)
 }
