@@ -187,8 +187,8 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                 <h2>"Erase your details"</h2>
                 <p>
                     {format!(
-                        "We erase your name, contact details, role, organisation's name, full postcode, goals \
-                         and the coaches' messages from every request from your email address. A request \
+                        "We erase your name, contact details, role, organisation's name, full postcode, goals, \
+                         the communities it serves and the coaches' messages from every request from your email address. A request \
                          still waiting for an answer is withdrawn, and coaching in progress ends; each coach \
                          is told. We keep what names no one, for the programme's counts: {}. This page's \
                          link then stops working. It cannot be undone.",

@@ -147,7 +147,7 @@ pub fn CloseAccountPage() -> impl IntoView {
                     <li>"erases your name, contact details, role, organisation, biography, how you coach and your lived experience, the changes you sent for approval, staff notes about your profile, the emails we wrote to you and your own words in your questionnaires;"</li>
                     <li>"signs you out, and your password no longer works."</li>
                 </ul>
-                <p>"We keep what names no one, for the programme's counts: your region and postcode area, what you coached on, your languages and formats, and the dates and answers of requests and coaching, which belong to the leaders too. It cannot be undone."</p>
+                <p>"We keep what names no one, for the programme's counts: your region and postcode area, what you coached on, the communities you know, your languages and formats, and the dates and answers of requests and coaching, which belong to the leaders too. It cannot be undone."</p>
                 <p>"Before you go, you can "<a href="/me/your-data">"see and download what we hold about you"</a>"."</p>
                 <form method="post" action="/me/close-account" novalidate class="narrow-form" data-testid="close-account-form">
                     <AgreementBox name="confirm" checked=false error=error_of(&close, "confirm")>

@@ -52,7 +52,7 @@ pub fn rules() -> Vec<Rule> {
         Rule {
             what: "A request for coaching that ended without coaching",
             kept: format!(
-                "Your name, contact details, role, organisation's name, full postcode, goals and the coach's answer are deleted {ENDED_REQUEST_MONTHS} months after it ended. What names no one is kept, for the programme's counts: {KEPT_AFTER_ERASURE}."
+                "Your name, contact details, role, organisation's name, full postcode, goals, the communities it serves and the coach's answer are deleted {ENDED_REQUEST_MONTHS} months after it ended. What names no one is kept, for the programme's counts: {KEPT_AFTER_ERASURE}."
             ),
         },
         Rule {
