@@ -127,7 +127,7 @@ pub enum Matched {
     Exactly,
     /// No word matched whole; these start with the letters typed.
     StartOfWords,
-    /// Nothing matched at all; these are the closest spellings.
+    /// No word matched whole or as a start; these are one letter from what was typed.
     Closely,
 }
 
@@ -309,10 +309,9 @@ fn Results(query: DirectoryQuery, page: DirectoryPage) -> impl IntoView {
         Matched::Exactly => count_text,
         Matched::StartOfWords => format!("{count_text} for words starting “{typed}”"),
         Matched::Closely if empty => count_text,
-        Matched::Closely => format!(
-            "No exact matches for “{typed}”. Closest matches: {}",
-            page.total
-        ),
+        Matched::Closely => {
+            format!("No exact matches for “{typed}”. Similar spellings: {count_text}")
+        }
     };
     view! {
         <p id="result-count" class="result-count" data-testid="result-count" data-count=page.total.to_string() aria-live="polite">

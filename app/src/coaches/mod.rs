@@ -3,11 +3,13 @@
 //!
 //! - [`directory`]: `/coaches`, the search and its filters.
 //! - [`profile`]: `/coaches/{slug}`, one coach.
+//! - [`spelling`]: near spellings, for a search with a typo.
 //! - `db` (server only): the SQL. `demo` (server only): the demo coaches.
 
 pub mod directory;
 pub mod draft;
 pub mod profile;
+pub mod spelling;
 
 #[cfg(feature = "ssr")]
 pub mod db;

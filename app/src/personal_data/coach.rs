@@ -18,7 +18,7 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM me) THEN NULL ELSE jsonb_build_object
     'produced_at', $2::timestamptz,
     'account', (SELECT jsonb_build_object('email', email, 'name', name, 'created', created_at,
                     'staff', staff, 'coach', coach) FROM me),
-    'profile', (SELECT to_jsonb(p) - 'id' - 'search_document' - 'search_names' - 'lived_experience'
+    'profile', (SELECT to_jsonb(p) - 'id' - 'search_document' - 'lived_experience'
                     - 'lived_experience_sealed' - 'accepting_now' - 'erased_at'
                     || jsonb_build_object('lived_experience',
                            encode(p.lived_experience_sealed, 'base64'))

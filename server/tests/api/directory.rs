@@ -388,3 +388,134 @@ async fn the_search_server_function_answers_json_for_islands() {
     assert_eq!(body["coaches"][0]["slug"], "bethan-pritchard");
     assert!(body["coaches"][0].get("email").is_none());
 }
+
+#[tokio::test]
+async fn a_name_organisation_or_theme_one_letter_out_finds_the_coach_on_the_first_page() {
+    let app = spawn_app().await;
+    // Enough other coaches that a fuzzy match by shared letters alone would bury the one meant.
+    let mut coaches: Vec<NewCoach> = (0..30)
+        .map(|i| NewCoach {
+            organisation: format!("Mainway Health Partnership {i:02}"),
+            ..coach(&format!("Maisie Mailer {i:02}"))
+        })
+        .collect();
+    coaches.push(NewCoach {
+        organisation: "Ashgrove Carers Alliance".into(),
+        themes: vec![Theme::BoardAndGovernance],
+        ..coach("Malik Hussain")
+    });
+    app.add_coaches(&coaches).await;
+
+    for q in [
+        "Maik",                     // a letter missing
+        "Mallik",                   // a letter added
+        "Mailk",                    // two letters swapped
+        "Malek",                    // a letter wrong
+        "Ashgrvoe",                 // the organisation, swapped
+        "Ashgrove Carrers Aliance", // the organisation, two words out
+        "goverance",                // the theme
+        "Hussian Malik",            // both names, one swapped
+    ] {
+        let page = app
+            .get_page(&format!("/coaches?q={}", q.replace(' ', "+")))
+            .await;
+        assert!(
+            page.card_slugs().contains(&"malik-hussain".to_string()),
+            "{q}: {:?}",
+            page.card_slugs()
+        );
+    }
+    let near = app.get_page("/coaches?q=Maik").await;
+    assert!(
+        near.html
+            .contains("No exact matches for “Maik”. Similar spellings: 1 coach found")
+    );
+    // Words two letters out are not near.
+    let far = app.get_page("/coaches?q=Mlk").await;
+    assert!(!far.card_slugs().contains(&"malik-hussain".to_string()));
+}
+
+#[tokio::test]
+async fn exact_words_come_before_word_starts_before_near_spellings() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        coach("Sian Evans"),
+        coach("Siana Morgan"),
+        coach("Sain Jones"),
+    ])
+    .await;
+
+    let exact = app.get_page("/coaches?q=sian").await;
+    assert_eq!(
+        exact.card_slugs(),
+        ["sian-evans"],
+        "the word as typed, first"
+    );
+    let started = app.get_page("/coaches?q=siana").await;
+    assert_eq!(started.card_slugs(), ["siana-morgan"]);
+    let starts = app.get_page("/coaches?q=sia").await;
+    assert_eq!(starts.card_slugs(), ["sian-evans", "siana-morgan"]);
+    assert!(starts.html.contains("for words starting “sia”"));
+    let near = app.get_page("/coaches?q=saina").await;
+    assert!(near.html.contains("Similar spellings"));
+    assert!(near.card_slugs().contains(&"siana-morgan".to_string()));
+}
+
+#[tokio::test]
+async fn search_covers_the_communities_coaches_know_and_the_languages_they_speak() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        NewCoach {
+            communities: vec![Community::Refugees],
+            ..coach("Amara Okafor")
+        },
+        NewCoach {
+            languages: vec![Language::English, Language::Somali],
+            ..coach("Bethan Pritchard")
+        },
+        coach("Callum MacLeod"),
+    ])
+    .await;
+
+    assert_eq!(
+        first_found(&app, "refugees").await.as_deref(),
+        Some("amara-okafor")
+    );
+    assert_eq!(
+        first_found(&app, "asylum").await.as_deref(),
+        Some("amara-okafor")
+    );
+    assert_eq!(
+        first_found(&app, "Somali").await.as_deref(),
+        Some("bethan-pritchard")
+    );
+    assert_eq!(
+        first_found(&app, "Somalli").await.as_deref(),
+        Some("bethan-pritchard")
+    );
+    assert_eq!(
+        app.get_page("/coaches?q=somali").await.card_slugs().len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_renamed_coach_is_no_longer_found_by_the_old_name() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Malik Hussain")]).await;
+    sqlx::query("UPDATE coaches SET name = 'Rafi Hussain' WHERE slug = 'malik-hussain'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    assert!(
+        app.get_page("/coaches?q=Maik")
+            .await
+            .card_slugs()
+            .is_empty()
+    );
+    assert_eq!(
+        first_found(&app, "Rafy").await.as_deref(),
+        Some("malik-hussain")
+    );
+}

@@ -4,7 +4,7 @@
 pub mod profiles;
 
 use super::directory::{DirectoryPage, DirectoryQuery, Matched, PER_PAGE};
-use super::{Availability, CoachOption, CoachProfile, Slug};
+use super::{Availability, CoachOption, CoachProfile, Slug, spelling};
 use crate::special_category::{self, SealedField};
 use crate::vocabulary::{
     Community, Language, LivedExperience, Region, SessionFormat, Theme, known_slugs,
@@ -118,7 +118,7 @@ fn profiles(rows: Vec<CoachRow>, today: NaiveDate) -> Result<Vec<CoachProfile>, 
 /// One page of the directory. Coaches accepting new leaders come first. A text search tries,
 /// in turn, until one finds someone: the words as typed (full-text, stemmed, ranked by where
 /// they appear); the words as the start of longer words ("strat" for "strategy"); and, for
-/// typos, the closest names, organisations and themes by trigram distance (one page of them).
+/// typos, near spellings of names, organisations, roles, themes, communities and languages.
 /// Without text, the order changes daily, so that no coach is always first.
 /// `today` (the UK's, from the clock) sets the day's order.
 pub async fn search(
@@ -142,7 +142,7 @@ pub async fn search(
             });
         }
     }
-    closest(pool, query, text, today).await
+    near(pool, query, text, today).await
 }
 
 enum TextMatch {
@@ -246,39 +246,59 @@ async fn count(
     Ok(u64::try_from(total).unwrap_or(0))
 }
 
-/// The closest matches to a mistyped search: the nearest names, organisations and themes by
-/// trigram word distance (a GiST nearest-neighbour scan, so bounded however many rows share
-/// letters with the search), within the filters, one page at most.
-async fn closest(
+/// Near spellings: every typed word of [`spelling::MIN_CHARS`] letters or more must start a
+/// word of the coach's, or be one letter from a word of their name, role, organisation,
+/// themes, communities or languages (looked up in `coach_search_words`, by its index); shorter
+/// words and stop words are passed over. All the pages of them, accepting coaches first.
+async fn near(
     pool: &PgPool,
     query: &DirectoryQuery,
     text: &str,
     today: NaiveDate,
 ) -> Result<DirectoryPage, sqlx::Error> {
-    /// Closer than this counts as a match (a word similarity of at least 0.5).
-    const MAX_DISTANCE: f64 = 0.5;
+    let spelled: Vec<(String, Vec<String>)> = spelling::words(text)
+        .into_iter()
+        .map(|word| {
+            let near = spelling::one_edit_away(&word);
+            (word, near)
+        })
+        .filter(|(_, near)| !near.is_empty())
+        .take(spelling::MAX_WORDS)
+        .collect();
+    if spelled.is_empty() {
+        return Ok(DirectoryPage {
+            coaches: Vec::new(),
+            total: 0,
+            page: query.page,
+            matched: Matched::Closely,
+        });
+    }
     let mut sql = QueryBuilder::<Postgres>::new(format!(
-        "SELECT {PUBLIC_COLUMNS}, 0::bigint AS total FROM (SELECT *, "
+        "SELECT {PUBLIC_COLUMNS}, count(*) OVER () AS total FROM coaches WHERE "
     ));
-    sql.push_bind(text.to_string())
-        .push(" <<-> search_names AS distance FROM coaches WHERE ");
     push_filters(&mut sql, query);
-    sql.push(" ORDER BY ")
-        .push_bind(text.to_string())
-        .push(" <<-> search_names LIMIT ")
+    for (word, near) in &spelled {
+        // Letters only reach the tsquery (see `spelling::words`), so it is always valid.
+        sql.push(" AND (numnode(to_tsquery('english', ")
+            .push_bind(format!("{word}:*"))
+            .push(")) = 0 OR search_document @@ to_tsquery('english', ")
+            .push_bind(format!("{word}:*"))
+            .push(") OR id IN (SELECT coach_id FROM coach_search_words WHERE word = ANY(")
+            .push_bind(near.clone())
+            .push(")))");
+    }
+    sql.push(" ORDER BY accepting_now DESC, slug LIMIT ")
         .push_bind(i64::from(PER_PAGE))
-        .push(") AS nearest WHERE distance < ")
-        .push_bind(MAX_DISTANCE)
-        .push(" ORDER BY accepting_now DESC, distance, slug");
-    let rows: Vec<Found> = if query.page > 1 {
-        Vec::new()
-    } else {
-        sql.build_query_as().fetch_all(pool).await?
+        .push(" OFFSET ")
+        .push_bind(i64::try_from(query.offset()).unwrap_or(i64::MAX));
+    let rows: Vec<Found> = sql.build_query_as().fetch_all(pool).await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.total).unwrap_or(0),
+        None => 0,
     };
-    let coaches = profiles(rows.into_iter().map(|r| r.coach).collect(), today)?;
     Ok(DirectoryPage {
-        total: coaches.len() as u64,
-        coaches,
+        coaches: profiles(rows.into_iter().map(|r| r.coach).collect(), today)?,
+        total,
         page: query.page,
         matched: Matched::Closely,
     })
