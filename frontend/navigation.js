@@ -3,24 +3,22 @@
 // Every page is complete HTML from the server, and works without this script. With it, a click
 // on a same-origin link, or the submission of a same-origin form, is fetched in the background
 // and the new page replaces the old one without a reload: the app behaves as a single page,
-// while the browser downloads only this file and the WASM for the page's islands.
+// while the browser downloads only this file, and the WASM only once a page has an island.
+// Within a page, islands do the rest (the coach browser updates its own results and history).
 //
 // Why not Leptos's own `islands-router`? In Leptos 0.8 it merges the new page into the old one
 // node by node and never removes an attribute that the new page lacks (a radio stays `checked`,
 // a link stays `aria-current`), and it leaves focus and scrolling where they were. Replacing
 // the body and then moving focus to the new page's heading is simpler, and accessible.
 //
-// Attributes that change how a link or form is handled:
-//   data-nav-target="#a, #b" on a form: replace only those elements' contents and attributes,
-//                            keeping focus in the form (results that update as filters change)
-//   data-nav-live            on a form: submit on every change, and 400 ms after typing stops
-//                            (one history entry for a run of typing, not one per pause)
+// Attributes that change how a page is handled:
 //   data-nav-focus           on any element of the new page: where focus goes after navigation
 //                            (an error summary), before the main heading
+//   data-owns-history="/p"   on an island: it keeps its own history entries at path /p, so Back
+//                            and Forward between them are left to it
 
 const HEADER = "X-Cascade-Navigation";
 const SLOW_MS = 150;
-const TYPING_PAUSE_MS = 400;
 
 let navigation = 0;
 let controller = null;
@@ -45,47 +43,23 @@ document.addEventListener("submit", (event) => {
 	if (!request) return;
 	event.preventDefault();
 	if (form.dataset.submitting === "true") return; // a double click: one request is enough
-	clearTimeout(typingTimer); // Enter while typing: this submission is the one
 	const fallback = () => HTMLFormElement.prototype.submit.call(form);
-	const target = form.dataset.navTarget;
-	const typed = form.dataset.typed === "true";
-	delete form.dataset.typed;
 	if (request.method === "POST") form.dataset.submitting = "true";
 	navigate(request.url, {
 		method: request.method,
 		body: request.body,
-		target,
-		typed,
 		fallback,
 	}).finally(() => {
 		delete form.dataset.submitting;
 	});
 });
 
-// Live forms: a changed choice submits at once; typing submits when it pauses.
-let typingTimer = 0;
-document.addEventListener("change", (event) => {
-	const form = event.target.form;
-	if (!form || !("navLive" in form.dataset) || isTextEntry(event.target)) return;
-	clearTimeout(typingTimer);
-	form.requestSubmit();
-});
-document.addEventListener("input", (event) => {
-	const form = event.target.form;
-	if (!form || !("navLive" in form.dataset) || !isTextEntry(event.target)) return;
-	clearTimeout(typingTimer);
-	typingTimer = setTimeout(() => {
-		form.dataset.typed = "true";
-		form.requestSubmit();
-	}, TYPING_PAUSE_MS);
-});
-
-function isTextEntry(element) {
-	return element instanceof HTMLTextAreaElement ||
-		(element instanceof HTMLInputElement && ["text", "search", "email", "tel", "url", "number"].includes(element.type));
-}
-
 window.addEventListener("popstate", (event) => {
+	const owner = document.querySelector("[data-owns-history]");
+	if (owner && owner.dataset.ownsHistory === location.pathname && new URL(shownAddress).pathname === location.pathname) {
+		shownAddress = withoutHash(location.href); // the island on screen shows this entry
+		return;
+	}
 	if (withoutHash(location.href) === shownAddress) return; // only the fragment changed
 	navigate(location.href, {
 		history: "none",
@@ -103,7 +77,7 @@ function eligibleLink(event) {
 	const url = new URL(link.href);
 	if (url.origin !== location.origin) return null;
 	// A fragment of this very page: let the browser scroll.
-	if (url.hash && withoutHash(url.href) === shownAddress) return null;
+	if (url.hash && withoutHash(url.href) === withoutHash(location.href)) return null;
 	return link;
 }
 
@@ -177,9 +151,9 @@ async function navigate(url, options) {
 		const finalUrl = new URL(answeredInPlace ? location.href : response.url || url);
 		finalUrl.hash = answeredInPlace ? "" : new URL(url, location.href).hash;
 		record(finalUrl.href, options);
-		const inPlace = show(page, options.target);
+		show(page);
 		shownAddress = withoutHash(finalUrl.href);
-		if (!inPlace) settle(finalUrl, options.scrollY);
+		settle(finalUrl, options.scrollY);
 	} catch (error) {
 		if (error.name !== "AbortError") console.error("Cascade: could not show the page", error);
 	} finally {
@@ -208,52 +182,39 @@ function showPlainAnswer(text) {
 }
 
 // Puts the new address in the history: a new entry, or the same one replaced when the address
-// did not change (a form answered with errors) or typing goes on (the first pause of a run of
-// typing adds an entry, so Back returns to before it; later pauses replace that one).
+// did not change (a form answered with errors).
 function record(href, options) {
 	if (options.history === "none") return;
 	history.replaceState({ ...history.state, cascade: true, scrollY: window.scrollY }, "");
-	const state = { cascade: true, scrollY: 0, typed: Boolean(options.typed) };
-	const typingGoesOn = options.typed && history.state?.typed;
-	if (typingGoesOn || withoutHash(href) === shownAddress) {
+	const state = { cascade: true, scrollY: 0 };
+	if (withoutHash(href) === withoutHash(location.href)) {
 		history.replaceState(state, "", href);
 	} else {
 		history.pushState(state, "", href);
 	}
 }
 
-// Shows the new page: only the target elements when there are some and the new page has them
-// all (returns true), otherwise the whole body.
-function show(page, target) {
+// Shows the new page, and hydrates its islands: at once when the WASM is loaded, else once it is.
+function show(page) {
 	document.title = page.title;
-	if (target) {
-		const pairs = target.split(",").map((selector) => [
-			document.querySelector(selector.trim()),
-			page.querySelector(selector.trim()),
-		]);
-		if (pairs.every(([current, next]) => current && next)) {
-			for (const [current, next] of pairs) {
-				// Keep the element itself (a live region stays one, so screen readers hear the
-				// change); take the new one's attributes and contents.
-				for (const { name } of Array.from(current.attributes)) {
-					if (!next.hasAttribute(name)) current.removeAttribute(name);
-				}
-				for (const { name, value } of Array.from(next.attributes)) current.setAttribute(name, value);
-				// A copy of the list first: adopting a node takes it out of `next.childNodes`, so
-				// mapping over that live list would skip every other child.
-				current.replaceChildren(...Array.from(next.childNodes).map((n) => document.adoptNode(n)));
-				hydrateIslands(current);
-			}
-			return true;
-		}
-	}
 	document.body.replaceWith(document.adoptNode(page.body));
-	hydrateIslands(document.body);
-	return false;
+	if (!document.body.querySelector("leptos-island")) return;
+	loadIslands().then(() => hydrateIslands(document.body));
 }
 
-// Islands in the new content are hydrated once the WASM has loaded; before that, Leptos's loader
-// hydrates whatever body is on screen when it finishes.
+// A page reached from one without islands has not loaded the WASM: load it as Leptos's own
+// loader does (the page's inline loader is inert once swapped in).
+let islandsLoaded = null;
+function loadIslands() {
+	if (typeof window.__hydrateIsland === "function") return Promise.resolve();
+	islandsLoaded ??= import("/pkg/cascade.js").then(async (module) => {
+		await module.default({ module_or_path: "/pkg/cascade_bg.wasm" });
+		module.hydrate();
+		window.__hydrateIsland ??= (element, id) => module[id]?.(element);
+	});
+	return islandsLoaded;
+}
+
 function hydrateIslands(root) {
 	if (typeof window.__hydrateIsland !== "function") return;
 	for (const island of root.querySelectorAll("leptos-island")) {

@@ -43,7 +43,9 @@ if [ "$optimise" = yes ]; then
 	# Optimise rustc's output before wasm-bindgen, not after: run on wasm-bindgen's output (two
 	# tables), Debian's wasm-opt 108 points the `__wbindgen_externrefs` export at the wrong
 	# table, and the page's WebAssembly then fails to start ("failed to grow table").
-	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	# -Os, not -Oz: since the coach browser island, -Oz's output makes wasm-bindgen 0.2.117
+	# fail ("failed to find `0` in function table"); -Os costs a few KB more.
+	wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
 		-o "${wasm%.wasm}.opt.wasm" "$wasm"
 	wasm="${wasm%.wasm}.opt.wasm"

@@ -14,6 +14,7 @@ use uuid::Uuid;
 /// requests) is checked inside, on top.
 pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/search_coaches", Access::Public),
+    ("/api/coach_results", Access::Public),
     ("/api/coach_profile", Access::Public),
     ("/api/ask_page", Access::Public),
     ("/api/leader_request", Access::Public),

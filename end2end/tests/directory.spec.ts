@@ -106,6 +106,66 @@ test.describe("with JavaScript", () => {
 	});
 });
 
+for (const javaScriptEnabled of [true, false]) {
+	test.describe(javaScriptEnabled ? "forgiving search, with JavaScript" : "forgiving search, without JavaScript", () => {
+		test.use({ javaScriptEnabled });
+
+		test("a name, an organisation or a theme one letter out finds the coach", async ({ page }) => {
+			await page.goto("/coaches");
+			if (javaScriptEnabled) await expect(page.locator(".directory")).toHaveAttribute("data-ready", "true");
+			for (const [typed, slug] of [
+				["Maik", "alex-malik"], // a letter missing
+				["Kestrelbrun", "chloe-kowalski"], // two letters swapped, in an organisation
+				["Calderhome Social", "niamh-lewandowski"], // a letter missing, in an organisation
+			]) {
+				const search = page.getByLabel("Search");
+				await search.fill(typed);
+				if (javaScriptEnabled) {
+					await expect(page).toHaveURL(new RegExp(`q=${typed.replace(" ", "\\+")}$`));
+					await expect(search).toBeFocused();
+				} else {
+					await page.getByRole("button", { name: "Search" }).click();
+				}
+				await expect(page.locator(`[data-testid="coach-card"][data-slug="${slug}"]`)).toBeVisible();
+			}
+			// A theme, misspelt: its coaches, and no others.
+			await page.getByLabel("Search").fill("govrnance");
+			if (!javaScriptEnabled) await page.getByRole("button", { name: "Search" }).click();
+			await expect(page).toHaveURL(/q=govrnance/);
+			await expect(count(page)).not.toHaveAttribute("data-count", "0");
+			for (const card of await cards(page).all()) {
+				await expect(card).toContainText("Board and governance");
+			}
+		});
+
+		test("on a phone the filters fold behind a button that counts them", async ({ page }) => {
+			await page.setViewportSize({ width: 390, height: 844 });
+			await page.goto("/coaches?region=london&accepting=yes");
+			const toggle = page.getByRole("button", { name: /Filter coaches/ });
+			await expect(toggle).toBeVisible();
+			await expect(toggle).toHaveText("Filter coaches (2 active)");
+			await expect(page.getByLabel("Region")).toBeHidden();
+			// The first result is on the first screen.
+			const first = await cards(page).first().boundingBox();
+			expect(first && first.y + 40).toBeLessThan(844);
+			await expectNoSidewaysScroll(page);
+
+			await toggle.click();
+			await expect(page.getByLabel("Region")).toBeVisible();
+			await expect(page.getByLabel("Region")).toHaveValue("london");
+			await page.getByLabel("Theme").selectOption({ label: "Board and governance" });
+			if (!javaScriptEnabled) await page.getByRole("button", { name: "Search" }).click();
+			await expect(page).toHaveURL(/theme=board-and-governance/);
+			await expect(page.getByRole("button", { name: /Filter coaches/ })).toHaveText("Filter coaches (3 active)");
+
+			// Wide, the filters are open and the button is gone.
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await expect(page.getByLabel("Region")).toBeVisible();
+			await expect(page.getByRole("button", { name: /Filter coaches/ })).toBeHidden();
+		});
+	});
+}
+
 test.describe("without JavaScript", () => {
 	test.use({ javaScriptEnabled: false });
 

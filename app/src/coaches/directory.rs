@@ -1,9 +1,11 @@
 //! `/coaches`: the directory. A plain GET form whose filters live in the query string, so a
 //! search can be bookmarked, shared and walked with Back and Forward; with JavaScript the
-//! results update in place as the filters change (see `frontend/navigation.js`).
+//! results update in place as the filters change (the [`CoachBrowser`] island).
 
+use super::browser::{CoachBrowser, FilterFields, ResultList, count_text};
 use super::{CoachProfile, and_list};
 use crate::error::AppError;
+use crate::ui::IslandScripts;
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -105,6 +107,21 @@ impl DirectoryQuery {
             .finish()
     }
 
+    /// How many filters narrow the search (the search text is not one of them).
+    pub fn active_filters(&self) -> usize {
+        [
+            self.region.is_some(),
+            self.theme.is_some(),
+            self.community.is_some(),
+            self.language.is_some(),
+            self.format.is_some(),
+            self.accepting_only,
+        ]
+        .into_iter()
+        .filter(|set| *set)
+        .count()
+    }
+
     pub fn offset(&self) -> u64 {
         u64::from(self.page.saturating_sub(1)) * u64::from(PER_PAGE)
     }
@@ -163,90 +180,53 @@ pub fn DirectoryPage() -> impl IntoView {
     .filter_map(|key| params.get(key).map(|value| ((*key).to_string(), value)))
     .collect();
     let query = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let results = {
-        let query = query.clone();
-        Suspend::new(async move {
-            match search_coaches(query.clone()).await {
-                Ok(page) => Either::Left(view! { <Results query page /> }),
-                Err(error) => {
-                    crate::ui::set_status(error.status());
-                    Either::Right(view! {
-                        <p id="result-count" data-testid="result-count" data-count="0" aria-live="polite">
-                            "The directory could not be searched just now."
-                        </p>
-                        <div id="directory-results">
-                            <p class="error-message">{error.to_string()}</p>
-                        </div>
-                    })
-                }
+    let browser = Suspend::new(async move {
+        let page = match search_coaches(query.clone()).await {
+            Ok(page) => Some(page),
+            Err(error) => {
+                crate::ui::set_status(error.status());
+                None
             }
-        })
-    };
+        };
+        let count = count_text(&query, page.as_ref());
+        let total = page.as_ref().map_or(0, |p| p.total).to_string();
+        let results = match page {
+            Some(page) => Either::Left(view! { <ResultList query=query.clone() page /> }),
+            None => Either::Right(view! {
+                <p class="error-message">"Check your connection, or try again in a minute."</p>
+            }),
+        };
+        view! {
+            <CoachBrowser search=query.to_query_string(1)>
+                <form class="filters" method="get" action="/coaches" role="search" aria-label="Coaches">
+                    <FilterFields query=query.clone() />
+                </form>
+                <div class="directory-results">
+                    <p id="result-count" class="result-count" data-testid="result-count" data-count=total aria-live="polite">
+                        {count}
+                    </p>
+                    <div id="directory-results">{results}</div>
+                </div>
+            </CoachBrowser>
+        }
+    });
     view! {
         <Title text="Find a coach" />
+        <IslandScripts />
         <div class="container">
             <h1 id="main-heading" tabindex="-1">"Find a coach"</h1>
-            <p class="lead">
+            <p class="lead directory-lead">
                 "Every coach is an experienced leader from the voluntary and community sector, trained and supervised as a coach. \
                  Choose the one who fits you, then ask them."
             </p>
-            <div class="directory">
-                <Filters query />
-                <div class="directory-results">
-                    <Suspense fallback=|| view! { <p>"Finding coaches…"</p> }>{results}</Suspense>
-                </div>
-            </div>
+            <Suspense fallback=|| view! { <p>"Finding coaches…"</p> }>{browser}</Suspense>
         </div>
     }
     .into_any()
 }
 
 #[component]
-fn Filters(query: DirectoryQuery) -> impl IntoView {
-    view! {
-        <form
-            class="filters"
-            method="get"
-            action="/coaches"
-            role="search"
-            aria-label="Coaches"
-            data-nav-target="#result-count, #directory-results"
-            data-nav-live
-        >
-            <h2 class="filters-heading">"Search and filter"</h2>
-            <div class="field">
-                <label for="q">"Search"</label>
-                <p class="hint" id="q-hint">"A name, an organisation, or what they coach on"</p>
-                <input
-                    type="search"
-                    id="q"
-                    name="q"
-                    class="input"
-                    value=query.text.clone().unwrap_or_default()
-                    aria-describedby="q-hint"
-                    autocomplete="off"
-                />
-            </div>
-            <Choice name="region" label="Region" any="Any region" options=Region::ALL.iter().map(|r| (r.slug(), r.label())).collect() selected=query.region.map(Region::slug) />
-            <Choice name="theme" label="Theme" any="Any theme" options=Theme::ALL.iter().map(|t| (t.slug(), t.label())).collect() selected=query.theme.map(Theme::slug) />
-            <Choice name="community" label="Communities they know" any="Any community" options=Community::ALL.iter().map(|c| (c.slug(), c.label())).collect() selected=query.community.map(Community::slug) />
-            <Choice name="language" label="Language" any="Any language" options=Language::ALL.iter().map(|l| (l.slug(), l.label())).collect() selected=query.language.map(Language::slug) />
-            <Choice name="format" label="Sessions by" any="Video or phone" options=SessionFormat::ALL.iter().map(|f| (f.slug(), f.label())).collect() selected=query.format.map(SessionFormat::slug) />
-            <div class="field checkbox">
-                <input type="checkbox" id="accepting" name="accepting" value="yes" checked=query.accepting_only />
-                <label for="accepting">"Only coaches accepting new leaders now"</label>
-            </div>
-            <div class="filter-actions">
-                <button type="submit" class="button">"Search"</button>
-                <a href="/coaches">"Clear filters"</a>
-            </div>
-        </form>
-    }
-    .into_any()
-}
-
-#[component]
-fn Choice(
+pub(super) fn Choice(
     name: &'static str,
     label: &'static str,
     any: &'static str,
@@ -269,89 +249,6 @@ fn Choice(
                     })
                     .collect_view()}
             </select>
-        </div>
-    }
-    .into_any()
-}
-
-#[component]
-fn Results(query: DirectoryQuery, page: DirectoryPage) -> impl IntoView {
-    let count_text = match (page.total, page.coaches.len()) {
-        (0, _) => "No coaches match your search".to_string(),
-        (1, _) => "1 coach found".to_string(),
-        (total, 0) => format!(
-            "{total} coaches found, but there is no page {} of results",
-            page.page
-        ),
-        (total, shown) => {
-            let first = query.offset() + 1;
-            let last = query.offset() + shown as u64;
-            if total <= u64::from(PER_PAGE) {
-                format!("{total} coaches found")
-            } else {
-                format!("{total} coaches found: showing {first} to {last}")
-            }
-        }
-    };
-    let last_page = page.last_page();
-    let current = page.page;
-    let previous = (current > 1).then(|| {
-        format!(
-            "/coaches?{}",
-            query.to_query_string(current.min(last_page + 1) - 1)
-        )
-    });
-    let next =
-        (current < last_page).then(|| format!("/coaches?{}", query.to_query_string(current + 1)));
-    let empty = page.coaches.is_empty();
-    let typed = query.text.clone().unwrap_or_default();
-    let count_text = match page.matched {
-        Matched::Exactly => count_text,
-        Matched::StartOfWords => format!("{count_text} for words starting “{typed}”"),
-        Matched::Closely if empty => count_text,
-        Matched::Closely => {
-            format!("No exact matches for “{typed}”. Similar spellings: {count_text}")
-        }
-    };
-    view! {
-        <p id="result-count" class="result-count" data-testid="result-count" data-count=page.total.to_string() aria-live="polite">
-            {count_text}
-        </p>
-        <div id="directory-results">
-            {if empty {
-                Either::Left(
-                    view! {
-                        <div class="no-results">
-                            <p>"Try fewer filters or different words."</p>
-                            <p>
-                                <a href="/coaches">"See all coaches"</a>
-                            </p>
-                        </div>
-                    },
-                )
-            } else {
-                Either::Right(
-                    view! {
-                        <ul class="coach-list">
-                            {page
-                                .coaches
-                                .into_iter()
-                                .map(|coach| view! { <li><CoachCard coach /></li> })
-                                .collect_view()}
-                        </ul>
-                    },
-                )
-            }}
-            {(last_page > 1 || current > 1)
-                .then(|| {
-                    view! {
-                        <nav class="pagination" aria-label="Pages of results">
-                            {previous.map(|href| view! { <a href=href rel="prev">"Previous page"</a> })}
-                            <span class="pagination-status">{format!("Page {current} of {last_page}")}</span>
-                            {next.map(|href| view! { <a href=href rel="next">"Next page"</a> })}
-                        </nav>
-                    }
-                })}
         </div>
     }
     .into_any()
@@ -497,6 +394,29 @@ mod tests {
         }
         .normalised();
         assert_eq!((blank.text, blank.page), (None, MAX_PAGE));
+    }
+
+    #[test]
+    fn active_filters_count_every_filter_but_the_search_text() {
+        assert_eq!(
+            DirectoryQuery::from_pairs([("q", "malik")]).active_filters(),
+            0
+        );
+        let all = DirectoryQuery::from_pairs([
+            ("region", "wales"),
+            ("theme", "being-a-new-leader"),
+            ("community", "carers"),
+            ("language", "welsh"),
+            ("format", "phone"),
+            ("accepting", "yes"),
+            ("page", "2"),
+        ]);
+        assert_eq!(all.active_filters(), 6);
+        assert_eq!(
+            DirectoryQuery::from_pairs([("region", "mars")]).active_filters(),
+            0,
+            "an unknown value filters nothing"
+        );
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The coach directory: what the public may see of each coach, searching and filtering it,
 //! and each coach's profile page.
 //!
-//! - [`directory`]: `/coaches`, the search and its filters.
+//! - [`directory`]: `/coaches`, the search and its filters; [`browser`]: the island that shows them.
 //! - [`profile`]: `/coaches/{slug}`, one coach.
 //! - [`spelling`]: near spellings, for a search with a typo.
 //! - `db` (server only): the SQL. `demo` (server only): the demo coaches.
 
+pub mod browser;
 pub mod directory;
 pub mod draft;
 pub mod profile;
@@ -152,7 +153,27 @@ impl Availability {
 
 /// `1 March 2027`.
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    // By hand: chrono's `format` would bring its whole formatting machinery into the WASM.
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    use chrono::Datelike;
+    let month = MONTHS
+        .get(date.month0() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{} {month} {}", date.day(), date.year())
 }
 
 /// The first word of a name, for addressing a coach: "Amara" for "Amara Okafor".

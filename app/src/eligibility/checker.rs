@@ -25,6 +25,7 @@ pub fn EligibilityPage() -> impl IntoView {
     let answers = EligibilityAnswers::from_pairs(pairs.iter().map(|(n, v)| (*n, v.as_str())));
     view! {
         <Title text="Check if you are eligible" />
+        <crate::ui::IslandScripts />
         <div class="narrow">
             <h1 id="main-heading" tabindex="-1">"Check if you are eligible"</h1>
             <p class="lead">

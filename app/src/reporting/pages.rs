@@ -82,7 +82,7 @@ impl FilterForm {
         // The form is a target too, so that with JavaScript a message by a field shows as it
         // does without.
         view! {
-            <form method="get" action="/staff/overview" id="overview-filters" class="filters filters-inline" data-nav-target="#overview-filters, #overview" aria-label="Filter the overview">
+            <form method="get" action="/staff/overview" id="overview-filters" class="filters filters-inline" aria-label="Filter the overview">
                 <TextField name="from" label="Requests made from".into() value=self.from.clone() error=problem("from") input_type="date" />
                 <TextField name="to" label="Up to and including".into() value=self.to.clone() error=problem("to") input_type="date" />
                 <SelectField name="region" label="Leader's region".into() none="Any region" options=regions

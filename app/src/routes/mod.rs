@@ -34,6 +34,8 @@ stroke='white' stroke-width='4' stroke-linecap='round'/%3E%3C/svg%3E";
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     security::provide_nonce_and_policy();
+    // For `ui::IslandScripts`, which only pages with an island render.
+    provide_context(options);
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -43,7 +45,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="stylesheet" href="/pkg/cascade.css" />
                 <link rel="icon" href=FAVICON type="image/svg+xml" />
-                <HydrationScripts options islands=true />
                 // Client-side navigation between server-rendered pages: see the script's header.
                 <script type="module" src="/pkg/navigation.js"></script>
                 <MetaTags />

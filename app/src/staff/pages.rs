@@ -429,7 +429,7 @@ fn Engagements(engagements: Vec<StaffEngagement>) -> impl IntoView {
 fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
     let option = |value: &str, label: String, selected: bool| view! { <option value=value.to_string() selected=selected>{label}</option> };
     view! {
-        <form method="get" action="/staff/requests" class="filters filters-inline" data-nav-target="#staff-requests" data-nav-live>
+        <form method="get" action="/staff/requests" class="filters filters-inline">
             <div class="field">
                 <label for="status">"Status"</label>
                 <select id="status" name="status" class="input">

@@ -6,7 +6,7 @@ pub mod page;
 pub mod raw_text;
 
 pub use page::{
-    ErrorPage, Forbidden, NotFound, Notice, ScrollTable, encode_path, or_error_page, refusal,
-    set_status, sign_in_and_back,
+    ErrorPage, Forbidden, IslandScripts, NotFound, Notice, ScrollTable, encode_path, or_error_page,
+    refusal, set_status, sign_in_and_back,
 };
 pub use raw_text::{escape_raw_text, page_title};

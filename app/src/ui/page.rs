@@ -159,3 +159,11 @@ pub fn ScrollTable(#[prop(into)] label: String, children: Children) -> impl Into
         </div>
     }
 }
+
+/// The script that fetches the WASM and hydrates the page's islands. Only a page with an island
+/// renders it, so every other page loads no WASM at all. The shell provides the options.
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    use_context::<LeptosOptions>()
+        .map(|options| view! { <HydrationScripts options islands=true /> })
+}

@@ -105,6 +105,7 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
             "query[accepting_only]=false&query[page]=1".into(),
             false,
         ),
+        ("/api/coach_results", "search=region%3Dwales".into(), false),
         ("/api/coach_profile", "slug=amara-okafor".into(), false),
         ("/api/ask_page", "slug=amara-okafor".into(), false),
         ("/api/leader_request", "token=made-up".into(), false),

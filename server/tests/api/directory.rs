@@ -519,3 +519,76 @@ async fn a_renamed_coach_is_no_longer_found_by_the_old_name() {
         Some("malik-hussain")
     );
 }
+
+#[tokio::test]
+async fn the_islands_results_function_renders_the_search_in_the_address_as_the_page_does() {
+    let app = spawn_app().await;
+    five_coaches(&app).await;
+    app.add_coaches(&[NewCoach {
+        organisation: "<b>Bold</b> & \"Quoted\" Trust".into(),
+        ..coach("Malik Hussain")
+    }])
+    .await;
+
+    let ask = |search: &'static str| {
+        app.client
+            .post(app.url("/api/coach_results"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("search", search)])
+            .send()
+    };
+    let wales: serde_json::Value = ask("region=wales").await.unwrap().json().await.unwrap();
+    assert_eq!(wales["total"], 1);
+    assert_eq!(wales["count_text"], "1 coach found");
+    let page = app.get_page("/coaches?region=wales").await;
+    assert!(
+        page.html.contains(wales["html"].as_str().unwrap()),
+        "the page's own results"
+    );
+
+    let near: serde_json::Value = ask("q=Maik").await.unwrap().json().await.unwrap();
+    assert_eq!(
+        near["count_text"],
+        "No exact matches for “Maik”. Similar spellings: 1 coach found"
+    );
+    let html = near["html"].as_str().unwrap();
+    assert!(html.contains(r#"data-slug="malik-hussain""#));
+    assert!(
+        html.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;Quoted&quot; Trust")
+            || html.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; \"Quoted\" Trust"),
+        "{html}"
+    );
+    assert!(!html.contains("<b>Bold"));
+
+    let nonsense: serde_json::Value = ask("region=mars&page=-3&q=%00")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(nonsense["total"], 6, "read leniently, as the address is");
+}
+
+#[tokio::test]
+async fn only_pages_with_an_island_load_the_wasm() {
+    let app = spawn_app().await;
+    five_coaches(&app).await;
+    for (path, islands) in [
+        ("/", false),
+        ("/privacy", false),
+        ("/impact", false),
+        ("/coaches/amara-okafor", false),
+        ("/coaches/amara-okafor/ask", false),
+        ("/eligibility", true),
+        ("/coaches", true),
+        ("/coaches?q=nobody", true),
+    ] {
+        let page = app.get_page(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(page.html.contains("<leptos-island"), islands, "{path}");
+        assert_eq!(page.html.contains("cascade_bg.wasm"), islands, "{path}");
+        assert_eq!(page.html.contains("/pkg/cascade.js"), islands, "{path}");
+        assert!(page.html.contains("/pkg/navigation.js"), "{path}");
+    }
+}
