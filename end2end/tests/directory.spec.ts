@@ -72,6 +72,30 @@ test.describe("with JavaScript", () => {
 		await expectNoReload(page);
 	});
 
+	test("a page without islands loads no WASM, and the browser still works when reached from it", release, async ({ page }) => {
+		const wasm: string[] = [];
+		page.on("request", (request) => {
+			if (request.url().endsWith(".wasm")) wasm.push(request.url());
+		});
+		await page.goto("/");
+		await page.waitForLoadState("networkidle");
+		expect(wasm).toEqual([]);
+		await markWindow(page);
+		await page.getByRole("link", { name: "Find a coach" }).first().click();
+		await expect(page.locator(".directory")).toHaveAttribute("data-ready", "true");
+		expect(wasm.length).toBe(1);
+		await page.getByLabel("Language").selectOption({ label: "Welsh" });
+		await expect(page).toHaveURL(/\/coaches\?language=welsh$/);
+		for (const card of await cards(page).all()) {
+			await expect(card).toContainText("Welsh");
+		}
+		await page.goBack();
+		await expect(page).toHaveURL(/\/coaches$/);
+		await page.goBack();
+		await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Find a coach");
+		await expectNoReload(page);
+	});
+
 	test("a leader browses, opens a profile and reaches the form", async ({ page }) => {
 		await page.goto("/coaches?accepting=yes");
 		const first = cards(page).first();
