@@ -15,6 +15,7 @@ use uuid::Uuid;
 pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/search_coaches", Access::Public),
     ("/api/coach_results", Access::Public),
+    ("/api/suggested_coaches", Access::Public),
     ("/api/coach_profile", Access::Public),
     ("/api/ask_page", Access::Public),
     ("/api/leader_request", Access::Public),
@@ -24,6 +25,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/account_link", Access::Public),
     ("/api/confirm_availability", Access::Public),
     ("/api/my_coaching", Access::Coach),
+    ("/api/my_declarations", Access::Coach),
     ("/api/my_profile_form", Access::Coach),
     ("/api/my_request", Access::Coach),
     ("/api/my_engagement", Access::Coach),

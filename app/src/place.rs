@@ -123,6 +123,10 @@ impl Postcode {
         &self.0
     }
 
+    pub fn district(&self) -> PostcodeDistrict {
+        PostcodeDistrict(self.0.split(' ').next().unwrap_or_default().to_string())
+    }
+
     pub fn area(&self) -> PostcodeArea {
         let letters: String = self
             .0
@@ -130,6 +134,46 @@ impl Postcode {
             .take_while(|c| c.is_ascii_alphabetic())
             .collect();
         PostcodeArea(letters)
+    }
+}
+
+/// A postcode district: the outward code, the part before the space (`CF10`, `LS6`, `EC1A`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PostcodeDistrict(String);
+
+impl PostcodeDistrict {
+    pub fn parse(text: &str) -> Result<PostcodeDistrict, String> {
+        let compact: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if compact.is_ascii() && outward_ok(&compact) {
+            Ok(PostcodeDistrict(compact))
+        } else {
+            Err(format!(
+                "“{}” is not a postcode district: give the part before the space, like CF10 or LS6",
+                text.trim()
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for PostcodeDistrict {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        PostcodeDistrict::parse(&value)
+    }
+}
+
+impl From<PostcodeDistrict> for String {
+    fn from(value: PostcodeDistrict) -> String {
+        value.0
     }
 }
 

@@ -159,6 +159,7 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
     let added = demo::insert(&pool, &demo::coaches(count, today))
         .await
         .map_err(failed)?;
+    demo::declare_whom_they_coach(&pool).await.map_err(failed)?;
     // Before the demo accounts, whose requests are played out on the worker's rules: the history
     // leaves the worker nothing to do, so they unfold as they would without it.
     let requests = app::reporting::demo::insert(&pool, app::clock::Clock::system().now())

@@ -8,7 +8,7 @@ use sqlx::PgPool;
 pub const DEMO_PASSWORD: &str = "cascade-demo";
 pub const DEMO_STAFF: &str = "staff@example.org";
 pub const DEMO_COACH: &str = "coach@example.org";
-const DEMO_COACH_SLUG: &str = "amara-okafor";
+pub const DEMO_COACH_SLUG: &str = "amara-okafor";
 
 /// Adds the demo accounts and requests, skipping any that exist.
 pub async fn insert(

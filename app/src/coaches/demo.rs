@@ -458,6 +458,30 @@ pub async fn insert(pool: &PgPool, coaches: &[NewCoach]) -> Result<u64, sqlx::Er
     Ok(added)
 }
 
+/// Whom the demo coaches coach: new and emerging leaders for those who coach on being a new
+/// leader, both stages for about a third of the rest (by their slug, so the same each time),
+/// experienced leaders for the others; and the demo coach's one declared conflict, a direct
+/// competitor of their organisation.
+pub async fn declare_whom_they_coach(pool: &PgPool) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE coaches SET stages = CASE
+             WHEN 'being-a-new-leader' = ANY (themes) THEN ARRAY['new']
+             WHEN get_byte(decode(md5(slug), 'hex'), 0) % 3 = 0 THEN ARRAY['new', 'experienced']
+             ELSE ARRAY['experienced'] END",
+    )
+    .execute(pool)
+    .await?;
+    sqlx::query(
+        "UPDATE coaches SET conflict_organisations =
+             '[{\"name\": \"Kestrelburn Recovery Collective\", \"number\": null}]'
+         WHERE slug = $1",
+    )
+    .bind(crate::accounts::demo::DEMO_COACH_SLUG)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// Records that this database holds the demo data, for the banner every page then shows.
 pub async fn mark_seeded(pool: &PgPool) -> Result<(), sqlx::Error> {
     sqlx::query(

@@ -39,6 +39,13 @@ pub fn EligibilityPage() -> impl IntoView {
                 <a href="/privacy#checker">"How Cascade uses information"</a>
             </p>
             <EligibilityChecker answers submitted />
+            <section class="after-check" aria-labelledby="suggested-heading">
+                <crate::matching::pages::SuggestedCoaches query=Default::default() except=None heading=true />
+                <p>
+                    <a href="/suggested-coaches">"Tell us what you would like help with"</a>
+                    ", and we will suggest the coaches who fit you best, with why."
+                </p>
+            </section>
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! confirmation (303, so a refresh does not send it again), or with the form page again,
 //! everything kept and each problem next to its field.
 
-use super::form::AskForm;
+use super::form::{AskForm, ExpressionOfInterest};
 use super::pages::{AskProblem, AskSubmission};
 use super::submit::{SubmitError, submit};
 use crate::error::AppError;
@@ -34,6 +34,40 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
         return form.render(StatusCode::BAD_REQUEST, sent_back).await;
     }
 
+    // A conflict of interest with the coach: warned about first, then sent if the leader still
+    // wants to, and flagged to staff.
+    let conflict = if ExpressionOfInterest::parse(&form.fields, &slug).is_ok() {
+        let fields = &form.fields;
+        let communities = crate::vocabulary::known_slugs(
+            &fields.communities,
+            crate::vocabulary::Community::from_slug,
+        );
+        let leader = crate::matching::pages::leader_organisation(
+            &fields.organisation_name,
+            &fields.registration_number,
+            &fields.postcode,
+            communities,
+        );
+        match crate::matching::db::conflict_with(&form.state.pool, &slug, &leader).await {
+            Ok(conflict) => conflict,
+            Err(error) => {
+                let error = AppError::internal_for(&form.request_id(), error);
+                let sent_back = problem(AskProblem::Unexpected(error.to_string()));
+                return form
+                    .render(StatusCode::INTERNAL_SERVER_ERROR, sent_back)
+                    .await;
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(conflict) = conflict
+        && form.fields.conflict_acknowledged != conflict.slug()
+    {
+        let sent_back = problem(AskProblem::Conflict(conflict));
+        return form.render(StatusCode::OK, sent_back).await;
+    }
+
     let now = form.state.clock.now();
     match submit(
         &form.state.pool,
@@ -42,6 +76,7 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
         &form.state.public_url,
         form.state.mail_delivery,
         now,
+        conflict,
     )
     .await
     {

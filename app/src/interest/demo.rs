@@ -62,9 +62,17 @@ pub async fn insert(
         clock.set(uk_time(day, 10).min(now));
         for (asked_on, slug, form) in &asks {
             if *asked_on == day {
-                super::submit::submit(pool, slug, form, public_url, mail_delivery, clock.now())
-                    .await
-                    .map_err(|e| e.to_string())?;
+                super::submit::submit(
+                    pool,
+                    slug,
+                    form,
+                    public_url,
+                    mail_delivery,
+                    clock.now(),
+                    None,
+                )
+                .await
+                .map_err(|e| e.to_string())?;
             }
         }
         due::run(pool, &clock, public_url, mail_delivery)

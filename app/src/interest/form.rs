@@ -77,6 +77,9 @@ pub struct AskForm {
     pub from: String,
     /// See [`field::PASS_ON`].
     pub pass_on: String,
+    /// The conflict of interest the leader was warned about and sends the request despite
+    /// (its slug), once warned.
+    pub conflict_acknowledged: String,
 }
 
 impl AskForm {
@@ -510,6 +513,7 @@ mod tests {
             website: "".into(),
             from: "".into(),
             pass_on: "".into(),
+            conflict_acknowledged: "".into(),
         }
     }
 

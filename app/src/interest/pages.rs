@@ -35,6 +35,9 @@ pub struct AskSubmission {
 pub enum AskProblem {
     /// The coach stopped accepting between the page loading and the form arriving.
     CoachNotAccepting,
+    /// The coach's declarations conflict with the leader's organisation: the leader is warned,
+    /// and may send it anyway.
+    Conflict(crate::matching::declared::Conflict),
     TooManyRequests,
     LooksAutomated,
     /// Something failed on our side; the message carries the request id.
@@ -154,7 +157,26 @@ fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl Int
                     form: prefill.unwrap_or_default(),
                     ..Default::default()
                 });
-                Either::Right(view! { <AskFormView coach_slug=coach.slug.clone() first others submission /> })
+                // Coaches who may suit: from what the leader told the suggestions (carried in the
+                // address), never one in conflict with the organisation they gave.
+                let mut wishes = crate::matching::pages::wishes_in_address();
+                if !submission.form.organisation_name.trim().is_empty() {
+                    let form = &submission.form;
+                    wishes.organisation = Some(crate::matching::pages::leader_organisation(
+                        &form.organisation_name,
+                        &form.registration_number,
+                        &form.postcode,
+                        crate::vocabulary::known_slugs(&form.communities, crate::vocabulary::Community::from_slug),
+                    ));
+                }
+                let refine = format!("/suggested-coaches?{}", wishes.to_query_string());
+                Either::Right(view! {
+                    <AskFormView coach_slug=coach.slug.clone() first others submission />
+                    <section class="ask-suggestions" aria-labelledby="suggested-heading">
+                        <crate::matching::pages::SuggestedCoaches query=wishes except=Some(coach.slug.clone()) heading=true />
+                        <p><a href=refine>"Tell us more, to see who fits you best"</a></p>
+                    </section>
+                })
             }}
         </div>
     }
@@ -216,22 +238,49 @@ fn AskFormView(
         .map(|id| id.to_string())
         .unwrap_or_else(crate::forms::new_submission_id);
     let action = format!("/coaches/{coach_slug}/ask");
+    let acknowledging = match &problem {
+        Some(AskProblem::Conflict(conflict)) => Some(conflict.slug()),
+        _ => None,
+    };
     let problem_view = problem.map(|problem| {
-        let message = match problem {
+        let message = match &problem {
             AskProblem::TooManyRequests => {
                 "Too many requests have come from your connection in the last few minutes. Wait ten minutes, then send the form again: everything you entered is still here.".to_string()
             }
             AskProblem::LooksAutomated => {
                 "Your request looked automated, so it was not sent. If you used autofill, clear the field labelled \"Leave this empty\" and send it again.".to_string()
             }
-            AskProblem::Unexpected(message) => message,
-            AskProblem::CoachNotAccepting => String::new(),
+            AskProblem::Unexpected(message) => message.clone(),
+            AskProblem::CoachNotAccepting | AskProblem::Conflict(_) => String::new(),
         };
-        view! {
-            <div class="notice notice-problem" role="alert" tabindex="-1" data-nav-focus>
-                <h2>"Your request was not sent"</h2>
-                <p>{message}</p>
-            </div>
+        match problem {
+            AskProblem::Conflict(conflict) => {
+                let others = format!(
+                    "/suggested-coaches?{}",
+                    form_urlencoded::Serializer::new(String::new())
+                        .append_pair("organisation", &form.organisation_name)
+                        .append_pair("number", &form.registration_number)
+                        .append_pair("postcode", &form.postcode)
+                        .finish()
+                );
+                Either::Left(view! {
+                    <div class="notice notice-problem" role="alert" tabindex="-1" data-nav-focus data-testid="conflict-warning" data-conflict=conflict.slug()>
+                        <h2>"Before you send this request"</h2>
+                        <p>{conflict.warning(&first)}</p>
+                        <p>
+                            "Your request has not been sent. "
+                            <a href=others>"See other coaches who may suit you"</a>
+                            ", or send it to "{first.clone()}" anyway with the button at the end of the form."
+                        </p>
+                    </div>
+                })
+            }
+            _ => Either::Right(view! {
+                <div class="notice notice-problem" role="alert" tabindex="-1" data-nav-focus>
+                    <h2>"Your request was not sent"</h2>
+                    <p>{message}</p>
+                </div>
+            }),
         }
     });
     let alternatives: Vec<(String, String)> = others
@@ -391,7 +440,10 @@ fn AskFormView(
                 <input type="text" id=field::HONEYPOT name=field::HONEYPOT tabindex="-1" autocomplete="off" value=form.website.clone() />
             </div>
             <Consent first=first.clone() checked=form.consent == "yes" error=error(field::CONSENT) />
-            <button type="submit" class="button" id="send">"Send request"</button>
+            {acknowledging.map(|slug| view! { <input type="hidden" name="conflict_acknowledged" value=slug /> })}
+            <button type="submit" class="button" id="send">
+                {if acknowledging.is_some() { "Send my request anyway" } else { "Send request" }}
+            </button>
         </form>
     }
     .into_any()

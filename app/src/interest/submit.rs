@@ -54,6 +54,7 @@ pub async fn submit(
     public_url: &str,
     mail_delivery: bool,
     now: chrono::DateTime<chrono::Utc>,
+    conflict: Option<crate::matching::declared::Conflict>,
 ) -> Result<Submitted, SubmitError> {
     let Some(slug) = crate::coaches::Slug::parse(coach_slug) else {
         return Err(SubmitError::UnknownCoach(coach_slug.to_string()));
@@ -227,6 +228,15 @@ pub async fn submit(
             already: Already::OpenRequest,
         });
     };
+    // Sent although the coach's declarations conflict with the leader's organisation (the
+    // leader was warned first): staff see the pair flagged.
+    if let Some(conflict) = conflict {
+        sqlx::query("UPDATE expressions_of_interest SET conflict = $2 WHERE id = $1")
+            .bind(id)
+            .bind(conflict.slug())
+            .execute(&mut *tx)
+            .await?;
+    }
 
     for (preference, coach_id) in (1_i16..).zip(alternative_ids) {
         sqlx::query(

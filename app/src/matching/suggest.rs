@@ -7,17 +7,19 @@
 
 use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
 
-/// Whom a coach coaches, and what a leader says they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LeaderStage {
-    /// New to leading, or emerging.
-    New,
-    /// Experienced, and looking for a critical peer.
-    Experienced,
+crate::vocabulary::vocabulary! {
+    /// Whom a coach coaches, and what a leader says they are.
+    LeaderStage {
+        /// New to leading, or emerging.
+        New => ("new", "New or emerging leaders"),
+        /// Experienced, and looking for a critical peer.
+        Experienced => ("experienced", "Experienced leaders looking for a critical peer"),
+    }
 }
 
 /// What a leader wants: every part optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Wishes {
     pub themes: Vec<Theme>,
     /// The letters at the start of their postcode, like "CF".

@@ -62,6 +62,7 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
     let saved_message = saved.and_then(|s| match s.as_str() {
         "profile" => Some("Your profile has been saved and sent to Cascade staff for approval."),
         "availability" => Some("Your availability has been saved. The directory shows it now."),
+        "declarations" => Some("Whom you coach has been saved."),
         _ => None,
     });
     view! {
@@ -78,6 +79,10 @@ fn Dashboard(coaching: CoachArea, saved: Option<String>) -> impl IntoView {
             Some(profile) => Either::Right(view! {
                 <ProfileStatus profile=profile.clone() />
                 <AvailabilityForm profile />
+                <section aria-labelledby="whom-heading">
+                    <h2 id="whom-heading">"Whom you coach"</h2>
+                    <p>"Which leaders you coach, and the organisations whose leaders you must not coach: "<a href="/me/whom-you-coach">"say whom you coach"</a>"."</p>
+                </section>
             }),
         }}
         <section aria-labelledby="requests-heading">

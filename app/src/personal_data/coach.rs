@@ -179,7 +179,8 @@ pub async fn erase_coach(
                  role = $3, organisation = $3, bio = '', how_i_coach = '', email = $4, phone = NULL,
                  lived_experience = '{}', lived_experience_sealed = NULL,
                  lived_experience_consented_at = NULL, rejection_reason = NULL,
-                 paused_reason = NULL, accepting_new_leaders = false, next_opening = NULL
+                 paused_reason = NULL, accepting_new_leaders = false, next_opening = NULL,
+                 conflict_organisations = '[]', local_districts = '{}'
              WHERE id = $1",
         )
         .bind(coach_id)

@@ -74,6 +74,11 @@ pub fn routes() -> Vec<ActionRoute> {
         ),
         route("/me", Access::Coach, post(me::actions::save_availability)),
         route(
+            "/me/whom-you-coach",
+            Access::Coach,
+            post(crate::matching::action::save_declarations),
+        ),
+        route(
             "/account",
             Access::SignedIn,
             post(crate::accounts::own::save_name),

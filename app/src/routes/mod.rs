@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/privacy") view=|| only(Public, || PrivacyPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/impact") view=|| only(Public, || crate::reporting::pages::ImpactPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches") view=|| only(Public, || DirectoryPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/suggested-coaches") view=|| only(Public, || crate::matching::pages::SuggestionsPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches/:slug") view=|| only(Public, || CoachProfilePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches/:slug/ask") view=|| only(Public, || AskPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/coaches/:slug/ask/sent") view=|| only(Public, || SentPage().into_any()) ssr=SsrMode::Async />
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/reset-password") view=|| only(Public, || ResetPasswordPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me") view=|| only(Coach, || MePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/confirm-availability") view=|| only(Public, || ConfirmAvailabilityPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/me/whom-you-coach") view=|| only(Coach, || crate::matching::pages::WhomYouCoachPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/profile") view=|| only(Coach, || MyProfilePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=|| only(Staff, || crate::personal_data::people_page::PeoplePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account") view=|| only(SignedIn, || crate::accounts::own::YourAccountPage().into_any()) />

@@ -194,10 +194,12 @@ pub async fn requests(
         funding_route: FundingRoute,
         status: RequestStatus,
         bursary_decision: Option<BursaryDecision>,
+        conflict: Option<String>,
     }
     let mut sql = QueryBuilder::<Postgres>::new(
         "SELECT e.reference, e.created_at, e.leader_name, e.organisation_name, c.name AS coach_name,
-                c.slug AS coach_slug, e.region, e.funding_route, e.status, e.bursary_decision
+                c.slug AS coach_slug, e.region, e.funding_route, e.status, e.bursary_decision,
+                e.conflict
          FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id WHERE true",
     );
     if let Some(status) = filter.status {
@@ -227,6 +229,10 @@ pub async fn requests(
             funding_route: r.funding_route,
             status: r.status,
             bursary_decision: r.bursary_decision,
+            conflict: r
+                .conflict
+                .as_deref()
+                .and_then(crate::matching::declared::Conflict::from_slug),
         })
         .collect())
 }

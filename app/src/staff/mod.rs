@@ -128,6 +128,8 @@ pub struct StaffRequest {
     pub funding_route: FundingRoute,
     pub status: RequestStatus,
     pub bursary_decision: Option<BursaryDecision>,
+    /// Sent although the coach's declarations conflict with the leader's organisation.
+    pub conflict: Option<crate::matching::declared::Conflict>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -468,8 +468,11 @@ fn Requests(list: RequestList, filter: RequestFilter) -> impl IntoView {
                 </thead>
                 <tbody>
                     {list.requests.into_iter().map(|r| view! {
-                        <tr data-testid="staff-request">
-                            <td>{r.reference}</td>
+                        <tr data-testid="staff-request" data-conflict=r.conflict.map(|c| c.slug())>
+                            <td>
+                                {r.reference}
+                                {r.conflict.map(|c| view! { <br /><strong class="flag" data-testid="conflict-flag">{format!("Conflict of interest: {}", c.flag())}</strong> })}
+                            </td>
                             <td>{long_date(crate::clock::uk_date(r.created_at))}</td>
                             <td>{format!("{}, {}", r.leader_name, r.organisation_name)}</td>
                             <td>{r.coach_name}</td>

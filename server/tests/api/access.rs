@@ -106,7 +106,13 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
             false,
         ),
         ("/api/coach_results", "search=region%3Dwales".into(), false),
+        (
+            "/api/suggested_coaches",
+            "wishes[themes][0]=board-and-governance&wishes[communities][0]=carers&limit=3".into(),
+            false,
+        ),
         ("/api/coach_profile", "slug=amara-okafor".into(), false),
+        ("/api/my_declarations", String::new(), false),
         ("/api/ask_page", "slug=amara-okafor".into(), false),
         ("/api/leader_request", "token=made-up".into(), false),
         ("/api/questionnaire", "token=made-up".into(), false),
@@ -272,6 +278,13 @@ fn form_posts(w: &World) -> Vec<FormPost> {
         ),
         ("/me/profile".into(), "/me/profile", vec![], false),
         ("/me".into(), "/me", vec![], false),
+        // A district that is not one: refused with a message, so nothing is saved here.
+        (
+            "/me/whom-you-coach".into(),
+            "/me/whom-you-coach",
+            vec![("districts", "nowhere".into())],
+            false,
+        ),
         // Empty: refused with a message, so nobody's name changes here.
         ("/account".into(), "/account", vec![], false),
         // Unticked: refused with a message, so nobody's account closes here.

@@ -276,6 +276,7 @@ pub async fn ask_coach(
         "http://test",
         false,
         app.clock.now(),
+        None,
     )
     .await
     .expect("a request")

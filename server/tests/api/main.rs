@@ -22,6 +22,7 @@ mod helpers;
 mod interest;
 mod leader_page;
 mod markup;
+mod matching;
 mod outbox;
 mod overview;
 mod people;

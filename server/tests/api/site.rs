@@ -46,7 +46,8 @@ async fn unknown_addresses_answer_404_with_a_helpful_page() {
 async fn pages_carry_a_content_security_policy_whose_nonce_matches_the_inline_script() {
     let app = spawn_app().await;
 
-    let page = app.get_page("/").await;
+    // A page with an island, so with Leptos's inline loader.
+    let page = app.get_page("/eligibility").await;
 
     let policy = page.headers["content-security-policy"]
         .to_str()
@@ -64,7 +65,7 @@ async fn pages_carry_a_content_security_policy_whose_nonce_matches_the_inline_sc
     assert!(policy.contains("frame-ancestors 'none'"));
     assert!(policy.contains("object-src 'none'"));
     // A fresh nonce for every response.
-    let again = app.get_page("/").await;
+    let again = app.get_page("/eligibility").await;
     assert_ne!(
         again.headers["content-security-policy"],
         page.headers["content-security-policy"]

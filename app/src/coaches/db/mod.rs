@@ -105,7 +105,10 @@ pub(crate) fn in_stored_order<T>(slugs: &[String], from_slug: fn(&str) -> Option
 }
 
 /// Public profiles as they read on `today` (a next opening that has passed is not shown).
-fn profiles(rows: Vec<CoachRow>, today: NaiveDate) -> Result<Vec<CoachProfile>, sqlx::Error> {
+pub(crate) fn profiles(
+    rows: Vec<CoachRow>,
+    today: NaiveDate,
+) -> Result<Vec<CoachProfile>, sqlx::Error> {
     rows.into_iter()
         .map(|row| {
             let mut profile = CoachProfile::try_from(row)?;
