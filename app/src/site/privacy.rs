@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 6;
+pub const NOTICE_VERSION: i32 = 7;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -41,6 +41,11 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         "2 December 2026",
         "Correcting your name, role and organisation's name as well as your contact details; why we may use what we keep, for each purpose; who sees what; the communities an organisation serves and coaches' lived experience kept encrypted, and erased with your details; coaches seeing what we hold and closing their account from their area; the audit log keeping no personal details.",
     ),
+    (
+        7,
+        "2 December 2026",
+        "Suggested coaches, whose answers are not stored; coaches' conflicts of interest, the warning a leader sees, and the flag staff see on a request sent anyway.",
+    ),
 ];
 
 /// What Cascade keeps about people, why, who sees it and for how long. Linked from every page's
@@ -71,6 +76,16 @@ pub fn PrivacyPage() -> impl IntoView {
                  to us. With JavaScript off, your answers are sent to our server in the page's address to work \
                  out the answer. They are not stored, and our logs record which page was visited, not the \
                  answers in its address."
+            </p>
+
+            <h2 id="suggestions">"Coaches who may suit you"</h2>
+            <p>
+                "To suggest coaches, we use what you tell us (what you would like help with, your \
+                 organisation's postcode, language, format, the communities it serves, your stage as a \
+                 leader, and your organisation's name and number). It is sent to our server in the page's \
+                 address, used only to rank the coaches and to leave out any coach who has said they cannot \
+                 coach people from your organisation, and not stored; our logs record which page was \
+                 visited, not what its address carried."
             </p>
 
             <h2 id="requests">"Asking a coach"</h2>
@@ -167,6 +182,14 @@ pub fn PrivacyPage() -> impl IntoView {
                  coach's email address is used to send them requests and messages from Cascade; their phone \
                  number, if they give it, is seen by Cascade staff, and by a leader once the coach accepts \
                  their request (we email it to them, and it is on their request's page)."
+            </p>
+            <p>
+                "A coach may tell us which leaders they coach (new or emerging, experienced), which we use \
+                 to suggest them; and, privately, the organisations whose leaders they must not coach and \
+                 the postcode districts where their own organisation works locally. Those are never \
+                 published or shown to leaders: a leader whose organisation matches is not suggested that \
+                 coach, and is warned before asking them. If the leader asks anyway, we keep with the \
+                 request that it was sent despite a conflict of interest, which staff see."
             </p>
             <p>
                 {format!(
