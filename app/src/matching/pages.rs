@@ -10,7 +10,7 @@ use crate::coaches::directory::CoachCard;
 use crate::forms::fields::{CheckboxGroup, ErrorSummary, SelectField, TextArea, TextField};
 use crate::forms::{Submitted, error_of, value_or};
 use crate::ui::or_error_page;
-use crate::vocabulary::{Community, Language, SessionFormat, Theme};
+use crate::vocabulary::{Community, Language, Region, SessionFormat, Theme};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -101,6 +101,15 @@ pub fn WishesForm(query: WishesQuery) -> impl IntoView {
                 error=query.postcode_error.clone()
                 class="input-medium"
                 autocomplete="postal-code"
+            />
+            <SelectField
+                name="region"
+                label="Or your region".into()
+                hint="If you would rather not give a postcode"
+                none="Any region"
+                options=options(Region::ALL.iter().map(|r| (r.slug(), r.label())).collect())
+                selected=query.region_typed.map(|r| r.slug().to_string()).unwrap_or_default()
+                error=None
             />
             <SelectField
                 name="language"
@@ -225,7 +234,7 @@ fn suggestion_list(
                             {(!reasons.is_empty()).then(|| view! {
                                 <p class="suggestion-reasons" data-testid="suggestion-reasons"><strong>"Why: "</strong>{reasons}</p>
                             })}
-                            {accepting.then(|| view! { <p><a href=ask>"Ask this coach"</a></p> })}
+                            {accepting.then(|| view! { <p><a class="ask-link" href=ask>"Ask this coach"</a></p> })}
                         </li>
                     }
                 })

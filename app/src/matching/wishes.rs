@@ -22,6 +22,8 @@ pub struct WishesQuery {
     pub organisation_number: String,
     /// Beside the postcode field, when it is not a postcode.
     pub postcode_error: Option<String>,
+    /// The region as chosen (the wishes' region may come from the postcode instead).
+    pub region_typed: Option<Region>,
 }
 
 fn cut(text: &str) -> String {
@@ -53,7 +55,10 @@ impl WishesQuery {
                         wishes.communities.push(community);
                     }
                 }
-                "region" => wishes.region = Region::from_slug(value),
+                "region" => {
+                    wishes.region = Region::from_slug(value);
+                    query.region_typed = wishes.region;
+                }
                 "language" => wishes.language = Language::from_slug(value),
                 "format" => wishes.format = SessionFormat::from_slug(value),
                 "stage" => wishes.stage = LeaderStage::from_slug(value),
@@ -97,7 +102,7 @@ impl WishesQuery {
             pairs.push(("postcode", &self.postcode));
         }
         let singles = [
-            ("region", self.wishes.region.map(Region::slug)),
+            ("region", self.region_typed.map(Region::slug)),
             ("language", self.wishes.language.map(Language::slug)),
             ("format", self.wishes.format.map(SessionFormat::slug)),
             ("stage", self.wishes.stage.map(LeaderStage::slug)),
