@@ -55,7 +55,8 @@ document.addEventListener("submit", (event) => {
 });
 
 window.addEventListener("popstate", (event) => {
-	const owner = document.querySelector("[data-owns-history]");
+	// Only an island that is running (its WASM may be missing or still on its way).
+	const owner = document.querySelector('[data-owns-history][data-ready="true"]');
 	if (owner && owner.dataset.ownsHistory === location.pathname && new URL(shownAddress).pathname === location.pathname) {
 		shownAddress = withoutHash(location.href); // the island on screen shows this entry
 		return;
@@ -199,8 +200,16 @@ function show(page) {
 	document.title = page.title;
 	document.body.replaceWith(document.adoptNode(page.body));
 	if (!document.body.querySelector("leptos-island")) return;
-	loadIslands().then(() => hydrateIslands(document.body));
+	if (typeof window.__hydrateIsland === "function") {
+		hydrateIslands(document.body);
+	} else if (!leptosLoader) {
+		loadIslands().then(() => hydrateIslands(document.body));
+	}
+	// Else Leptos's own loader, still on its way, hydrates the body on screen when it is done.
 }
+
+// Whether this document began on a page with an island, so with Leptos's own loader.
+const leptosLoader = document.querySelector('link[rel="modulepreload"][href$="/cascade.js"]') !== null;
 
 // A page reached from one without islands has not loaded the WASM: load it as Leptos's own
 // loader does (the page's inline loader is inert once swapped in).

@@ -124,7 +124,12 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
             handle.clear();
         }
         #[cfg(feature = "hydrate")]
-        if let Some(form) = root.get_untracked().and_then(|r| dom::form_in(&r)) {
+        if let Some(form) = root
+            .get_untracked()
+            // A page swapped out by navigation (a link clicked while typing): nothing to do.
+            .filter(|r| r.is_connected())
+            .and_then(|r| dom::form_in(&r))
+        {
             let search = dom::search_in(&form);
             if shown.with_value(|s| *s == search) {
                 return;
@@ -160,6 +165,9 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
             };
             if !element.is_connected() {
                 return;
+            }
+            if let Some(handle) = typing.get_value() {
+                handle.clear();
             }
             if let Some(form) = dom::form_in(&element) {
                 dom::fill(&form, &address);

@@ -256,7 +256,12 @@ pub(super) fn Choice(
 
 /// A coach in a list of results: enough to choose whom to read more about.
 #[component]
-pub fn CoachCard(coach: CoachProfile) -> impl IntoView {
+pub fn CoachCard(
+    coach: CoachProfile,
+    /// Under a section's own heading (suggestions): the name is a level-3 heading.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
     let accepting = coach.availability.is_accepting_now();
     let href = format!("/coaches/{}", coach.slug);
     let themes: Vec<&str> = coach.themes.iter().map(|t| t.label()).collect();
@@ -264,10 +269,17 @@ pub fn CoachCard(coach: CoachProfile) -> impl IntoView {
     let formats = coach.formats_in_words();
     view! {
         <article class="coach-card" data-testid="coach-card" data-slug=coach.slug.clone() data-accepting=accepting.to_string()>
-            <h2 class="coach-card-name">
-                <a href=href>{coach.name.clone()}</a>
-                {coach.pronouns.clone().map(|p| view! { <span class="pronouns">{format!(" ({p})")}</span> })}
-            </h2>
+            {
+                let name = view! {
+                    <a href=href>{coach.name.clone()}</a>
+                    {coach.pronouns.clone().map(|p| view! { <span class="pronouns">{format!(" ({p})")}</span> })}
+                };
+                if nested {
+                    leptos::either::Either::Left(view! { <h3 class="coach-card-name">{name}</h3> })
+                } else {
+                    leptos::either::Either::Right(view! { <h2 class="coach-card-name">{name}</h2> })
+                }
+            }
             <p class="coach-card-role">{format!("{}, {}", coach.role, coach.organisation)}</p>
             <p class="availability" class:availability-open=accepting class:availability-closed=!accepting>
                 {coach.availability.summary()}

@@ -43,9 +43,12 @@ pub async fn suggested_coaches(
     let allowed: Vec<&db::Suggestible> = coaches
         .iter()
         .filter(|c| except.as_deref() != Some(c.profile.slug.as_str()))
+        // Only a declared organisation keeps a coach out: a shared district is for the leader
+        // to weigh, and the ask form tells them.
         .filter(|c| {
             organisation.as_ref().is_none_or(|leader| {
-                declared::conflict(&c.declarations, &c.profile.communities, leader).is_none()
+                declared::conflict(&c.declarations, &c.profile.communities, leader)
+                    != Some(declared::Conflict::DeclaredOrganisation)
             })
         })
         .collect();

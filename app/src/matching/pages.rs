@@ -210,9 +210,9 @@ fn suggestion_list(
         });
     }
     let intro = if asked {
-        "In order of fit, coaches accepting new leaders first. Each says why it is suggested."
+        "Coaches accepting new leaders first, then in order of fit; where something fits, it says why."
     } else {
-        "Coaches accepting new leaders, those with fewest requests waiting first. Say what you would like, to see who fits."
+        "Coaches accepting new leaders first, and among them those with the fewest requests waiting. Say what you would like, to see who fits."
     };
     let ask_query = (!wishes_link.is_empty()).then_some(wishes_link);
     Either::Right(view! {
@@ -230,7 +230,7 @@ fn suggestion_list(
                     let reasons = suggested.reasons.join(" · ");
                     view! {
                         <li data-testid="suggested-coach" data-slug=slug>
-                            <CoachCard coach=suggested.coach />
+                            <CoachCard coach=suggested.coach nested=true />
                             {(!reasons.is_empty()).then(|| view! {
                                 <p class="suggestion-reasons" data-testid="suggestion-reasons"><strong>"Why: "</strong>{reasons}</p>
                             })}
@@ -273,7 +273,7 @@ pub fn WhomYouCoachPage() -> impl IntoView {
                         error=error_of(&submitted, "stages")
                     />
                     <h2>"Conflicts of interest"</h2>
-                    <p>"Only Cascade staff and you see these. A leader from an organisation you list is never suggested to you; if they ask you anyway, they are warned first and staff see the request flagged."</p>
+                    <p>"These are not published. A leader who gives the name or number of an organisation you list is not suggested you. A leader who asks you from one, or from one of your districts and serving the communities you know, is told before sending that you may have a conflict of interest; if they send it anyway, staff see the request flagged."</p>
                     <TextArea
                         name="organisations"
                         label="Organisations whose leaders you must not coach".into()

@@ -180,7 +180,7 @@ pub async fn erase_coach(
                  lived_experience = '{}', lived_experience_sealed = NULL,
                  lived_experience_consented_at = NULL, rejection_reason = NULL,
                  paused_reason = NULL, accepting_new_leaders = false, next_opening = NULL,
-                 conflict_organisations = '[]', local_districts = '{}'
+                 conflict_organisations = '[]', local_districts = '{}', stages = '{}'
              WHERE id = $1",
         )
         .bind(coach_id)

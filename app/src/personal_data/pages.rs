@@ -144,7 +144,7 @@ pub fn CloseAccountPage() -> impl IntoView {
                 <ul>
                     <li>"takes your profile out of the directory at once;"</li>
                     <li>"tells each leader still waiting for your answer that their request lapsed, and passes it on to another coach if they agreed;"</li>
-                    <li>"erases your name, contact details, role, organisation, biography, how you coach and your lived experience, the changes you sent for approval, staff notes about your profile, the emails we wrote to you and your own words in your questionnaires;"</li>
+                    <li>"erases your name, contact details, role, organisation, biography, how you coach and your lived experience, the changes you sent for approval, whom you coach and your conflicts of interest, staff notes about your profile, the emails we wrote to you and your own words in your questionnaires;"</li>
                     <li>"signs you out, and your password no longer works."</li>
                 </ul>
                 <p>"We keep what names no one, for the programme's counts: your region and postcode area, what you coached on, the communities you know, your languages and formats, and the dates and answers of requests and coaching, which belong to the leaders too. It cannot be undone."</p>

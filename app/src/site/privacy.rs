@@ -185,11 +185,13 @@ pub fn PrivacyPage() -> impl IntoView {
             </p>
             <p>
                 "A coach may tell us which leaders they coach (new or emerging, experienced), which we use \
-                 to suggest them; and, privately, the organisations whose leaders they must not coach and \
-                 the postcode districts where their own organisation works locally. Those are never \
-                 published or shown to leaders: a leader whose organisation matches is not suggested that \
-                 coach, and is warned before asking them. If the leader asks anyway, we keep with the \
-                 request that it was sent despite a conflict of interest, which staff see."
+                 to suggest them; and the organisations whose leaders they must not coach and the postcode \
+                 districts where their own organisation works locally, which are not published. A leader \
+                 who gives the name or number of one of those organisations is not suggested that coach; a \
+                 leader who asks the coach from one, or from one of those districts and serving the \
+                 communities the coach knows, is told before sending that there may be a conflict of \
+                 interest. If the leader sends it anyway, we keep that with the request, and staff see it. \
+                 Closing a coach's account erases all three."
             </p>
             <p>
                 {format!(

@@ -361,6 +361,12 @@ async fn a_leader_in_the_coachs_district_serving_the_same_communities_is_warned(
     );
     assert!(warned.html.contains("you may be local competitors"));
 
+    // Still suggested: a shared district is for the leader to weigh, once warned.
+    let suggestions = app
+        .get_page("/suggested-coaches?postcode=SA1+3AB&community=carers&organisation=Swansea+Young+Carers")
+        .await;
+    assert!(suggested(&suggestions).contains(&"callum-macleod".to_string()));
+
     let elsewhere = request_from("Swansea Young Carers", "", "SA2 3AB");
     let sent = app
         .post_form("/coaches/callum-macleod/ask", &pairs(&elsewhere))

@@ -276,20 +276,22 @@ async fn near(
             matched: Matched::Closely,
         });
     }
-    let mut sql = QueryBuilder::<Postgres>::new(format!(
-        "SELECT {PUBLIC_COLUMNS}, count(*) OVER () AS total FROM coaches WHERE "
-    ));
-    push_filters(&mut sql, query);
-    for (word, near) in &spelled {
-        // Letters only reach the tsquery (see `spelling::words`), so it is always valid.
-        sql.push(" AND (numnode(to_tsquery('english', ")
-            .push_bind(format!("{word}:*"))
-            .push(")) = 0 OR search_document @@ to_tsquery('english', ")
-            .push_bind(format!("{word}:*"))
-            .push(") OR id IN (SELECT coach_id FROM coach_search_words WHERE word = ANY(")
-            .push_bind(near.clone())
-            .push(")))");
-    }
+    let matching = |select: &str| {
+        let mut sql = QueryBuilder::<Postgres>::new(format!("SELECT {select} FROM coaches WHERE "));
+        push_filters(&mut sql, query);
+        for (word, near) in &spelled {
+            // Letters only reach the tsquery (see `spelling::words`), so it is always valid.
+            sql.push(" AND (numnode(to_tsquery('english', ")
+                .push_bind(format!("{word}:*"))
+                .push(")) = 0 OR search_document @@ to_tsquery('english', ")
+                .push_bind(format!("{word}:*"))
+                .push(") OR id IN (SELECT coach_id FROM coach_search_words WHERE word = ANY(")
+                .push_bind(near.clone())
+                .push(")))");
+        }
+        sql
+    };
+    let mut sql = matching(&format!("{PUBLIC_COLUMNS}, count(*) OVER () AS total"));
     sql.push(" ORDER BY accepting_now DESC, slug LIMIT ")
         .push_bind(i64::from(PER_PAGE))
         .push(" OFFSET ")
@@ -297,6 +299,14 @@ async fn near(
     let rows: Vec<Found> = sql.build_query_as().fetch_all(pool).await?;
     let total = match rows.first() {
         Some(row) => u64::try_from(row.total).unwrap_or(0),
+        // Past the last page: still say how many there are.
+        None if query.page > 1 => {
+            let total: i64 = matching("count(*)")
+                .build_query_scalar()
+                .fetch_one(pool)
+                .await?;
+            u64::try_from(total).unwrap_or(0)
+        }
         None => 0,
     };
     Ok(DirectoryPage {
