@@ -84,8 +84,10 @@ test.describe("with JavaScript", () => {
 		await page.getByRole("link", { name: "Find a coach" }).first().click();
 		await expect(page.locator(".directory")).toHaveAttribute("data-ready", "true");
 		expect(wasm.length).toBe(1);
+		const total = await count(page).getAttribute("data-count");
 		await page.getByLabel("Language").selectOption({ label: "Welsh" });
 		await expect(page).toHaveURL(/\/coaches\?language=welsh$/);
+		await expect(count(page)).not.toHaveAttribute("data-count", total ?? "");
 		for (const card of await cards(page).all()) {
 			await expect(card).toContainText("Welsh");
 		}
@@ -156,6 +158,7 @@ for (const javaScriptEnabled of [true, false]) {
 			await page.getByLabel("Search").fill("govrnance");
 			if (!javaScriptEnabled) await page.getByRole("button", { name: "Search" }).click();
 			await expect(page).toHaveURL(/q=govrnance/);
+			await expect(count(page)).toContainText("govrnance");
 			await expect(count(page)).not.toHaveAttribute("data-count", "0");
 			for (const card of await cards(page).all()) {
 				await expect(card).toContainText("Board and governance");
