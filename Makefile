@@ -3,7 +3,7 @@
 #   make test   every test: unit, PostgreSQL integration, and Chromium end-to-end
 # Both install whatever is missing first (see scripts/prerequisites.sh).
 
-.PHONY: run test build bench seed lint fmt size clean-data
+.PHONY: run test build bench seed lint fmt size clean-data backup restore
 
 run:
 	@scripts/run.sh
@@ -35,6 +35,14 @@ fmt:
 # What a browser downloads for the islands and navigation, raw and brotli-compressed.
 size: build
 	@scripts/size.sh target/site/pkg
+
+# The database in pg_dump's custom format, into backups/ (or FILE=…), from DATABASE_URL or the
+# private cluster; and back again (replacing what is there). Keep CASCADE_DATA_KEY with them.
+backup:
+	@scripts/backup.sh $(FILE)
+
+restore:
+	@scripts/restore.sh $(FILE)
 
 # Deletes the private PostgreSQL cluster that `make run` keeps in .cascade/ (all local data).
 clean-data:

@@ -338,7 +338,7 @@ fn admin_options() -> PgConnectOptions {
 
 /// The role the test servers serve as, with the rights `app::database::grant_serving_role`
 /// gives: as in production, not the owner of the schema.
-const SERVING_ROLE: &str = "cascade_test_serving";
+pub const SERVING_ROLE: &str = "cascade_test_serving";
 
 /// Creates the serving role once per run (roles belong to the cluster), with a password of
 /// this run's: the password.

@@ -7,6 +7,7 @@
 mod access;
 mod accounts;
 mod availability_care;
+mod backup;
 mod clock;
 mod coach_area;
 mod coach_data;
