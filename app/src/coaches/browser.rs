@@ -103,7 +103,12 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
     // history entry for a run of typing, not one per pause.
     let typed_entry = StoredValue::new(false);
 
-    let show = move |search: String| {
+    // Shows the results for `search`; then, for a search the leader made (not Back or Forward),
+    // puts it in the address (`record`: whether to replace the current entry), so that the
+    // address never names results that are not on screen.
+    let show = move |search: String, record: Option<bool>| {
+        #[cfg(not(feature = "hydrate"))]
+        let _ = record;
         let id = sent.get_value() + 1;
         sent.set_value(id);
         shown.set_value(search.clone());
@@ -113,7 +118,11 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let update = dom::results(&search).await;
                 if sent.get_value() == id {
+                    let found = update.is_some();
                     dom::show(&element, update);
+                    if let (true, Some(replace)) = (found, record) {
+                        dom::record(&search, replace);
+                    }
                 }
             });
         }
@@ -134,9 +143,9 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
             if shown.with_value(|s| *s == search) {
                 return;
             }
-            dom::record(&search, typed && typed_entry.get_value());
+            let replace = typed && typed_entry.get_value();
             typed_entry.set_value(typed);
-            show(search);
+            show(search, Some(replace));
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (typed, show, typed_entry);
@@ -173,7 +182,7 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
                 dom::fill(&form, &address);
             }
             typed_entry.set_value(false);
-            show(address);
+            show(address, None);
         });
         on_cleanup(move || listener.remove());
     }

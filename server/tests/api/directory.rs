@@ -592,3 +592,50 @@ async fn only_pages_with_an_island_load_the_wasm() {
         assert!(page.html.contains("/pkg/navigation.js"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_databases_labels_are_the_vocabularys() {
+    let app = spawn_app().await;
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    pairs.extend(Theme::ALL.iter().map(|t| (t.slug(), t.label())));
+    pairs.extend(Community::ALL.iter().map(|c| (c.slug(), c.label())));
+    pairs.extend(Language::ALL.iter().map(|l| (l.slug(), l.label())));
+    for (slug, label) in pairs {
+        let stored: Option<String> = sqlx::query_scalar("SELECT vocabulary_label($1)")
+            .bind(slug)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            stored.as_deref(),
+            Some(label),
+            "{slug}: add a migration that redefines vocabulary_label"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_words_of_a_communitys_or_a_themes_label_find_its_coaches() {
+    let app = spawn_app().await;
+    app.add_coaches(&[
+        NewCoach {
+            communities: vec![Community::YoungPeople],
+            ..coach("Amara Okafor")
+        },
+        NewCoach {
+            communities: vec![Community::Carers],
+            themes: vec![Theme::Partnerships],
+            ..coach("Bethan Pritchard")
+        },
+        coach("Callum MacLeod"),
+    ])
+    .await;
+    for (q, expected) in [
+        ("children", "amara-okafor"),
+        ("unpaid", "bethan-pritchard"),
+        ("care system", "bethan-pritchard"),
+        ("childern", "amara-okafor"),
+    ] {
+        assert_eq!(first_found(&app, q).await.as_deref(), Some(expected), "{q}");
+    }
+}
