@@ -72,10 +72,7 @@ pub struct ResultsUpdate {
 /// shows.
 #[server(endpoint = "coach_results")]
 pub async fn coach_results(search: String) -> Result<ResultsUpdate, AppError> {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(search.as_bytes())
-        .into_owned()
-        .collect();
-    let query = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let query = DirectoryQuery::from_query_string(&search);
     let page = search_coaches(query.clone()).await?;
     Ok(ResultsUpdate {
         total: page.total,
@@ -102,6 +99,11 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
     // Whether the address on screen was made by typing, so more typing replaces it: one
     // history entry for a run of typing, not one per pause.
     let typed_entry = StoredValue::new(false);
+    let stop_typing = move || {
+        if let Some(handle) = typing.get_value() {
+            handle.clear();
+        }
+    };
 
     // Shows the results for `search`; then, for a search the leader made (not Back or Forward),
     // puts it in the address (`record`: whether to replace the current entry), so that the
@@ -129,9 +131,7 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
     };
     // The form as it stands now, searched, with the address following (`typed`: by typing).
     let search_form = move |typed: bool| {
-        if let Some(handle) = typing.get_value() {
-            handle.clear();
-        }
+        stop_typing();
         #[cfg(feature = "hydrate")]
         if let Some(form) = root
             .get_untracked()
@@ -175,9 +175,7 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
             if !element.is_connected() {
                 return;
             }
-            if let Some(handle) = typing.get_value() {
-                handle.clear();
-            }
+            stop_typing();
             if let Some(form) = dom::form_in(&element) {
                 dom::fill(&form, &address);
             }
@@ -197,9 +195,7 @@ pub fn CoachBrowser(search: String, children: Children) -> impl IntoView {
         if !is_text_entry(&ev) {
             return;
         }
-        if let Some(handle) = typing.get_value() {
-            handle.clear();
-        }
+        stop_typing();
         #[cfg(feature = "hydrate")]
         typing.set_value(set_timeout_with_handle(move || search_form(true), TYPING_PAUSE).ok());
     };
@@ -338,18 +334,8 @@ pub fn ResultList(query: DirectoryQuery, page: DirectoryPage) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod dom {
     use super::ResultsUpdate;
+    use crate::coaches::directory::SEARCH_FIELDS;
     use wasm_bindgen::JsCast;
-
-    /// The form's fields, in order, that make a search (a page is not one of them).
-    const FIELDS: [&str; 7] = [
-        "q",
-        "region",
-        "theme",
-        "community",
-        "language",
-        "format",
-        "accepting",
-    ];
 
     pub fn form_in(root: &web_sys::HtmlDivElement) -> Option<web_sys::HtmlFormElement> {
         root.query_selector("form")
@@ -365,7 +351,7 @@ mod dom {
             return String::new();
         };
         if let Ok(data) = web_sys::FormData::new_with_form(form) {
-            for name in FIELDS {
+            for name in SEARCH_FIELDS {
                 let value = data.get(name).as_string().unwrap_or_default();
                 let value = if name == "q" {
                     value.trim().to_string()
@@ -493,7 +479,7 @@ mod dom {
             return;
         };
         let elements = form.elements();
-        for name in FIELDS {
+        for name in SEARCH_FIELDS {
             let value = params.get(name).unwrap_or_default();
             let Some(element) = elements.named_item(name) else {
                 continue;

@@ -13,6 +13,18 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+/// The search form's fields, in the form's order, as the address names them (the page of
+/// results is not one of them: see [`DirectoryQuery::from_pairs`]).
+pub const SEARCH_FIELDS: [&str; 7] = [
+    "q",
+    "region",
+    "theme",
+    "community",
+    "language",
+    "format",
+    "accepting",
+];
+
 /// Coaches per page of results.
 pub const PER_PAGE: u32 = 12;
 /// The last page anyone could want; deeper pages are clamped.
@@ -54,6 +66,14 @@ impl DirectoryQuery {
             }
         }
         query.normalised()
+    }
+
+    /// A search from a query string (without the `?`), as [`DirectoryQuery::from_pairs`] reads it.
+    pub fn from_query_string(search: &str) -> DirectoryQuery {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(search.as_bytes())
+            .into_owned()
+            .collect();
+        DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
     /// The search within its limits (text trimmed and cut short, page in range), however it
@@ -166,19 +186,11 @@ pub async fn search_coaches(query: DirectoryQuery) -> Result<DirectoryPage, AppE
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let params = use_query_map().get_untracked();
-    let pairs: Vec<(String, String)> = [
-        "q",
-        "region",
-        "theme",
-        "community",
-        "language",
-        "format",
-        "accepting",
-        "page",
-    ]
-    .iter()
-    .filter_map(|key| params.get(key).map(|value| ((*key).to_string(), value)))
-    .collect();
+    let pairs: Vec<(String, String)> = SEARCH_FIELDS
+        .iter()
+        .chain(&["page"])
+        .filter_map(|key| params.get(key).map(|value| ((*key).to_string(), value)))
+        .collect();
     let query = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let browser = Suspend::new(async move {
         let page = match search_coaches(query.clone()).await {
