@@ -37,17 +37,7 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
     // A conflict of interest with the coach: warned about first, then sent if the leader still
     // wants to, and flagged to staff.
     let conflict = if ExpressionOfInterest::parse(&form.fields, &slug).is_ok() {
-        let fields = &form.fields;
-        let communities = crate::vocabulary::known_slugs(
-            &fields.communities,
-            crate::vocabulary::Community::from_slug,
-        );
-        let leader = crate::matching::pages::leader_organisation(
-            &fields.organisation_name,
-            &fields.registration_number,
-            &fields.postcode,
-            communities,
-        );
+        let leader = form.fields.leader_organisation();
         match crate::matching::db::conflict_with(&form.state.pool, &slug, &leader).await {
             Ok(conflict) => conflict,
             Err(error) => {

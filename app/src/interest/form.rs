@@ -83,6 +83,23 @@ pub struct AskForm {
 }
 
 impl AskForm {
+    /// The leader's organisation as the form gives it, to check for conflicts of interest
+    /// (whatever of it is there: a postcode that is not one gives no district).
+    pub fn leader_organisation(&self) -> crate::matching::declared::LeaderOrganisation {
+        let number = self.registration_number.trim();
+        crate::matching::declared::LeaderOrganisation {
+            name: self.organisation_name.trim().to_string(),
+            number: (!number.is_empty()).then(|| number.to_string()),
+            district: crate::place::Postcode::parse(&self.postcode)
+                .ok()
+                .map(|p| p.district()),
+            communities: crate::vocabulary::known_slugs(
+                &self.communities,
+                crate::vocabulary::Community::from_slug,
+            ),
+        }
+    }
+
     /// Whether a bot filled in the field people cannot see.
     pub fn is_from_a_bot(&self) -> bool {
         !self.website.trim().is_empty()

@@ -161,13 +161,7 @@ fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl Int
                 // address), never one in conflict with the organisation they gave.
                 let mut wishes = crate::matching::pages::wishes_in_address();
                 if !submission.form.organisation_name.trim().is_empty() {
-                    let form = &submission.form;
-                    wishes.organisation = Some(crate::matching::pages::leader_organisation(
-                        &form.organisation_name,
-                        &form.registration_number,
-                        &form.postcode,
-                        crate::vocabulary::known_slugs(&form.communities, crate::vocabulary::Community::from_slug),
-                    ));
+                    wishes.organisation = Some(submission.form.leader_organisation());
                 }
                 let refine = format!("/suggested-coaches?{}", wishes.to_query_string());
                 Either::Right(view! {

@@ -38,7 +38,7 @@ pub struct DeclarationFields {
     pub stages: Vec<String>,
     /// One organisation a line: a name, and optionally a comma and its number.
     pub organisations: String,
-    /// Districts separated by commas, spaces or lines.
+    /// Districts (or whole postcodes, for their district) separated by commas, spaces or lines.
     pub districts: String,
 }
 
@@ -73,12 +73,8 @@ impl Declarations {
             );
         }
         let mut districts: Vec<PostcodeDistrict> = Vec::new();
-        for typed in fields
-            .districts
-            .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-            .filter(|d| !d.is_empty())
-        {
-            match PostcodeDistrict::parse(typed) {
+        for typed in district_entries(&fields.districts) {
+            match typed {
                 Ok(district) if !districts.contains(&district) => districts.push(district),
                 Ok(_) => {}
                 Err(message) => {
@@ -125,9 +121,26 @@ impl Declarations {
     }
 }
 
+/// Each district typed: entries apart by commas, semicolons or lines; an entry that is a whole
+/// postcode (`CF10 1AA`) gives its district, any other is districts apart by spaces.
+fn district_entries(typed: &str) -> Vec<Result<PostcodeDistrict, String>> {
+    typed
+        .split([',', ';', '\n'])
+        .flat_map(|entry| match crate::place::Postcode::parse(entry) {
+            Ok(postcode) => vec![Ok(postcode.district())],
+            Err(_) => entry
+                .split_whitespace()
+                .map(PostcodeDistrict::parse)
+                .collect(),
+        })
+        .collect()
+}
+
 /// `Hollowmere Carers, 1234567` → the name and the number; a last part without a digit is
 /// part of the name (`Carers, Families and Friends`).
 fn organisation(line: &str) -> Result<DeclaredOrganisation, String> {
+    // A comma left at the end, with no number after it, is not part of the name.
+    let line = line.trim_end_matches([',', ' ']);
     if has_control_character(line, false) {
         return Err("Remove the special characters from the organisations".to_string());
     }
@@ -273,8 +286,8 @@ mod tests {
     #[test]
     fn organisations_are_read_a_line_at_a_time_with_an_optional_number() {
         let parsed = Declarations::parse(&fields(
-            "Hollowmere Carers, 01234567\n\n  The Mind in Leeds Ltd  \nCarers, Families and Friends\n",
-            "cf10, LS6;EC1A  cf10",
+            "Hollowmere Carers, 01234567\n\n  The Mind in Leeds Ltd,  \nCarers, Families and Friends\n",
+            "cf10, LS6;EC1A  cf10\nCF10 1AA, ls6 4ap",
         ))
         .unwrap();
         assert_eq!(parsed.stages, [LeaderStage::New]);

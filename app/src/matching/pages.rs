@@ -2,7 +2,6 @@
 //! after the eligibility check, and the list on the ask form), and a coach's declarations of
 //! whom they coach.
 
-use super::declared::LeaderOrganisation;
 use super::suggest::LeaderStage;
 use super::wishes::WishesQuery;
 use super::{SuggestedCoach, my_declarations, suggested_coaches};
@@ -285,7 +284,7 @@ pub fn WhomYouCoachPage() -> impl IntoView {
                     <TextField
                         name="districts"
                         label="Postcode districts where your own organisation works locally (optional)".into()
-                        hint="Like CF10, CF11. A leader from one of them whose organisation serves the communities you know is warned that you may be local competitors."
+                        hint="Like CF10, CF11 (a whole postcode gives its district). A leader from one of them whose organisation serves the communities you know is warned that you may be local competitors."
                         value=value_or(&submitted, "districts", declared.districts_text())
                         error=error_of(&submitted, "districts")
                     />
@@ -303,21 +302,4 @@ pub fn WhomYouCoachPage() -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// The ask form's conflict of interest, if the leader's organisation has one with this coach.
-pub fn leader_organisation(
-    name: &str,
-    number: &str,
-    postcode: &str,
-    communities: Vec<Community>,
-) -> LeaderOrganisation {
-    LeaderOrganisation {
-        name: name.trim().to_string(),
-        number: (!number.trim().is_empty()).then(|| number.trim().to_string()),
-        district: crate::place::Postcode::parse(postcode)
-            .ok()
-            .map(|p| p.district()),
-        communities,
-    }
 }
