@@ -14,13 +14,8 @@ file=${1:-backups/cascade-$(date -u +%Y%m%d-%H%M%S).dump}
 mkdir -p "$(dirname "$file")"
 cluster=.cascade/postgres
 trap 'pg_down "$cluster" 2>/dev/null || true' EXIT
-url=${CASCADE_MIGRATION_DATABASE_URL:-${DATABASE_URL:-}}
-if [ -z "$url" ]; then
-	pg_up "$cluster" "${CASCADE_PG_PORT:-54329}"
-	pg_app_database cascade
-	url=$CASCADE_MIGRATION_DATABASE_URL
-fi
+pg_owner_url_of_app "$cluster" "${CASCADE_PG_PORT:-54329}"
 # The schema's owner reads everything; no owners or grants in the file, so it restores into
 # any database (the server grants its serving role what it needs when it starts).
-pg_dump --format=custom --no-owner --no-privileges --file="$file" "$url"
+pg_dump --format=custom --no-owner --no-privileges --file="$file" "$PG_OWNER_URL"
 echo "Backed up to $file ($(stat -c %s "$file") bytes)."

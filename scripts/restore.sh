@@ -13,13 +13,8 @@ file=${1:?usage: scripts/restore.sh FILE (make restore FILE=backups/…dump)}
 [ -r "$file" ] || { echo "No backup at $file" >&2; exit 1; }
 cluster=.cascade/postgres
 trap 'pg_down "$cluster" 2>/dev/null || true' EXIT
-url=${CASCADE_MIGRATION_DATABASE_URL:-${DATABASE_URL:-}}
-if [ -z "$url" ]; then
-	pg_up "$cluster" "${CASCADE_PG_PORT:-54329}"
-	pg_app_database cascade
-	url=$CASCADE_MIGRATION_DATABASE_URL
-fi
+pg_owner_url_of_app "$cluster" "${CASCADE_PG_PORT:-54329}"
 # One transaction: a restore that fails part-way leaves the database as it was.
 pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
-	--exit-on-error --dbname="$url" "$file"
+	--exit-on-error --dbname="$PG_OWNER_URL" "$file"
 echo "Restored $file."

@@ -11,6 +11,10 @@
 #                                sets CASCADE_MIGRATION_DATABASE_URL (the owner: migrations run
 #                                as it) and DATABASE_URL (cascade_app, which can only read and
 #                                write rows: see app/src/database.rs)
+#   pg_owner_url_of_app DIR PORT  the schema owner's URL of the app's database: the one
+#                                CASCADE_MIGRATION_DATABASE_URL or DATABASE_URL names, else the
+#                                private cluster's in DIR (started on PORT; pg_down it after);
+#                                sets PG_OWNER_URL
 #
 # As root, initdb and pg_ctl run as the `postgres` user, because initdb refuses to run as root.
 # The cluster listens on 127.0.0.1 only, with a generated password kept beside it (git-ignored).
@@ -132,6 +136,15 @@ pg_app_database() {
 	CASCADE_MIGRATION_DATABASE_URL=$(pg_create_database "$name")
 	DATABASE_URL="postgres://cascade_app:$password@127.0.0.1:$PG_PORT/$name"
 	export CASCADE_MIGRATION_DATABASE_URL DATABASE_URL
+}
+
+pg_owner_url_of_app() {
+	PG_OWNER_URL=${CASCADE_MIGRATION_DATABASE_URL:-${DATABASE_URL:-}}
+	if [ -z "$PG_OWNER_URL" ]; then
+		pg_up "$1" "$2"
+		pg_app_database cascade
+		PG_OWNER_URL=$CASCADE_MIGRATION_DATABASE_URL
+	fi
 }
 
 pg_discard() {
