@@ -1,17 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { query, uniqueEmail } from "./db";
-import { expectAccessible, watchConsole } from "./support";
+import { expectAccessible, signIn, watchConsole } from "./support";
 
 const STAFF = { email: "staff@example.org", password: "cascade-demo" };
-
-async function signIn(page: Page, email: string, password: string) {
-	await page.goto("/sign-in");
-	await page.getByLabel("Email address").fill(email);
-	await page.getByLabel("Password").fill(password);
-	await page.getByRole("button", { name: "Sign in" }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-	await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
 
 async function newPage(browser: Browser): Promise<Page> {
 	const context = await browser.newContext();

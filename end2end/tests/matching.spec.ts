@@ -1,20 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { query, uniqueEmail } from "./db";
-import { expectAccessible, watchConsole } from "./support";
+import { expectAccessible, signIn, watchConsole } from "./support";
 
 const COACH = { email: "coach@example.org", password: "cascade-demo" };
 const STAFF = { email: "staff@example.org", password: "cascade-demo" };
 
 const suggested = (page: Page) => page.getByTestId("suggested-coach");
 const group = (page: Page, name: string | RegExp) => page.getByRole("group", { name });
-
-async function signIn(page: Page, email: string, password: string) {
-	await page.goto("/sign-in");
-	await page.getByLabel("Email address").fill(email);
-	await page.getByLabel("Password").fill(password);
-	await page.getByRole("button", { name: "Sign in" }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-}
 
 async function slugsOf(page: Page): Promise<string[]> {
 	return suggested(page).evaluateAll((items) => items.map((item) => item.getAttribute("data-slug") ?? ""));

@@ -1,6 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
+/** Signs in on /sign-in and waits until signed in. */
+export async function signIn(page: Page, email: string, password: string) {
+	await page.goto("/sign-in");
+	await page.getByLabel("Email address").fill(email);
+	await page.getByLabel("Password").fill(password);
+	await page.getByRole("button", { name: "Sign in" }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+	await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
 /** Marks a test that `make test` runs a second time against the release front end: the islands
  * as people get them, after wasm-opt (`--grep @release`). */
 export const release = { tag: "@release" };
