@@ -29,6 +29,23 @@ pub async fn grant_serving_role(owner: &sqlx::PgPool, role: &str) -> Result<(), 
     tx.commit().await
 }
 
+/// Whether `error` says the database could not be reached (down, restarting, or the
+/// connection lost), rather than that the request itself failed: the same request should
+/// work once it is back.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::WorkerCrashed => true,
+        // Class 08: connection exceptions; 57P01-57P03: the server is shutting down or starting.
+        sqlx::Error::Database(database) => database.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
+    }
+}
+
 /// `name` as a PostgreSQL identifier, quoted, so that any role name is one identifier.
 fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))

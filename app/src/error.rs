@@ -24,6 +24,12 @@ pub enum AppError {
         "Something went wrong on our side. If it keeps happening, contact us quoting reference {request_id}"
     )]
     Internal { request_id: String },
+    /// The database could not be reached (it is restarting, say): nothing was done, and the
+    /// same request should work again shortly. Answered with 503 and `Retry-After`.
+    #[error(
+        "Cascade cannot reach its records just now, so nothing was changed. Please try again in a minute"
+    )]
+    Unavailable,
     /// Only ever made in the browser, when the server could not be reached.
     #[error("Cascade could not be reached: check your connection and try again")]
     Unreachable,
@@ -38,7 +44,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Internal { .. } => 500,
-            AppError::Unreachable => 503,
+            AppError::Unavailable | AppError::Unreachable => 503,
         }
     }
 }
@@ -121,6 +127,10 @@ mod server {
     impl From<sqlx::Error> for AppError {
         #[track_caller]
         fn from(error: sqlx::Error) -> Self {
+            if crate::database::is_unavailable(&error) {
+                tracing::warn!(%error, "database unavailable");
+                return AppError::Unavailable;
+            }
             AppError::internal(error)
         }
     }

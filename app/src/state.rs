@@ -15,6 +15,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub limits: Arc<Limits>,
+    /// The directory's search results, kept until a coach changes (see `coaches::cache`).
+    pub directory: Arc<crate::coaches::cache::DirectoryCache>,
     /// Whether a reverse proxy in front sets `X-Forwarded-For` (and so whether to believe it).
     pub trust_forwarded_for: bool,
     /// The address people use; links in emails start with it.

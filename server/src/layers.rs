@@ -37,6 +37,8 @@ pub fn apply(router: Router, settings: &Settings) -> Router {
     let hsts = settings
         .serves_https()
         .then(|| HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    // Innermost: every 503 from the app says when to try again.
+    let router = router.layer(axum::middleware::map_response(retry_after_unavailable));
     router.layer(
         ServiceBuilder::new()
             // A panic becomes a plain 500 instead of a dropped connection.
@@ -94,6 +96,20 @@ pub fn apply(router: Router, settings: &Settings) -> Router {
                 hsts,
             )),
     )
+}
+
+/// How long a 503 (the database unreachable) tells clients to wait before trying again.
+pub const RETRY_AFTER_SECONDS: &str = "60";
+
+/// Every 503 says when to try again, for browsers, crawlers and uptime checks alike.
+async fn retry_after_unavailable(mut response: Response<Body>) -> Response<Body> {
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert(HeaderValue::from_static(RETRY_AFTER_SECONDS));
+    }
+    response
 }
 
 async fn refuse_cross_site(

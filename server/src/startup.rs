@@ -25,6 +25,9 @@ pub struct Application {
     header_read_timeout: Duration,
 }
 
+/// How long a request waits for a database connection before it is answered with 503.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// A pool that connects on first use: the server starts (and `/healthz` can say 503) even
 /// while the database is down.
 pub fn database_pool(settings: &Settings) -> Result<PgPool, sqlx::Error> {
@@ -35,7 +38,9 @@ pub fn database_pool(settings: &Settings) -> Result<PgPool, sqlx::Error> {
 pub fn database_pool_for(url: &str, connections: u32) -> Result<PgPool, sqlx::Error> {
     PgPoolOptions::new()
         .max_connections(connections)
-        .acquire_timeout(Duration::from_secs(5))
+        // Long enough to wait for a busy pool; short enough that, with the database down, a
+        // request is answered "try again in a minute" within seconds rather than held.
+        .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_lazy(url)
 }
 
@@ -62,8 +67,11 @@ impl Application {
                 tracing::warn!(%error, "could not tell whether the demo data is loaded");
                 false
             });
+        let directory = app::coaches::cache::DirectoryCache::new();
+        directory.listen(pool.clone());
         let state = AppState {
             leptos_options: settings.leptos_options(),
+            directory,
             pool,
             limits: std::sync::Arc::new(Limits::new(settings.requests_per_address)),
             trust_forwarded_for: settings.trust_forwarded_for,

@@ -34,7 +34,7 @@ const MAX_TEXT_CHARS: usize = 200;
 
 /// A search of the directory, read leniently from the query string: unknown keys and
 /// malformed values are ignored, and the rest of the search is kept.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DirectoryQuery {
     pub text: Option<String>,
     pub region: Option<Region>,
@@ -176,11 +176,16 @@ impl DirectoryPage {
     }
 }
 
-/// Searches published coaches. Public: it reads only what the directory shows.
+/// Searches published coaches, from the results this process keeps when it has them (see
+/// `coaches::cache`). Public: it reads only what the directory shows.
 #[server(endpoint = "search_coaches")]
 pub async fn search_coaches(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
-    let pool = crate::state::pool()?;
-    Ok(super::db::search(&pool, &query.normalised(), crate::clock::today()).await?)
+    let state = crate::state::app_state()?;
+    let page = state
+        .directory
+        .page(&state.pool, &query.normalised(), crate::clock::today())
+        .await?;
+    Ok(DirectoryPage::clone(&page))
 }
 
 #[component]

@@ -4,6 +4,7 @@
 //! - [`directory`]: `/coaches`, the search and its filters; [`browser`]: the island that shows them.
 //! - [`profile`]: `/coaches/{slug}`, one coach.
 //! - [`spelling`]: near spellings, for a search with a typo.
+//! - `cache` (server only): search results kept in memory until a coach changes.
 //! - `db` (server only): the SQL. `demo` (server only): the demo coaches.
 
 pub mod browser;
@@ -12,6 +13,8 @@ pub mod draft;
 pub mod profile;
 pub mod spelling;
 
+#[cfg(feature = "ssr")]
+pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

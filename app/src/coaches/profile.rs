@@ -20,10 +20,14 @@ pub struct CoachPage {
 #[server(endpoint = "coach_profile")]
 pub async fn get_coach_page(slug: String) -> Result<CoachPage, AppError> {
     let slug = super::Slug::parse(&slug).ok_or(AppError::NotFound)?;
-    let pool = crate::state::pool()?;
-    let coach = super::db::find_published(&pool, &slug, crate::clock::today())
+    let state = crate::state::app_state()?;
+    let pool = state.pool.clone();
+    let coach = state
+        .directory
+        .published(&pool, &slug, crate::clock::today())
         .await?
         .ok_or(AppError::NotFound)?;
+    let coach = CoachProfile::clone(&coach);
     let similar = if coach.availability.is_accepting_now() {
         Vec::new()
     } else {

@@ -145,9 +145,28 @@ impl<T> FormPost<T> {
             .await
     }
 
-    /// Something failed on our side: logged with the request id, which the person sees.
-    pub async fn failed(self, form: &'static str, cause: impl std::fmt::Display) -> Response {
-        let error = crate::error::AppError::internal_for(&self.request_id(), cause);
+    /// Something failed on our side: logged with the request id, which the person sees. When
+    /// the database could not be reached, nothing was done and the person is asked to try
+    /// again in a minute (503, with `Retry-After`), with everything they typed kept.
+    pub async fn failed(
+        self,
+        form: &'static str,
+        cause: impl std::fmt::Display + 'static,
+    ) -> Response {
+        use crate::error::AppError;
+        let cause_as_any: &dyn std::any::Any = &cause;
+        let unavailable = cause_as_any
+            .downcast_ref::<sqlx::Error>()
+            .is_some_and(crate::database::is_unavailable)
+            || cause_as_any.downcast_ref::<AppError>() == Some(&AppError::Unavailable);
+        if unavailable {
+            tracing::warn!(%cause, "form not done: database unavailable");
+            let error = AppError::Unavailable;
+            return self
+                .refuse(StatusCode::SERVICE_UNAVAILABLE, form, error.to_string())
+                .await;
+        }
+        let error = AppError::internal_for(&self.request_id(), cause);
         self.refuse(StatusCode::INTERNAL_SERVER_ERROR, form, error.to_string())
             .await
     }

@@ -60,14 +60,23 @@ pub struct AskPageData {
 pub async fn get_ask_page(slug: String, from: Option<String>) -> Result<AskPageData, AppError> {
     use crate::coaches::db;
     let slug = crate::coaches::Slug::parse(&slug).ok_or(AppError::NotFound)?;
-    let pool = crate::state::pool()?;
-    let coach = db::find_published(&pool, &slug, crate::clock::today())
+    let state = crate::state::app_state()?;
+    let pool = state.pool.clone();
+    // From what this process keeps, so that the form can be shown again, with everything typed,
+    // while the database is unreachable.
+    let coach = state
+        .directory
+        .published(&pool, &slug, crate::clock::today())
         .await?
         .ok_or(AppError::NotFound)?;
+    let coach = CoachProfile::clone(&coach);
     // The form (and its list of other coaches) only for a coach accepting now; otherwise
     // similar coaches who are.
     let (others, similar) = if coach.availability.is_accepting_now() {
-        (db::accepting_options(&pool, &slug).await?, Vec::new())
+        (
+            state.directory.accepting_options(&pool, &slug).await?,
+            Vec::new(),
+        )
     } else {
         (
             Vec::new(),

@@ -171,7 +171,15 @@ pub async fn enforce(
         .cloned()
         .unwrap_or_default();
     if caller.may(access) {
-        return next.run(request).await;
+        let posted = request.method() == axum::http::Method::POST;
+        let response = next.run(request).await;
+        // A form that was done may have changed a coach. This process forgets the directory it
+        // kept at once, so the next page shows the change; the others hear of it from
+        // PostgreSQL moments later (see `coaches::cache`).
+        if posted && response.status().is_redirection() {
+            state.directory.forget();
+        }
+        return response;
     }
     let (parts, _) = request.into_parts();
     if caller.account().is_none() {

@@ -639,3 +639,75 @@ async fn the_words_of_a_communitys_or_a_themes_label_find_its_coaches() {
         assert_eq!(first_found(&app, q).await.as_deref(), Some(expected), "{q}");
     }
 }
+
+/// The directory is answered from memory until a coach changes; a change made by any process
+/// (here, straight in the database) reaches this one through `NOTIFY directory_changed`.
+#[tokio::test]
+async fn searches_are_kept_until_a_coach_changes_anywhere() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor"), coach("Bethan Pritchard")])
+        .await;
+    listening_for_changes(&app).await;
+    let first = app.get_page("/coaches?q=Okafor").await;
+    assert!(first.html.contains("Amara Okafor"));
+
+    // A change the process cannot hear of (the trigger off) is not seen: the page was kept.
+    sqlx::query("ALTER TABLE coaches DISABLE TRIGGER coaches_directory_changed")
+        .execute(&app.pool)
+        .await
+        .expect("the owner may switch the trigger off");
+    sqlx::query("UPDATE coaches SET name = 'Amara Okafor-Reid' WHERE slug = 'amara-okafor'")
+        .execute(&app.pool)
+        .await
+        .expect("renamed");
+    let kept = app.get_page("/coaches?q=Okafor").await;
+    assert!(
+        kept.html.contains("Amara Okafor") && !kept.html.contains("Okafor-Reid"),
+        "answered from memory"
+    );
+
+    // With the trigger on, the next change is heard, and everything kept is dropped.
+    sqlx::query("ALTER TABLE coaches ENABLE TRIGGER coaches_directory_changed")
+        .execute(&app.pool)
+        .await
+        .expect("switched back on");
+    sqlx::query("UPDATE coaches SET role = 'Chief executive' WHERE slug = 'bethan-pritchard'")
+        .execute(&app.pool)
+        .await
+        .expect("changed");
+    let mut fresh = app.get_page("/coaches?q=Okafor").await;
+    for _ in 0..50 {
+        if fresh.html.contains("Amara Okafor-Reid") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        fresh = app.get_page("/coaches?q=Okafor").await;
+    }
+    assert!(
+        fresh.html.contains("Amara Okafor-Reid"),
+        "heard within a second"
+    );
+    let profile = app.get_page("/coaches/amara-okafor").await;
+    assert!(profile.html.contains("Amara Okafor-Reid"));
+}
+
+/// Waits until the server's connection has asked to hear of directory changes (it does so a
+/// moment after it starts, and keeps nothing until then).
+async fn listening_for_changes(app: &TestApp) {
+    for _ in 0..100 {
+        let listening: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND query LIKE 'LISTEN%directory_changed%'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .expect("pg_stat_activity is readable");
+        if listening > 0 {
+            // And has marked itself as listening, just after.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the server never listened for directory changes");
+}

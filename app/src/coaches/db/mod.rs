@@ -378,17 +378,13 @@ pub async fn similar_accepting(
     profiles(rows, today)
 }
 
-/// Every published coach accepting now but `except`, by name: the choices for "other coaches
-/// I would accept". Only what the list shows is read.
-pub async fn accepting_options(
-    pool: &PgPool,
-    except: &Slug,
-) -> Result<Vec<CoachOption>, sqlx::Error> {
+/// Every published coach accepting now, by name: the choices for "other coaches I would
+/// accept" (see `cache::DirectoryCache::accepting_options`). Only what the list shows is read.
+pub async fn accepting_options(pool: &PgPool) -> Result<Vec<CoachOption>, sqlx::Error> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT slug, name, region FROM coaches
-         WHERE status = 'published' AND accepting_now AND slug <> $1 ORDER BY name, slug",
+         WHERE status = 'published' AND accepting_now ORDER BY name, slug",
     )
-    .bind(except.as_str())
     .fetch_all(pool)
     .await?;
     rows.into_iter()

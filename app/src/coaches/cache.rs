@@ -1,0 +1,288 @@
+//! The directory's search results, kept in memory by each server process until a coach changes.
+//!
+//! The directory changes a few times a day and is read all the time, so a page of results is
+//! read from PostgreSQL once and then answered from here. Every change to `coaches` tells every
+//! listening process (`NOTIFY directory_changed`, from a trigger, sent when the change commits),
+//! and each one drops everything it kept. Results are kept only while this process is
+//! listening: one that has lost its connection cannot hear of changes, so it keeps answering
+//! from what it has (the directory stays up while the database is down) and keeps nothing new
+//! until it listens again, when it starts afresh.
+//!
+//! A page is kept per search and UK day (the day sets the order and who is "accepting now").
+
+use super::directory::{DirectoryPage, DirectoryQuery};
+use super::{CoachOption, CoachProfile, Slug};
+use chrono::NaiveDate;
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, Weak};
+use std::time::Duration;
+
+/// The channel the `coaches_directory_changed` trigger notifies.
+pub const CHANNEL: &str = "directory_changed";
+/// Pages kept at most (a page is about 30 KB): past this, all are dropped and kept afresh.
+/// Searches people repeat come back within seconds; one-off searches cost a query each.
+pub const MAX_PAGES: usize = 2_000;
+/// How soon a lost connection is tried again.
+const RECONNECT_EVERY: Duration = Duration::from_millis(500);
+
+type Key = (DirectoryQuery, NaiveDate);
+
+#[derive(Debug, Default)]
+pub struct DirectoryCache {
+    kept: RwLock<Kept>,
+    /// Moves on at every change: what was read before a change is not kept after it.
+    generation: AtomicU64,
+    listening: AtomicBool,
+}
+
+/// What is kept: pages of results, profiles (or that a slug is not published) by slug and day,
+/// and the coaches accepting now (the ask form's list of others).
+#[derive(Debug, Default)]
+struct Kept {
+    pages: HashMap<Key, Arc<DirectoryPage>>,
+    profiles: HashMap<(String, NaiveDate), Option<Arc<CoachProfile>>>,
+    accepting: Option<Arc<Vec<CoachOption>>>,
+}
+
+impl DirectoryCache {
+    pub fn new() -> Arc<DirectoryCache> {
+        Arc::new(DirectoryCache::default())
+    }
+
+    /// The page for `query` on `today`: kept, or searched for and kept.
+    pub async fn page(
+        &self,
+        pool: &PgPool,
+        query: &DirectoryQuery,
+        today: NaiveDate,
+    ) -> Result<Arc<DirectoryPage>, sqlx::Error> {
+        let key = (query.clone(), today);
+        if let Some(page) = self.read(|kept| kept.pages.get(&key).cloned()) {
+            return Ok(page);
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let page = Arc::new(super::db::search(pool, query, today).await?);
+        self.keep(generation, |kept| {
+            if kept.pages.len() >= MAX_PAGES {
+                kept.pages.clear();
+            }
+            kept.pages.insert(key, page.clone());
+        });
+        Ok(page)
+    }
+
+    /// The published coach at `slug` as their profile reads on `today`, or `None`.
+    pub async fn published(
+        &self,
+        pool: &PgPool,
+        slug: &Slug,
+        today: NaiveDate,
+    ) -> Result<Option<Arc<CoachProfile>>, sqlx::Error> {
+        let key = (slug.as_str().to_string(), today);
+        if let Some(found) = self.read(|kept| kept.profiles.get(&key).cloned()) {
+            return Ok(found);
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let found = super::db::find_published(pool, slug, today)
+            .await?
+            .map(Arc::new);
+        self.keep(generation, |kept| {
+            if kept.profiles.len() >= MAX_PAGES {
+                kept.profiles.clear();
+            }
+            kept.profiles.insert(key, found.clone());
+        });
+        Ok(found)
+    }
+
+    /// Every published coach accepting now but `except`, by name.
+    pub async fn accepting_options(
+        &self,
+        pool: &PgPool,
+        except: &Slug,
+    ) -> Result<Vec<CoachOption>, sqlx::Error> {
+        let all = match self.read(|kept| kept.accepting.clone()) {
+            Some(all) => all,
+            None => {
+                let generation = self.generation.load(Ordering::Acquire);
+                let all = Arc::new(super::db::accepting_options(pool).await?);
+                self.keep(generation, |kept| kept.accepting = Some(all.clone()));
+                all
+            }
+        };
+        Ok(all
+            .iter()
+            .filter(|option| option.slug != except.as_str())
+            .cloned()
+            .collect())
+    }
+
+    fn read<T>(&self, find: impl FnOnce(&Kept) -> Option<T>) -> Option<T> {
+        find(&self.kept.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Keeps what was read at `generation`, unless the directory has changed since or nobody
+    /// would tell this process of a change.
+    fn keep(&self, generation: u64, keep: impl FnOnce(&mut Kept)) {
+        if !self.listening.load(Ordering::Acquire) {
+            return;
+        }
+        let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
+        // Checked under the lock that `forget` takes: a change cannot slip in between.
+        if self.generation.load(Ordering::Acquire) != generation {
+            return;
+        }
+        keep(&mut kept);
+    }
+
+    /// The directory changed (or may have, unheard): drops every page kept.
+    pub fn forget(&self) {
+        let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        *kept = Kept::default();
+    }
+
+    /// How many pages of results are kept (for metrics and tests).
+    pub fn pages_kept(&self) -> usize {
+        self.kept
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .pages
+            .len()
+    }
+
+    pub fn is_listening(&self) -> bool {
+        self.listening.load(Ordering::Acquire)
+    }
+
+    fn set_listening(&self, listening: bool) {
+        self.listening.store(listening, Ordering::Release);
+    }
+
+    /// Listens for changes on a connection of its own from `pool`'s settings, reconnecting
+    /// whenever it is lost, for as long as the cache is in use.
+    pub fn listen(self: &Arc<Self>, pool: PgPool) {
+        let cache = Arc::downgrade(self);
+        tokio::spawn(listen(cache, pool));
+    }
+}
+
+async fn listen(cache: Weak<DirectoryCache>, pool: PgPool) {
+    loop {
+        match PgListener::connect_with(&pool).await {
+            Ok(mut listener) => match listener.listen(CHANNEL).await {
+                Ok(()) => {
+                    let Some(listening) = cache.upgrade() else {
+                        return;
+                    };
+                    // Whatever changed while nobody listened.
+                    listening.forget();
+                    listening.set_listening(true);
+                    drop(listening);
+                    tracing::debug!("listening for directory changes");
+                    if !hear_changes(&cache, &mut listener).await {
+                        return;
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "could not listen for directory changes"),
+            },
+            Err(error) => tracing::debug!(%error, "no connection to listen for directory changes"),
+        }
+        match cache.upgrade() {
+            // The pages kept are still answered (no change can be made while the database is
+            // down); nothing new is kept, and all are dropped once listening again.
+            Some(cache) => cache.set_listening(false),
+            None => return,
+        }
+        tokio::time::sleep(RECONNECT_EVERY).await;
+    }
+}
+
+/// Drops the cache at each change until the connection is lost (`true`) or the cache is no
+/// longer in use (`false`).
+async fn hear_changes(cache: &Weak<DirectoryCache>, listener: &mut PgListener) -> bool {
+    loop {
+        // `try_recv` says when the connection is lost (`recv` would reconnect silently, and
+        // changes made meanwhile would go unheard). The timeout lets a dropped cache end this.
+        match tokio::time::timeout(Duration::from_secs(30), listener.try_recv()).await {
+            Ok(Ok(Some(_))) => match cache.upgrade() {
+                Some(cache) => cache.forget(),
+                None => return false,
+            },
+            Ok(Ok(None)) => {
+                tracing::warn!("lost the connection that listens for directory changes");
+                return true;
+            }
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "lost the connection that listens for directory changes");
+                return true;
+            }
+            Err(_) if cache.strong_count() == 0 => return false,
+            Err(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coaches::directory::Matched;
+
+    fn page(total: u64) -> Arc<DirectoryPage> {
+        Arc::new(DirectoryPage {
+            coaches: Vec::new(),
+            total,
+            page: 1,
+            matched: Matched::Exactly,
+        })
+    }
+
+    fn key(text: &str) -> Key {
+        let query = DirectoryQuery {
+            text: Some(text.to_string()),
+            page: 1,
+            ..DirectoryQuery::default()
+        };
+        (
+            query,
+            NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default(),
+        )
+    }
+
+    fn keep_page(cache: &DirectoryCache, key: Key, generation: u64) {
+        cache.keep(generation, |kept| {
+            kept.pages.insert(key, page(1));
+        });
+    }
+
+    fn is_kept(cache: &DirectoryCache, key: &Key) -> bool {
+        cache.read(|kept| kept.pages.get(key).cloned()).is_some()
+    }
+
+    #[test]
+    fn nothing_is_kept_while_not_listening() {
+        let cache = DirectoryCache::default();
+        keep_page(&cache, key("a"), 0);
+        assert!(!is_kept(&cache, &key("a")));
+        cache.set_listening(true);
+        keep_page(&cache, key("a"), 0);
+        assert!(is_kept(&cache, &key("a")));
+    }
+
+    #[test]
+    fn what_was_read_before_a_change_is_not_kept_after_it() {
+        let cache = DirectoryCache::default();
+        cache.set_listening(true);
+        let read_at = cache.generation.load(Ordering::Acquire);
+        keep_page(&cache, key("a"), read_at);
+        cache.forget();
+        assert_eq!(cache.pages_kept(), 0, "a change drops what was kept");
+        keep_page(&cache, key("b"), read_at);
+        assert!(!is_kept(&cache, &key("b")), "read before the change");
+        keep_page(&cache, key("b"), cache.generation.load(Ordering::Acquire));
+        assert!(is_kept(&cache, &key("b")), "read after it");
+    }
+}
