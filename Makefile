@@ -3,7 +3,7 @@
 #   make test   every test: unit, PostgreSQL integration, and Chromium end-to-end
 # Both install whatever is missing first (see scripts/prerequisites.sh).
 
-.PHONY: run test build bench seed lint fmt size clean-data backup restore
+.PHONY: run test test-resilience build bench seed lint fmt size clean-data backup restore
 
 run:
 	@scripts/run.sh
@@ -11,12 +11,17 @@ run:
 test:
 	@scripts/test.sh
 
+# Only the two-server and outage tests (make test runs them too): see scripts/resilience.sh.
+test-resilience:
+	@scripts/resilience.sh
+
 # The release build alone: target/release/cascade and target/site/pkg.
 build:
 	@scripts/prerequisites.sh run
 	@scripts/build.sh release
 
-# The directory search under load: 10,000 coaches, p50/p99 latency and requests per second.
+# The directory under load, 10,000 coaches: closed and open loop, latency percentiles, errors,
+# the server's peak memory and CPU per request; then the overview with 50,000 requests.
 bench:
 	@scripts/bench.sh
 

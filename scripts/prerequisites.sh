@@ -2,8 +2,8 @@
 # Installs what Cascade needs and is missing; skips whatever is already there.
 #
 #   scripts/prerequisites.sh run    the build and the private PostgreSQL
-#   scripts/prerequisites.sh test   the same, plus Chromium and the browser-test packages
-#   scripts/prerequisites.sh bench  the same as run, plus wrk
+#   scripts/prerequisites.sh test   the same, plus Chromium, the browser-test packages and haproxy
+#   scripts/prerequisites.sh bench  the same as run, plus wrk and oha (the load tools)
 #
 # From crates.io: the wasm-bindgen CLI at the version Cargo.toml pins. From Debian: binaryen
 # (wasm-opt), brotli, PostgreSQL, Chromium, Node.js. From npm: end2end/package-lock.json.
@@ -59,7 +59,15 @@ if [ "$purpose" = bench ]; then
 fi
 if [ "$purpose" = test ]; then
 	[ -x /usr/bin/chromium ] || packages+=(chromium)
+	# The two-server test's reverse proxy.
+	command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || packages+=(haproxy)
 	command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+
+if [ "$purpose" = bench ] && ! command -v oha >/dev/null 2>&1; then
+	# A constant arrival rate with coordinated omission corrected, which wrk cannot do.
+	say "Installing oha 1.16.0, the open-loop load tool (a few minutes, once)"
+	cargo install --locked oha@1.16.0
 fi
 
 if [ "${#packages[@]}" -gt 0 ]; then

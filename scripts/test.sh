@@ -6,7 +6,8 @@
 #      in a throwaway cluster;
 #   2. end-to-end tests in headless Chromium (Playwright) against the built app, with and
 #      without JavaScript, with the debug front end (which reports hydration problems), then
-#      the island tests again with the release front end, whose size must be within budget.
+#      the island tests again with the release front end, whose size must be within budget;
+#   3. two servers behind haproxy through a PostgreSQL outage and a SIGTERM (scripts/resilience.sh).
 #
 # Whatever happens, the server and the throwaway cluster are stopped and removed at the end.
 set -euo pipefail
@@ -73,5 +74,9 @@ step "End-to-end tests of the islands as released"
 stop_server
 CASCADE_SITE_ROOT=target/site serve_in_background target/debug/cascade target/e2e-server.log
 (cd end2end && BASE_URL="http://$CASCADE_ADDRESS" DATABASE_URL="$DATABASE_URL" npx playwright test --grep @release)
+
+step "Two servers behind a proxy, a PostgreSQL outage, SIGTERM (scripts/resilience.sh)"
+stop_server
+scripts/resilience.sh
 
 step "All tests passed"

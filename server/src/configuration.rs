@@ -22,6 +22,7 @@ use std::path::PathBuf;
 /// | `CASCADE_MAIL_FROM` | the sender of every email | `Cascade <cascade@localhost>` |
 /// | `CASCADE_HEADER_READ_TIMEOUT_SECONDS` | a connection that has not sent a request's headers within this is closed | `15` |
 /// | `CASCADE_DATA_KEY` | the keys that seal special-category data at rest: `ID:KEY` pairs, the first sealing, all opening (see `app::special_category`); `cascade new-data-key` makes one | required (`make run` makes one in `.cascade/`) |
+/// | `CASCADE_METRICS_ADDRESS` | where Prometheus metrics are served, at `/metrics`: an address of their own, never the public one | none: no metrics served |
 /// | `RUST_LOG` | which log lines to keep, as a tracing filter | `info` |
 #[derive(Clone)]
 pub struct Settings {
@@ -38,6 +39,7 @@ pub struct Settings {
     pub mail_from: String,
     pub header_read_timeout: std::time::Duration,
     pub data_keys: app::special_category::Keyring,
+    pub metrics_address: Option<SocketAddr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +187,19 @@ impl Settings {
                 expected: "ID:KEY pairs, ID from 1 to 255 and KEY 32 bytes in base64",
             }
         })?;
+        let metrics_address = match lookup("CASCADE_METRICS_ADDRESS") {
+            None => None,
+            Some(value) => match value.parse::<SocketAddr>() {
+                Ok(metrics) if metrics != address || metrics.port() == 0 => Some(metrics),
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "CASCADE_METRICS_ADDRESS",
+                        value,
+                        expected: "an address and port other than CASCADE_ADDRESS, like 127.0.0.1:9464",
+                    });
+                }
+            },
+        };
         Ok(Settings {
             database_url,
             migration_database_url,
@@ -199,6 +214,7 @@ impl Settings {
             mail_from,
             header_read_timeout: std::time::Duration::from_secs(header_read_timeout),
             data_keys,
+            metrics_address,
         })
     }
 
@@ -267,6 +283,7 @@ impl fmt::Debug for Settings {
             .field("mail_from", &self.mail_from)
             .field("header_read_timeout", &self.header_read_timeout)
             .field("data_keys", &self.data_keys)
+            .field("metrics_address", &self.metrics_address)
             .finish()
     }
 }

@@ -1,6 +1,12 @@
-//! `GET /healthz`: 200 while the database answers, 503 when it does not, for load balancers and
-//! uptime checks. It answers within a second either way: a database that does not answer in
-//! [`DEADLINE`] counts as down, so a balancer can take this server out of rotation at once.
+//! `GET /healthz`: 200 while the database answers, 503 when it does not, for uptime checks and
+//! for balancers that should stop sending requests to a server that cannot reach its database.
+//! It answers within a second either way: a database that does not answer in [`DEADLINE`]
+//! counts as down.
+//!
+//! `GET /livez`: 200 while this process answers at all, whatever the database. A balancer in
+//! front of several servers checks this one when they should keep answering what they can
+//! (the directory, from memory) while the database is down: were it to check `/healthz`, every
+//! server would be out at once.
 
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -25,4 +31,12 @@ pub async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
         }
     };
     (status, [(header::CACHE_CONTROL, "no-store")], body)
+}
+
+pub async fn livez() -> impl IntoResponse {
+    (
+        StatusCode::OK,
+        [(header::CACHE_CONTROL, "no-store")],
+        "alive\n",
+    )
 }

@@ -7,5 +7,6 @@ pub mod assets;
 pub mod configuration;
 pub mod health;
 pub mod layers;
+pub mod metrics;
 pub mod startup;
 pub mod telemetry;

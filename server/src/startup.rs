@@ -23,6 +23,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     header_read_timeout: Duration,
+    /// `/metrics` on its own address, when one is set.
+    metrics: Option<(TcpListener, Router)>,
 }
 
 /// How long a request waits for a database connection before it is answered with 503.
@@ -82,15 +84,31 @@ impl Application {
             shell: app::routes::page_shell,
             clock,
         };
+        let metrics = match settings.metrics_address {
+            Some(address) => {
+                crate::metrics::recorder();
+                let listener = TcpListener::bind(address).await?;
+                Some((listener, crate::metrics::router(state.clone())))
+            }
+            None => None,
+        };
         Ok(Application {
             listener,
             router: router(state, &settings),
             header_read_timeout: settings.header_read_timeout,
+            metrics,
         })
     }
 
     pub fn address(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// Where `/metrics` is served, if anywhere.
+    pub fn metrics_address(&self) -> Option<SocketAddr> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight (for at most
@@ -108,7 +126,15 @@ impl Application {
             listener,
             router,
             header_read_timeout,
+            metrics,
         } = self;
+        if let Some((listener, metrics)) = metrics {
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, metrics).await {
+                    tracing::error!(%error, "metrics stopped");
+                }
+            });
+        }
         let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
         builder
             .http1()
@@ -162,8 +188,10 @@ impl Application {
     }
 }
 
-/// How long requests in flight may take to finish once the server is told to stop.
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+/// How long requests in flight may take to finish once the server is told to stop: within
+/// the 10 s that process managers commonly allow before they kill (systemd's default is 90 s,
+/// Kubernetes' 30 s; see docs/deploy.md). Leaves a second to close the database pool.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     let routes = generate_route_list(App);
@@ -206,6 +234,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         // Added after that layer, so outside it: no session lookup for these, and the front end
         // stays cacheable for people who are signed in.
         .route("/healthz", get(health::healthz))
+        .route("/livez", get(health::livez))
         .nest("/pkg", assets::router(&settings.site_root))
         .with_state(state);
     layers::apply(routes, settings)

@@ -703,6 +703,13 @@ mod work {
         Ok(PassedOn::To(coach_name))
     }
 
+    /// When this process last finished a run of the due work (for the metrics: its lag).
+    static LAST_RUN: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+
+    pub fn last_run() -> Option<std::time::Instant> {
+        *LAST_RUN.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Runs the due work every minute for as long as the server runs, on the app's clock.
     pub fn spawn(
         pool: PgPool,
@@ -716,6 +723,8 @@ mod work {
                 match run(&pool, &clock, &public_url, mail_delivery).await {
                     Ok(done) => {
                         failures = 0;
+                        *LAST_RUN.lock().unwrap_or_else(|e| e.into_inner()) =
+                            Some(std::time::Instant::now());
                         if done != Done::default() {
                             tracing::info!(?done, "request work done");
                         }

@@ -141,6 +141,7 @@ pub async fn deliver_due(
                     .execute(&mut *tx)
                     .await?;
                 sent += 1;
+                metrics::counter!("cascade_emails_sent_total").increment(1);
             }
             Err(error) => {
                 // Not the mail server's answer: it may quote the address. It is kept with the
@@ -160,6 +161,7 @@ pub async fn deliver_due(
                 .execute(&mut *tx)
                 .await?;
                 failed += 1;
+                metrics::counter!("cascade_emails_failed_total").increment(1);
             }
         }
         tx.commit().await?;

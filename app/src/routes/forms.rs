@@ -173,10 +173,11 @@ pub async fn enforce(
     if caller.may(access) {
         let posted = request.method() == axum::http::Method::POST;
         let response = next.run(request).await;
-        // A form that was done may have changed a coach. This process forgets the directory it
-        // kept at once, so the next page shows the change; the others hear of it from
-        // PostgreSQL moments later (see `coaches::cache`).
-        if posted && response.status().is_redirection() {
+        // A coach's or staff's form that was done may have changed a coach. This process
+        // forgets the directory it kept at once, so that the next page shows the change; the
+        // others hear of it from PostgreSQL moments later (see `coaches::cache`). The public's
+        // forms (asking a coach, signing in) change no coach, and would empty it all day.
+        if posted && access != Access::Public && response.status().is_redirection() {
             state.directory.forget();
         }
         return response;

@@ -61,3 +61,101 @@ async fn healthz_gives_up_on_a_database_that_never_answers() {
         started.elapsed()
     );
 }
+
+/// A pool to a database that is not there: every connection attempt is refused at once.
+fn unreachable_database() -> sqlx::PgPool {
+    PgPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(1))
+        .connect_lazy("postgres://cascade:nothing@127.0.0.1:1/cascade")
+        .expect("a lazy pool")
+}
+
+#[tokio::test]
+async fn livez_answers_while_the_process_does_whatever_the_database() {
+    let pool = unreachable_database();
+    let app = crate::helpers::spawn_app_on(pool.clone(), pool, test_settings()).await;
+
+    let response = app.get("/livez").await;
+
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.text().await.expect("a body"), "alive\n");
+}
+
+#[tokio::test]
+async fn without_the_database_pages_say_503_with_retry_after_and_forms_keep_what_was_typed() {
+    let pool = unreachable_database();
+    let app = crate::helpers::spawn_app_on(pool.clone(), pool, test_settings()).await;
+
+    let directory = app.get("/coaches?q=governance").await;
+    assert_eq!(directory.status().as_u16(), 503);
+    assert_eq!(directory.headers()["retry-after"], "60");
+    let page = directory.text().await.expect("a body");
+    assert!(page.contains("try again in a minute"), "{page}");
+
+    let email = "jo.bloggs@example.org";
+    let signed_in = app
+        .post_form(
+            "/sign-in",
+            &[("email", email), ("password", "whatever"), ("next", "/me")],
+        )
+        .await;
+    assert_eq!(signed_in.status().as_u16(), 503);
+    assert_eq!(signed_in.headers()["retry-after"], "60");
+    let page = signed_in.text().await.expect("a body");
+    assert!(
+        page.contains("Cascade cannot reach its records just now, so nothing was changed. Please try again in a minute"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"value="jo.bloggs@example.org""#),
+        "what was typed is kept: {page}"
+    );
+}
+
+#[tokio::test]
+async fn metrics_are_served_on_their_own_address_only() {
+    let mut settings = test_settings();
+    settings.metrics_address = Some("127.0.0.1:0".parse().expect("an address"));
+    let (name, admin) = crate::helpers::fresh_database().await;
+    let serving = crate::helpers::serving_pool(&name).await;
+    let application = server::startup::Application::build(&settings, serving)
+        .await
+        .expect("the application builds");
+    let public = application.address().expect("bound");
+    let metrics = application.metrics_address().expect("a metrics address");
+    tokio::spawn(application.run_until_stopped(std::future::pending()));
+    drop(admin);
+    let client = reqwest::Client::new();
+
+    let coaches = client
+        .get(format!("http://{public}/coaches"))
+        .send()
+        .await
+        .expect("the site answers");
+    assert_eq!(coaches.status().as_u16(), 200);
+    let on_the_public_port = client
+        .get(format!("http://{public}/metrics"))
+        .send()
+        .await
+        .expect("the site answers");
+    assert_eq!(on_the_public_port.status().as_u16(), 404);
+
+    let scraped = client
+        .get(format!("http://{metrics}/metrics"))
+        .send()
+        .await
+        .expect("the metrics answer");
+    assert_eq!(scraped.status().as_u16(), 200);
+    let text = scraped.text().await.expect("a body");
+    for expected in [
+        r#"cascade_http_request_duration_seconds_bucket{method="GET",route="/coaches",status="200",le="0.005"}"#,
+        "cascade_db_pool_connections_in_use",
+        "cascade_db_pool_connections_max",
+        "cascade_directory_pages_kept",
+        "cascade_outbox_waiting 0",
+        "cascade_outbox_oldest_due_seconds 0",
+        "cascade_jobs_overdue_requests 0",
+    ] {
+        assert!(text.contains(expected), "{expected} in:\n{text}");
+    }
+}

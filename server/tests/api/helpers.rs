@@ -456,6 +456,7 @@ pub fn test_settings() -> Settings {
         mail_from: "Cascade <cascade@localhost>".into(),
         header_read_timeout: std::time::Duration::from_secs(15),
         data_keys: test_data_keys().clone(),
+        metrics_address: None,
     }
 }
 
