@@ -216,8 +216,9 @@ const leptosLoader = document.querySelector('link[rel="modulepreload"][href$="/c
 let islandsLoaded = null;
 function loadIslands() {
 	if (typeof window.__hydrateIsland === "function") return Promise.resolve();
-	islandsLoaded ??= import("/pkg/cascade.js").then(async (module) => {
-		await module.default({ module_or_path: "/pkg/cascade_bg.wasm" });
+	// Beside this script, in the build's own folder (its name is the build's hash).
+	islandsLoaded ??= import(new URL("cascade.js", import.meta.url)).then(async (module) => {
+		await module.default({ module_or_path: new URL("cascade_bg.wasm", import.meta.url) });
 		module.hydrate();
 		window.__hydrateIsland ??= (element, id) => module[id]?.(element);
 	});

@@ -57,9 +57,15 @@ for file in "$site/$build"/*.js "$site/$build"/*.wasm "$site/$build"/*.css; do
 	if command -v brotli >/dev/null 2>&1; then brotli --force --best --output="$file.br" "$file"; fi
 	gzip --force --best --keep "$file"
 done
+# Content-addressed: the files go in a folder named by their hash, so the server can let
+# browsers keep them for a year (Cache-Control: immutable) and a new build is a new address.
+version=$(cd "$site/$build" && cat $(ls | sort) | sha256sum | cut -c1-16)
+mkdir "$site/$build/$version"
+find "$site/$build" -maxdepth 1 -type f -exec mv {} "$site/$build/$version/" \;
+echo "$version" >"$site/$build/version"
 if [ -d "$pkg" ] && [ ! -L "$pkg" ]; then rm -rf "$pkg"; fi
 ln -sfn "$build" "$site/pkg.next"
 mv -T "$site/pkg.next" "$pkg"
 # Pages load /pkg/… through the link, so no earlier build can be served again: remove them.
 ls -1d "$site"/pkg-* 2>/dev/null | sort | head -n -1 | xargs -r rm -rf
-echo "Built $mode: $pkg"
+echo "Built $mode: $pkg/$version"

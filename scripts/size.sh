@@ -8,6 +8,8 @@
 # loader; every page loads navigation.js.
 set -euo pipefail
 pkg=${1:-target/site/pkg}
+# The build's files are in a folder named by their hash (see scripts/build.sh).
+if [ -f "$pkg/version" ]; then pkg="$pkg/$(cat "$pkg/version")"; fi
 printf '%-22s %10s %10s\n' file raw brotli
 declare -A br
 for file in "$pkg"/cascade.js "$pkg"/cascade_bg.wasm "$pkg"/navigation.js "$pkg"/cascade.css; do

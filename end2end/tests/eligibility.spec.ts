@@ -125,7 +125,7 @@ test.describe("with WebAssembly", () => {
 		// Hold the WASM back, answer everything, then let it load.
 		let release: () => void = () => {};
 		const held = new Promise<void>((resolve) => (release = resolve));
-		await page.route("**/pkg/cascade_bg.wasm", async (route) => {
+		await page.route("**/pkg/**/cascade_bg.wasm", async (route) => {
 			await held;
 			await route.continue();
 		});

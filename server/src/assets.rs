@@ -1,24 +1,50 @@
 //! The built front end under `/pkg`: JS, WASM and CSS, served pre-compressed (brotli or gzip,
 //! made at build time) to browsers that accept it.
+//!
+//! A build's files are in a folder named by their hash (`/pkg/{hash}/cascade.js`, see
+//! scripts/build.sh), so a changed file has a new address: browsers keep them for a year
+//! without asking again. Anything else under `/pkg` (a build from before hashing) is
+//! revalidated each time.
 
 use app::state::AppState;
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use std::path::Path;
+use std::sync::Arc;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
-/// File names carry no content hash, so browsers revalidate (cheaply, by Last-Modified) before
-/// reusing a cached copy, and a new build is picked up at once.
-pub fn router(site_root: &Path) -> Router<AppState> {
+const FOR_GOOD: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+pub fn router(site_root: &Path, version: Option<String>) -> Router<AppState> {
+    let hashed: Option<Arc<str>> = version.map(|v| format!("/{v}/").into());
     Router::new()
         .fallback_service(
             ServeDir::new(site_root.join("pkg"))
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| {
+                let hashed = hashed.clone();
+                async move {
+                    let for_good = hashed
+                        .as_deref()
+                        .is_some_and(|prefix| request.uri().path().starts_with(prefix));
+                    let mut response: Response = next.run(request).await;
+                    let cache = if for_good && response.status().is_success() {
+                        FOR_GOOD
+                    } else {
+                        REVALIDATE
+                    };
+                    response
+                        .headers_mut()
+                        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                    response
+                }
+            },
         ))
 }

@@ -223,16 +223,32 @@ impl Settings {
         self.public_url.starts_with("https://")
     }
 
-    /// Leptos' own options, derived from ours: the built front end lives in `{site_root}/pkg`
-    /// and is named `cascade` (`cascade.js`, `cascade_bg.wasm`, `cascade.css`).
+    /// Leptos' own options, derived from ours: the built front end lives in `{site_root}/pkg`,
+    /// in a folder named by the build's hash (`pkg/version` names it; see scripts/build.sh), and
+    /// is named `cascade` (`cascade.js`, `cascade_bg.wasm`, `cascade.css`).
     pub fn leptos_options(&self) -> LeptosOptions {
+        let pkg = match self.front_end_version() {
+            Some(version) => format!("pkg/{version}"),
+            None => "pkg".to_string(),
+        };
         LeptosOptions::builder()
             .output_name("cascade")
             .site_root(self.site_root.to_string_lossy().to_string())
-            .site_pkg_dir("pkg")
+            .site_pkg_dir(pkg)
             .site_addr(self.address)
             .env(Env::PROD)
             .build()
+    }
+}
+
+impl Settings {
+    /// The built front end's hash, from `{site_root}/pkg/version`: its files' folder. `None`
+    /// when there is no build (tests), or one from before the files were hashed.
+    pub fn front_end_version(&self) -> Option<String> {
+        let version = std::fs::read_to_string(self.site_root.join("pkg/version")).ok()?;
+        let version = version.trim();
+        (!version.is_empty() && version.chars().all(|c| c.is_ascii_hexdigit()))
+            .then(|| version.to_string())
     }
 }
 

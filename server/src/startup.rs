@@ -235,7 +235,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         // stays cacheable for people who are signed in.
         .route("/healthz", get(health::healthz))
         .route("/livez", get(health::livez))
-        .nest("/pkg", assets::router(&settings.site_root))
+        .nest(
+            "/pkg",
+            assets::router(&settings.site_root, settings.front_end_version()),
+        )
         .with_state(state);
     layers::apply(routes, settings)
 }

@@ -34,6 +34,8 @@ stroke='white' stroke-width='4' stroke-linecap='round'/%3E%3C/svg%3E";
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     security::provide_nonce_and_policy();
+    // The build's folder (named by its hash, so browsers may keep its files for good).
+    let pkg = format!("/{}", options.site_pkg_dir);
     // For `ui::IslandScripts`, which only pages with an island render.
     provide_context(options);
     view! {
@@ -43,10 +45,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
-                <link rel="stylesheet" href="/pkg/cascade.css" />
+                <link rel="stylesheet" href=format!("{pkg}/cascade.css") />
                 <link rel="icon" href=FAVICON type="image/svg+xml" />
                 // Client-side navigation between server-rendered pages: see the script's header.
-                <script type="module" src="/pkg/navigation.js"></script>
+                <script type="module" src=format!("{pkg}/navigation.js")></script>
                 <MetaTags />
             </head>
             <body>

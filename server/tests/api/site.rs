@@ -174,6 +174,52 @@ async fn the_front_end_is_served_precompressed_and_revalidated() {
     std::fs::remove_dir_all(site_root).ok();
 }
 
+/// A build's files are in a folder named by their hash: pages link there, and browsers may keep
+/// them for a year, since a changed file gets a new address.
+#[tokio::test]
+async fn a_hashed_build_is_linked_from_pages_and_kept_for_good() {
+    let site_root = std::env::temp_dir().join(format!("cascade-site-{}", uuid::Uuid::new_v4()));
+    let version = "0123456789abcdef";
+    std::fs::create_dir_all(site_root.join("pkg").join(version)).expect("a temporary folder");
+    std::fs::write(site_root.join("pkg/version"), format!("{version}\n")).expect("write");
+    std::fs::write(
+        site_root.join("pkg").join(version).join("cascade.css"),
+        "body{}",
+    )
+    .expect("write");
+    let mut settings = test_settings();
+    settings.site_root = site_root.clone();
+    let app = spawn_app_with(settings).await;
+
+    let page = app.get_page("/").await;
+    assert!(
+        page.html
+            .contains(&format!(r#"href="/pkg/{version}/cascade.css""#)),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html
+            .contains(&format!(r#"src="/pkg/{version}/navigation.js""#))
+    );
+    let islands = app.get_page("/coaches").await;
+    assert!(
+        islands.html.contains(&format!("/pkg/{version}/cascade.js")),
+        "Leptos's loader is in the build's folder too"
+    );
+
+    let css = app.get(&format!("/pkg/{version}/cascade.css")).await;
+    assert_eq!(css.status().as_u16(), 200);
+    assert_eq!(
+        css.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let missing = app.get(&format!("/pkg/{version}/missing.js")).await;
+    assert_eq!(missing.status().as_u16(), 404);
+    assert_eq!(missing.headers()["cache-control"], "no-cache");
+    std::fs::remove_dir_all(site_root).ok();
+}
+
 #[tokio::test]
 async fn oversized_bodies_are_refused() {
     let app = spawn_app().await;
