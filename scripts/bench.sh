@@ -115,6 +115,21 @@ print("requests=%d p50=%.2f p99=%.2f p999=%.2f rps=%.0f errors=%d" % (
 }
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
+# Milliseconds for one request to $1, by curl (the median of $2 tries).
+median_ms() {
+	local times
+	times=$(for _ in $(seq 1 "$2"); do
+		curl --silent --output /dev/null --header "Accept-Encoding: br" --write-out '%{time_total}\n' "$base$1"
+	done | sort -n | sed -n "$((($2 + 1) / 2))p")
+	echo "$times * 1000" | bc
+}
+
+echo
+echo "Each search the first time (read from PostgreSQL, then kept in memory), milliseconds:"
+for path in "${paths[@]}"; do
+	printf '  %7.1f  %s\n' "$(median_ms "$path" 1)" "$path"
+done
+
 echo "Warming up..."
 wrk -t1 -c"$connections" -d3s -s target/bench-paths.lua "$base" >/dev/null
 
@@ -146,12 +161,17 @@ open_cpu=$(echo "scale=1; ($cpu_after - $cpu_before) * 1000000 / $(field request
 peak=$(awk '/VmHWM/{printf "%.0f MB", $2 / 1024}' "/proc/$server_pid/status")
 
 echo
-echo "Each search alone (median of 5, sequential, milliseconds):"
+echo "Each search kept (median of 5, sequential, milliseconds):"
 for path in "${paths[@]}"; do
-	times=$(for _ in 1 2 3 4 5; do
-		curl --silent --output /dev/null --header "Accept-Encoding: br" --write-out '%{time_total}\n' "$base$path"
-	done | sort -n | sed -n 3p)
-	printf '  %7.1f  %s\n' "$(echo "$times * 1000" | bc)" "$path"
+	printf '  %7.1f  %s\n' "$(median_ms "$path" 5)" "$path"
+done
+
+slug=$(psql "$DATABASE_URL" -tAc "SELECT slug FROM coaches WHERE status = 'published' AND accepting_now ORDER BY slug LIMIT 1")
+echo
+echo "Other public pages, the first time and then (median of 5), milliseconds:"
+for path in "/coaches/$slug" "/coaches/$slug/ask" "/eligibility" "/suggested-coaches?theme=board-and-governance&postcode=CF10" "/"; do
+	first=$(median_ms "$path" 1)
+	printf '  %7.1f %7.1f  %s\n' "$first" "$(median_ms "$path" 5)" "$path"
 done
 
 cat <<SUMMARY

@@ -182,6 +182,24 @@ def phase_two_servers(logs):
     check(statuses == {200}, "their session is recognised on every request (10 of 10)")
     check(all(a > b for a, b in zip(after, before)), "and those requests reached both servers")
 
+    # Wrong passwords are counted in PostgreSQL: however the proxy spreads them, the fifth in a
+    # row (three are free, the fourth sets a wait) is told to wait.
+    before = [open(log).read().count("finished processing request") for log in logs]
+    answered = []
+    for _ in range(5):
+        status, _, body = request(
+            "POST",
+            "/sign-in",
+            urllib.parse.urlencode(
+                {"email": "coach@example.org", "password": "not the password", "next": "/me"}
+            ),
+        )
+        answered.append((status, "Too many wrong passwords" in body))
+    after = [open(log).read().count("finished processing request") for log in logs]
+    check(all(a > b for a, b in zip(after, before)) and answered[-1] == (429, True)
+          and all(not slowed for _, slowed in answered[:4]),
+          "sign-in throttling holds across both: the fifth wrong password in a row is told to wait")
+
 
 def phase_outage():
     print(f"Steady load, PostgreSQL stopped for {OUTAGE_SECONDS} s:", flush=True)

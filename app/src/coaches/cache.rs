@@ -12,19 +12,23 @@
 
 use super::directory::{DirectoryPage, DirectoryQuery};
 use super::{CoachOption, CoachProfile, Slug};
+use crate::matching::db::Suggestible;
 use chrono::NaiveDate;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The channel the `coaches_directory_changed` trigger notifies.
 pub const CHANNEL: &str = "directory_changed";
 /// Pages kept at most (a page is about 30 KB): past this, all are dropped and kept afresh.
 /// Searches people repeat come back within seconds; one-off searches cost a query each.
 pub const MAX_PAGES: usize = 2_000;
+/// Suggestions rank coaches by how many requests wait for them, which change without a coach
+/// changing: what they read is kept this long at most.
+pub const SUGGESTIBLE_FOR: Duration = Duration::from_secs(60);
 /// How soon a lost connection is tried again.
 const RECONNECT_EVERY: Duration = Duration::from_millis(500);
 
@@ -39,12 +43,14 @@ pub struct DirectoryCache {
 }
 
 /// What is kept: pages of results, profiles (or that a slug is not published) by slug and day,
-/// and the coaches accepting now (the ask form's list of others).
+/// the coaches accepting now (the ask form's list of others), and every published coach as the
+/// suggestions rank them (with when they were read).
 #[derive(Debug, Default)]
 struct Kept {
     pages: HashMap<Key, Arc<DirectoryPage>>,
     profiles: HashMap<(String, NaiveDate), Option<Arc<CoachProfile>>>,
     accepting: Option<Arc<Vec<CoachOption>>>,
+    suggestible: Option<(NaiveDate, Instant, Arc<Vec<Suggestible>>)>,
 }
 
 impl DirectoryCache {
@@ -118,6 +124,31 @@ impl DirectoryCache {
             .filter(|option| option.slug != except.as_str())
             .cloned()
             .collect())
+    }
+
+    /// Every published coach as suggestions see them, with the requests waiting for each as they
+    /// were at most [`SUGGESTIBLE_FOR`] ago.
+    pub async fn suggestible(
+        &self,
+        pool: &PgPool,
+        today: NaiveDate,
+    ) -> Result<Arc<Vec<Suggestible>>, sqlx::Error> {
+        let fresh = |kept: &Kept| match &kept.suggestible {
+            Some((day, read_at, all)) if *day == today && read_at.elapsed() < SUGGESTIBLE_FOR => {
+                Some(all.clone())
+            }
+            _ => None,
+        };
+        if let Some(all) = self.read(fresh) {
+            return Ok(all);
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let read_at = Instant::now();
+        let all = Arc::new(crate::matching::db::suggestible(pool, today).await?);
+        self.keep(generation, |kept| {
+            kept.suggestible = Some((today, read_at, all.clone()));
+        });
+        Ok(all)
     }
 
     fn read<T>(&self, find: impl FnOnce(&Kept) -> Option<T>) -> Option<T> {

@@ -72,6 +72,7 @@ pub async fn save_declarations(
 }
 
 /// A published coach as suggestions see them.
+#[derive(Debug)]
 pub struct Suggestible {
     pub profile: CoachProfile,
     pub candidate: Candidate,
@@ -88,8 +89,8 @@ struct SuggestibleRow {
     waiting: i64,
 }
 
-/// Every published coach, with how many requests wait for their answer. (Hundreds of rows, not
-/// thousands: the directory's own size.)
+/// Every published coach, with how many requests wait for their answer: the whole directory,
+/// so each server keeps it for a while (`coaches::cache::DirectoryCache::suggestible`).
 pub async fn suggestible(pool: &PgPool, today: NaiveDate) -> Result<Vec<Suggestible>, sqlx::Error> {
     let rows: Vec<SuggestibleRow> = sqlx::query_as(&format!(
         "SELECT {PUBLIC_COLUMNS}, stages, conflict_organisations, local_districts, accepting_now,

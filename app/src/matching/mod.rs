@@ -38,8 +38,11 @@ pub async fn suggested_coaches(
     except: Option<String>,
     limit: u8,
 ) -> Result<Vec<SuggestedCoach>, AppError> {
-    let pool = crate::state::pool()?;
-    let coaches = db::suggestible(&pool, crate::clock::today()).await?;
+    let state = crate::state::app_state()?;
+    let coaches = state
+        .directory
+        .suggestible(&state.pool, crate::clock::today())
+        .await?;
     let allowed: Vec<&db::Suggestible> = coaches
         .iter()
         .filter(|c| except.as_deref() != Some(c.profile.slug.as_str()))

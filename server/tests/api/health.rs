@@ -92,6 +92,10 @@ async fn without_the_database_pages_say_503_with_retry_after_and_forms_keep_what
     let page = directory.text().await.expect("a body");
     assert!(page.contains("try again in a minute"), "{page}");
 
+    let profile = app.get("/coaches/amara-okafor").await;
+    assert_eq!(profile.status().as_u16(), 503, "not known, not kept");
+    assert_eq!(profile.headers()["retry-after"], "60");
+
     let email = "jo.bloggs@example.org";
     let signed_in = app
         .post_form(
