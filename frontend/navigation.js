@@ -151,6 +151,12 @@ async function navigate(url, options) {
 		const answeredInPlace = options.method === "POST" && !response.redirected;
 		const finalUrl = new URL(answeredInPlace ? location.href : response.url || url);
 		finalUrl.hash = answeredInPlace ? "" : new URL(url, location.href).hash;
+		// A page from a newer build of the site (deployed since this one was loaded) comes with
+		// its own scripts and styles: load it whole. Not a form's answer, which would be sent again.
+		if (!answeredInPlace && buildOf(page) && buildOf(page) !== buildOf(document)) {
+			location.assign(finalUrl.href);
+			return;
+		}
 		record(finalUrl.href, options);
 		show(page);
 		shownAddress = withoutHash(finalUrl.href);
@@ -260,6 +266,11 @@ function focusWithoutScrolling(element) {
 		element.setAttribute("tabindex", "-1");
 	}
 	element.focus({ preventScroll: true });
+}
+
+// The build a document's scripts come from: the folder of its navigation.js (named by hash).
+function buildOf(doc) {
+	return doc.querySelector('script[src$="/navigation.js"]')?.getAttribute("src") ?? null;
 }
 
 function withoutHash(href) {

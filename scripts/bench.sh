@@ -158,7 +158,6 @@ cpu_after=$(cpu_seconds)
 open=$(oha_figures target/bench-open.json)
 echo "  $open"
 open_cpu=$(echo "scale=1; ($cpu_after - $cpu_before) * 1000000 / $(field requests "$open")" | bc)
-peak=$(awk '/VmHWM/{printf "%.0f MB", $2 / 1024}' "/proc/$server_pid/status")
 
 echo
 echo "Each search kept (median of 5, sequential, milliseconds):"
@@ -173,6 +172,8 @@ for path in "/coaches/$slug" "/coaches/$slug/ask" "/eligibility" "/suggested-coa
 	first=$(median_ms "$path" 1)
 	printf '  %7.1f %7.1f  %s\n' "$first" "$(median_ms "$path" 5)" "$path"
 done
+# After every kind of page, suggestions (which keep the whole directory) included.
+peak=$(awk '/VmHWM/{printf "%.0f MB", $2 / 1024}' "/proc/$server_pid/status")
 
 cat <<SUMMARY
 

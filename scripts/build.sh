@@ -9,8 +9,9 @@
 #   scripts/build.sh frontend-release   the size-tuned front end only (`make test` checks the
 #                              islands as released too)
 #
-# The front end is target/site*/pkg: cascade.js + cascade_bg.wasm (the islands), cascade.css
-# and navigation.js, each also pre-compressed (.br, .gz) for the server to send as is.
+# The front end is target/site*/pkg/{hash}: cascade.js + cascade_bg.wasm (the islands),
+# cascade.css and navigation.js, each also pre-compressed (.br, .gz) for the server to send as
+# is; target/site*/pkg/version names the newest build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-release}
@@ -35,10 +36,11 @@ dev | frontend-dev)
 esac
 
 pkg="$site/pkg"
-# Each build goes into a folder of its own; `pkg` is a link switched to it in one rename, so a
-# running server never serves half of one build and half of another.
-build="pkg-$(date +%s%N)"
-mkdir -p "$site/$build"
+# Each build is made in a folder of its own, then moved whole to pkg/{hash}, named by the hash
+# of its files: a changed file has a new address, so the server lets browsers keep them for a
+# year (Cache-Control: immutable), and a running server never serves half of one build.
+staging="$site/staging-$(date +%s%N)"
+mkdir -p "$staging"
 if [ "$optimise" = yes ]; then
 	# Optimise rustc's output before wasm-bindgen, not after: run on wasm-bindgen's output (two
 	# tables), Debian's wasm-opt 108 points the `__wbindgen_externrefs` export at the wrong
@@ -50,22 +52,32 @@ if [ "$optimise" = yes ]; then
 		-o "${wasm%.wasm}.opt.wasm" "$wasm"
 	wasm="${wasm%.wasm}.opt.wasm"
 fi
-wasm-bindgen --target web --no-typescript --out-dir "$site/$build" --out-name cascade "$wasm"
-cp style/main.css "$site/$build/cascade.css"
-cp frontend/navigation.js "$site/$build/navigation.js"
-for file in "$site/$build"/*.js "$site/$build"/*.wasm "$site/$build"/*.css; do
+wasm-bindgen --target web --no-typescript --out-dir "$staging" --out-name cascade "$wasm"
+cp style/main.css "$staging/cascade.css"
+cp frontend/navigation.js "$staging/navigation.js"
+# The files as built, before their compressed copies: the same sources give the same hash on
+# every machine, so servers built apart agree on the address.
+version=$(cd "$staging" && cat $(ls | sort) | sha256sum | cut -c1-16)
+for file in "$staging"/*.js "$staging"/*.wasm "$staging"/*.css; do
 	if command -v brotli >/dev/null 2>&1; then brotli --force --best --output="$file.br" "$file"; fi
-	gzip --force --best --keep "$file"
+	# -n: no name or time in the file.
+	gzip --force --best --keep --no-name "$file"
 done
-# Content-addressed: the files go in a folder named by their hash, so the server can let
-# browsers keep them for a year (Cache-Control: immutable) and a new build is a new address.
-version=$(cd "$site/$build" && cat $(ls | sort) | sha256sum | cut -c1-16)
-mkdir "$site/$build/$version"
-find "$site/$build" -maxdepth 1 -type f -exec mv {} "$site/$build/$version/" \;
-echo "$version" >"$site/$build/version"
-if [ -d "$pkg" ] && [ ! -L "$pkg" ]; then rm -rf "$pkg"; fi
-ln -sfn "$build" "$site/pkg.next"
-mv -T "$site/pkg.next" "$pkg"
-# Pages load /pkg/… through the link, so no earlier build can be served again: remove them.
-ls -1d "$site"/pkg-* 2>/dev/null | sort | head -n -1 | xargs -r rm -rf
+# Before hashing, pkg was a link to a build's folder.
+if [ -L "$pkg" ]; then
+	rm -f "$pkg"
+	rm -rf "$site"/pkg-*
+fi
+mkdir -p "$pkg"
+if [ -d "$pkg/$version" ]; then
+	rm -rf "$staging"
+	touch "$pkg/$version"
+else
+	mv -T "$staging" "$pkg/$version"
+fi
+# Servers started from now on use this build; ones already running keep theirs, and so do pages
+# already open, so the last three builds stay.
+echo "$version" >"$pkg/version.next"
+mv -f "$pkg/version.next" "$pkg/version"
+ls -1dt "$pkg"/*/ | tail -n +4 | xargs -r rm -rf
 echo "Built $mode: $pkg/$version"

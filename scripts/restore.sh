@@ -17,4 +17,7 @@ pg_owner_url_of_app "$cluster" "${CASCADE_PG_PORT:-54329}"
 # One transaction: a restore that fails part-way leaves the database as it was.
 pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
 	--exit-on-error --dbname="$PG_OWNER_URL" "$file"
+# Servers running on this database drop the directory they keep in memory (the restore itself
+# sends no change).
+psql "$PG_OWNER_URL" -qc "NOTIFY directory_changed"
 echo "Restored $file."

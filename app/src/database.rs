@@ -37,12 +37,25 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
         sqlx::Error::PoolTimedOut
         | sqlx::Error::PoolClosed
         | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
         | sqlx::Error::WorkerCrashed => true,
         // Class 08: connection exceptions; 57P01-57P03: the server is shutting down or starting.
         sqlx::Error::Database(database) => database.code().is_some_and(|code| {
             code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
         }),
         _ => false,
+    }
+}
+
+/// An extra on a page (similar coaches, say), or nothing when the database cannot be reached:
+/// the page's main part, kept in memory, is still shown.
+pub fn extra_or_nothing<T: Default>(read: Result<T, sqlx::Error>) -> Result<T, sqlx::Error> {
+    match read {
+        Err(error) if is_unavailable(&error) => {
+            tracing::debug!(%error, "database unavailable: an extra left out");
+            Ok(T::default())
+        }
+        other => other,
     }
 }
 

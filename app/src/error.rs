@@ -24,11 +24,9 @@ pub enum AppError {
         "Something went wrong on our side. If it keeps happening, contact us quoting reference {request_id}"
     )]
     Internal { request_id: String },
-    /// The database could not be reached (it is restarting, say): nothing was done, and the
-    /// same request should work again shortly. Answered with 503 and `Retry-After`.
-    #[error(
-        "Cascade cannot reach its records just now, so nothing was changed. Please try again in a minute"
-    )]
+    /// The database could not be reached (it is restarting, say): the same request should work
+    /// again shortly. Answered with 503 and `Retry-After`.
+    #[error("Cascade cannot reach its records just now. Please try again in a minute")]
     Unavailable,
     /// Only ever made in the browser, when the server could not be reached.
     #[error("Cascade could not be reached: check your connection and try again")]

@@ -9,7 +9,7 @@
 use app::state::AppState;
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::path::Path;
@@ -35,7 +35,9 @@ pub fn router(site_root: &Path, version: Option<String>) -> Router<AppState> {
                         .as_deref()
                         .is_some_and(|prefix| request.uri().path().starts_with(prefix));
                     let mut response: Response = next.run(request).await;
-                    let cache = if for_good && response.status().is_success() {
+                    let status = response.status();
+                    let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
+                    let cache = if for_good && found {
                         FOR_GOOD
                     } else {
                         REVALIDATE

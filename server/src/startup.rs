@@ -70,7 +70,7 @@ impl Application {
                 false
             });
         let directory = app::coaches::cache::DirectoryCache::new();
-        directory.listen(pool.clone());
+        directory.listen(&pool);
         let state = AppState {
             leptos_options: settings.leptos_options(),
             directory,
@@ -188,9 +188,8 @@ impl Application {
     }
 }
 
-/// How long requests in flight may take to finish once the server is told to stop: within
-/// the 10 s that process managers commonly allow before they kill (systemd's default is 90 s,
-/// Kubernetes' 30 s; see docs/deploy.md). Leaves a second to close the database pool.
+/// How long requests in flight may take to finish once the server is told to stop: within the
+/// 10 s that docs/deploy.md gives the process manager (`TimeoutStopSec=10`), with two to spare.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
 
 pub fn router(state: AppState, settings: &Settings) -> Router {

@@ -187,12 +187,25 @@ pub async fn resolve_caller(
 ) -> axum::response::Response {
     let https = state.https;
     let caller = match token_from(request.headers(), https) {
-        Some(token) => resolve(&state.pool, &token, state.clock.now())
-            .await
-            .unwrap_or_else(|error| {
+        Some(token) => match resolve(&state.pool, &token, state.clock.now()).await {
+            Ok(caller) => caller,
+            // A signed-in person's form cannot be done without knowing who sent it, and must not
+            // be taken for an anonymous one (it would be sent to sign in, and lose what was typed).
+            Err(error)
+                if crate::database::is_unavailable(&error)
+                    && !matches!(
+                        *request.method(),
+                        axum::http::Method::GET | axum::http::Method::HEAD
+                    ) =>
+            {
+                tracing::warn!(%error, "session not resolved: database unavailable");
+                return unavailable_for_signed_in_form();
+            }
+            Err(error) => {
                 tracing::warn!(%error, "session not resolved; treating the request as anonymous");
                 Caller::Anonymous
-            }),
+            }
+        },
         None => Caller::Anonymous,
     };
     let signed_in = caller.account().is_some();
@@ -205,6 +218,27 @@ pub async fn resolve_caller(
         );
     }
     response
+}
+
+/// The answer to a signed-in person's form while the database cannot be reached: nothing was
+/// done, and Back returns to the form as it was left.
+fn unavailable_for_signed_in_form() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Try again in a minute - Cascade</title></head><body><main>\
+         <h1>Try again in a minute</h1><p>{}.</p>\
+         <p>Go back to the form to send it again: your browser usually keeps what you typed.</p>\
+         </main></body></html>\n",
+        crate::error::AppError::Unavailable
+    );
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
 }
 
 #[cfg(test)]

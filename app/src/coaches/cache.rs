@@ -3,10 +3,11 @@
 //! The directory changes a few times a day and is read all the time, so a page of results is
 //! read from PostgreSQL once and then answered from here. Every change to `coaches` tells every
 //! listening process (`NOTIFY directory_changed`, from a trigger, sent when the change commits),
-//! and each one drops everything it kept. Results are kept only while this process is
-//! listening: one that has lost its connection cannot hear of changes, so it keeps answering
-//! from what it has (the directory stays up while the database is down) and keeps nothing new
-//! until it listens again, when it starts afresh.
+//! and each one drops everything it kept. Results are answered from memory only while this
+//! process is listening: one that has lost its connection cannot hear of changes, so it reads
+//! afresh, answers what it kept only when the database cannot be reached (the directory stays
+//! up while it is down; once it is known to be down, at once, without waiting for a
+//! connection), and keeps nothing new until it listens again, when it starts afresh.
 //!
 //! A page is kept per search and UK day (the day sets the order and who is "accepting now").
 
@@ -15,8 +16,9 @@ use super::{CoachOption, CoachProfile, Slug};
 use crate::matching::db::Suggestible;
 use chrono::NaiveDate;
 use sqlx::PgPool;
-use sqlx::postgres::PgListener;
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, Weak};
 use std::time::{Duration, Instant};
@@ -29,6 +31,8 @@ pub const MAX_PAGES: usize = 2_000;
 /// Suggestions rank coaches by how many requests wait for them, which change without a coach
 /// changing: what they read is kept this long at most.
 pub const SUGGESTIBLE_FOR: Duration = Duration::from_secs(60);
+/// How long the listening connection may be quiet before it is checked.
+const CHECK_EVERY: Duration = Duration::from_secs(10);
 /// How soon a lost connection is tried again.
 const RECONNECT_EVERY: Duration = Duration::from_millis(500);
 
@@ -40,6 +44,10 @@ pub struct DirectoryCache {
     /// Moves on at every change: what was read before a change is not kept after it.
     generation: AtomicU64,
     listening: AtomicBool,
+    /// The database could not be reached when last tried, and nobody listens since: what is
+    /// kept is answered at once, and the rest refused at once, rather than each request waiting
+    /// for a connection that will not come.
+    database_down: AtomicBool,
 }
 
 /// What is kept: pages of results, profiles (or that a slug is not published) by slug and day,
@@ -66,18 +74,17 @@ impl DirectoryCache {
         today: NaiveDate,
     ) -> Result<Arc<DirectoryPage>, sqlx::Error> {
         let key = (query.clone(), today);
-        if let Some(page) = self.read(|kept| kept.pages.get(&key).cloned()) {
-            return Ok(page);
-        }
-        let generation = self.generation.load(Ordering::Acquire);
-        let page = Arc::new(super::db::search(pool, query, today).await?);
-        self.keep(generation, |kept| {
-            if kept.pages.len() >= MAX_PAGES {
-                kept.pages.clear();
-            }
-            kept.pages.insert(key, page.clone());
-        });
-        Ok(page)
+        self.kept_or_read(
+            |kept| kept.pages.get(&key).cloned(),
+            async { Ok(Arc::new(super::db::search(pool, query, today).await?)) },
+            |kept, page| {
+                if kept.pages.len() >= MAX_PAGES {
+                    kept.pages.clear();
+                }
+                kept.pages.insert(key.clone(), page);
+            },
+        )
+        .await
     }
 
     /// The published coach at `slug` as their profile reads on `today`, or `None`.
@@ -88,20 +95,21 @@ impl DirectoryCache {
         today: NaiveDate,
     ) -> Result<Option<Arc<CoachProfile>>, sqlx::Error> {
         let key = (slug.as_str().to_string(), today);
-        if let Some(found) = self.read(|kept| kept.profiles.get(&key).cloned()) {
-            return Ok(found);
-        }
-        let generation = self.generation.load(Ordering::Acquire);
-        let found = super::db::find_published(pool, slug, today)
-            .await?
-            .map(Arc::new);
-        self.keep(generation, |kept| {
-            if kept.profiles.len() >= MAX_PAGES {
-                kept.profiles.clear();
-            }
-            kept.profiles.insert(key, found.clone());
-        });
-        Ok(found)
+        self.kept_or_read(
+            |kept| kept.profiles.get(&key).cloned(),
+            async {
+                Ok(super::db::find_published(pool, slug, today)
+                    .await?
+                    .map(Arc::new))
+            },
+            |kept, found| {
+                if kept.profiles.len() >= MAX_PAGES {
+                    kept.profiles.clear();
+                }
+                kept.profiles.insert(key.clone(), found);
+            },
+        )
+        .await
     }
 
     /// Every published coach accepting now but `except`, by name.
@@ -110,15 +118,13 @@ impl DirectoryCache {
         pool: &PgPool,
         except: &Slug,
     ) -> Result<Vec<CoachOption>, sqlx::Error> {
-        let all = match self.read(|kept| kept.accepting.clone()) {
-            Some(all) => all,
-            None => {
-                let generation = self.generation.load(Ordering::Acquire);
-                let all = Arc::new(super::db::accepting_options(pool).await?);
-                self.keep(generation, |kept| kept.accepting = Some(all.clone()));
-                all
-            }
-        };
+        let all = self
+            .kept_or_read(
+                |kept| kept.accepting.clone(),
+                async { Ok(Arc::new(super::db::accepting_options(pool).await?)) },
+                |kept, all| kept.accepting = Some(all),
+            )
+            .await?;
         Ok(all
             .iter()
             .filter(|option| option.slug != except.as_str())
@@ -133,22 +139,63 @@ impl DirectoryCache {
         pool: &PgPool,
         today: NaiveDate,
     ) -> Result<Arc<Vec<Suggestible>>, sqlx::Error> {
-        let fresh = |kept: &Kept| match &kept.suggestible {
-            Some((day, read_at, all)) if *day == today && read_at.elapsed() < SUGGESTIBLE_FOR => {
-                Some(all.clone())
+        let read_at = Instant::now();
+        self.kept_or_read(
+            |kept| match &kept.suggestible {
+                Some((day, read_at, all))
+                    if *day == today && read_at.elapsed() < SUGGESTIBLE_FOR =>
+                {
+                    Some(all.clone())
+                }
+                _ => None,
+            },
+            async {
+                Ok(Arc::new(
+                    crate::matching::db::suggestible(pool, today).await?,
+                ))
+            },
+            |kept, all| kept.suggestible = Some((today, read_at, all)),
+        )
+        .await
+    }
+
+    /// What `find` finds kept; or what `read` reads, kept by `keep`. While this process is not
+    /// listening, what it kept may be out of date: it reads afresh, and answers what it kept
+    /// only when the database cannot be reached (so the directory stays up while it is down).
+    async fn kept_or_read<T: Clone>(
+        &self,
+        find: impl Fn(&Kept) -> Option<T>,
+        read: impl Future<Output = Result<T, sqlx::Error>>,
+        keep: impl FnOnce(&mut Kept, T),
+    ) -> Result<T, sqlx::Error> {
+        let kept = self.read(&find);
+        if self.is_listening() {
+            if let Some(kept) = kept {
+                return Ok(kept);
             }
-            _ => None,
-        };
-        if let Some(all) = self.read(fresh) {
-            return Ok(all);
+        } else if self.database_down.load(Ordering::Acquire) {
+            return kept.ok_or(sqlx::Error::PoolTimedOut);
         }
         let generation = self.generation.load(Ordering::Acquire);
-        let read_at = Instant::now();
-        let all = Arc::new(crate::matching::db::suggestible(pool, today).await?);
-        self.keep(generation, |kept| {
-            kept.suggestible = Some((today, read_at, all.clone()));
-        });
-        Ok(all)
+        match read.await {
+            Ok(fresh) => {
+                self.keep(generation, |kept| keep(kept, fresh.clone()));
+                Ok(fresh)
+            }
+            Err(error) if crate::database::is_unavailable(&error) => {
+                if !self.is_listening() {
+                    self.database_down.store(true, Ordering::Release);
+                }
+                match kept {
+                    Some(kept) => {
+                        tracing::debug!(%error, "database unavailable: answered from memory");
+                        Ok(kept)
+                    }
+                    None => Err(error),
+                }
+            }
+            Err(error) => Err(error),
+        }
     }
 
     fn read<T>(&self, find: impl FnOnce(&Kept) -> Option<T>) -> Option<T> {
@@ -193,38 +240,56 @@ impl DirectoryCache {
         self.listening.store(listening, Ordering::Release);
     }
 
-    /// Listens for changes on a connection of its own from `pool`'s settings, reconnecting
-    /// whenever it is lost, for as long as the cache is in use.
-    pub fn listen(self: &Arc<Self>, pool: PgPool) {
+    /// Listens for changes on a connection of its own (made with `pool`'s settings, not taken
+    /// from it), reconnecting whenever it is lost, for as long as the cache is in use.
+    pub fn listen(self: &Arc<Self>, pool: &PgPool) {
+        let own = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_lazy_with(PgConnectOptions::clone(&pool.connect_options()));
         let cache = Arc::downgrade(self);
-        tokio::spawn(listen(cache, pool));
+        tokio::spawn(listen(cache, own));
     }
 }
 
 async fn listen(cache: Weak<DirectoryCache>, pool: PgPool) {
     loop {
         match PgListener::connect_with(&pool).await {
-            Ok(mut listener) => match listener.listen(CHANNEL).await {
-                Ok(()) => {
-                    let Some(listening) = cache.upgrade() else {
-                        return;
-                    };
-                    // Whatever changed while nobody listened.
-                    listening.forget();
-                    listening.set_listening(true);
-                    drop(listening);
-                    tracing::debug!("listening for directory changes");
-                    if !hear_changes(&cache, &mut listener).await {
-                        return;
+            Ok(mut listener) => {
+                // Reconnecting is done here, where it is known.
+                listener.eager_reconnect(false);
+                match listener.listen(CHANNEL).await {
+                    Ok(()) => {
+                        let Some(listening) = cache.upgrade() else {
+                            return;
+                        };
+                        // Whatever changed while nobody listened.
+                        listening.forget();
+                        listening.database_down.store(false, Ordering::Release);
+                        listening.set_listening(true);
+                        drop(listening);
+                        tracing::debug!("listening for directory changes");
+                        if !hear_changes(&cache, &mut listener).await {
+                            return;
+                        }
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "could not listen for directory changes");
                     }
                 }
-                Err(error) => tracing::warn!(%error, "could not listen for directory changes"),
-            },
-            Err(error) => tracing::debug!(%error, "no connection to listen for directory changes"),
+            }
+            Err(error) => {
+                tracing::debug!(%error, "no connection to listen for directory changes");
+                if crate::database::is_unavailable(&error)
+                    && let Some(cache) = cache.upgrade()
+                {
+                    cache.database_down.store(true, Ordering::Release);
+                }
+            }
         }
         match cache.upgrade() {
-            // The pages kept are still answered (no change can be made while the database is
-            // down); nothing new is kept, and all are dropped once listening again.
+            // What was kept is answered only while the database cannot be reached; nothing new
+            // is kept, and all is dropped once listening again.
             Some(cache) => cache.set_listening(false),
             None => return,
         }
@@ -237,8 +302,8 @@ async fn listen(cache: Weak<DirectoryCache>, pool: PgPool) {
 async fn hear_changes(cache: &Weak<DirectoryCache>, listener: &mut PgListener) -> bool {
     loop {
         // `try_recv` says when the connection is lost (`recv` would reconnect silently, and
-        // changes made meanwhile would go unheard). The timeout lets a dropped cache end this.
-        match tokio::time::timeout(Duration::from_secs(30), listener.try_recv()).await {
+        // changes made meanwhile would go unheard).
+        match tokio::time::timeout(CHECK_EVERY, listener.try_recv()).await {
             Ok(Ok(Some(_))) => match cache.upgrade() {
                 Some(cache) => cache.forget(),
                 None => return false,
@@ -252,7 +317,21 @@ async fn hear_changes(cache: &Weak<DirectoryCache>, listener: &mut PgListener) -
                 return true;
             }
             Err(_) if cache.strong_count() == 0 => return false,
-            Err(_) => {}
+            // Quiet for a while: a connection dropped on the way (a firewall's idle timeout, a
+            // failover) says nothing until it is used, so it is asked to answer.
+            Err(_) => {
+                let answered = tokio::time::timeout(
+                    Duration::from_secs(3),
+                    sqlx::query("SELECT 1").execute(&mut *listener),
+                )
+                .await;
+                if !matches!(answered, Ok(Ok(_))) {
+                    tracing::warn!(
+                        "the connection that listens for directory changes stopped answering"
+                    );
+                    return true;
+                }
+            }
         }
     }
 }

@@ -31,7 +31,9 @@ pub async fn get_coach_page(slug: String) -> Result<CoachPage, AppError> {
     let similar = if coach.availability.is_accepting_now() {
         Vec::new()
     } else {
-        super::db::similar_accepting(&pool, &slug, 3, crate::clock::today()).await?
+        crate::database::extra_or_nothing(
+            super::db::similar_accepting(&pool, &slug, 3, crate::clock::today()).await,
+        )?
     };
     Ok(CoachPage { coach, similar })
 }

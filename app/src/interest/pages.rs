@@ -80,7 +80,9 @@ pub async fn get_ask_page(slug: String, from: Option<String>) -> Result<AskPageD
     } else {
         (
             Vec::new(),
-            db::similar_accepting(&pool, &slug, 3, crate::clock::today()).await?,
+            crate::database::extra_or_nothing(
+                db::similar_accepting(&pool, &slug, 3, crate::clock::today()).await,
+            )?,
         )
     };
     // The request's private link is the key to its answers; a link that no longer lets the

@@ -26,6 +26,19 @@ fn route(path: &'static str, access: Access, handler: MethodRouter<AppState>) ->
     }
 }
 
+/// The forms that never change a coach (asking one, answering a questionnaire, signing in and
+/// out, passwords): a server keeps the directory it holds after them. After any other form
+/// it drops it at once (see [`enforce`]). Asking a coach is the form sent most often, and the
+/// directory kept in memory is what answers while the database is down.
+pub const CHANGE_NO_COACH: [&str; 6] = [
+    "/coaches/{slug}/ask",
+    "/questionnaires/{token}",
+    "/sign-in",
+    "/sign-out",
+    "/account/forgot-password",
+    "/account/reset-password",
+];
+
 /// Every form that changes something, with its access rule. The server registers exactly
 /// these, each behind [`enforce`]: a form cannot exist without a rule.
 pub fn routes() -> Vec<ActionRoute> {
@@ -171,13 +184,16 @@ pub async fn enforce(
         .cloned()
         .unwrap_or_default();
     if caller.may(access) {
-        let posted = request.method() == axum::http::Method::POST;
+        let may_change_a_coach = request.method() == axum::http::Method::POST
+            && request
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .is_none_or(|path| !CHANGE_NO_COACH.contains(&path.as_str()));
         let response = next.run(request).await;
-        // A coach's or staff's form that was done may have changed a coach. This process
-        // forgets the directory it kept at once, so that the next page shows the change; the
-        // others hear of it from PostgreSQL moments later (see `coaches::cache`). The public's
-        // forms (asking a coach, signing in) change no coach, and would empty it all day.
-        if posted && access != Access::Public && response.status().is_redirection() {
+        // A form that was done may have changed a coach. This process forgets the directory it
+        // kept at once, so that the next page shows the change; the others hear of it from
+        // PostgreSQL moments later (see `coaches::cache`).
+        if may_change_a_coach && response.status().is_redirection() {
             state.directory.forget();
         }
         return response;
@@ -207,5 +223,13 @@ mod tests {
         paths.sort_unstable();
         paths.dedup();
         assert_eq!(paths.len(), routes.len());
+    }
+
+    #[test]
+    fn the_forms_that_keep_the_directory_are_forms() {
+        let paths: Vec<_> = routes().iter().map(|r| r.path).collect();
+        for path in CHANGE_NO_COACH {
+            assert!(paths.contains(&path), "{path}");
+        }
     }
 }

@@ -107,13 +107,33 @@ async fn without_the_database_pages_say_503_with_retry_after_and_forms_keep_what
     assert_eq!(signed_in.headers()["retry-after"], "60");
     let page = signed_in.text().await.expect("a body");
     assert!(
-        page.contains("Cascade cannot reach its records just now, so nothing was changed. Please try again in a minute"),
+        page.contains("Cascade cannot reach its records just now. Please try again in a minute"),
         "{page}"
     );
     assert!(
         page.contains(r#"value="jo.bloggs@example.org""#),
         "what was typed is kept: {page}"
     );
+}
+
+#[tokio::test]
+async fn without_the_database_a_signed_in_persons_form_is_not_taken_for_an_anonymous_one() {
+    let pool = unreachable_database();
+    let app = crate::helpers::spawn_app_on(pool.clone(), pool, test_settings()).await;
+
+    let saved = app
+        .post_form_as(
+            Some("a-session-that-cannot-be-looked-up"),
+            "/me",
+            &[("accepting", "yes")],
+        )
+        .await;
+
+    assert_eq!(saved.status().as_u16(), 503, "not sent to sign in");
+    assert_eq!(saved.headers()["retry-after"], "60");
+    let page = saved.text().await.expect("a body");
+    assert!(page.contains("Please try again in a minute"), "{page}");
+    assert!(page.contains("Go back to the form"), "{page}");
 }
 
 #[tokio::test]
