@@ -172,6 +172,19 @@ for path in "/coaches/$slug" "/coaches/$slug/ask" "/eligibility" "/suggested-coa
 	first=$(median_ms "$path" 1)
 	printf '  %7.1f %7.1f  %s\n' "$first" "$(median_ms "$path" 5)" "$path"
 done
+# The server compresses each page as it sends it, at brotli quality 4 (server/src/layers.rs):
+# what each quality would cost for the first page of /coaches, with the brotli command (its
+# start-up, about what quality 0 takes, is in every figure).
+curl --silent --output target/bench-page.html "$base/coaches"
+echo
+echo "Compressing /coaches ($(stat -c %s target/bench-page.html) bytes) with brotli, 20 times each:"
+for quality in 0 1 4 6 9 11; do
+	started_ns=$(date +%s%N)
+	for _ in $(seq 1 20); do brotli --quality="$quality" --stdout target/bench-page.html >target/bench-page.br; done
+	per_page=$(echo "scale=2; ($(date +%s%N) - $started_ns) / 20 / 1000000" | bc)
+	printf '  quality %2d: %6d bytes, %6.2f ms a page\n' "$quality" "$(stat -c %s target/bench-page.br)" "$per_page"
+done
+
 # After every kind of page, suggestions (which keep the whole directory) included.
 peak=$(awk '/VmHWM/{printf "%.0f MB", $2 / 1024}' "/proc/$server_pid/status")
 

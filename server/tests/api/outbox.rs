@@ -299,3 +299,51 @@ async fn with_a_mail_server_page_and_confirmation_links_exist_only_in_the_email_
             .contains("your availability is confirmed")
     );
 }
+
+/// Every server runs the sender: two delivering at once (each with its own connections) send
+/// each email once, as each one is claimed with `FOR UPDATE SKIP LOCKED`.
+#[tokio::test]
+async fn two_servers_delivering_at_once_send_each_email_once() {
+    let app = spawn_app().await;
+    let session = app.staff_session().await;
+    for n in 0..8 {
+        let invited = app
+            .post_form_as(
+                Some(&session),
+                "/staff/invite",
+                &[
+                    ("name", &format!("Nia Evans {n}")),
+                    ("email", &format!("nia{n}@example.org")),
+                ],
+            )
+            .await;
+        assert_eq!(invited.status().as_u16(), 303);
+    }
+    let (port, mut received) = mail_server(true).await;
+    let other_server = sqlx::PgPool::connect_with((*app.pool.connect_options()).clone())
+        .await
+        .expect("a second pool");
+
+    let (mailer_one, mailer_two) = (mailer(port), mailer(port));
+    let (one, two) = tokio::join!(
+        deliver_due(&app.pool, &mailer_one, &app.address, &app.clock),
+        deliver_due(&other_server, &mailer_two, &app.address, &app.clock),
+    );
+
+    let (one, two) = (one.expect("delivered"), two.expect("delivered"));
+    assert_eq!(one.0 + two.0, 8, "sent: {one:?} and {two:?}");
+    assert_eq!(one.1 + two.1, 0);
+    let mut to = Vec::new();
+    while let Ok(message) = received.try_recv() {
+        let address = message
+            .lines()
+            .find(|line| line.starts_with("To: "))
+            .unwrap_or_default()
+            .to_string();
+        to.push(address);
+    }
+    assert_eq!(to.len(), 8, "eight messages: {to:?}");
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 8, "to eight different people: {to:?}");
+}
