@@ -77,12 +77,7 @@ impl DirectoryCache {
         self.kept_or_read(
             |kept| kept.pages.get(&key).cloned(),
             async { Ok(Arc::new(super::db::search(pool, query, today).await?)) },
-            |kept, page| {
-                if kept.pages.len() >= MAX_PAGES {
-                    kept.pages.clear();
-                }
-                kept.pages.insert(key.clone(), page);
-            },
+            |kept, page| insert_bounded(&mut kept.pages, key.clone(), page),
         )
         .await
     }
@@ -102,12 +97,7 @@ impl DirectoryCache {
                     .await?
                     .map(Arc::new))
             },
-            |kept, found| {
-                if kept.profiles.len() >= MAX_PAGES {
-                    kept.profiles.clear();
-                }
-                kept.profiles.insert(key.clone(), found);
-            },
+            |kept, found| insert_bounded(&mut kept.profiles, key.clone(), found),
         )
         .await
     }
@@ -252,6 +242,14 @@ impl DirectoryCache {
     }
 }
 
+/// Inserts into `map`, first emptying it when it holds [`MAX_PAGES`] already.
+fn insert_bounded<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, key: K, value: V) {
+    if map.len() >= MAX_PAGES {
+        map.clear();
+    }
+    map.insert(key, value);
+}
+
 async fn listen(cache: Weak<DirectoryCache>, pool: PgPool) {
     loop {
         match PgListener::connect_with(&pool).await {
@@ -394,5 +392,17 @@ mod tests {
         assert!(!is_kept(&cache, &key("b")), "read before the change");
         keep_page(&cache, key("b"), cache.generation.load(Ordering::Acquire));
         assert!(is_kept(&cache, &key("b")), "read after it");
+    }
+
+    #[test]
+    fn a_full_map_starts_afresh() {
+        let mut map = HashMap::new();
+        for n in 0..MAX_PAGES {
+            insert_bounded(&mut map, n, ());
+        }
+        assert_eq!(map.len(), MAX_PAGES);
+        insert_bounded(&mut map, MAX_PAGES, ());
+        assert_eq!(map.len(), 1);
+        assert!(map.contains_key(&MAX_PAGES));
     }
 }
