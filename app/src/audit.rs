@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub at: chrono::DateTime<chrono::Utc>,
-    /// The account's address, or "(erased account)" once it has gone.
+    /// The account's address, "(erased account)" once it has gone, or "(the server's command
+    /// line)" for what was done there.
     pub actor: String,
     pub action: String,
     /// The record, by name while it exists ("coach amara-okafor"), else by kind ("coach (erased)").
@@ -53,7 +54,7 @@ pub struct Details {
 }
 
 #[cfg(feature = "ssr")]
-pub use db::{entries, erase_details, record, record_with_details};
+pub use db::{entries, erase_details, record, record_from_command_line, record_with_details};
 
 #[cfg(feature = "ssr")]
 mod db {
@@ -75,6 +76,24 @@ mod db {
             .map(|_| ())
     }
 
+    /// Records an action taken at the server's command line (nobody signed in: no actor), and
+    /// what about it is personal.
+    pub async fn record_from_command_line(
+        tx: &mut sqlx::PgConnection,
+        action: &str,
+        subject: Subject<'_>,
+        details: Details,
+    ) -> Result<(), sqlx::Error> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO audit_log (actor_id, action, subject) VALUES (NULL, $1, $2) RETURNING id",
+        )
+        .bind(action)
+        .bind(subject.stored())
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_details(tx, id, details).await
+    }
+
     /// Records a staff action and, beside it, what about it is personal.
     pub async fn record_with_details(
         tx: &mut sqlx::PgConnection,
@@ -86,6 +105,14 @@ mod db {
         details: Details,
     ) -> Result<(), sqlx::Error> {
         let id = insert(tx, actor, action, subject, before, after).await?;
+        insert_details(tx, id, details).await
+    }
+
+    async fn insert_details(
+        tx: &mut sqlx::PgConnection,
+        id: i64,
+        details: Details,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO audit_details (audit_id, coach_id, account_id, email, details)
              VALUES ($1, $2, $3, lower($4), $5)",
@@ -154,7 +181,9 @@ mod db {
             details: Option<Value>,
         }
         let rows: Vec<Row> = sqlx::query_as(
-            "SELECT l.at, who.email AS actor, l.action,
+            "SELECT l.at,
+                    CASE WHEN l.actor_id IS NULL THEN '(the server''s command line)' ELSE who.email END AS actor,
+                    l.action,
                     CASE WHEN l.subject LIKE 'coach %' THEN 'coach ' || CASE
                              WHEN c.status IS NULL OR c.status = 'closed' THEN '(erased)' ELSE c.slug END
                          WHEN l.subject LIKE 'account %' THEN 'account ' || coalesce(a.email, '(erased)')

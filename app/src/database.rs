@@ -15,6 +15,11 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 pub async fn grant_serving_role(owner: &sqlx::PgPool, role: &str) -> Result<(), sqlx::Error> {
     let role = quote_identifier(role);
     let mut tx = owner.begin().await?;
+    // Servers started together each run this: PostgreSQL refuses concurrent GRANTs on the same
+    // objects ("tuple concurrently updated"), so they take turns.
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('cascade: grant the serving role'))")
+        .execute(&mut *tx)
+        .await?;
     for statement in [
         format!("GRANT USAGE ON SCHEMA public TO {role}"),
         format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"),

@@ -4,7 +4,8 @@ use server::configuration::{Settings, redact_password};
 use server::startup::{Application, database_pool, database_pool_for};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coaches N] | new-data-key [ID]]
+const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coaches N] | new-data-key [ID]
+               | admin create-staff EMAIL [--name NAME]]
 
   serve     apply any pending migrations, then serve Cascade (the default)
   migrate   apply any pending migrations and exit
@@ -12,6 +13,9 @@ const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coac
             benchmark does); --if-empty only when the directory has no coaches at all
   new-data-key  print a new random key for CASCADE_DATA_KEY, with id ID (default 1); to
             rotate, put it before the old one, restart, then drop the old one
+  admin create-staff EMAIL  make a staff account for EMAIL (named NAME, or by the part of the
+            address before the @, until they change it) and a link to set its password: shown
+            here when there is no mail server, else emailed by the server
 
 Settings come from the environment: DATABASE_URL (required), CASCADE_ADDRESS,
 CASCADE_MIGRATION_DATABASE_URL, CASCADE_SITE_ROOT, CASCADE_PUBLIC_URL, CASCADE_LOG_FORMAT,
@@ -55,6 +59,7 @@ async fn main() -> ExitCode {
         "serve" => serve(&settings).await,
         "migrate" => migrate(&settings).await,
         "seed" => seed(&settings, &args[1..]).await,
+        "admin" => admin(&settings, &args[1..]).await,
         other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     };
     match outcome {
@@ -190,6 +195,71 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// `cascade admin create-staff EMAIL [--name NAME]`: how a deployment gets its first staff
+/// member (and any later one, while staff cannot invite staff).
+async fn admin(settings: &Settings, options: &[String]) -> Result<(), String> {
+    let usage = || format!("usage: cascade admin create-staff EMAIL [--name NAME]\n\n{USAGE}");
+    let (Some("create-staff"), Some(email)) = (options.first().map(String::as_str), options.get(1))
+    else {
+        return Err(usage());
+    };
+    let email = app::contact::EmailAddress::parse(email).map_err(|m| format!("{email:?}: {m}"))?;
+    let name = match options.get(2..) {
+        Some([flag, name]) if flag == "--name" => name.trim().to_string(),
+        Some([]) | None => email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        Some(_) => return Err(usage()),
+    };
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err("the name must be 1 to 100 characters, on one line".to_string());
+    }
+    migrate(settings).await?;
+    let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
+    let made = app::staff::decisions::create_staff_account(
+        &pool,
+        &name,
+        &email,
+        &settings.public_url,
+        settings.smtp_url.is_some(),
+        app::clock::Clock::system().now(),
+    )
+    .await
+    .map_err(|e| format!("could not make the staff account: {e}"))?;
+    use app::staff::decisions::StaffAccountMade;
+    let lifetime = app::accounts::links::Purpose::Invitation.lifetime_in_words();
+    match made {
+        StaffAccountMade::Link(link) => say(&format!(
+            "Staff account made for {email}. There is no mail server (CASCADE_SMTP_URL), so give \
+             them this link to set their password; it works once, within {lifetime}:\n\n{link}",
+            email = email.as_str()
+        )),
+        StaffAccountMade::Emailed => say(&format!(
+            "Staff account made for {email}. The server (cascade serve) emails them a link to set \
+             their password, which works once, within {lifetime} of being sent.",
+            email = email.as_str()
+        )),
+        StaffAccountMade::AlreadyExists => {
+            return Err(format!(
+                "{} already has an account: nothing was made",
+                email.as_str()
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[expect(
+    clippy::print_stdout,
+    reason = "what the command made is its output, for the person at the terminal"
+)]
+fn say(text: &str) {
+    println!("{text}");
 }
 
 async fn serve(settings: &Settings) -> Result<(), String> {

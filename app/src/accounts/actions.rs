@@ -177,9 +177,9 @@ async fn set_password_from_link(
     match stored {
         Ok(true) => {
             let landing = match purpose {
-                // A new coach's next step is their profile.
-                Purpose::Invitation => "/me/profile",
-                Purpose::PasswordReset | Purpose::ConfirmAvailability => {
+                // A new coach's next step is their profile; a new staff member's, their own area.
+                Purpose::Invitation if account.coach => "/me/profile",
+                Purpose::Invitation | Purpose::PasswordReset | Purpose::ConfirmAvailability => {
                     landing(account.coach, account.staff)
                 }
             };

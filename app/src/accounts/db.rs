@@ -40,6 +40,22 @@ pub async fn set_password(
 
 /// A new account with the coach role and no password yet, or `None` when the email address
 /// already has an account.
+/// A new staff account for `email`, with no password yet; `None` if the address has one.
+pub async fn create_staff(
+    tx: &mut PgConnection,
+    name: &str,
+    email: &str,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO accounts (name, email, staff) VALUES ($1, $2, true)
+         ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
+    )
+    .bind(name)
+    .bind(email)
+    .fetch_optional(&mut *tx)
+    .await
+}
+
 pub async fn create_coach(
     tx: &mut PgConnection,
     name: &str,

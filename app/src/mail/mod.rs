@@ -29,6 +29,7 @@ crate::vocabulary::vocabulary! {
     /// What a message is about.
     Kind {
         Invitation => ("invitation", "Invitation"),
+        StaffInvitation => ("staff_invitation", "Invitation, to a staff member"),
         PasswordReset => ("password_reset", "Password reset"),
         NewRequest => ("new_request", "New request to a coach"),
         RequestReceived => ("request_received", "Request received, to the leader"),
@@ -148,6 +149,21 @@ impl Email {
             body: format!(
                 "Dear {name},\n\nYou have been invited to join Cascade as a coach. Use this link to set your \
                  password and start your profile:\n\n{link}\n\nThe link works once and expires {} after this email was sent.{SIGN_OFF}",
+                Purpose::Invitation.lifetime_in_words()
+            ),
+        }
+    }
+
+    /// To a staff member whose account was made at the server's command line.
+    pub fn staff_invitation(to: &str, name: &str, link: &str) -> Email {
+        Email {
+            kind: Kind::StaffInvitation,
+            to: to.to_string(),
+            link: None,
+            subject: "Your Cascade staff account".to_string(),
+            body: format!(
+                "Dear {name},\n\nA Cascade staff account has been made for you. Use this link to set your \
+                 password and sign in:\n\n{link}\n\nThe link works once and expires {} after this email was sent.{SIGN_OFF}",
                 Purpose::Invitation.lifetime_in_words()
             ),
         }

@@ -227,6 +227,64 @@ pub async fn change_coach(
     Ok(Some(new_status))
 }
 
+/// A staff account made at the server's command line (`cascade admin create-staff`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffAccountMade {
+    /// No mail server: the link to set the password, for the command to show (nobody could
+    /// read the outbox before there is a staff member). It is in the outbox too.
+    Link(String),
+    /// The email with the link waits in the outbox for the server to send.
+    Emailed,
+    /// The address already has an account: nothing was made.
+    AlreadyExists,
+}
+
+/// Makes a staff account for `email`, emails (or gives) it a link to set its password, and
+/// records it in the audit log as done at the command line, all in one transaction.
+pub async fn create_staff_account(
+    pool: &PgPool,
+    name: &str,
+    email: &EmailAddress,
+    public_url: &str,
+    mail_delivery: bool,
+    now: DateTime<Utc>,
+) -> Result<StaffAccountMade, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(account_id) = crate::accounts::db::create_staff(&mut tx, name, email.as_str()).await?
+    else {
+        return Ok(StaffAccountMade::AlreadyExists);
+    };
+    let (link, to_make) = links::for_email(
+        &mut tx,
+        account_id,
+        Purpose::Invitation,
+        public_url,
+        mail_delivery,
+        now,
+    )
+    .await?;
+    let invitation = Email::staff_invitation(email.as_str(), name, &link).with_link(to_make);
+    mail::enqueue(&mut tx, &invitation).await?;
+    audit::record_from_command_line(
+        &mut tx,
+        "create staff account",
+        audit::Subject::Account(account_id),
+        audit::Details {
+            coach_id: None,
+            account_id: Some(account_id),
+            email: None,
+            details: json!({ "name": name, "email": email.as_str() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(if mail_delivery {
+        StaffAccountMade::Emailed
+    } else {
+        StaffAccountMade::Link(link)
+    })
+}
+
 /// Invites a coach: an account with the coach role, and an emailed single-use link to set a
 /// password and start a profile. `false` when the address already has an account.
 pub async fn invite(

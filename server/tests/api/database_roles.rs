@@ -60,3 +60,26 @@ async fn a_stored_state_the_code_does_not_know_is_an_error_not_a_guess() {
         "{error}"
     );
 }
+
+/// Servers started together each grant the serving role what it needs: they take turns, where
+/// PostgreSQL would refuse concurrent GRANTs on the same objects.
+#[tokio::test]
+async fn servers_starting_together_grant_the_serving_role_in_turn() {
+    let (_name, admin) = fresh_database().await;
+    let mut grants = Vec::new();
+    for _ in 0..4 {
+        let owner = sqlx::PgPool::connect_with((*admin.connect_options()).clone())
+            .await
+            .expect("an owner's pool");
+        grants.push(tokio::spawn(async move {
+            app::database::grant_serving_role(&owner, crate::helpers::SERVING_ROLE).await
+        }));
+    }
+
+    for grant in grants {
+        grant
+            .await
+            .expect("the grant ran")
+            .expect("each grant succeeds");
+    }
+}

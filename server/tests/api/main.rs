@@ -35,3 +35,4 @@ mod sentinel;
 mod site;
 mod special_category;
 mod staff;
+mod staff_accounts;
