@@ -80,12 +80,47 @@ impl std::fmt::Display for Slug {
     }
 }
 
-/// A coach as one choice in a list (the other coaches a leader would also accept).
+/// A coach as one choice in a list (the other coaches a leader would also accept), with their
+/// themes, to offer those most like the coach asked first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoachOption {
     pub slug: String,
     pub name: String,
     pub region: Region,
+    pub themes: Vec<Theme>,
+}
+
+/// At most `most` of `options` (which are by name), kept by name: those who share the most
+/// themes with `asked`, then those in the same region; any slug in `keep` (chosen already)
+/// stays whatever its place.
+pub fn most_alike(
+    options: Vec<CoachOption>,
+    asked: &CoachProfile,
+    keep: &[&str],
+    most: usize,
+) -> Vec<CoachOption> {
+    if options.len() <= most {
+        return options;
+    }
+    let alike = |option: &CoachOption| {
+        let shared = option
+            .themes
+            .iter()
+            .filter(|theme| asked.themes.contains(theme))
+            .count();
+        (shared, option.region == asked.region)
+    };
+    let mut ranked: Vec<(usize, CoachOption)> = options.into_iter().enumerate().collect();
+    // Most alike first; among equals, the list's own order (by name).
+    ranked.sort_by_key(|(at, option)| (std::cmp::Reverse(alike(option)), *at));
+    let mut kept: Vec<(usize, CoachOption)> = Vec::with_capacity(most + keep.len());
+    for (place, (at, option)) in ranked.into_iter().enumerate() {
+        if place < most || keep.contains(&option.slug.as_str()) {
+            kept.push((at, option));
+        }
+    }
+    kept.sort_by_key(|(at, _)| *at);
+    kept.into_iter().map(|(_, option)| option).collect()
 }
 
 /// What the public may see of a published coach. Contact details are not here, by design:
@@ -292,5 +327,83 @@ mod tests {
         assert_eq!(and_list(&["video"]), "video");
         assert_eq!(and_list(&["a", "b"]), "a and b");
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+    }
+
+    fn option(slug: &str, region: Region, themes: &[Theme]) -> CoachOption {
+        CoachOption {
+            slug: slug.to_string(),
+            name: slug.to_string(),
+            region,
+            themes: themes.to_vec(),
+        }
+    }
+
+    fn asked() -> CoachProfile {
+        CoachProfile {
+            slug: "asked".into(),
+            name: "Asked".into(),
+            pronouns: None,
+            role: "Director".into(),
+            organisation: "Somewhere".into(),
+            region: Region::Wales,
+            postcode_area: "CF".into(),
+            bio: String::new(),
+            how_i_coach: String::new(),
+            themes: vec![Theme::BoardAndGovernance, Theme::StrategyAndPlanning],
+            communities: Vec::new(),
+            lived_experience: Vec::new(),
+            languages: Vec::new(),
+            formats: Vec::new(),
+            availability: availability(true, 3, 0),
+        }
+    }
+
+    #[test]
+    fn a_long_list_of_others_keeps_the_most_alike_by_name_and_whoever_was_chosen() {
+        use Theme::{
+            BoardAndGovernance as Board, LeadingThroughChange as Change,
+            StrategyAndPlanning as Strategy,
+        };
+        let options = vec![
+            option(
+                "a-both-themes-elsewhere",
+                Region::London,
+                &[Board, Strategy],
+            ),
+            option("b-nothing-shared", Region::London, &[Change]),
+            option("c-one-theme-in-wales", Region::Wales, &[Board]),
+            option("d-one-theme-elsewhere", Region::London, &[Strategy]),
+            option("e-only-wales", Region::Wales, &[Change]),
+        ];
+        let slugs = |kept: Vec<CoachOption>| kept.into_iter().map(|o| o.slug).collect::<Vec<_>>();
+
+        assert_eq!(
+            slugs(most_alike(options.clone(), &asked(), &[], 3)),
+            [
+                "a-both-themes-elsewhere",
+                "c-one-theme-in-wales",
+                "d-one-theme-elsewhere"
+            ],
+            "shared themes first, then the same region; kept by name"
+        );
+        assert_eq!(
+            slugs(most_alike(
+                options.clone(),
+                &asked(),
+                &["b-nothing-shared", ""],
+                2
+            )),
+            [
+                "a-both-themes-elsewhere",
+                "b-nothing-shared",
+                "c-one-theme-in-wales"
+            ],
+            "a coach chosen already stays"
+        );
+        assert_eq!(
+            most_alike(options.clone(), &asked(), &[], 5),
+            options,
+            "a list within the limit is as it was"
+        );
     }
 }

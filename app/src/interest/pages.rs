@@ -6,7 +6,7 @@ use super::due::ANSWER_WORKING_DAYS;
 use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, GOALS_MIN_CHARS, field};
 use crate::coaches::directory::CoachCard;
 use crate::coaches::profile::or_coach_not_found;
-use crate::coaches::{CoachOption, CoachProfile, first_name, long_date};
+use crate::coaches::{CoachOption, CoachProfile, first_name, long_date, most_alike};
 use crate::eligibility::OrganisationType;
 use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, PROGRAMME_COST};
 use crate::error::AppError;
@@ -43,6 +43,10 @@ pub enum AskProblem {
     /// Something failed on our side; the message carries the request id.
     Unexpected(String),
 }
+
+/// The most coaches the lists of others offer: past this, those most like the coach asked
+/// (a list of thousands helps nobody, and weighs hundreds of kilobytes).
+pub const MOST_ALTERNATIVES: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AskPageData {
@@ -175,8 +179,17 @@ fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl Int
                     wishes.organisation = Some(submission.form.leader_organisation());
                 }
                 let refine = format!("/suggested-coaches?{}", wishes.to_query_string());
+                // Thousands of coaches would make a list nobody can use: those most like this
+                // one, and whoever the leader chose already.
+                let accepting = others.len();
+                let chosen = [
+                    submission.form.alternative_1.as_str(),
+                    submission.form.alternative_2.as_str(),
+                ];
+                let others = most_alike(others, &coach, &chosen, MOST_ALTERNATIVES);
+                let narrowed = (accepting > MOST_ALTERNATIVES).then_some(accepting);
                 Either::Right(view! {
-                    <AskFormView coach_slug=coach.slug.clone() first others submission />
+                    <AskFormView coach_slug=coach.slug.clone() first others narrowed submission />
                     <section class="ask-suggestions" aria-labelledby="suggested-heading">
                         <crate::matching::pages::SuggestedCoaches query=wishes except=Some(coach.slug.clone()) heading=true />
                         <p><a href=refine>"Tell us more, to see who fits you best"</a></p>
@@ -231,6 +244,8 @@ fn AskFormView(
     coach_slug: String,
     first: String,
     others: Vec<CoachOption>,
+    /// How many coaches are accepting, when `others` holds only those most like this one.
+    narrowed: Option<usize>,
     submission: AskSubmission,
 ) -> impl IntoView {
     let AskSubmission {
@@ -415,7 +430,12 @@ fn AskFormView(
                     hint=format!(
                         "{first} sees the names you give here. We send your request to them only if you agree \
                          below; otherwise, if {first} cannot take you on, the email telling you so links to \
-                         asking those who are accepting new leaders."
+                         asking those who are accepting new leaders.{}",
+                        narrowed.map_or(String::new(), |accepting| format!(
+                            " Of the {accepting} coaches accepting new leaders, the list holds the \
+                             {MOST_ALTERNATIVES} most like {first}: those who share the most themes with them, \
+                             then those in the same region."
+                        ))
                     )
                     none="No other coach"
                     options=alternatives.clone()

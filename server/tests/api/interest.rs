@@ -3,6 +3,7 @@
 
 use crate::helpers::{Page, TestApp, coach, spawn_app, spawn_app_with, test_settings};
 use app::coaches::demo::NewCoach;
+use app::vocabulary::Theme;
 use server::configuration::Settings;
 
 const ASK: &str = "/coaches/amara-okafor/ask";
@@ -624,4 +625,43 @@ async fn a_coach_full_when_the_form_is_opened_offers_others_instead_of_the_form(
     assert!(!page.html.contains("Send request"));
     assert!(page.html.contains("Amara is not accepting new leaders now"));
     assert_eq!(page.card_slugs(), ["bethan-pritchard"]);
+}
+
+/// At national scale thousands of coaches may be accepting: the lists of others offer the 100
+/// most like the coach asked (and say so), not every one of them.
+#[tokio::test]
+async fn with_more_than_a_hundred_coaches_accepting_the_lists_offer_the_most_alike() {
+    let app = spawn_app().await;
+    let mut coaches = vec![
+        NewCoach {
+            themes: vec![Theme::LeadingThroughChange],
+            ..coach("Amara Okafor")
+        },
+        // Last by name, first by likeness.
+        NewCoach {
+            themes: vec![Theme::LeadingThroughChange],
+            ..coach("Zara Alike")
+        },
+    ];
+    for n in 0..105 {
+        coaches.push(coach(&format!("Coach Number {n:03}")));
+    }
+    app.add_coaches(&coaches).await;
+
+    let page = app.get_page("/coaches/amara-okafor/ask").await;
+
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.html.matches(r#"value="zara-alike""#).count(),
+        2,
+        "in both lists"
+    );
+    assert_eq!(
+        page.html.matches(r#"value="coach-number-"#).count(),
+        2 * 99,
+        "the rest of the hundred, in both lists"
+    );
+    assert!(page.html.contains(
+        "Of the 106 coaches accepting new leaders, the list holds the 100 most like Amara"
+    ));
 }

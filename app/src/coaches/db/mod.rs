@@ -381,16 +381,22 @@ pub async fn similar_accepting(
 /// Every published coach accepting now, by name: the choices for "other coaches I would
 /// accept" (see `cache::DirectoryCache::accepting_options`). Only what the list shows is read.
 pub async fn accepting_options(pool: &PgPool) -> Result<Vec<CoachOption>, sqlx::Error> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT slug, name, region FROM coaches
+    let rows: Vec<(String, String, String, Vec<String>)> = sqlx::query_as(
+        "SELECT slug, name, region, themes FROM coaches
          WHERE status = 'published' AND accepting_now ORDER BY name, slug",
     )
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(|(slug, name, region)| {
+        .map(|(slug, name, region, themes)| {
             let region = stored_region(&region)?;
-            Ok(CoachOption { slug, name, region })
+            let themes = in_stored_order(&themes, Theme::from_slug);
+            Ok(CoachOption {
+                slug,
+                name,
+                region,
+                themes,
+            })
         })
         .collect()
 }
