@@ -203,6 +203,11 @@ pub async fn resolve_caller(
             }
             Err(error) => {
                 tracing::warn!(%error, "session not resolved; treating the request as anonymous");
+                if crate::database::is_unavailable(&error) {
+                    // Public pages still show (from memory, where kept); a private one says to
+                    // try again rather than asking a signed-in person to sign in.
+                    request.extensions_mut().insert(SessionUnresolved);
+                }
                 Caller::Anonymous
             }
         },
@@ -219,6 +224,11 @@ pub async fn resolve_caller(
     }
     response
 }
+
+/// In a request's extensions when it carried a session that could not be looked up, the
+/// database being unreachable: the request is served as anonymous, but is not one.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionUnresolved;
 
 /// The answer to a signed-in person's form while the database cannot be reached: nothing was
 /// done, and Back returns to the form as it was left.

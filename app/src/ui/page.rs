@@ -94,6 +94,27 @@ pub fn refusal(access: Access) -> Option<AnyView> {
     if caller.may(access) {
         return None;
     }
+    #[cfg(feature = "ssr")]
+    if caller.account().is_none()
+        && use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts
+                .extensions
+                .get::<crate::accounts::session::SessionUnresolved>()
+                .is_some()
+        })
+    {
+        // Signed in, perhaps, but the session could not be looked up: not a reason to sign in.
+        set_status(503);
+        return Some(
+            view! {
+                <div class="container narrow">
+                    <h1 id="main-heading" tabindex="-1">"Try again in a minute"</h1>
+                    <p>{crate::error::AppError::Unavailable.to_string()} "."</p>
+                </div>
+            }
+            .into_any(),
+        );
+    }
     if caller.account().is_none() {
         #[cfg(feature = "ssr")]
         {

@@ -134,6 +134,13 @@ async fn without_the_database_a_signed_in_persons_form_is_not_taken_for_an_anony
     let page = saved.text().await.expect("a body");
     assert!(page.contains("Please try again in a minute"), "{page}");
     assert!(page.contains("Go back to the form"), "{page}");
+
+    let private = app
+        .get_as(Some("a-session-that-cannot-be-looked-up"), "/me")
+        .await;
+    assert_eq!(private.status().as_u16(), 503, "not sent to sign in");
+    let page = private.text().await.expect("a body");
+    assert!(page.contains("Try again in a minute"), "{page}");
 }
 
 #[tokio::test]
