@@ -38,35 +38,29 @@ pub async fn set_password(
     Ok(())
 }
 
-/// A new account with the coach role and no password yet, or `None` when the email address
-/// already has an account.
-/// A new staff account for `email`, with no password yet; `None` if the address has one.
-pub async fn create_staff(
-    tx: &mut PgConnection,
-    name: &str,
-    email: &str,
-) -> Result<Option<Uuid>, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO accounts (name, email, staff) VALUES ($1, $2, true)
-         ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
-    )
-    .bind(name)
-    .bind(email)
-    .fetch_optional(&mut *tx)
-    .await
+/// The role a new account is made with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewAccountRole {
+    Coach,
+    Staff,
 }
 
-pub async fn create_coach(
+/// A new account with `role` and no password yet, or `None` when the email address already
+/// has an account.
+pub async fn create(
     tx: &mut PgConnection,
     name: &str,
     email: &str,
+    role: NewAccountRole,
 ) -> Result<Option<Uuid>, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO accounts (name, email, coach) VALUES ($1, $2, true)
+        "INSERT INTO accounts (name, email, coach, staff) VALUES ($1, $2, $3, $4)
          ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
     )
     .bind(name)
     .bind(email)
+    .bind(role == NewAccountRole::Coach)
+    .bind(role == NewAccountRole::Staff)
     .fetch_optional(&mut *tx)
     .await
 }

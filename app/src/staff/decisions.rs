@@ -4,6 +4,7 @@
 
 use super::db::{self, BursaryDecided};
 use crate::access::Account;
+use crate::accounts::db::{NewAccountRole, create as create_account};
 use crate::accounts::links::{self, Purpose};
 use crate::accounts::session;
 use crate::audit;
@@ -250,21 +251,17 @@ pub async fn create_staff_account(
     now: DateTime<Utc>,
 ) -> Result<StaffAccountMade, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let Some(account_id) = crate::accounts::db::create_staff(&mut tx, name, email.as_str()).await?
+    let Some((account_id, link)) = new_account_invited(
+        &mut tx,
+        NewAccountRole::Staff,
+        name,
+        email,
+        (public_url, mail_delivery, now),
+    )
+    .await?
     else {
         return Ok(StaffAccountMade::AlreadyExists);
     };
-    let (link, to_make) = links::for_email(
-        &mut tx,
-        account_id,
-        Purpose::Invitation,
-        public_url,
-        mail_delivery,
-        now,
-    )
-    .await?;
-    let invitation = Email::staff_invitation(email.as_str(), name, &link).with_link(to_make);
-    mail::enqueue(&mut tx, &invitation).await?;
     audit::record_from_command_line(
         &mut tx,
         "create staff account",
@@ -285,6 +282,36 @@ pub async fn create_staff_account(
     })
 }
 
+/// A new account with `role` for `email`, and its invitation (with a single-use link to set a
+/// password) in the outbox: the account's id and the link as the email carries it (a
+/// placeholder when a mail server makes it on sending). `None` when the address has an account.
+async fn new_account_invited(
+    tx: &mut sqlx::PgConnection,
+    role: NewAccountRole,
+    name: &str,
+    email: &EmailAddress,
+    (public_url, mail_delivery, now): (&str, bool, DateTime<Utc>),
+) -> Result<Option<(Uuid, String)>, sqlx::Error> {
+    let Some(account_id) = create_account(&mut *tx, name, email.as_str(), role).await? else {
+        return Ok(None);
+    };
+    let (link, to_make) = links::for_email(
+        &mut *tx,
+        account_id,
+        Purpose::Invitation,
+        public_url,
+        mail_delivery,
+        now,
+    )
+    .await?;
+    let invitation = match role {
+        NewAccountRole::Coach => Email::invitation(email.as_str(), name, &link),
+        NewAccountRole::Staff => Email::staff_invitation(email.as_str(), name, &link),
+    };
+    mail::enqueue(&mut *tx, &invitation.with_link(to_make)).await?;
+    Ok(Some((account_id, link)))
+}
+
 /// Invites a coach: an account with the coach role, and an emailed single-use link to set a
 /// password and start a profile. `false` when the address already has an account.
 pub async fn invite(
@@ -297,21 +324,17 @@ pub async fn invite(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let Some(account_id) = crate::accounts::db::create_coach(&mut tx, name, email.as_str()).await?
+    let Some((account_id, _)) = new_account_invited(
+        &mut tx,
+        NewAccountRole::Coach,
+        name,
+        email,
+        (public_url, mail_delivery, now),
+    )
+    .await?
     else {
         return Ok(false);
     };
-    let (link, to_make) = links::for_email(
-        &mut tx,
-        account_id,
-        Purpose::Invitation,
-        public_url,
-        mail_delivery,
-        now,
-    )
-    .await?;
-    let invitation = Email::invitation(email.as_str(), name, &link).with_link(to_make);
-    mail::enqueue(&mut tx, &invitation).await?;
     audit::record_with_details(
         &mut tx,
         actor,
