@@ -122,14 +122,23 @@ mod server {
             .to_string()
     }
 
+    impl AppError {
+        /// A database error, for the person: `Unavailable` when the database could not be
+        /// reached (try again in a minute), else `Internal`, logged with `request_id`.
+        #[track_caller]
+        pub fn database_for(request_id: &str, error: &sqlx::Error) -> Self {
+            if crate::database::is_unavailable(error) {
+                tracing::warn!(%request_id, %error, "database unavailable");
+                return AppError::Unavailable;
+            }
+            AppError::internal_for(request_id, error)
+        }
+    }
+
     impl From<sqlx::Error> for AppError {
         #[track_caller]
         fn from(error: sqlx::Error) -> Self {
-            if crate::database::is_unavailable(&error) {
-                tracing::warn!(%error, "database unavailable");
-                return AppError::Unavailable;
-            }
-            AppError::internal(error)
+            AppError::database_for(&current_request_id(), &error)
         }
     }
 

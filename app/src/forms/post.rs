@@ -154,21 +154,20 @@ impl<T> FormPost<T> {
         cause: impl std::fmt::Display + 'static,
     ) -> Response {
         use crate::error::AppError;
+        let request_id = self.request_id();
+        // Most causes are database errors; the others (hashing a password, say) are ours.
         let cause_as_any: &dyn std::any::Any = &cause;
-        let unavailable = cause_as_any
-            .downcast_ref::<sqlx::Error>()
-            .is_some_and(crate::database::is_unavailable)
-            || cause_as_any.downcast_ref::<AppError>() == Some(&AppError::Unavailable);
-        if unavailable {
-            tracing::warn!(%cause, "form not done: database unavailable");
-            let error = AppError::Unavailable;
-            return self
-                .refuse(StatusCode::SERVICE_UNAVAILABLE, form, error.to_string())
-                .await;
-        }
-        let error = AppError::internal_for(&self.request_id(), cause);
-        self.refuse(StatusCode::INTERNAL_SERVER_ERROR, form, error.to_string())
-            .await
+        let error = match (
+            cause_as_any.downcast_ref::<sqlx::Error>(),
+            cause_as_any.downcast_ref::<AppError>(),
+        ) {
+            (Some(database), _) => AppError::database_for(&request_id, database),
+            (_, Some(AppError::Unavailable)) => AppError::Unavailable,
+            _ => AppError::internal_for(&request_id, cause),
+        };
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        self.refuse(status, form, error.to_string()).await
     }
 
     /// The page again with a 404, for something that does not exist or is not the caller's.

@@ -41,7 +41,7 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
         match crate::matching::db::conflict_with(&form.state.pool, &slug, &leader).await {
             Ok(conflict) => conflict,
             Err(error) => {
-                let (status, message) = failed(&form.request_id(), error);
+                let (status, message) = failed(&form.request_id(), &error);
                 let sent_back = problem(AskProblem::Unexpected(message));
                 return form.render(status, sent_back).await;
             }
@@ -89,7 +89,7 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
                 .await
         }
         Err(SubmitError::Database(error)) => {
-            let (status, message) = failed(&form.request_id(), error);
+            let (status, message) = failed(&form.request_id(), &error);
             let sent_back = problem(AskProblem::Unexpected(message));
             form.render(status, sent_back).await
         }
@@ -99,16 +99,10 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
 /// The status and message for a failure on our side: when the database could not be reached,
 /// nothing was stored and the leader is asked to send the form again in a minute (their
 /// answers are kept on the page).
-fn failed(request_id: &str, error: sqlx::Error) -> (StatusCode, String) {
-    if crate::database::is_unavailable(&error) {
-        tracing::warn!(%error, "expression of interest not stored: database unavailable");
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Unavailable.to_string(),
-        );
-    }
-    let error = AppError::internal_for(request_id, error);
-    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+fn failed(request_id: &str, error: &sqlx::Error) -> (StatusCode, String) {
+    let error = AppError::database_for(request_id, error);
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, error.to_string())
 }
 
 /// The forms on a leader's own page: withdraw, correct their details, or erase them.
