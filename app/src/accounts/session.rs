@@ -189,23 +189,11 @@ pub async fn resolve_caller(
     let caller = match token_from(request.headers(), https) {
         Some(token) => match resolve(&state.pool, &token, state.clock.now()).await {
             Ok(caller) => caller,
-            // A signed-in person's form cannot be done without knowing who sent it, and must not
-            // be taken for an anonymous one (it would be sent to sign in, and lose what was typed).
-            Err(error)
-                if crate::database::is_unavailable(&error)
-                    && !matches!(
-                        *request.method(),
-                        axum::http::Method::GET | axum::http::Method::HEAD
-                    ) =>
-            {
-                tracing::warn!(%error, "session not resolved: database unavailable");
-                return unavailable_for_signed_in_form();
-            }
             Err(error) => {
                 tracing::warn!(%error, "session not resolved; treating the request as anonymous");
                 if crate::database::is_unavailable(&error) {
-                    // Public pages still show (from memory, where kept); a private one says to
-                    // try again rather than asking a signed-in person to sign in.
+                    // Public pages still show (from memory, where kept); a private page or form
+                    // says to try again rather than asking a signed-in person to sign in.
                     request.extensions_mut().insert(SessionUnresolved);
                 }
                 Caller::Anonymous
@@ -229,27 +217,6 @@ pub async fn resolve_caller(
 /// database being unreachable: the request is served as anonymous, but is not one.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionUnresolved;
-
-/// The answer to a signed-in person's form while the database cannot be reached: nothing was
-/// done, and Back returns to the form as it was left.
-fn unavailable_for_signed_in_form() -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Try again in a minute - Cascade</title></head><body><main>\
-         <h1>Try again in a minute</h1><p>{}.</p>\
-         <p>Go back to the form to send it again: your browser usually keeps what you typed.</p>\
-         </main></body></html>\n",
-        crate::error::AppError::Unavailable
-    );
-    (
-        axum::http::StatusCode::SERVICE_UNAVAILABLE,
-        [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        page,
-    )
-        .into_response()
-}
 
 #[cfg(test)]
 mod tests {

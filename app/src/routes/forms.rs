@@ -199,6 +199,16 @@ pub async fn enforce(
         return response;
     }
     let (parts, _) = request.into_parts();
+    // Signed in, perhaps, but the database could not say: the page says to try again (see
+    // `ui::refusal`), with a 503, rather than asking them to sign in.
+    if parts
+        .extensions
+        .get::<crate::accounts::session::SessionUnresolved>()
+        .is_some()
+    {
+        return crate::forms::post::render_page(state, parts, StatusCode::SERVICE_UNAVAILABLE, ())
+            .await;
+    }
     if caller.account().is_none() {
         // Forms post to their own page, so this brings the person back to it.
         let next = parts

@@ -103,13 +103,15 @@ pub fn refusal(access: Access) -> Option<AnyView> {
                 .is_some()
         })
     {
-        // Signed in, perhaps, but the session could not be looked up: not a reason to sign in.
+        // Signed in, perhaps, but the session could not be looked up (`SessionUnresolved`): not
+        // a reason to sign in. Forms of a signed-in person are answered here too.
         set_status(503);
         return Some(
             view! {
                 <div class="container narrow">
                     <h1 id="main-heading" tabindex="-1">"Try again in a minute"</h1>
                     <p>{crate::error::AppError::Unavailable.to_string()} "."</p>
+                    <p>"Go back to the form, if you were sending one, to send it again: your browser usually keeps what you typed."</p>
                 </div>
             }
             .into_any(),
