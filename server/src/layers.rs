@@ -37,11 +37,13 @@ pub fn apply(router: Router, settings: &Settings) -> Router {
     let hsts = settings
         .serves_https()
         .then(|| HeaderValue::from_static("max-age=63072000; includeSubDomains"));
-    // Innermost: every 503 from the app says when to try again; every request is timed by
-    // its route (after routing, so the route's pattern is known).
-    let router = router
-        .layer(axum::middleware::map_response(retry_after_unavailable))
-        .layer(axum::middleware::from_fn(crate::metrics::track));
+    // Innermost: every 503 from the app says when to try again; with metrics on, every request
+    // is timed by its route (after routing, so the route's pattern is known).
+    let router = router.layer(axum::middleware::map_response(retry_after_unavailable));
+    let router = match settings.metrics_address {
+        Some(_) => router.layer(axum::middleware::from_fn(crate::metrics::track)),
+        None => router,
+    };
     router.layer(
         ServiceBuilder::new()
             // A panic becomes a plain 500 instead of a dropped connection.

@@ -207,7 +207,7 @@ async fn admin(settings: &Settings, options: &[String]) -> Result<(), String> {
     };
     let email = app::contact::EmailAddress::parse(email).map_err(|m| format!("{email:?}: {m}"))?;
     let name = match options.get(2..) {
-        Some([flag, name]) if flag == "--name" => name.trim().to_string(),
+        Some([flag, name]) if flag == "--name" => name.clone(),
         Some([]) | None => email
             .as_str()
             .split('@')
@@ -216,9 +216,18 @@ async fn admin(settings: &Settings, options: &[String]) -> Result<(), String> {
             .to_string(),
         Some(_) => return Err(usage()),
     };
-    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err("the name must be 1 to 100 characters, on one line".to_string());
-    }
+    // The rule the site's forms apply to a person's name.
+    let mut errors = app::forms::FieldErrors::new();
+    let Some(name) = app::forms::required_text(
+        &mut errors,
+        "name",
+        &name,
+        100,
+        "the name must be 1 to 100 characters, on one line",
+    ) else {
+        let message = errors.iter().next().map(|(_, m)| m.to_string());
+        return Err(format!("--name: {}", message.unwrap_or_default()));
+    };
     migrate(settings).await?;
     let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
     let made = app::staff::decisions::create_staff_account(
