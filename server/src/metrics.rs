@@ -90,7 +90,8 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         metrics::gauge!("cascade_jobs_seconds_since_last_run")
             .set(last_run.elapsed().as_secs_f64());
     }
-    match tokio::time::timeout(DATABASE_DEADLINE, from_the_database(pool)).await {
+    let today = state.clock.today();
+    match tokio::time::timeout(DATABASE_DEADLINE, from_the_database(pool, today)).await {
         Ok(Ok(())) => {}
         Ok(Err(error)) => tracing::warn!(%error, "metrics: database figures left out"),
         Err(_) => tracing::warn!("metrics: database figures left out: no answer in time"),
@@ -102,7 +103,10 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
-async fn from_the_database(pool: &sqlx::PgPool) -> Result<(), sqlx::Error> {
+async fn from_the_database(
+    pool: &sqlx::PgPool,
+    today: chrono::NaiveDate,
+) -> Result<(), sqlx::Error> {
     let (waiting, failing, late): (i64, i64, f64) = sqlx::query_as(
         "SELECT count(*) FILTER (WHERE sent_at IS NULL),
                 count(*) FILTER (WHERE sent_at IS NULL AND last_error IS NOT NULL),
@@ -117,8 +121,9 @@ async fn from_the_database(pool: &sqlx::PgPool) -> Result<(), sqlx::Error> {
     metrics::gauge!("cascade_outbox_oldest_due_seconds").set(late);
     let overdue: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM expressions_of_interest
-         WHERE status = 'pending' AND answer_due_on < (now() AT TIME ZONE 'Europe/London')::date",
+         WHERE status = 'pending' AND answer_due_on < $1",
     )
+    .bind(today)
     .fetch_one(pool)
     .await?;
     metrics::gauge!("cascade_jobs_overdue_requests").set(overdue as f64);
