@@ -23,6 +23,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/leader_data", Access::Public),
     ("/api/impact_figures", Access::Public),
     ("/api/account_link", Access::Public),
+    ("/api/sign_in_step", Access::Public),
+    ("/api/my_second_factor", Access::SignedIn),
     ("/api/confirm_availability", Access::Public),
     ("/api/my_coaching", Access::Coach),
     ("/api/my_declarations", Access::Coach),
@@ -43,6 +45,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/staff_outbox", Access::Staff),
     ("/api/staff_audit_log", Access::Staff),
     ("/api/person_data", Access::Staff),
+    ("/api/staff_team", Access::Admin),
 ];
 
 /// Who sent the request being handled.
@@ -60,6 +63,8 @@ pub struct Account {
     pub email: String,
     pub name: String,
     pub staff: bool,
+    /// A staff member who also looks after the programme's settings and its people.
+    pub admin: bool,
     /// The coach profile this account keeps, once it has one.
     pub coach_id: Option<Uuid>,
     /// Whether the account holds the coach role (it may not have a profile yet).
@@ -76,8 +81,10 @@ pub enum Access {
     SignedIn,
     /// An account invited to coach.
     Coach,
-    /// Staff only.
+    /// Staff (admins too).
     Staff,
+    /// Admins only: the programme's settings and its people.
+    Admin,
 }
 
 impl Caller {
@@ -92,6 +99,10 @@ impl Caller {
         self.account().is_some_and(|a| a.staff)
     }
 
+    pub fn is_admin(&self) -> bool {
+        self.account().is_some_and(|a| a.staff && a.admin)
+    }
+
     pub fn is_coach(&self) -> bool {
         self.account().is_some_and(|a| a.coach)
     }
@@ -102,6 +113,7 @@ impl Caller {
             Access::SignedIn => self.account().is_some(),
             Access::Coach => self.is_coach(),
             Access::Staff => self.is_staff(),
+            Access::Admin => self.is_admin(),
         }
     }
 
@@ -162,11 +174,16 @@ mod tests {
     use super::*;
 
     fn account(staff: bool, coach: bool) -> Caller {
+        with_admin(staff, coach, false)
+    }
+
+    fn with_admin(staff: bool, coach: bool, admin: bool) -> Caller {
         Caller::SignedIn(Account {
             id: Uuid::nil(),
             email: "a@example.org".into(),
             name: "A".into(),
             staff,
+            admin,
             coach_id: None,
             coach,
         })
@@ -179,14 +196,39 @@ mod tests {
         let staff = account(true, false);
         let both = account(true, true);
         let neither = account(false, false);
+        let admin = with_admin(true, false, true);
+        // A flag the database never holds without staff still admits nothing more.
+        let admin_flag_only = with_admin(false, false, true);
         let table = [
-            (Access::Public, [true, true, true, true, true]),
-            (Access::SignedIn, [false, true, true, true, true]),
-            (Access::Coach, [false, true, false, true, false]),
-            (Access::Staff, [false, false, true, true, false]),
+            (Access::Public, [true, true, true, true, true, true, true]),
+            (
+                Access::SignedIn,
+                [false, true, true, true, true, true, true],
+            ),
+            (
+                Access::Coach,
+                [false, true, false, true, false, false, false],
+            ),
+            (
+                Access::Staff,
+                [false, false, true, true, false, true, false],
+            ),
+            (
+                Access::Admin,
+                [false, false, false, false, false, true, false],
+            ),
         ];
         for (access, expected) in table {
-            let got = [&anonymous, &coach, &staff, &both, &neither].map(|c| c.may(access));
+            let callers = [
+                &anonymous,
+                &coach,
+                &staff,
+                &both,
+                &neither,
+                &admin,
+                &admin_flag_only,
+            ];
+            let got = callers.map(|c| c.may(access));
             assert_eq!(got, expected, "{access:?}");
         }
     }

@@ -20,6 +20,10 @@ pub enum SealedField {
     CommunitiesServed,
     /// `coaches.lived_experience_sealed`, and the same field of a pending profile revision.
     LivedExperience,
+    /// `accounts.totp_secret_sealed`: not special-category, but a secret a copy of the
+    /// database alone must not give (it makes staff's sign-in codes). Also a challenge's
+    /// `new_secret_sealed`, while it is being set up.
+    TotpSecret,
 }
 
 impl SealedField {
@@ -27,6 +31,7 @@ impl SealedField {
         match self {
             SealedField::CommunitiesServed => b"communities_served",
             SealedField::LivedExperience => b"lived_experience",
+            SealedField::TotpSecret => b"totp_secret",
         }
     }
 }
@@ -263,7 +268,7 @@ pub async fn seal_at_rest(pool: &sqlx::PgPool, keys: &Keyring) -> Result<u64, sq
     let mut sealed = 0;
     // Each statement reads one batch: (id, plain slugs or NULL, sealed bytes or NULL), locked,
     // so that a withdrawal at the same moment waits and is not undone by the re-seal.
-    let tables: [(SealedField, &str, &str); 3] = [
+    let tables: [(SealedField, &str, &str); 4] = [
         (
             SealedField::CommunitiesServed,
             "SELECT id, nullif(communities_served, '{}') AS plain, communities_served_sealed AS sealed
@@ -294,6 +299,14 @@ pub async fn seal_at_rest(pool: &sqlx::PgPool, keys: &Keyring) -> Result<u64, sq
             "UPDATE coach_profile_revisions SET profile = profile - 'lived_experience',
                  lived_experience_sealed = $2
              WHERE id = $1",
+        ),
+        (
+            // Never held in the clear: only re-sealed after a new key.
+            SealedField::TotpSecret,
+            "SELECT id, NULL::text[] AS plain, totp_secret_sealed AS sealed
+             FROM accounts WHERE get_byte(totp_secret_sealed, 1) <> $1
+             LIMIT 500 FOR UPDATE",
+            "UPDATE accounts SET totp_secret_sealed = $2 WHERE id = $1",
         ),
     ];
     for (field, select, update) in tables {

@@ -104,7 +104,17 @@ pub async fn sign_in(form: FormPost<SignInForm>) -> Response {
     }
     let next = local_path(&form.fields.next)
         .unwrap_or_else(|| landing(account.coach, account.staff).to_string());
+    if needs_second_factor(&form.state, account.staff, &account.email) {
+        return super::second_factor::actions::challenge(form, account.id, &next).await;
+    }
     start_session(form, account.id, &next).await
+}
+
+/// Staff give a second factor after their password. The one exception is the demo data's
+/// staff account, on a site showing the demo banner, so that anyone trying Cascade can sign
+/// in as staff from the README.
+fn needs_second_factor(state: &crate::state::AppState, staff: bool, email: &str) -> bool {
+    staff && !(state.demo && email.eq_ignore_ascii_case(super::demo::DEMO_STAFF))
 }
 
 async fn too_many(form: FormPost<SignInForm>, notice: String) -> Response {
@@ -183,6 +193,10 @@ async fn set_password_from_link(
                     landing(account.coach, account.staff)
                 }
             };
+            // A new password is the first step; staff still give their second.
+            if needs_second_factor(&form.state, account.staff, &account.email) {
+                return super::second_factor::actions::challenge(form, account.id, landing).await;
+            }
             start_session(form, account.id, landing).await
         }
         // Used by another request a moment ago.

@@ -13,11 +13,14 @@ pub struct Credentials {
     pub disabled: bool,
     pub staff: bool,
     pub coach: bool,
+    /// Whether a second factor is set up (staff only).
+    pub second_factor: bool,
 }
 
 pub async fn credentials(pool: &PgPool, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, email, name, password_hash, disabled_at IS NOT NULL AS disabled, staff, coach
+        "SELECT id, email, name, password_hash, disabled_at IS NOT NULL AS disabled, staff, coach,
+                second_factor_set_at IS NOT NULL AS second_factor
          FROM accounts WHERE lower(email) = lower($1)",
     )
     .bind(email.trim())
@@ -43,6 +46,7 @@ pub async fn set_password(
 pub enum NewAccountRole {
     Coach,
     Staff,
+    Admin,
 }
 
 /// A new account with `role` and no password yet, or `None` when the email address already
@@ -54,13 +58,14 @@ pub async fn create(
     role: NewAccountRole,
 ) -> Result<Option<Uuid>, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO accounts (name, email, coach, staff) VALUES ($1, $2, $3, $4)
+        "INSERT INTO accounts (name, email, coach, staff, admin) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (lower(email)) DO NOTHING RETURNING id",
     )
     .bind(name)
     .bind(email)
     .bind(role == NewAccountRole::Coach)
-    .bind(role == NewAccountRole::Staff)
+    .bind(role != NewAccountRole::Coach)
+    .bind(role == NewAccountRole::Admin)
     .fetch_optional(&mut *tx)
     .await
 }

@@ -20,7 +20,7 @@ pub async fn insert(
     let hash = password::hash(Password::for_sign_in(DEMO_PASSWORD)).await?;
     let db = |e: sqlx::Error| e.to_string();
     sqlx::query(
-        "INSERT INTO accounts (email, name, password_hash, staff) VALUES ($1, 'Sam Staff', $2, true)
+        "INSERT INTO accounts (email, name, password_hash, staff, admin) VALUES ($1, 'Sam Staff', $2, true, true)
          ON CONFLICT (lower(email)) DO NOTHING",
     )
     .bind(DEMO_STAFF)

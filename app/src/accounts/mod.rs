@@ -3,11 +3,14 @@
 //! Who is asking and what they may do is `crate::access`; this module signs them in.
 //! - [`password`]: the password policy and hashing. `session` and `links` (server only):
 //!   server-side sessions, and single-use emailed links (invitations, password resets).
+//! - [`second_factor`]: staff's second step of signing in (an authenticator app's code, or a
+//!   recovery code).
 //! - [`pages`]: sign-in, setting a password, forgotten passwords. `actions`: their forms.
 
 pub mod own;
 pub mod pages;
 pub mod password;
+pub mod second_factor;
 
 #[cfg(feature = "ssr")]
 pub mod actions;

@@ -54,6 +54,7 @@ pub fn YourAccountPage() -> impl IntoView {
                 <button type="submit" class="button">"Save your name"</button>
             </form>
             {your_data.map(|(href, text)| view! { <p><a href=href>{text}</a></p> })}
+            {account.staff.then(|| view! { <super::second_factor::pages::YourSecondFactor /> })}
         }
     });
     view! {

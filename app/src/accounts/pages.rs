@@ -77,6 +77,8 @@ pub fn SignInPage() -> impl IntoView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkHolder {
     pub email: String,
+    /// Invited to the staff team (not to coach).
+    pub staff: bool,
 }
 
 /// Who a live invitation or reset link is for, without using it up. Public: the token is the
@@ -95,6 +97,7 @@ pub async fn account_link(token: String, invitation: bool) -> Result<LinkHolder,
         .ok_or(AppError::NotFound)?;
     Ok(LinkHolder {
         email: account.email,
+        staff: account.staff && !account.coach,
     })
 }
 
@@ -140,7 +143,9 @@ fn SetPasswordPage(invitation: bool) -> impl IntoView {
         match account_link(token.clone(), invitation).await {
             Ok(holder) => Either::Left(view! {
                 <p>
-                    {if invitation {
+                    {if invitation && holder.staff {
+                        format!("You have been invited to join Cascade's staff as {}. Choose a password; next you will set up an authenticator app, which staff use to sign in.", holder.email)
+                    } else if invitation {
                         format!("You have been invited to coach with Cascade as {}. Choose a password to set up your account; next you will write your profile.", holder.email)
                     } else {
                         format!("Choose a new password for {}. Signing in elsewhere will end.", holder.email)

@@ -120,13 +120,14 @@ pub async fn resolve(
         email: String,
         name: String,
         staff: bool,
+        admin: bool,
         coach_id: Option<Uuid>,
         coach: bool,
         last_seen_at: DateTime<Utc>,
     }
     let hash = token_hash(token);
     let row: Option<Row> = sqlx::query_as(
-        "SELECT a.id, a.email, a.name, a.staff, a.coach_id, a.coach, s.last_seen_at
+        "SELECT a.id, a.email, a.name, a.staff, a.admin, a.coach_id, a.coach, s.last_seen_at
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.token_hash = $1 AND s.expires_at > $3
            AND s.last_seen_at > $3 - make_interval(mins => $2)
@@ -152,6 +153,7 @@ pub async fn resolve(
         email: row.email,
         name: row.name,
         staff: row.staff,
+        admin: row.admin,
         coach_id: row.coach_id,
         coach: row.coach,
     }))

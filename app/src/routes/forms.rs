@@ -30,13 +30,15 @@ fn route(path: &'static str, access: Access, handler: MethodRouter<AppState>) ->
 /// out, passwords): a server keeps the directory it holds after them. After any other form
 /// it drops it at once (see [`enforce`]). Asking a coach is the form sent most often, and the
 /// directory kept in memory is what answers while the database is down.
-pub const CHANGE_NO_COACH: [&str; 6] = [
+pub const CHANGE_NO_COACH: [&str; 8] = [
     "/coaches/{slug}/ask",
     "/questionnaires/{token}",
     "/sign-in",
     "/sign-out",
     "/account/forgot-password",
     "/account/reset-password",
+    "/account/two-step",
+    "/account/recovery-codes",
 ];
 
 /// Every form that changes something, with its access rule. The server registers exactly
@@ -79,6 +81,26 @@ pub fn routes() -> Vec<ActionRoute> {
             "/account/reset-password",
             Access::Public,
             post(accounts::actions::reset_password),
+        ),
+        route(
+            "/account/two-step",
+            Access::Public,
+            post(accounts::second_factor::actions::answer),
+        ),
+        route(
+            "/account/recovery-codes",
+            Access::Staff,
+            post(accounts::second_factor::actions::new_recovery_codes),
+        ),
+        route(
+            "/staff/team",
+            Access::Admin,
+            post(staff::team::action::invite),
+        ),
+        route(
+            "/staff/team/{account}",
+            Access::Admin,
+            post(staff::team::action::change),
         ),
         route(
             "/me/profile",

@@ -70,7 +70,7 @@ fn only(access: Access, page: impl FnOnce() -> AnyView) -> AnyView {
 
 #[component]
 pub fn App() -> impl IntoView {
-    use Access::{Coach, Public, SignedIn, Staff};
+    use Access::{Admin, Coach, Public, SignedIn, Staff};
     provide_meta_context();
     view! {
         // Every page's title passes through here, escaped: leptos_meta writes it raw.
@@ -95,12 +95,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/welcome") view=|| only(Public, || WelcomePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account/forgot-password") view=|| only(Public, || ForgotPasswordPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account/reset-password") view=|| only(Public, || ResetPasswordPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/account/two-step") view=|| only(Public, || crate::accounts::second_factor::pages::TwoStepPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/account/recovery-codes") view=|| only(Staff, || crate::accounts::second_factor::pages::RecoveryCodesPage().into_any()) />
                     <Route path=path!("/me") view=|| only(Coach, || MePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/confirm-availability") view=|| only(Public, || ConfirmAvailabilityPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/whom-you-coach") view=|| only(Coach, || crate::matching::pages::WhomYouCoachPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/profile") view=|| only(Coach, || MyProfilePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/people") view=|| only(Staff, || crate::personal_data::people_page::PeoplePage().into_any()) ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=|| only(SignedIn, || crate::accounts::own::YourAccountPage().into_any()) />
+                    <Route path=path!("/account") view=|| only(SignedIn, || crate::accounts::own::YourAccountPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/your-data") view=|| only(Coach, || crate::personal_data::pages::CoachDataPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/me/close-account") view=|| only(Coach, || crate::personal_data::pages::CloseAccountPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account-closed") view=|| only(Public, || crate::personal_data::pages::AccountClosedPage().into_any()) />
@@ -117,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/bank-holidays") view=|| only(Staff, || crate::staff::bank_holidays::BankHolidaysPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/outbox") view=|| only(Staff, || OutboxPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=|| only(Staff, || AuditPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/team") view=|| only(Admin, || crate::staff::team::TeamPage().into_any()) ssr=SsrMode::Async />
                 </FlatRoutes>
             </Frame>
         </Router>

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 7;
+pub const NOTICE_VERSION: i32 = 8;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -45,6 +45,11 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         7,
         "2 December 2026",
         "Suggested coaches, whose answers are not stored; coaches' conflicts of interest, the warning a leader sees, and the flag staff see on a request sent anyway.",
+    ),
+    (
+        8,
+        "3 December 2026",
+        "Staff's two-step sign-in (the authenticator app's secret, kept encrypted, and recovery codes, kept only as hashes) and its cookie; admins, who see the staff team.",
     ),
 ];
 
@@ -202,6 +207,21 @@ pub fn PrivacyPage() -> impl IntoView {
                     Purpose::PasswordReset.lifetime_in_words(),
                     SESSION_IDLE_MINUTES,
                     SESSION_LONGEST_HOURS,
+                )}
+            </p>
+            <p data-testid="two-step">
+                {format!(
+                    "Staff sign in in two steps: their password, then a code from an authenticator app, or \
+                     one of {} recovery codes that each work once. We keep the secret their app shares with \
+                     Cascade encrypted, and the time of the last code they used, so that each code works \
+                     once; of each recovery code we keep only a hash, and whether it was used. Between the two \
+                     steps the browser holds a second cookie, which stops working after {} minutes or {} \
+                     wrong codes, and is deleted once they are signed in. Admins, who look after the staff \
+                     team, see each staff member's name, email address and role, and whether they have set \
+                     up two-step sign-in.",
+                    crate::accounts::second_factor::RECOVERY_CODES,
+                    crate::accounts::second_factor::CHALLENGE_MINUTES,
+                    crate::accounts::second_factor::WRONG_CODES_ALLOWED,
                 )}
             </p>
             <p>

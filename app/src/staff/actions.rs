@@ -170,11 +170,14 @@ pub async fn invite_coach(form: FormPost<InviteForm>) -> Response {
     let invited = decisions::invite(
         &form.state.pool,
         &actor,
+        crate::accounts::db::NewAccountRole::Coach,
         &name,
         &email,
-        &form.state.public_url,
-        form.state.mail_delivery,
-        form.state.clock.now(),
+        (
+            &form.state.public_url,
+            form.state.mail_delivery,
+            form.state.clock.now(),
+        ),
     )
     .await;
     match invited {

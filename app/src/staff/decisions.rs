@@ -253,7 +253,7 @@ pub async fn create_staff_account(
     let mut tx = pool.begin().await?;
     let Some((account_id, link)) = new_account_invited(
         &mut tx,
-        NewAccountRole::Staff,
+        NewAccountRole::Admin,
         name,
         email,
         (public_url, mail_delivery, now),
@@ -306,42 +306,43 @@ async fn new_account_invited(
     .await?;
     let invitation = match role {
         NewAccountRole::Coach => Email::invitation(email.as_str(), name, &link),
-        NewAccountRole::Staff => Email::staff_invitation(email.as_str(), name, &link),
+        NewAccountRole::Staff | NewAccountRole::Admin => {
+            Email::staff_invitation(email.as_str(), name, &link)
+        }
     };
     mail::enqueue(&mut *tx, &invitation.with_link(to_make)).await?;
     Ok(Some((account_id, link)))
 }
 
-/// Invites a coach: an account with the coach role, and an emailed single-use link to set a
-/// password and start a profile. `false` when the address already has an account.
+/// Invites a coach, a staff member or an admin: an account with `role`, and an emailed
+/// single-use link to set a password (and, for a coach, start a profile). `false` when the
+/// address already has an account.
 pub async fn invite(
     pool: &PgPool,
     actor: &Account,
+    role: NewAccountRole,
     name: &str,
     email: &EmailAddress,
-    public_url: &str,
-    mail_delivery: bool,
-    now: DateTime<Utc>,
+    (public_url, mail_delivery, now): (&str, bool, DateTime<Utc>),
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let Some((account_id, _)) = new_account_invited(
-        &mut tx,
-        NewAccountRole::Coach,
-        name,
-        email,
-        (public_url, mail_delivery, now),
-    )
-    .await?
+    let Some((account_id, _)) =
+        new_account_invited(&mut tx, role, name, email, (public_url, mail_delivery, now)).await?
     else {
         return Ok(false);
+    };
+    let (action, role_name) = match role {
+        NewAccountRole::Coach => ("invite coach", "coach"),
+        NewAccountRole::Staff => ("invite staff", "staff"),
+        NewAccountRole::Admin => ("invite staff", "admin"),
     };
     audit::record_with_details(
         &mut tx,
         actor,
-        "invite coach",
+        action,
         audit::Subject::Account(account_id),
         None,
-        Some(json!({ "role": "coach" })),
+        Some(json!({ "role": role_name })),
         audit::Details {
             coach_id: None,
             account_id: Some(account_id),

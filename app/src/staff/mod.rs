@@ -6,6 +6,7 @@
 
 pub mod bank_holidays;
 pub mod pages;
+pub mod team;
 
 #[cfg(feature = "ssr")]
 pub mod actions;

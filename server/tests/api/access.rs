@@ -1,5 +1,5 @@
-//! Every server function and every form, called as anonymous, coach A, coach B and staff: the
-//! access matrix. And the inventories: no server function or form without a declared rule.
+//! Every server function and every form, called as anonymous, coach A, coach B, staff and an
+//! admin: the access matrix. And the inventories: no server function or form without a declared rule.
 
 use crate::helpers::{TestApp, ask_coach, coach, spawn_app};
 use app::access::Access;
@@ -7,17 +7,17 @@ use std::collections::BTreeSet;
 use uuid::Uuid;
 
 /// Who is calling, in the order of each row's expectations.
-const CALLERS: [&str; 4] = ["anonymous", "coach A", "coach B", "staff"];
+const CALLERS: [&str; 5] = ["anonymous", "coach A", "coach B", "staff", "admin"];
 
 struct World {
     app: TestApp,
-    sessions: [Option<String>; 4],
+    sessions: [Option<String>; 5],
     coach_a: Uuid,
     request_a: String,
     engagement_a: Uuid,
 }
 
-/// Two coaches with accounts, a staff account, and a request to coach A that A has accepted
+/// Two coaches with accounts, a staff account, an admin's, and a request to coach A that A has accepted
 /// (so A has an engagement) plus one still pending.
 async fn world() -> World {
     let app = spawn_app().await;
@@ -30,11 +30,13 @@ async fn world() -> World {
         .add_account("b@example.org", false, Some("bethan-pritchard"))
         .await;
     let staff = app.add_account("staff@example.org", true, None).await;
+    let admin = app.add_admin("admin@example.org").await;
     let sessions = [
         None,
         Some(app.session_for(a).await),
         Some(app.session_for(b).await),
         Some(app.session_for(staff).await),
+        Some(app.session_for(admin).await),
     ];
     let coach_a = app.coach_id("amara-okafor").await;
     let mut references = Vec::new();
@@ -86,14 +88,15 @@ fn answer(status: u16, location: Option<&str>) -> Answer {
 
 /// The expectations for a rule, for callers in `CALLERS` order, when the resource (if any)
 /// is coach A's.
-fn expected(access: Access, owned_by_a: bool) -> [Answer; 4] {
+fn expected(access: Access, owned_by_a: bool) -> [Answer; 5] {
     use Answer::*;
     match access {
-        Access::Public => [Served; 4],
-        Access::SignedIn => [SignIn, Served, Served, Served],
-        Access::Coach if owned_by_a => [SignIn, Served, NotFound, Forbidden],
-        Access::Coach => [SignIn, Served, Served, Forbidden],
-        Access::Staff => [SignIn, Forbidden, Forbidden, Served],
+        Access::Public => [Served; 5],
+        Access::SignedIn => [SignIn, Served, Served, Served, Served],
+        Access::Coach if owned_by_a => [SignIn, Served, NotFound, Forbidden, Forbidden],
+        Access::Coach => [SignIn, Served, Served, Forbidden, Forbidden],
+        Access::Staff => [SignIn, Forbidden, Forbidden, Served, Served],
+        Access::Admin => [SignIn, Forbidden, Forbidden, Forbidden, Served],
     }
 }
 
@@ -158,6 +161,10 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
             "email=nobody%40example.org".into(),
             false,
         ),
+        ("/api/staff_team", String::new(), false),
+        ("/api/my_second_factor", String::new(), false),
+        // Public; without a challenge cookie it says to sign in again.
+        ("/api/sign_in_step", String::new(), false),
     ]
 }
 
@@ -179,7 +186,7 @@ async fn every_server_function_answers_each_caller_as_its_rule_says() {
                 | "/api/leader_data"
         ) {
             // Public, but the token is made up.
-            expected = [Answer::NotFound; 4];
+            expected = [Answer::NotFound; 5];
         }
         for (i, caller) in CALLERS.iter().enumerate() {
             let response = w
@@ -319,6 +326,29 @@ fn form_posts(w: &World) -> Vec<FormPost> {
             false,
         ),
         ("/staff/invite".into(), "/staff/invite", vec![], false),
+        // Empty: refused with messages, so nobody is invited here.
+        ("/staff/team".into(), "/staff/team", vec![], false),
+        // Someone who is not on staff: refused, so nothing changes here.
+        (
+            format!("/staff/team/{}", uuid::Uuid::nil()),
+            "/staff/team/{account}",
+            vec![("change", "disable".into())],
+            false,
+        ),
+        // Without a challenge: the page says to sign in again.
+        (
+            "/account/two-step".into(),
+            "/account/two-step",
+            vec![("code", "123456".into())],
+            false,
+        ),
+        // Coach-only and staff callers hold no app: refused with a message.
+        (
+            "/account/recovery-codes".into(),
+            "/account/recovery-codes",
+            vec![],
+            false,
+        ),
         // Empty: refused with messages, so nobody is erased here.
         ("/staff/people".into(), "/staff/people", vec![], false),
         ("/staff/bursaries".into(), "/staff/bursaries", vec![], false),
@@ -348,7 +378,7 @@ async fn every_form_answers_each_caller_as_its_rule_says() {
             || route.starts_with("/requests/")
             || route.starts_with("/questionnaires/")
         {
-            expected = [Answer::NotFound; 4];
+            expected = [Answer::NotFound; 5];
         }
         for (i, caller) in CALLERS.iter().enumerate() {
             let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -1,6 +1,6 @@
 //! Signing in and out, sessions, invitations and password resets.
 
-use crate::helpers::{PASSWORD, Page, TestApp, coach, link_in, spawn_app};
+use crate::helpers::{PASSWORD, Page, TestApp, coach, cookie_set, link_in, spawn_app};
 use std::time::{Duration, Instant};
 
 async fn sign_in(
@@ -105,8 +105,14 @@ async fn a_session_token_from_before_sign_in_is_not_valid_after_it() {
     let before = app.staff_session().await;
 
     let response = sign_in(&app, Some(&before), "staff@example.org", PASSWORD).await;
-
-    let after = token_of(&session_cookie(&response).expect("a new cookie"));
+    assert_eq!(response.headers()["location"], "/account/two-step");
+    let challenge = cookie_set(&response, "cascade_two_step").expect("a challenge");
+    assert!(
+        session_cookie(&response).is_none(),
+        "no session before the second step"
+    );
+    // The browser's old session ends when the new one starts, at the end of the second step.
+    let after = app.set_up_app_with(&challenge, Some(&before)).await.session;
     assert_ne!(before, after);
     assert_eq!(
         app.get_as(Some(&before), "/staff").await.status().as_u16(),
@@ -522,7 +528,8 @@ async fn a_password_reset_changes_the_password_and_ends_other_sessions() {
         )
         .await;
     assert_eq!(reset.status().as_u16(), 303);
-    assert_eq!(reset.headers()["location"], "/staff");
+    // A new password is the first step: staff still give their second.
+    assert_eq!(reset.headers()["location"], "/account/two-step");
 
     assert_eq!(
         app.get_as(Some(&elsewhere), "/staff")
@@ -561,7 +568,8 @@ async fn signed_in_pages_are_never_cached() {
 #[tokio::test]
 async fn sign_in_never_sends_people_off_the_site() {
     let app = spawn_app().await;
-    app.add_account("staff@example.org", true, None).await;
+    // A coach: staff go through a second step first (see `two_step`).
+    app.new_coach_session("coach@example.org").await;
 
     for next in [
         "/\\evil.example",
@@ -575,7 +583,7 @@ async fn sign_in_never_sends_people_off_the_site() {
                 None,
                 "/sign-in",
                 &[
-                    ("email", "staff@example.org"),
+                    ("email", "coach@example.org"),
                     ("password", PASSWORD),
                     ("next", next),
                 ],
@@ -592,7 +600,7 @@ async fn sign_in_never_sends_people_off_the_site() {
         let expected = match next {
             "/staff?x=1" => "/staff?x=1",
             "https://evil.example/x" => "/x",
-            _ => "/staff",
+            _ => "/me",
         };
         assert_eq!(location, expected, "{next:?}");
     }

@@ -129,6 +129,17 @@ impl TestApp {
         .expect("account stored")
     }
 
+    /// An admin's account (staff, and admin), with the password [`PASSWORD`].
+    pub async fn add_admin(&self, email: &str) -> Uuid {
+        let id = self.add_account(email, true, None).await;
+        sqlx::query("UPDATE accounts SET admin = true WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .expect("admin role");
+        id
+    }
+
     /// A signed-in session for the account: its cookie's token.
     pub async fn session_for(&self, account_id: Uuid) -> String {
         app::accounts::session::start(&self.pool, account_id, None, self.clock.now())
@@ -574,4 +585,125 @@ pub async fn count(app: &TestApp, sql: &str) -> i64 {
         .fetch_one(&app.pool)
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// The value a response sets for cookie `name`, if it sets one (an empty value clears it).
+pub fn cookie_set(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")))
+        .map(|rest| rest.split(';').next().unwrap_or_default().to_string())
+}
+
+/// What a staff member's second step gave once passed.
+pub struct TwoStepDone {
+    pub session: String,
+    /// The authenticator app's secret (base32), as the page showed it for typing in.
+    pub secret: String,
+    /// The recovery codes shown once, as shown.
+    pub recovery_codes: Vec<String>,
+    pub page: Page,
+}
+
+/// The text of each element in `html` whose start tag contains `marker` (up to the next `<`).
+pub fn texts_after(html: &str, marker: &str) -> Vec<String> {
+    html.split(marker)
+        .skip(1)
+        .map(|rest| {
+            let after_tag = rest.split_once('>').map_or("", |(_, after)| after);
+            after_tag.split('<').next().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+impl TestApp {
+    /// A request from a browser holding the second step's challenge cookie (and a session's,
+    /// if any).
+    pub fn with_challenge(
+        &self,
+        challenge: &str,
+        session: Option<&str>,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        let mut cookie = format!("cascade_two_step={challenge}");
+        if let Some(session) = session {
+            cookie.push_str(&format!("; cascade_session={session}"));
+        }
+        self.plain
+            .request(method, self.url(path))
+            .header("origin", self.address.clone())
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", cookie)
+    }
+
+    /// Sends `code` for the challenge.
+    pub async fn send_code(&self, challenge: &str, code: &str) -> reqwest::Response {
+        self.send_code_with(challenge, None, code).await
+    }
+
+    /// Sends `code` for the challenge from a browser that also holds `session`.
+    pub async fn send_code_with(
+        &self,
+        challenge: &str,
+        session: Option<&str>,
+        code: &str,
+    ) -> reqwest::Response {
+        self.with_challenge(
+            challenge,
+            session,
+            reqwest::Method::POST,
+            "/account/two-step",
+        )
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_urlencoded::to_string([("code", code)]).expect("encodable"))
+        .send()
+        .await
+        .expect("the server answers")
+    }
+
+    /// Sets up an authenticator app as a person would: reads the key off the page, and sends
+    /// the code an app would show now.
+    pub async fn set_up_app(&self, challenge: &str) -> TwoStepDone {
+        self.set_up_app_with(challenge, None).await
+    }
+
+    /// [`Self::set_up_app`] in a browser that also holds `session`.
+    pub async fn set_up_app_with(&self, challenge: &str, session: Option<&str>) -> TwoStepDone {
+        let page = Page::from(
+            self.with_challenge(challenge, None, reqwest::Method::GET, "/account/two-step")
+                .send()
+                .await
+                .expect("the server answers"),
+        )
+        .await;
+        assert_eq!(page.status, 200);
+        let secret: String = texts_after(&page.html, "data-testid=\"setup-key\"")
+            .first()
+            .expect("a key to type in")
+            .split_whitespace()
+            .collect();
+        let code =
+            app::accounts::second_factor::code_at(&secret, self.clock.now()).expect("a code");
+        let response = self.send_code_with(challenge, session, &code).await;
+        let session = cookie_set(&response, "cascade_session").expect("signed in");
+        let page = Page::from(response).await;
+        assert_eq!(page.status, 200, "{}", page.html);
+        let codes_list = page
+            .html
+            .split("data-testid=\"recovery-codes\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</ul>").next())
+            .unwrap_or_default()
+            .to_string();
+        TwoStepDone {
+            session,
+            secret,
+            recovery_codes: texts_after(&codes_list, "<code"),
+            page,
+        }
+    }
 }

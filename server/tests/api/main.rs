@@ -36,3 +36,5 @@ mod site;
 mod special_category;
 mod staff;
 mod staff_accounts;
+mod team;
+mod two_step;

@@ -431,3 +431,55 @@ async fn markup_in_an_accounts_name_stays_text() {
     assert_eq!(saved.status().as_u16(), 303);
     assert_inert(&page_as(&app, Some(&staff), "/account").await, "/account");
 }
+
+#[tokio::test]
+async fn markup_in_a_staff_members_name_stays_text_on_the_team_page_and_its_messages() {
+    let app = spawn_app().await;
+    let admin = app.add_admin("admin@example.org").await;
+    let session = app.session_for(admin).await;
+    let invited = app
+        .post_form_as(
+            Some(&session),
+            "/staff/team",
+            &[
+                ("name", MARKUP),
+                ("email", "new@example.org"),
+                ("role", "staff"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status().as_u16(), 303);
+    for path in ["/staff/team", "/staff/outbox", "/staff/audit"] {
+        assert_inert(&page_as(&app, Some(&session), path).await, path);
+    }
+    // The name comes back in the message said once a change is made.
+    let member: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'new@example.org'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("invited");
+    let changed = app
+        .post_form_as(
+            Some(&session),
+            &format!("/staff/team/{member}"),
+            &[("change", "make-admin")],
+        )
+        .await;
+    let location = changed.headers()["location"]
+        .to_str()
+        .expect("a location")
+        .to_string();
+    assert_inert(&page_as(&app, Some(&session), &location).await, &location);
+    // Sent again with markup in the field that failed, it comes back as text.
+    let again = Page::from(
+        app.post_form_as(
+            Some(&session),
+            "/staff/team",
+            &[("name", MARKUP), ("email", MARKUP), ("role", MARKUP)],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(again.status, 422);
+    assert_inert(&again, "/staff/team sent again");
+}

@@ -1,7 +1,7 @@
 //! `cascade admin create-staff`: how a real deployment gets its first staff member, run as the
 //! binary is run, against a fresh database.
 
-use crate::helpers::{Page, fresh_database, serving_pool, spawn_app_on, test_settings};
+use crate::helpers::{Page, cookie_set, fresh_database, serving_pool, spawn_app_on, test_settings};
 use std::process::{Command, Output};
 
 /// The owner's URL for the test database `name`.
@@ -27,18 +27,6 @@ fn create_staff(database: &str, args: &[&str], smtp: Option<&str>) -> Output {
         command.env("CASCADE_SMTP_URL", url);
     }
     command.output().expect("cascade runs")
-}
-
-fn session_token(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix("cascade_session="))
-        .and_then(|v| v.split(';').next())
-        .expect("a session cookie")
-        .to_string()
 }
 
 #[tokio::test]
@@ -86,8 +74,18 @@ async fn the_first_staff_member_is_made_at_the_command_line_and_sets_a_password(
         )
         .await;
     assert_eq!(set.status().as_u16(), 303);
-    assert_eq!(set.headers()["location"], "/staff");
-    let session = session_token(&set);
+    // Then an authenticator app: the first staff member is an admin, like any other, and
+    // signs in in two steps.
+    assert_eq!(set.headers()["location"], "/account/two-step");
+    let challenge = cookie_set(&set, "cascade_two_step").expect("a challenge");
+    let session = app.set_up_app(&challenge).await.session;
+    assert_eq!(
+        Page::from(app.get_as(Some(&session), "/staff/team").await)
+            .await
+            .status,
+        200,
+        "an admin"
+    );
 
     let audit = Page::from(app.get_as(Some(&session), "/staff/audit").await).await;
     assert_eq!(audit.status, 200, "a staff member");
