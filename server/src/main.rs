@@ -5,7 +5,7 @@ use server::startup::{Application, database_pool, database_pool_for};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coaches N] | new-data-key [ID]
-               | admin create-staff EMAIL [--name NAME]]
+               | admin create-staff EMAIL [--name NAME] | admin reset-two-step EMAIL]
 
   serve     apply any pending migrations, then serve Cascade (the default)
   migrate   apply any pending migrations and exit
@@ -13,9 +13,13 @@ const USAGE: &str = "usage: cascade [serve | migrate | seed [--if-empty] [--coac
             benchmark does); --if-empty only when the directory has no coaches at all
   new-data-key  print a new random key for CASCADE_DATA_KEY, with id ID (default 1); to
             rotate, put it before the old one, restart, then drop the old one
-  admin create-staff EMAIL  make a staff account for EMAIL (named NAME, or by the part of the
-            address before the @, until they change it) and a link to set its password: shown
-            here when there is no mail server, else emailed by the server
+  admin create-staff EMAIL  make an admin's account for EMAIL (named NAME, or by the part of
+            the address before the @, until they change it) and a link to set its password: shown
+            here when there is no mail server, else emailed by the server. Admins invite the
+            rest of the staff team at /staff/team
+  admin reset-two-step EMAIL  forget the authenticator app and recovery codes of the staff
+            member at EMAIL, and sign them out: they set up an app at their next sign-in (for
+            an admin who lost both, when no other admin can do it at /staff/team)
 
 Settings come from the environment: DATABASE_URL (required), CASCADE_ADDRESS,
 CASCADE_MIGRATION_DATABASE_URL, CASCADE_SITE_ROOT, CASCADE_PUBLIC_URL, CASCADE_LOG_FORMAT,
@@ -197,14 +201,22 @@ async fn seed(settings: &Settings, options: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `cascade admin create-staff EMAIL [--name NAME]`: how a deployment gets its first staff
-/// member (and any later one, while staff cannot invite staff).
+/// `cascade admin create-staff EMAIL [--name NAME]`: how a deployment gets its first admin.
+/// `cascade admin reset-two-step EMAIL`: how an admin locked out gets back in.
 async fn admin(settings: &Settings, options: &[String]) -> Result<(), String> {
-    let usage = || format!("usage: cascade admin create-staff EMAIL [--name NAME]\n\n{USAGE}");
-    let (Some("create-staff"), Some(email)) = (options.first().map(String::as_str), options.get(1))
-    else {
+    let usage = || {
+        format!(
+            "usage: cascade admin create-staff EMAIL [--name NAME] | admin reset-two-step EMAIL\n\n{USAGE}"
+        )
+    };
+    let (Some(command), Some(email)) = (options.first().map(String::as_str), options.get(1)) else {
         return Err(usage());
     };
+    match command {
+        "create-staff" => {}
+        "reset-two-step" if options.len() == 2 => return reset_two_step(settings, email).await,
+        _ => return Err(usage()),
+    }
     let email = app::contact::EmailAddress::parse(email).map_err(|m| format!("{email:?}: {m}"))?;
     let name = match options.get(2..) {
         Some([flag, name]) if flag == "--name" => name.clone(),
@@ -260,6 +272,27 @@ async fn admin(settings: &Settings, options: &[String]) -> Result<(), String> {
             ));
         }
     }
+    Ok(())
+}
+
+async fn reset_two_step(settings: &Settings, email: &str) -> Result<(), String> {
+    let email = app::contact::EmailAddress::parse(email).map_err(|m| format!("{email:?}: {m}"))?;
+    migrate(settings).await?;
+    let pool = database_pool(settings).map_err(|e| format!("database settings: {e}"))?;
+    let reset = app::staff::team::db::reset_from_command_line(&pool, &email)
+        .await
+        .map_err(|e| format!("could not reset two-step sign-in: {e}"))?;
+    if !reset {
+        return Err(format!(
+            "{} is not a staff member's address: nothing was changed",
+            email.as_str()
+        ));
+    }
+    say(&format!(
+        "Two-step sign-in reset for {}: they are signed out everywhere, and set up an \
+         authenticator app when they next sign in.",
+        email.as_str()
+    ));
     Ok(())
 }
 

@@ -268,6 +268,40 @@ pub mod db {
             .collect())
     }
 
+    /// Resets the two-step sign-in of the staff member at `email`, from the server's command
+    /// line (an admin locked out, with no other admin to do it): `false` if no staff account
+    /// has that address.
+    pub async fn reset_from_command_line(
+        pool: &PgPool,
+        email: &crate::contact::EmailAddress,
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        let account: Option<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM accounts WHERE lower(email) = lower($1) AND staff FOR UPDATE",
+        )
+        .bind(email.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(account_id) = account else {
+            return Ok(false);
+        };
+        crate::accounts::second_factor::db::reset(&mut tx, account_id).await?;
+        audit::record_from_command_line(
+            &mut tx,
+            "reset two-step sign-in",
+            audit::Subject::Account(account_id),
+            audit::Details {
+                coach_id: None,
+                account_id: Some(account_id),
+                email: None,
+                details: json!({ "second_factor": "reset" }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Why a change was not made.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Refused {

@@ -12,10 +12,15 @@ fn owner_url(name: &str) -> String {
 }
 
 fn create_staff(database: &str, args: &[&str], smtp: Option<&str>) -> Output {
+    admin_command(database, "create-staff", args, smtp)
+}
+
+/// `cascade admin COMMAND ARGS…` against the database, as an operator runs it.
+fn admin_command(database: &str, command_name: &str, args: &[&str], smtp: Option<&str>) -> Output {
     let key = app::special_category::Keyring::new_key(1).expect("a key");
     let mut command = Command::new(env!("CARGO_BIN_EXE_cascade"));
     command
-        .args(["admin", "create-staff"])
+        .args(["admin", command_name])
         .args(args)
         .env("DATABASE_URL", owner_url(database))
         .env("CASCADE_DATA_KEY", key)
@@ -78,7 +83,8 @@ async fn the_first_staff_member_is_made_at_the_command_line_and_sets_a_password(
     // signs in in two steps.
     assert_eq!(set.headers()["location"], "/account/two-step");
     let challenge = cookie_set(&set, "cascade_two_step").expect("a challenge");
-    let session = app.set_up_app(&challenge).await.session;
+    let first_app = app.set_up_app(&challenge).await;
+    let session = first_app.session.clone();
     assert_eq!(
         Page::from(app.get_as(Some(&session), "/staff/team").await)
             .await
@@ -154,4 +160,62 @@ fn a_wrong_address_or_name_is_refused_before_anything_is_made() {
         let stderr = String::from_utf8_lossy(&made.stderr);
         assert!(stderr.contains(said), "{args:?}: {stderr}");
     }
+}
+
+#[tokio::test]
+async fn an_admin_who_lost_their_app_is_reset_at_the_command_line() {
+    let (database, admin) = fresh_database().await;
+    let made = create_staff(&database, &["ffion@example.org"], None);
+    assert!(made.status.success());
+    let link = String::from_utf8_lossy(&made.stdout)
+        .split_whitespace()
+        .find(|word| word.starts_with("http://127.0.0.1/account/welcome?token="))
+        .expect("the link")
+        .trim_start_matches("http://127.0.0.1/account/welcome?token=")
+        .to_string();
+    let app = spawn_app_on(serving_pool(&database).await, admin, test_settings()).await;
+    let set = app
+        .post_form_as(
+            None,
+            "/account/welcome",
+            &[("token", &link), ("password", "tulip kettle orbit")],
+        )
+        .await;
+    let challenge = cookie_set(&set, "cascade_two_step").expect("a challenge");
+    let first = app.set_up_app(&challenge).await;
+
+    let unknown = admin_command(&database, "reset-two-step", &["nobody@example.org"], None);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("is not a staff member"));
+
+    let reset = admin_command(&database, "reset-two-step", &["Ffion@Example.org"], None);
+    assert!(
+        reset.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reset.stderr)
+    );
+    assert!(String::from_utf8_lossy(&reset.stdout).contains("Two-step sign-in reset"));
+    assert_eq!(
+        app.get_as(Some(&first.session), "/staff")
+            .await
+            .status()
+            .as_u16(),
+        303,
+        "signed out"
+    );
+    let again = app
+        .post_form_as(
+            None,
+            "/sign-in",
+            &[
+                ("email", "ffion@example.org"),
+                ("password", "tulip kettle orbit"),
+            ],
+        )
+        .await;
+    let challenge = cookie_set(&again, "cascade_two_step").expect("a challenge");
+    let second = app.set_up_app(&challenge).await;
+    assert_ne!(first.secret, second.secret);
+    let audit = Page::from(app.get_as(Some(&second.session), "/staff/audit").await).await;
+    assert!(audit.html.contains("reset two-step sign-in"));
 }
