@@ -25,6 +25,8 @@ pub struct TeamMember {
     /// Has set a password (an invitation not yet taken up has not).
     pub password_set: bool,
     pub second_factor_set: bool,
+    /// The demo's staff account on a demo site, which signs in without a second factor.
+    pub exempt: bool,
     /// The admin looking.
     pub you: bool,
 }
@@ -101,7 +103,15 @@ impl TeamChange {
 #[server(endpoint = "staff_team")]
 pub async fn staff_team() -> Result<Vec<TeamMember>, AppError> {
     let admin = crate::access::require_account(crate::access::Access::Admin)?;
-    Ok(db::team(&crate::state::pool()?, admin.id).await?)
+    let state = crate::state::app_state()?;
+    let mut team = db::team(&state.pool, admin.id).await?;
+    for member in &mut team {
+        member.exempt = state.demo
+            && member
+                .email
+                .eq_ignore_ascii_case(crate::accounts::demo::DEMO_STAFF);
+    }
+    Ok(team)
 }
 
 #[component]
@@ -182,8 +192,10 @@ fn TeamTable(team: Vec<TeamMember>) -> impl IntoView {
                             "Invited: no password yet"
                         } else if member.second_factor_set {
                             "Password and authenticator app"
+                        } else if member.exempt {
+                            "Password only: the demo's staff account"
                         } else {
-                            "Password; app not set up yet"
+                            "Password; sets up an app at their next sign-in"
                         };
                         let role = if member.admin { "Admin" } else { "Staff" };
                         let is_you = member.you || Some(member.id) == you;
@@ -264,6 +276,7 @@ pub mod db {
                 disabled: r.disabled,
                 password_set: r.password_set,
                 second_factor_set: r.second_factor_set,
+                exempt: false,
             })
             .collect())
     }
@@ -375,6 +388,7 @@ pub mod db {
             disabled: member.disabled,
             password_set: true,
             second_factor_set: member.second_factor_set,
+            exempt: false,
             you: false,
         };
         if !change.applies_to(&as_listed) {
