@@ -46,6 +46,7 @@ pub mod personal_data;
 pub mod place;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
+pub mod readiness;
 pub mod reporting;
 pub mod retention;
 pub mod routes;

@@ -39,5 +39,18 @@ pub async fn insert(
     .execute(pool)
     .await
     .map_err(db)?;
+    // The demo coach supervises three others, so that a caseload shows.
+    sqlx::query(
+        "UPDATE coaches SET supervisor_account_id = (SELECT id FROM accounts WHERE email = $1)
+         WHERE id IN (SELECT id FROM coaches WHERE status = 'published' AND slug <> $2
+                      AND supervisor_account_id IS NULL ORDER BY slug LIMIT 3)
+           AND NOT EXISTS (SELECT 1 FROM coaches WHERE supervisor_account_id =
+                               (SELECT id FROM accounts WHERE email = $1))",
+    )
+    .bind(DEMO_COACH)
+    .bind(DEMO_COACH_SLUG)
+    .execute(pool)
+    .await
+    .map_err(db)?;
     crate::interest::demo::insert(pool, DEMO_COACH_SLUG, public_url, mail_delivery, now).await
 }

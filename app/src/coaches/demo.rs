@@ -454,6 +454,9 @@ pub async fn insert(pool: &PgPool, coaches: &[NewCoach]) -> Result<u64, sqlx::Er
         });
         sql.push(" ON CONFLICT (slug) DO NOTHING");
         added += sql.build().execute(pool).await?.rows_affected();
+        // A published profile is a trained coach's.
+        let slugs: Vec<String> = chunk.iter().map(|coach| coach.slug.clone()).collect();
+        crate::readiness::demo::train(pool, &slugs).await?;
     }
     Ok(added)
 }

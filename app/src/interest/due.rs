@@ -37,6 +37,7 @@ crate::vocabulary::vocabulary! {
     PausedReason {
         NotConfirmed => ("not_confirmed", "Paused: availability not confirmed"),
         RequestsExpired => ("requests_expired", "Paused: requests expired unanswered"),
+        SupervisionLapsed => ("supervision_lapsed", "Paused: no supervision recorded"),
     }
 }
 
@@ -49,6 +50,10 @@ impl PausedReason {
             ),
             PausedReason::RequestsExpired => format!(
                 "The last {EXPIRIES_IN_A_ROW_TO_PAUSE} requests you had to answer expired without an answer."
+            ),
+            PausedReason::SupervisionLapsed => format!(
+                "No supervision has been recorded for you for {} months. Once your supervisor or Cascade staff record a session, you can accept new leaders again.",
+                crate::readiness::SUPERVISION_LAPSE_MONTHS
             ),
         }
     }
@@ -205,6 +210,9 @@ mod work {
             done.availability_asked += 1;
         }
         while pause_one(pool, clock, public_url, PausedReason::NotConfirmed).await? {
+            done.paused += 1;
+        }
+        while pause_one(pool, clock, public_url, PausedReason::SupervisionLapsed).await? {
             done.paused += 1;
         }
         while follow_up_one(pool, clock, public_url, FollowUp::FirstSession).await? {
@@ -416,7 +424,9 @@ mod work {
     /// - [`PausedReason::RequestsExpired`]: their last [`EXPIRIES_IN_A_ROW_TO_PAUSE`] answered
     ///   or expired requests since they last confirmed it all expired. A step of its own after
     ///   the expiries have committed: two servers each expiring one of a coach's requests at
-    ///   once would otherwise each see only its own.
+    ///   once would otherwise each see only its own;
+    /// - [`PausedReason::SupervisionLapsed`]: no supervision recorded for
+    ///   `readiness::SUPERVISION_LAPSE_MONTHS` (see `readiness::supervision_lapses_on`).
     async fn pause_one(
         pool: &PgPool,
         clock: &Clock,
@@ -444,6 +454,10 @@ mod work {
                 ),
                 i32::try_from(EXPIRIES_IN_A_ROW_TO_PAUSE).unwrap_or(2),
             ),
+            PausedReason::SupervisionLapsed => (
+                crate::readiness::db::LAPSED.to_string(),
+                i32::try_from(crate::readiness::SUPERVISION_LAPSE_MONTHS).unwrap_or(4),
+            ),
         };
         let coach: Option<Uuid> = sqlx::query_scalar(&format!(
             "SELECT c.id FROM coaches c
@@ -452,6 +466,7 @@ mod work {
         ))
         .bind(now)
         .bind(limit)
+        .bind(uk_date(now))
         .fetch_optional(&mut *tx)
         .await?;
         let Some(coach_id) = coach else {

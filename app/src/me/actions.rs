@@ -122,6 +122,23 @@ pub async fn save_availability(form: FormPost<AvailabilityForm>) -> Response {
     else {
         return form.invalid("availability", errors).await;
     };
+    // Coaching new leaders needs supervision that is up to date.
+    if accepting {
+        match crate::readiness::db::supervision_lapsed(&form.state.pool, coach_id, today).await {
+            Ok(false) => {}
+            Ok(true) => {
+                errors.add(
+                    "accepting",
+                    format!(
+                        "You cannot accept new leaders until a supervision session is recorded: none has been for {} months. Ask your supervisor or Cascade staff to record your next one",
+                        crate::readiness::SUPERVISION_LAPSE_MONTHS
+                    ),
+                );
+                return form.invalid("availability", errors).await;
+            }
+            Err(error) => return form.failed("availability", error).await,
+        }
+    }
     match db::set_availability(
         &form.state.pool,
         coach_id,

@@ -44,6 +44,7 @@ pub fn MePage() -> impl IntoView {
         <Title text="Your coaching" />
         <div class="container">
             <h1 id="main-heading" tabindex="-1">"Your coaching"</h1>
+            <crate::readiness::pages::CaseloadLink />
             <Suspense fallback=|| ()>{page}</Suspense>
         </div>
     }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 /// Everything held about the coach with account `$1` (`$2` is now): their account, profile,
 /// changes sent for approval, the requests that reached them and what they answered, their
-/// coaching, their own questionnaires, the emails we wrote to them, and staff decisions about
+/// coaching, their training and supervision, their own questionnaires, the emails we wrote to them, and staff decisions about
 /// them. Not the leaders' details: those are the leaders' own.
 const HELD: &str = "
 WITH me AS (SELECT * FROM accounts WHERE id = $1),
@@ -43,6 +43,14 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM me) THEN NULL ELSE jsonb_build_object
                    ORDER BY g.started_at), '[]')
         FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
         WHERE g.coach_id = (SELECT id FROM profile)),
+    'training', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('completed_on', t.completed_on,
+                   'cohort', t.cohort, 'trained_by', t.trainer) ORDER BY t.completed_on), '[]')
+        FROM coach_training t WHERE t.coach_id = (SELECT id FROM profile)),
+    'supervision', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('held_on', s.held_on, 'format', s.format,
+                   'supervisor', s.supervisor) ORDER BY s.held_on), '[]')
+        FROM supervision_sessions s WHERE s.coach_id = (SELECT id FROM profile)),
     'your_questionnaires', (
         SELECT coalesce(jsonb_agg(jsonb_build_object('request', e.reference, 'sent', q.sent_at,
                    'sent_back', q.submitted_at, 'confidence_as_a_coach', q.coach_confidence,
@@ -189,10 +197,18 @@ pub async fn erase_coach(
         .bind(crate::retention::ERASED_EMAIL)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM coach_profile_revisions WHERE coach_id = $1")
-            .bind(coach_id)
-            .execute(&mut *tx)
-            .await?;
+        // Their training and supervision (who trained and supervised them) go with them.
+        for statement in [
+            "DELETE FROM coach_profile_revisions WHERE coach_id = $1",
+            "DELETE FROM coach_training WHERE coach_id = $1",
+            "DELETE FROM supervision_sessions WHERE coach_id = $1",
+            "UPDATE coaches SET supervisor_account_id = NULL WHERE id = $1",
+        ] {
+            sqlx::query(statement)
+                .bind(coach_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query(
             "UPDATE questionnaires q SET coach_gains_in_own_words = NULL FROM engagements g
              WHERE g.id = q.engagement_id AND g.coach_id = $1 AND q.kind = 'coach_end'",

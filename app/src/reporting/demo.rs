@@ -47,6 +47,9 @@ const SEED: u64 = 0x0CA5_CADE_2026_0010;
 pub async fn insert(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, String> {
     let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
     let added = add(&mut tx, now).await?;
+    crate::readiness::demo::supervise(&mut tx, crate::clock::uk_date(now))
+        .await
+        .map_err(|e| format!("could not add the demo supervision: {e}"))?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(added)
 }

@@ -93,6 +93,16 @@ pub fn routes() -> Vec<ActionRoute> {
             post(accounts::second_factor::actions::new_recovery_codes),
         ),
         route(
+            "/staff/readiness/{coach}",
+            Access::Staff,
+            post(crate::readiness::actions::staff_record),
+        ),
+        route(
+            "/supervision/{coach}",
+            Access::SignedIn,
+            post(crate::readiness::actions::supervisor_record),
+        ),
+        route(
             "/staff/team",
             Access::Admin,
             post(staff::team::action::invite),

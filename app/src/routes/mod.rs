@@ -119,6 +119,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/bank-holidays") view=|| only(Staff, || crate::staff::bank_holidays::BankHolidaysPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/outbox") view=|| only(Staff, || OutboxPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=|| only(Staff, || AuditPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/readiness") view=|| only(Staff, || crate::readiness::pages::ReadinessPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/readiness/:coach") view=|| only(Staff, || crate::readiness::pages::CoachReadinessPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/supervision") view=|| only(SignedIn, || crate::readiness::pages::CaseloadPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/team") view=|| only(Admin, || crate::staff::team::TeamPage().into_any()) ssr=SsrMode::Async />
                 </FlatRoutes>
             </Frame>

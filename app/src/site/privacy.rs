@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 8;
+pub const NOTICE_VERSION: i32 = 9;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -50,6 +50,11 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         8,
         "3 December 2026",
         "Staff's two-step sign-in (the authenticator app's secret, kept encrypted, and recovery codes, kept only as hashes) and its cookie; admins, who see the staff team.",
+    ),
+    (
+        9,
+        "3 December 2026",
+        "Coaches' training and supervision; supervisors, who see the leaders their coaches are coaching.",
     ),
 ];
 
@@ -198,6 +203,17 @@ pub fn PrivacyPage() -> impl IntoView {
                  interest. If the leader sends it anyway, we keep that with the request, and staff see it. \
                  Closing a coach's account erases all three."
             </p>
+            <p data-testid="readiness">
+                {format!(
+                    "Cascade staff record each coach's training (when, the cohort and who trained them) and \
+                     each supervision session they attend (when, one to one or in a group, and who led it), \
+                     never what was said. Staff choose each coach's supervisor, a coach or member of staff, \
+                     who can record their supervision too. A coach with no supervision recorded for {} \
+                     months is shown as not accepting new leaders, and told why, until a session is \
+                     recorded. Closing a coach's account erases their training and supervision.",
+                    crate::readiness::SUPERVISION_LAPSE_MONTHS
+                )}
+            </p>
             <p>
                 {format!(
                     "Invitation and password-reset links work once, and stop working {} and {} after they are \
@@ -242,7 +258,8 @@ pub fn PrivacyPage() -> impl IntoView {
             <ul>
                 <li>"Asking a coach, your request's page and the emails about it, and passing it on if you agreed: our legitimate interest in running the programme you asked to join."</li>
                 <li>"Bursaries: our legitimate interest in sharing a limited number of them fairly."</li>
-                <li>"Your coaching (when it starts and closes, the sessions your coach records, our reminders): our legitimate interest in making sure coaching happens as agreed."</li>
+                <li>"Your coaching (when it starts and closes, the sessions your coach records, our reminders): our legitimate interest in making sure coaching happens as agreed, and is supervised."</li>
+                <li>"Coaches' training and supervision: our legitimate interest in making sure the programme's coaches are trained and supervised."</li>
                 <li>"Questionnaires and the independent evaluation: our legitimate interest in showing whether the programme works. Answering is up to you, and you can skip any question."</li>
                 <li>"The communities your organisation serves: your explicit consent, which you give by ticking them on the form. It is optional and does not affect your request. Erasing your details from your request's page withdraws it: they are erased too."</li>
                 <li>"A coach's lived experience: their explicit consent, given by ticking the box under it on their profile. Unticking their lived experience and saving withdraws it at once, without waiting for staff."</li>
@@ -267,6 +284,13 @@ pub fn PrivacyPage() -> impl IntoView {
                 "They also see your email address, phone number (if you gave it) and full postcode, and we \
                  email them your email address and phone number. You get theirs, by email and on your \
                  request's page."
+            </p>
+            <h3>"Your coach's supervisor"</h3>
+            <p>
+                "While your coaching is under way, your coach's supervisor sees your name, your \
+                 organisation's name, when the coaching started and how many sessions were recorded, so \
+                 that they can support your coach. Not your contact details, and nothing of what you \
+                 talk about."
             </p>
             <h3>"Cascade staff"</h3>
             <p>

@@ -111,6 +111,9 @@ pub async fn moderate(Path(coach_id): Path<Uuid>, form: FormPost<ModerationForm>
         Ok(Moderated::NotWaiting) => {
             "That profile is no longer waiting for a decision: someone may have decided it already."
         }
+        Ok(Moderated::NotTrained) => {
+            "Record this coach's training before publishing their profile: open Training and supervision from the staff area."
+        }
         Ok(Moderated::ChangedSince) => {
             "The coach has sent a newer version since this page was loaded. Read it below before deciding."
         }
@@ -136,12 +139,18 @@ pub async fn change_coach_status(
             decisions::change_coach(&form.state.pool, &actor, coach_id, change, now, public_url)
                 .await
         }
-        None => Ok(None),
+        None => Ok(decisions::CoachChanged::DoesNotApply),
     };
     match changed {
-        Ok(Some(_)) => done(&format!("/staff/coaches?changed={coach_id}")),
-        Ok(None) => {
+        Ok(decisions::CoachChanged::Changed(_)) => {
+            done(&format!("/staff/coaches?changed={coach_id}"))
+        }
+        Ok(decisions::CoachChanged::DoesNotApply) => {
             let notice = "That change does not apply to this coach as they are now.";
+            form.refuse(StatusCode::CONFLICT, "coaches", notice).await
+        }
+        Ok(decisions::CoachChanged::NotTrained) => {
+            let notice = "Record this coach's training before publishing their profile again: open Training and supervision from the staff area.";
             form.refuse(StatusCode::CONFLICT, "coaches", notice).await
         }
         Err(error) => form.failed("coaches", error).await,

@@ -26,6 +26,18 @@ pub enum Moderated {
     NotWaiting,
     /// What waits is newer than what staff saw.
     ChangedSince,
+    /// A new profile cannot be published: the coach's training is not recorded.
+    NotTrained,
+}
+
+/// What changing a coach's status did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoachChanged {
+    Changed(CoachStatus),
+    /// The change does not apply to the coach as they are now.
+    DoesNotApply,
+    /// It would publish the profile, and the coach's training is not recorded.
+    NotTrained,
 }
 
 /// Approves a new profile or changes to a published one (`reason` is `None`), or sends it
@@ -63,6 +75,9 @@ pub async fn moderate(
     };
     match (coach.status, revision) {
         (CoachStatus::PendingApproval, _) => {
+            if approve && !crate::readiness::db::is_trained(&mut tx, coach_id).await? {
+                return Ok(Moderated::NotTrained);
+            }
             let (new_status, action) = if approve {
                 (CoachStatus::Published, "approve profile")
             } else {
@@ -183,14 +198,19 @@ pub async fn change_coach(
     change: CoachChange,
     now: DateTime<Utc>,
     public_url: &str,
-) -> Result<Option<CoachStatus>, sqlx::Error> {
+) -> Result<CoachChanged, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(coach) = db::lock_coach(&mut tx, coach_id).await? else {
-        return Ok(None);
+        return Ok(CoachChanged::DoesNotApply);
     };
     let Some(new_status) = coach.status.after(change, coach.approved_once) else {
-        return Ok(None);
+        return Ok(CoachChanged::DoesNotApply);
     };
+    if new_status == CoachStatus::Published
+        && !crate::readiness::db::is_trained(&mut tx, coach_id).await?
+    {
+        return Ok(CoachChanged::NotTrained);
+    }
     db::set_coach_status(&mut tx, coach_id, new_status).await?;
     if !new_status.is_public() {
         lapse_waiting_requests(&mut tx, coach_id, &coach.name, now, public_url).await?;
@@ -225,7 +245,7 @@ pub async fn change_coach(
     )
     .await?;
     tx.commit().await?;
-    Ok(Some(new_status))
+    Ok(CoachChanged::Changed(new_status))
 }
 
 /// A staff account made at the server's command line (`cascade admin create-staff`).

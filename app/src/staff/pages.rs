@@ -55,6 +55,7 @@ pub fn StaffHomePage() -> impl IntoView {
         <Title text="Staff" />
         <div class="container">
             <h1 id="main-heading" tabindex="-1">"Staff"</h1>
+            <crate::readiness::pages::CaseloadLink />
             <Suspense fallback=|| ()>{page}</Suspense>
         </div>
     }
@@ -78,6 +79,7 @@ fn Home(overview: Overview) -> impl IntoView {
             <li><a href="/staff/coaches">"Coaches"</a>" · hide, unhide, suspend"</li>
             <li><a href="/staff/bank-holidays">"Bank holidays"</a>" · the days a coach's 10 working days skip"</li>
             <li><a href="/staff/invite">"Invite a coach"</a></li>
+            <li><a href="/staff/readiness">"Training and supervision"</a>" · each coach's training, supervisor and supervision"</li>
             <li><a href="/staff/outbox">"Outbox"</a>{format!(" · {outbox}")}</li>
             <li><a href="/staff/audit">"Audit log"</a></li>
             {crate::access::current_caller().is_admin().then(|| view! {

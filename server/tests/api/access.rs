@@ -163,6 +163,15 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
         ),
         ("/api/staff_team", String::new(), false),
         ("/api/my_second_factor", String::new(), false),
+        ("/api/staff_readiness", String::new(), false),
+        (
+            "/api/readiness_of_coach",
+            format!("coach_id={}", w.coach_a),
+            false,
+        ),
+        // Anyone signed in: an empty caseload for those who supervise nobody.
+        ("/api/supervision_caseload", String::new(), false),
+        ("/api/my_supervisees", String::new(), false),
         // Public; without a challenge cookie it says to sign in again.
         ("/api/sign_in_step", String::new(), false),
     ]
@@ -328,6 +337,19 @@ fn form_posts(w: &World) -> Vec<FormPost> {
         ("/staff/invite".into(), "/staff/invite", vec![], false),
         // Empty: refused with messages, so nobody is invited here.
         ("/staff/team".into(), "/staff/team", vec![], false),
+        // Empty: refused with messages, so nothing is recorded here.
+        (
+            format!("/staff/readiness/{}", w.coach_a),
+            "/staff/readiness/{coach}",
+            vec![("record", "training".into())],
+            false,
+        ),
+        (
+            format!("/supervision/{}", w.coach_a),
+            "/supervision/{coach}",
+            vec![("record", "supervision".into())],
+            false,
+        ),
         // Someone who is not on staff: refused, so nothing changes here.
         (
             format!("/staff/team/{}", uuid::Uuid::nil()),
@@ -379,6 +401,11 @@ async fn every_form_answers_each_caller_as_its_rule_says() {
             || route.starts_with("/questionnaires/")
         {
             expected = [Answer::NotFound; 5];
+        }
+        if route == "/supervision/{coach}" {
+            // Only the coach's supervisor, or staff: neither coach supervises coach A.
+            use Answer::*;
+            expected = [SignIn, NotFound, NotFound, Served, Served];
         }
         for (i, caller) in CALLERS.iter().enumerate() {
             let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -84,6 +84,37 @@ async fn a_new_coach_writes_a_profile_which_is_public_once_staff_approve_it() {
     assert!(queue.html.contains("New profile: Nia Evans"));
     assert!(queue.html.contains("Aberllyn Wellbeing Forum"));
     let id = app.coach_id("nia-evans").await;
+    // Not before their training is recorded.
+    let untrained = Page::from(
+        app.post_form_as(
+            Some(&staff),
+            &format!("/staff/moderation/{id}"),
+            &[("decision", "approve")],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(untrained.status, 409);
+    assert!(
+        untrained
+            .html
+            .contains("training before publishing their profile")
+    );
+    assert_eq!(app.get_page("/coaches/nia-evans").await.status, 404);
+    let completed = (app.clock.today() - chrono::Duration::days(60)).to_string();
+    let trained = app
+        .post_form_as(
+            Some(&staff),
+            &format!("/staff/readiness/{id}"),
+            &[
+                ("record", "training"),
+                ("completed_on", &completed),
+                ("cohort", "Wales, spring 2026"),
+                ("trainer", "Gwen Pritchard"),
+            ],
+        )
+        .await;
+    assert_eq!(trained.status().as_u16(), 303);
     let approved = app
         .post_form_as(
             Some(&staff),

@@ -164,6 +164,19 @@ impl TestApp {
         self.session_for(id).await
     }
 
+    /// Records training for the coach (a profile is published only then).
+    pub async fn record_training(&self, coach_id: Uuid) {
+        sqlx::query(
+            "INSERT INTO coach_training (coach_id, completed_on, cohort, trainer)
+             VALUES ($1, $2, 'Test cohort', 'Test trainer')",
+        )
+        .bind(coach_id)
+        .bind(self.clock.today() - chrono::Duration::days(30))
+        .execute(&self.pool)
+        .await
+        .expect("training recorded");
+    }
+
     /// The id of the coach with this slug.
     pub async fn coach_id(&self, slug: &str) -> Uuid {
         sqlx::query_scalar("SELECT id FROM coaches WHERE slug = $1")

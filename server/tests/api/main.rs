@@ -29,6 +29,7 @@ mod overview;
 mod people;
 mod personal_data;
 mod questionnaires;
+mod readiness;
 mod request_lifecycle;
 mod retention;
 mod sentinel;

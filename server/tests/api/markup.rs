@@ -253,6 +253,7 @@ async fn markup_a_coach_or_staff_types_stays_text_on_every_page_it_reaches() {
         .await
         .expect("the profile");
     let moderate = format!("/staff/moderation/{id}");
+    app.record_training(id).await;
 
     // A reason sent back with the form (no decision chosen) comes back in its textarea.
     let undecided = Page::from(
