@@ -68,6 +68,16 @@ test("from invitation to closed coaching: staff, a new coach and a leader", asyn
 		const item = page.getByTestId("moderation-item").filter({ hasText: name });
 		await expect(item).toContainText("Aberllyn Wellbeing Forum");
 		slug = (await item.getAttribute("data-coach")) ?? "";
+		// Not before their training is recorded: the queue says so, with the way to record it.
+		await item.getByRole("link", { name: `Record ${name}'s training` }).click();
+		await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name}: training and supervision`);
+		await page.getByLabel("Date completed").fill("2026-10-01");
+		await page.getByLabel("Cohort").fill("Wales, autumn 2026");
+		await page.getByLabel("Trained by").fill("Gwen Pritchard");
+		await page.getByRole("button", { name: "Record training" }).click();
+		await expect(page.getByText("Training recorded.")).toBeVisible();
+		await page.goto("/staff/moderation");
+		await expect(item.getByTestId("not-trained")).toHaveCount(0);
 		await item.getByRole("button", { name: "Approve and publish" }).click();
 		await expect(page.getByText("Approved. The coach has been emailed.")).toBeVisible();
 

@@ -249,7 +249,7 @@ fn CoachReadinessView(coach: CoachReadiness, flash: Option<&'static str>) -> imp
             <input type="hidden" name="record" value="supervisor" />
             <SelectField
                 name="supervisor_account"
-                label="Supervisor".into()
+                label="Who supervises them".into()
                 hint="A coach or a member of staff with an account. They see this coach's caseload at /supervision and can record their supervision."
                 none="No supervisor"
                 options=coach.possible_supervisors.iter().map(|(id, name)| (id.to_string(), name.clone())).collect()

@@ -46,9 +46,10 @@ pub async fn overview(pool: &PgPool) -> Result<Overview, sqlx::Error> {
 pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx::Error> {
     // Both queries share `submitted_at`'s definition with `me::db::submitted_at`, which the
     // decision checks against.
-    let new_profiles: Vec<(Uuid, String, String, String, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT id, slug, name, email, coalesce(submitted_at, updated_at) FROM coaches
-         WHERE status = 'pending_approval' ORDER BY 5",
+    let new_profiles: Vec<(Uuid, String, String, String, DateTime<Utc>, bool)> = sqlx::query_as(
+        "SELECT id, slug, name, email, coalesce(submitted_at, updated_at),
+                EXISTS (SELECT 1 FROM coach_training t WHERE t.coach_id = coaches.id)
+         FROM coaches WHERE status = 'pending_approval' ORDER BY 5",
     )
     .fetch_all(pool)
     .await?;
@@ -77,7 +78,7 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
     let current = crate::coaches::db::profiles::current_drafts(pool, &ids).await?;
 
     let mut items = Vec::new();
-    for (coach_id, slug, name, email, submitted_at) in new_profiles {
+    for (coach_id, slug, name, email, submitted_at, trained) in new_profiles {
         let Some(draft) = current.get(&coach_id) else {
             continue;
         };
@@ -87,6 +88,7 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
             name,
             email,
             new_profile: true,
+            trained,
             submitted_at,
             changes: draft
                 .readable()
@@ -118,6 +120,8 @@ pub async fn moderation_queue(pool: &PgPool) -> Result<Vec<ModerationItem>, sqlx
             name,
             email,
             new_profile: false,
+            // Changes to a published profile: its coach was trained to be published.
+            trained: true,
             submitted_at,
             changes: proposed
                 .changes_from(now)

@@ -56,6 +56,8 @@ pub struct ModerationItem {
     pub name: String,
     pub email: String,
     pub new_profile: bool,
+    /// Whether the coach's training is recorded (a new profile is published only then).
+    pub trained: bool,
     pub submitted_at: DateTime<Utc>,
     /// (field, before, after); `before` is empty for a new profile.
     pub changes: Vec<(String, String, String)>,

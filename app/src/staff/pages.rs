@@ -176,6 +176,14 @@ fn Moderation(item: ModerationItem) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </ScrollTable>
+            {(!item.trained).then(|| view! {
+                <div class="notice notice-problem" data-testid="not-trained">
+                    <p>
+                        {format!("{}'s training is not recorded, so their profile cannot be published yet. ", item.name)}
+                        <a href=format!("/staff/readiness/{}", item.coach_id)>{format!("Record {}'s training", item.name)}</a>
+                    </p>
+                </div>
+            })}
             <div class="answer-forms">
                 <form method="post" action=action.clone()>
                     <input type="hidden" name="decision" value="approve" />
