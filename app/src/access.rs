@@ -46,6 +46,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/staff_audit_log", Access::Staff),
     ("/api/person_data", Access::Staff),
     ("/api/staff_team", Access::Admin),
+    ("/api/staff_fees", Access::Staff),
+    ("/api/staff_fee", Access::Staff),
     ("/api/staff_readiness", Access::Staff),
     ("/api/readiness_of_coach", Access::Staff),
     ("/api/supervision_caseload", Access::SignedIn),

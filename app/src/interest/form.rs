@@ -30,6 +30,8 @@ pub mod field {
     pub const COMMUNITIES: &str = "communities";
     pub const GOALS: &str = "goals";
     pub const FUNDING_ROUTE: &str = "funding_route";
+    pub const REFERRED_BY_FUNDER: &str = "referred_by_funder";
+    pub const REFERRING_FUNDER: &str = "referring_funder";
     pub const LEADERSHIP_SUPPORT_BEFORE: &str = "leadership_support_before";
     pub const ALTERNATIVE_1: &str = "alternative_1";
     pub const ALTERNATIVE_2: &str = "alternative_2";
@@ -68,6 +70,9 @@ pub struct AskForm {
     pub communities: Vec<String>,
     pub goals: String,
     pub funding_route: String,
+    /// `yes` when a funder told the leader about Cascade (optional).
+    pub referred_by_funder: String,
+    pub referring_funder: String,
     pub leadership_support_before: String,
     pub alternative_1: String,
     pub alternative_2: String,
@@ -195,6 +200,9 @@ pub struct ExpressionOfInterest {
     pub communities_served: Vec<Community>,
     pub goals: String,
     pub funding_route: FundingRoute,
+    /// The funder who told the leader about Cascade, if one did (such a funder has usually
+    /// agreed to pay).
+    pub referring_funder: Option<String>,
     /// What the bursary rules say about this organisation.
     pub bursary_eligible: bool,
     /// Up to two other coaches the leader would accept, in order of preference.
@@ -322,6 +330,7 @@ impl ExpressionOfInterest {
                 "Choose how your coaching will be paid for",
             );
         }
+        let referring_funder = referring_funder(&mut errors, form);
         let support = check::had_leadership_support_before(
             &mut errors,
             field::LEADERSHIP_SUPPORT_BEFORE,
@@ -361,6 +370,7 @@ impl ExpressionOfInterest {
             goals,
             funding_route,
             bursary_eligible,
+            referring_funder,
         ) {
             (
                 Some(submission_id),
@@ -378,6 +388,7 @@ impl ExpressionOfInterest {
                 Some(goals),
                 Some(funding_route),
                 Some(bursary_eligible),
+                Some(referring_funder),
             ) if errors.is_empty() => Ok(ExpressionOfInterest {
                 submission_id,
                 leader_name,
@@ -392,10 +403,32 @@ impl ExpressionOfInterest {
                 communities_served,
                 goals,
                 funding_route,
+                referring_funder,
                 bursary_eligible,
                 alternatives,
             }),
             _ => Err(errors),
+        }
+    }
+}
+
+/// The funder who told the leader about Cascade: `Some(None)` when none did or the leader did
+/// not say, `None` when the answer has a problem.
+fn referring_funder(errors: &mut FieldErrors, form: &AskForm) -> Option<Option<String>> {
+    match form.referred_by_funder.as_str() {
+        "yes" => crate::forms::required_text(
+            errors,
+            field::REFERRING_FUNDER,
+            &form.referring_funder,
+            150,
+            "Enter the funder's name, or answer no",
+        )
+        .map(Some),
+        // A name typed and then "no" chosen is not kept.
+        "no" | "" => Some(None),
+        _ => {
+            errors.add(field::REFERRED_BY_FUNDER, "Answer yes or no");
+            None
         }
     }
 }
@@ -523,6 +556,8 @@ mod tests {
             communities: vec!["carers".into(), "unknown".into()],
             goals: "I want to plan the next three years.".into(),
             funding_route: "bursary".into(),
+            referred_by_funder: "".into(),
+            referring_funder: "".into(),
             leadership_support_before: "yes".into(),
             alternative_1: "".into(),
             alternative_2: "".into(),
@@ -532,6 +567,34 @@ mod tests {
             pass_on: "".into(),
             conflict_acknowledged: "".into(),
         }
+    }
+
+    #[test]
+    fn a_funder_who_told_the_leader_is_named_when_the_answer_is_yes_and_only_then() {
+        let named = |answer: &str, name: &str| {
+            let form = AskForm {
+                funding_route: "funder".into(),
+                referred_by_funder: answer.into(),
+                referring_funder: name.into(),
+                ..complete()
+            };
+            ExpressionOfInterest::parse(&form, COACH).map(|r| r.referring_funder)
+        };
+        assert_eq!(
+            named("yes", " Wellbeing Trust Wales "),
+            Ok(Some("Wellbeing Trust Wales".into()))
+        );
+        assert_eq!(named("no", "Typed, then no"), Ok(None));
+        assert_eq!(named("", ""), Ok(None), "not answered");
+        let missing = named("yes", "  ").expect_err("a name is needed");
+        assert_eq!(
+            missing.get(field::REFERRING_FUNDER),
+            Some("Enter the funder's name, or answer no")
+        );
+        let odd = named("maybe", "").expect_err("yes or no");
+        assert_eq!(odd.get(field::REFERRED_BY_FUNDER), Some("Answer yes or no"));
+        let long = named("yes", &"x".repeat(151)).expect_err("too long");
+        assert!(long.get(field::REFERRING_FUNDER).is_some());
     }
 
     #[test]

@@ -424,6 +424,20 @@ fn AskFormView(
                     selected=form.funding_route.clone()
                     error=error(field::FUNDING_ROUTE)
                 />
+                <YesNo
+                    name=field::REFERRED_BY_FUNDER
+                    legend="Did a funder tell you about Cascade? (optional)".into()
+                    hint="A funder who tells leaders about Cascade has usually agreed to pay for their coaching."
+                    selected=form.referred_by_funder.clone()
+                    error=error(field::REFERRED_BY_FUNDER)
+                />
+                <TextField
+                    name=field::REFERRING_FUNDER
+                    label="If yes, the funder's name".into()
+                    value=form.referring_funder.clone()
+                    error=error(field::REFERRING_FUNDER)
+                    autocomplete="off"
+                />
                 <SelectField
                     name=field::ALTERNATIVE_1
                     label="Another coach you would accept (optional)".into()

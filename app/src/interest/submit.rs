@@ -147,11 +147,11 @@ pub async fn submit(
              works_in_health_and_wellbeing, annual_income_pence,
              works_with_under_represented_communities, region, postcode, communities_served_sealed,
              goals, funding_route, had_leadership_support_before, bursary_eligible, consented_at,
-             created_at, leader_request_id, position, privacy_notice_version)
+             created_at, leader_request_id, position, privacy_notice_version, referring_funder)
          SELECT
              'CL-' || $21 || '-' || lpad(number, greatest(6, length(number)), '0'),
              $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-             $20, $20, $22, $23, $24
+             $20, $20, $22, $23, $24, $25
          FROM next
          ON CONFLICT DO NOTHING
          RETURNING id, reference",
@@ -189,6 +189,7 @@ pub async fn submit(
     .bind(position)
     // The notice the form linked to, which the leader agreed to.
     .bind(crate::site::privacy::NOTICE_VERSION)
+    .bind(request.referring_funder.as_deref())
     .fetch_optional(&mut *tx)
     .await?;
 

@@ -50,6 +50,9 @@ pub async fn insert(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, String> 
     crate::readiness::demo::supervise(&mut tx, crate::clock::uk_date(now))
         .await
         .map_err(|e| format!("could not add the demo supervision: {e}"))?;
+    crate::fees::demo::insert(&mut tx, now, EMAIL_DOMAIN)
+        .await
+        .map_err(|e| format!("could not add the demo ledger: {e}"))?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(added)
 }

@@ -103,6 +103,11 @@ pub fn routes() -> Vec<ActionRoute> {
             post(crate::readiness::actions::supervisor_record),
         ),
         route(
+            "/staff/fees/{engagement}",
+            Access::Staff,
+            post(crate::fees::actions::change),
+        ),
+        route(
             "/staff/team",
             Access::Admin,
             post(staff::team::action::invite),
@@ -189,6 +194,11 @@ pub fn downloads() -> Vec<ActionRoute> {
             "/requests/{token}/your-data.json",
             Access::Public,
             axum::routing::get(crate::personal_data::download::leader),
+        ),
+        route(
+            "/staff/fees.csv",
+            Access::Staff,
+            axum::routing::get(crate::fees::actions::download),
         ),
         route(
             "/staff/people/data.json",

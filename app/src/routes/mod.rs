@@ -122,6 +122,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/readiness") view=|| only(Staff, || crate::readiness::pages::ReadinessPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/readiness/:coach") view=|| only(Staff, || crate::readiness::pages::CoachReadinessPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/supervision") view=|| only(SignedIn, || crate::readiness::pages::CaseloadPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/fees") view=|| only(Staff, || crate::fees::pages::FeesPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/fees/:engagement") view=|| only(Staff, || crate::fees::pages::FeePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/team") view=|| only(Admin, || crate::staff::team::TeamPage().into_any()) ssr=SsrMode::Async />
                 </FlatRoutes>
             </Frame>

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 9;
+pub const NOTICE_VERSION: i32 = 10;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -55,6 +55,11 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         9,
         "3 December 2026",
         "Coaches' training and supervision; supervisors, who see the leaders their coaches are coaching.",
+    ),
+    (
+        10,
+        "3 December 2026",
+        "The funder who told you about Cascade, if you say; each coaching's fee, who pays it, and when it was invoiced and paid.",
     ),
 ];
 
@@ -108,8 +113,8 @@ pub fn PrivacyPage() -> impl IntoView {
                 </li>
                 <li>"the communities your organisation serves, if you choose to tell us: we keep this encrypted;"</li>
                 <li>
-                    "what you want from coaching, how it will be paid for, whether you have had leadership support \
-                     before, the other coaches you would accept, and whether you agreed to us passing your \
+                    "what you want from coaching, how it will be paid for, the funder who told you about Cascade \
+                     (if you say), whether you have had leadership support before, the other coaches you would accept, and whether you agreed to us passing your \
                      request on to them;"
                 </li>
                 <li>
@@ -297,6 +302,8 @@ pub fn PrivacyPage() -> impl IntoView {
                 "Staff who run the programme see every request (your name, your organisation's name, the \
                  coach, the region, how it will be paid for and what became of it), your organisation's \
                  income if you asked for a bursary, coaching under way and how many sessions were recorded, \
+                 each coaching's fee (who pays it, the funder's name if a funder does, and when it was \
+                 invoiced and paid), \
                  and the most recent emails Cascade has written. They approve coaches' profiles, so they see \
                  what coaches write, including any lived experience, and coaches' email addresses and phone \
                  numbers. They see questionnaire answers and the communities organisations serve only as \

@@ -172,6 +172,12 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
         // Anyone signed in: an empty caseload for those who supervise nobody.
         ("/api/supervision_caseload", String::new(), false),
         ("/api/my_supervisees", String::new(), false),
+        ("/api/staff_fees", "status=due".into(), false),
+        (
+            "/api/staff_fee",
+            format!("engagement_id={}", w.engagement_a),
+            false,
+        ),
         // Public; without a challenge cookie it says to sign in again.
         ("/api/sign_in_step", String::new(), false),
     ]
@@ -342,6 +348,13 @@ fn form_posts(w: &World) -> Vec<FormPost> {
             format!("/staff/readiness/{}", w.coach_a),
             "/staff/readiness/{coach}",
             vec![("record", "training".into())],
+            false,
+        ),
+        // No change chosen: refused with a message, so no fee changes here.
+        (
+            format!("/staff/fees/{}", w.engagement_a),
+            "/staff/fees/{engagement}",
+            vec![],
             false,
         ),
         (
