@@ -96,9 +96,9 @@ fn LedgerView(ledger: Ledger) -> impl IntoView {
         <h2>"Fees"</h2>
         <form method="get" action="/staff/fees" class="filter-form">
             <div class="field">
-                <label for="status">"Status"</label>
+                <label for="status">"Fees to show"</label>
                 <select id="status" name="status" class="input">
-                    <option value="">"Any status"</option>
+                    <option value="">"All"</option>
                     {FeeStatus::ALL.iter().map(|s| view! { <option value=s.slug() selected=s.slug() == showing>{s.label()}</option> }).collect_view()}
                 </select>
             </div>
