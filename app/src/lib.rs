@@ -35,6 +35,7 @@ pub mod contact;
 pub mod database;
 pub mod eligibility;
 pub mod error;
+pub mod feedback;
 pub mod fees;
 pub mod forms;
 pub mod interest;

@@ -46,6 +46,7 @@ pub fn MePage() -> impl IntoView {
             <h1 id="main-heading" tabindex="-1">"Your coaching"</h1>
             <crate::readiness::pages::CaseloadLink />
             <Suspense fallback=|| ()>{page}</Suspense>
+            <crate::feedback::pages::YourFeedback />
         </div>
     }
     .into_any()

@@ -86,11 +86,13 @@ struct Stored {
     coach_gains_in_own_words: Option<String>,
     sent_at: DateTime<Utc>,
     submitted_at: Option<DateTime<Utc>>,
+    feedback_given: bool,
 }
 
 const STORED: &str =
     "SELECT q.id, q.kind, e.leader_name, c.name AS coach_name, q.answers, q.parts_saved,
-        q.hours_given, q.coach_gains, q.coach_gains_in_own_words, q.sent_at, q.submitted_at
+        q.hours_given, q.coach_gains, q.coach_gains_in_own_words, q.sent_at, q.submitted_at,
+        g.feedback_given_at IS NOT NULL AS feedback_given
      FROM questionnaire_links l JOIN questionnaires q ON q.id = l.questionnaire_id
      JOIN engagements g ON g.id = q.engagement_id
      JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
@@ -126,6 +128,7 @@ impl Stored {
             // The last whole day before it closes.
             closes_on: uk_date(closes - Duration::seconds(1)),
             closed: now >= closes,
+            feedback_due: self.kind == QuestionnaireKind::LeaderEnd && !self.feedback_given,
         }
     }
 }

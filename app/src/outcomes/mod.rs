@@ -120,6 +120,9 @@ pub struct QuestionnaireView {
     /// The last day it can be answered.
     pub closes_on: chrono::NaiveDate,
     pub closed: bool,
+    /// A leader's closing questionnaire whose coaching has had no feedback yet: its page
+    /// invites it (`feedback`).
+    pub feedback_due: bool,
 }
 
 impl QuestionnaireView {

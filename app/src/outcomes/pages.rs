@@ -55,11 +55,25 @@ fn Questionnaire(
     saved: Option<String>,
 ) -> impl IntoView {
     let heading = title(view.kind);
+    let feedback = view.feedback_due.then(|| {
+        let href = format!("/questionnaires/{token}/feedback");
+        let other = view.other.clone();
+        view! {
+            <div class="notice" data-testid="feedback-invitation">
+                <p>
+                    {format!("How was your coaching with {other}? ")}
+                    <a href=href>"Rate it, anonymously"</a>
+                    ": it takes a minute, and is kept apart from these answers."
+                </p>
+            </div>
+        }
+    });
     if let Some(on) = view.submitted_on {
         return view! {
             <Title text=heading />
             <div class="container narrow">
                 <h1 id="main-heading" tabindex="-1">{heading}</h1>
+                {feedback}
                 <div class="notice" role="status" data-testid="questionnaire-sent">
                     <p>{format!("Thank you, {}. Your answers were sent on {}.", view.name, long_date(on))}</p>
                 </div>
@@ -122,6 +136,7 @@ fn Questionnaire(
         <div class="container narrow">
             <h1 id="main-heading" tabindex="-1">{heading}</h1>
             <p class="lead">{intro}</p>
+            {feedback}
             {flash.map(|m| view! { <div class="notice" role="status" data-testid="questionnaire-saved"><p>{m}</p></div> })}
             <Notice notice />
             {(parts.len() > 1).then(|| view! {

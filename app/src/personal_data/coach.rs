@@ -202,6 +202,7 @@ pub async fn erase_coach(
             "DELETE FROM coach_profile_revisions WHERE coach_id = $1",
             "DELETE FROM coach_training WHERE coach_id = $1",
             "DELETE FROM supervision_sessions WHERE coach_id = $1",
+            "DELETE FROM coaching_feedback WHERE coach_id = $1",
             "UPDATE coaches SET supervisor_account_id = NULL WHERE id = $1",
         ] {
             sqlx::query(statement)

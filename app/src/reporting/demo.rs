@@ -53,6 +53,9 @@ pub async fn insert(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, String> 
     crate::fees::demo::insert(&mut tx, now, EMAIL_DOMAIN)
         .await
         .map_err(|e| format!("could not add the demo ledger: {e}"))?;
+    crate::feedback::demo::insert(&mut tx, now, EMAIL_DOMAIN)
+        .await
+        .map_err(|e| format!("could not add the demo feedback: {e}"))?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(added)
 }

@@ -30,7 +30,7 @@ fn route(path: &'static str, access: Access, handler: MethodRouter<AppState>) ->
 /// out, passwords): a server keeps the directory it holds after them. After any other form
 /// it drops it at once (see [`enforce`]). Asking a coach is the form sent most often, and the
 /// directory kept in memory is what answers while the database is down.
-pub const CHANGE_NO_COACH: [&str; 8] = [
+pub const CHANGE_NO_COACH: [&str; 9] = [
     "/coaches/{slug}/ask",
     "/questionnaires/{token}",
     "/sign-in",
@@ -39,6 +39,7 @@ pub const CHANGE_NO_COACH: [&str; 8] = [
     "/account/reset-password",
     "/account/two-step",
     "/account/recovery-codes",
+    "/questionnaires/{token}/feedback",
 ];
 
 /// Every form that changes something, with its access rule. The server registers exactly
@@ -60,6 +61,11 @@ pub fn routes() -> Vec<ActionRoute> {
             "/questionnaires/{token}",
             Access::Public,
             post(outcomes::action::answer),
+        ),
+        route(
+            "/questionnaires/{token}/feedback",
+            Access::Public,
+            post(crate::feedback::actions::give),
         ),
         route("/sign-in", Access::Public, post(accounts::actions::sign_in)),
         route(

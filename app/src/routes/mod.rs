@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/:token") view=|| only(Public, || LeaderRequestPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/your-data-erased") view=|| only(Public, || crate::personal_data::pages::ErasedPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/requests/:token/your-data") view=|| only(Public, || crate::personal_data::pages::LeaderDataPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/questionnaires/:token/feedback") view=|| only(Public, || crate::feedback::pages::FeedbackPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/questionnaires/:token") view=|| only(Public, || crate::outcomes::pages::QuestionnairePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=|| only(Public, || SignInPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/account/welcome") view=|| only(Public, || WelcomePage().into_any()) ssr=SsrMode::Async />
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/supervision") view=|| only(SignedIn, || crate::readiness::pages::CaseloadPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/fees") view=|| only(Staff, || crate::fees::pages::FeesPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/fees/:engagement") view=|| only(Staff, || crate::fees::pages::FeePage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/feedback") view=|| only(Staff, || crate::feedback::pages::StaffFeedbackPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/team") view=|| only(Admin, || crate::staff::team::TeamPage().into_any()) ssr=SsrMode::Async />
                 </FlatRoutes>
             </Frame>

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 10;
+pub const NOTICE_VERSION: i32 = 11;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -60,6 +60,11 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         10,
         "3 December 2026",
         "The funder who told you about Cascade, if you say; each coaching's fee, who pays it, and when it was invoiced and paid.",
+    ),
+    (
+        11,
+        "3 December 2026",
+        "Anonymous feedback on your coaching when it closes, and who sees it.",
     ),
 ];
 
@@ -289,6 +294,20 @@ pub fn PrivacyPage() -> impl IntoView {
                 "They also see your email address, phone number (if you gave it) and full postcode, and we \
                  email them your email address and phone number. You get theirs, by email and on your \
                  request's page."
+            </p>
+            <h3 id="feedback">"Your feedback on your coaching"</h3>
+            <p>
+                {format!(
+                    "When your coaching closes, the email with your last questionnaire lets you rate it from 1 to \
+                     5 and comment, if you wish. We keep the rating and comment with your coach and the month \
+                     you gave them, and nothing that links them to you: we only note that your coaching had its \
+                     feedback, so that it is given once. Your coach and Cascade staff see a coach's average \
+                     rating and the comments only once at least {} leaders have given feedback, and the \
+                     comments in no telling order. Because we cannot tell which is yours, we cannot show it to \
+                     you or erase it on its own, so leave out anything that would say who you are. Closing \
+                     your coach's account erases the feedback about them.",
+                    crate::feedback::SHOWN_FROM
+                )}
             </p>
             <h3>"Your coach's supervisor"</h3>
             <p>

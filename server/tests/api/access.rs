@@ -173,6 +173,9 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
         ("/api/supervision_caseload", String::new(), false),
         ("/api/my_supervisees", String::new(), false),
         ("/api/staff_fees", "status=due".into(), false),
+        ("/api/feedback_form", "token=made-up".into(), false),
+        ("/api/my_feedback", String::new(), false),
+        ("/api/staff_feedback", String::new(), false),
         (
             "/api/staff_fee",
             format!("engagement_id={}", w.engagement_a),
@@ -199,6 +202,7 @@ async fn every_server_function_answers_each_caller_as_its_rule_says() {
                 | "/api/confirm_availability"
                 | "/api/questionnaire"
                 | "/api/leader_data"
+                | "/api/feedback_form"
         ) {
             // Public, but the token is made up.
             expected = [Answer::NotFound; 5];
@@ -277,6 +281,13 @@ fn form_posts(w: &World) -> Vec<FormPost> {
             "/questionnaires/made-up".into(),
             "/questionnaires/{token}",
             vec![("part", "0".into())],
+            false,
+        ),
+        // A rating, so that the made-up link is what is refused.
+        (
+            "/questionnaires/made-up/feedback".into(),
+            "/questionnaires/{token}/feedback",
+            vec![("rating", "5".into())],
             false,
         ),
         ("/sign-in".into(), "/sign-in", vec![], false),

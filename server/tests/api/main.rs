@@ -18,6 +18,7 @@ mod demo;
 mod demo_history;
 mod directory;
 mod eligibility;
+mod feedback;
 mod fees;
 mod health;
 mod helpers;
