@@ -238,13 +238,13 @@ test("the signed-in areas are accessible", async ({ page, browser }) => {
 	// Axe on sixteen pages: more than the default 30 s when the machine is busy.
 	test.setTimeout(120_000);
 	await signIn(page, STAFF.email, STAFF.password);
-	for (const path of ["/staff", "/staff/moderation", "/staff/requests", "/staff/bursaries", "/staff/coaches", "/staff/outbox", "/staff/audit", "/staff/invite", "/staff/people", "/staff/people?email=coach%40example.org", "/account"]) {
+	for (const path of ["/staff", "/staff/moderation", "/staff/requests", "/staff/bursaries", "/staff/coaches", "/staff/outbox", "/staff/audit", "/staff/invite", "/staff/people", "/staff/people?email=coach%40example.org", "/staff/feedback", "/account/recovery-codes", "/account"]) {
 		await page.goto(path);
 		await expectAccessible(page);
 	}
 	const coach = await newPage(browser);
 	await signIn(coach, "coach@example.org", "cascade-demo");
-	for (const path of ["/me", "/me/profile", "/me/your-data", "/me/close-account"]) {
+	for (const path of ["/me", "/me/profile", "/me/your-data", "/me/close-account", "/supervision"]) {
 		await coach.goto(path);
 		await expectAccessible(coach);
 	}

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -68,4 +69,32 @@ export async function expectNoSidewaysScroll(page: Page) {
 /** Waits until the eligibility checker's island has hydrated. */
 export async function waitForChecker(page: Page) {
 	await expect(page.locator("form.eligibility-form")).toHaveAttribute("data-ready", "true");
+}
+
+/** What an authenticator app shows now for a base32 key (RFC 6238: SHA-1, 6 digits, 30 s). */
+export function appCode(key: string, at = Date.now()): string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+	let bits = "";
+	for (const char of key.replace(/\s+/g, "").toUpperCase()) {
+		bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+	}
+	const bytes = Buffer.from(bits.match(/.{8}/g)?.map((b) => parseInt(b, 2)) ?? []);
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+	const mac = createHmac("sha1", bytes).update(counter).digest();
+	const offset = mac[mac.length - 1] & 0xf;
+	return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, "0");
+}
+
+
+/** A staff member who has signed in with their password and is on the two-step page for the
+ * first time sets up an app, as a person with an authenticator app would, and continues. */
+export async function setUpTwoStep(page: Page): Promise<string[]> {
+	await expect(page.getByRole("heading", { level: 1 })).toHaveText("Two-step sign-in");
+	const key = (await page.getByTestId("setup-key").textContent()) ?? "";
+	await page.getByLabel("Code from your app").fill(appCode(key));
+	await page.getByRole("button", { name: "Set up and sign in" }).click();
+	const codes = (await page.getByTestId("recovery-codes").locator("code").allTextContents()).map((c) => c.trim());
+	await page.getByRole("link", { name: "I have kept them: continue" }).click();
+	return codes;
 }

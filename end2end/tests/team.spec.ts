@@ -1,24 +1,8 @@
-import { createHmac } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { uniqueEmail } from "./db";
-import { expectAccessible, signIn, watchConsole } from "./support";
+import { appCode, expectAccessible, signIn, watchConsole } from "./support";
 
 const ADMIN = { email: "staff@example.org", password: "cascade-demo" };
-
-/** What an authenticator app shows now for a base32 key (RFC 6238: SHA-1, 6 digits, 30 s). */
-function appCode(key: string, at = Date.now()): string {
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-	let bits = "";
-	for (const char of key.replace(/\s+/g, "").toUpperCase()) {
-		bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
-	}
-	const bytes = Buffer.from(bits.match(/.{8}/g)?.map((b) => parseInt(b, 2)) ?? []);
-	const counter = Buffer.alloc(8);
-	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-	const mac = createHmac("sha1", bytes).update(counter).digest();
-	const offset = mac[mac.length - 1] & 0xf;
-	return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, "0");
-}
 
 /** The link to set a password from the newest invitation to `email` in the outbox. */
 async function invitationLink(admin: Page, email: string): Promise<string> {
