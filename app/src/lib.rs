@@ -30,6 +30,7 @@ pub mod audit;
 pub mod calendar;
 pub mod clock;
 pub mod coaches;
+pub mod concerns;
 pub mod contact;
 #[cfg(feature = "ssr")]
 pub mod database;

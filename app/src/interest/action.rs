@@ -117,6 +117,8 @@ pub struct LeaderForm {
     email: String,
     phone: String,
     confirm: String,
+    concern: String,
+    submission_id: String,
 }
 
 /// `POST /requests/{token}`: the token is the key; a link that opens nothing is a 404.
@@ -126,6 +128,21 @@ pub async fn leader(Path(token): Path<String>, form: FormPost<LeaderForm>) -> Re
     let now = form.state.clock.now();
     let back = |done: &str| format!("/requests/{token}?done={done}");
     match form.fields.action.as_str() {
+        "concern" => {
+            let text = match crate::concerns::actions::concern_text(&form.fields.concern) {
+                Ok(text) => text,
+                Err(errors) => return form.invalid("concern", errors).await,
+            };
+            let submission_id = uuid::Uuid::parse_str(form.fields.submission_id.trim()).ok();
+            let pool = &form.state.pool;
+            match crate::concerns::db::raise_by_leader(pool, &token, &text, submission_id, now)
+                .await
+            {
+                Ok(Some(_)) => done(&back("concern")),
+                Ok(None) => form.not_found().await,
+                Err(error) => form.failed("concern", error).await,
+            }
+        }
         "withdraw" => {
             let mut errors = FieldErrors::new();
             let reason = match form.fields.reason.trim() {

@@ -49,11 +49,12 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
     let withdraw = Submitted::current("withdraw");
     let erase = Submitted::current("erase");
     let contact = Submitted::current("contact");
+    let concern = Submitted::current("concern");
     let mut errors = contact
         .as_ref()
         .map(|s| s.errors.clone())
         .unwrap_or_default();
-    for sent in [&withdraw, &erase].into_iter().flatten() {
+    for sent in [&withdraw, &erase, &concern].into_iter().flatten() {
         for (field, message) in sent.errors.iter() {
             errors.add(field, message);
         }
@@ -61,13 +62,24 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
     let notice = withdraw
         .as_ref()
         .and_then(|s| s.notice.clone())
-        .or_else(|| contact.as_ref().and_then(|s| s.notice.clone()));
+        .or_else(|| contact.as_ref().and_then(|s| s.notice.clone()))
+        .or_else(|| concern.as_ref().and_then(|s| s.notice.clone()));
     let flash = match done.as_deref() {
         Some("withdrawn") => Some("Your request is withdrawn. We have told the coach."),
         Some("contact") => Some("Your details are saved."),
+        Some("concern") => Some(
+            "Your concern is sent to Cascade staff, and we have emailed you to say we have it.",
+        ),
         _ => None,
     };
     let can_withdraw = view.can_withdraw();
+    // A concern is about coaching: once a coach has accepted.
+    let coached_by = view
+        .asks
+        .iter()
+        .find(|a| a.engagement.is_some())
+        .map(|a| a.coach_name.clone());
+    let concern_action = format!("/requests/{token}");
     let can_ask_another = view.can_ask_another();
     let status = view.status;
     let LeaderRequestView {
@@ -165,6 +177,10 @@ fn LeaderRequest(view: LeaderRequestView, token: String, done: Option<String>) -
                     <TextArea name="reason" label="Your reason (optional)".into() hint="It is kept with your request; the coach is not told it." value=value_or(&withdraw, "reason", "") error=error_of(&withdraw, "reason") rows=3 />
                     <button type="submit" class="button button-secondary">"Withdraw request"</button>
                 </form>
+            })}
+            {coached_by.map(|coach| view! {
+                <h2>"A concern about your coaching"</h2>
+                <crate::concerns::pages::RaiseConcern action=concern_action.clone() other=coach />
             })}
             <form method="post" action=action novalidate class="narrow-form">
                 <h2>"Your details"</h2>

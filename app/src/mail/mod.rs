@@ -52,6 +52,8 @@ crate::vocabulary::vocabulary! {
         BursaryDecided => ("bursary_decided", "Bursary decided, to the leader"),
         ProfileApproved => ("profile_approved", "Profile approved"),
         ProfileRejected => ("profile_rejected", "Profile sent back"),
+        ConcernReceived => ("concern_received", "Concern received, to whoever raised it"),
+        ConcernClosed => ("concern_closed", "Concern closed, to the leader and the coach"),
     }
 }
 
@@ -678,6 +680,41 @@ impl Email {
             subject: "Your Cascade profile is live".to_string(),
             body: format!(
                 "Dear {coach},\n\nStaff have approved your profile, and leaders can now find it:\n\n{link}{SIGN_OFF}"
+            ),
+        }
+    }
+
+    /// To whoever raised a concern about their coaching with `other`.
+    pub fn concern_received(to: &str, name: &str, other: &str, reference: &str) -> Email {
+        Email {
+            kind: Kind::ConcernReceived,
+            to: to.to_string(),
+            link: None,
+            subject: format!("We have your concern ({reference})"),
+            body: format!(
+                "Dear {name},\n\nThank you for telling us your concern about your coaching with {other}. \
+                 {}{SIGN_OFF}",
+                crate::concerns::POLICY
+            ),
+        }
+    }
+
+    /// To the leader and the coach, when staff close a concern about their coaching.
+    pub fn concern_closed(
+        to: &str,
+        name: &str,
+        other: &str,
+        reference: &str,
+        outcome: &str,
+    ) -> Email {
+        Email {
+            kind: Kind::ConcernClosed,
+            to: to.to_string(),
+            link: None,
+            subject: format!("A concern about your coaching is closed ({reference})"),
+            body: format!(
+                "Dear {name},\n\nCascade staff have closed a concern raised about your coaching with \
+                 {other}. What was decided:\n\n{outcome}\n\nIf you have questions, reply to this email.{SIGN_OFF}"
             ),
         }
     }

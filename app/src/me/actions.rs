@@ -46,6 +46,7 @@ pub struct EngagementForm {
     minutes: String,
     submission_id: String,
     outcome: String,
+    concern: String,
 }
 
 /// Saves the profile: a first profile, or one not yet approved, goes (back) for approval as
@@ -269,6 +270,28 @@ pub async fn update_engagement(Path(id): Path<Uuid>, form: FormPost<EngagementFo
         Err(error) => return form.failed("session", error).await,
     };
     match form.fields.action.as_str() {
+        "concern" => {
+            let text = match crate::concerns::actions::concern_text(&form.fields.concern) {
+                Ok(text) => text,
+                Err(errors) => return form.invalid("concern", errors).await,
+            };
+            let submission_id = Uuid::parse_str(form.fields.submission_id.trim()).ok();
+            let now = form.state.clock.now();
+            match crate::concerns::db::raise_by_coach(
+                &pool,
+                coach_id,
+                id,
+                &text,
+                submission_id,
+                now,
+            )
+            .await
+            {
+                Ok(Some(_)) => done(&format!("/me/engagements/{id}?concern=sent")),
+                Ok(None) => form.not_found().await,
+                Err(error) => form.failed("concern", error).await,
+            }
+        }
         "close" => {
             let completed = match form.fields.outcome.as_str() {
                 "completed" => true,

@@ -496,6 +496,8 @@ pub fn MyEngagementPage() -> impl IntoView {
         Some("Session recorded.")
     } else if query.get("closed").is_some() {
         Some("The coaching is closed, and its place is free again.")
+    } else if query.get("concern").is_some() {
+        Some("Your concern is sent to Cascade staff, and we have emailed you to say we have it.")
     } else {
         None
     };
@@ -522,6 +524,7 @@ pub fn MyEngagementPage() -> impl IntoView {
 fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl IntoView {
     let session = Submitted::current("session");
     let close = Submitted::current("close");
+    let concern = Submitted::current("concern");
     let mut errors = session
         .as_ref()
         .map(|s| s.errors.clone())
@@ -534,10 +537,21 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
     {
         errors.add(field, message);
     }
+    for (field, message) in concern
+        .as_ref()
+        .map(|s| s.errors.clone())
+        .unwrap_or_default()
+        .iter()
+    {
+        errors.add(field, message);
+    }
     let notice = session
         .as_ref()
         .and_then(|s| s.notice.clone())
-        .or_else(|| close.as_ref().and_then(|s| s.notice.clone()));
+        .or_else(|| close.as_ref().and_then(|s| s.notice.clone()))
+        .or_else(|| concern.as_ref().and_then(|s| s.notice.clone()));
+    let concern_action = format!("/me/engagements/{}", engagement.id);
+    let leader = engagement.leader_name.clone();
     let action = format!("/me/engagements/{}", engagement.id);
     let active = engagement.status.is_active();
     let held = engagement.sessions.len();
@@ -586,6 +600,8 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
                 <button type="submit" class="button button-secondary">"Close coaching"</button>
             </form>
         })}
+        <h2>"A concern about this coaching"</h2>
+        <crate::concerns::pages::RaiseConcern action=concern_action other=leader />
     }
     .into_any()
 }

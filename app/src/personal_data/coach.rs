@@ -203,6 +203,8 @@ pub async fn erase_coach(
             "DELETE FROM coach_training WHERE coach_id = $1",
             "DELETE FROM supervision_sessions WHERE coach_id = $1",
             "DELETE FROM coaching_feedback WHERE coach_id = $1",
+            "DELETE FROM concerns k USING engagements g
+             WHERE g.id = k.engagement_id AND g.coach_id = $1",
             "UPDATE coaches SET supervisor_account_id = NULL WHERE id = $1",
         ] {
             sqlx::query(statement)

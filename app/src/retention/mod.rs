@@ -230,6 +230,14 @@ mod jobs {
         .bind(ids)
         .execute(&mut *tx)
         .await?;
+        // Concerns about the coaching hold what both of them said and did: they go with it.
+        sqlx::query(
+            "DELETE FROM concerns k USING engagements g
+             WHERE g.id = k.engagement_id AND g.expression_of_interest_id = ANY($1)",
+        )
+        .bind(ids)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "DELETE FROM questionnaire_links l USING questionnaires q, engagements g
              WHERE q.id = l.questionnaire_id AND g.id = q.engagement_id

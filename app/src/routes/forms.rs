@@ -109,6 +109,11 @@ pub fn routes() -> Vec<ActionRoute> {
             post(crate::readiness::actions::supervisor_record),
         ),
         route(
+            "/staff/concerns/{id}",
+            Access::Staff,
+            post(crate::concerns::actions::handle),
+        ),
+        route(
             "/staff/fees/{engagement}",
             Access::Staff,
             post(crate::fees::actions::change),

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 11;
+pub const NOTICE_VERSION: i32 = 12;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -65,6 +65,11 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         11,
         "3 December 2026",
         "Anonymous feedback on your coaching when it closes, and who sees it.",
+    ),
+    (
+        12,
+        "3 December 2026",
+        "Concerns a leader or a coach raises about their coaching: who reads them, what each side is told, and when they are erased.",
     ),
 ];
 
@@ -308,6 +313,15 @@ pub fn PrivacyPage() -> impl IntoView {
                      your coach's account erases the feedback about them.",
                     crate::feedback::SHOWN_FROM
                 )}
+            </p>
+            <h3 id="concerns">"A concern about your coaching"</h3>
+            <p>
+                "A leader, from their request's page, or a coach, from their coaching's page, can raise a \
+                 concern about the other. "
+                {crate::concerns::POLICY}
+                " Staff keep notes on it, which only staff see. A concern is erased with the coaching's \
+                 other details: when the leader's details are erased, on request or on the schedule below, \
+                 or when the coach closes their account."
             </p>
             <h3>"Your coach's supervisor"</h3>
             <p>

@@ -173,6 +173,8 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
         ("/api/supervision_caseload", String::new(), false),
         ("/api/my_supervisees", String::new(), false),
         ("/api/staff_fees", "status=due".into(), false),
+        ("/api/staff_concerns", String::new(), false),
+        ("/api/staff_concern", format!("id={}", Uuid::nil()), false),
         ("/api/feedback_form", "token=made-up".into(), false),
         ("/api/my_feedback", String::new(), false),
         ("/api/staff_feedback", String::new(), false),
@@ -206,6 +208,11 @@ async fn every_server_function_answers_each_caller_as_its_rule_says() {
         ) {
             // Public, but the token is made up.
             expected = [Answer::NotFound; 5];
+        }
+        if endpoint == "/api/staff_concern" {
+            // Staff may ask, and there is no such concern.
+            use Answer::*;
+            expected = [SignIn, Forbidden, Forbidden, NotFound, NotFound];
         }
         for (i, caller) in CALLERS.iter().enumerate() {
             let response = w
@@ -359,6 +366,13 @@ fn form_posts(w: &World) -> Vec<FormPost> {
             format!("/staff/readiness/{}", w.coach_a),
             "/staff/readiness/{coach}",
             vec![("record", "training".into())],
+            false,
+        ),
+        // No such action: refused with a message, so nothing changes here.
+        (
+            format!("/staff/concerns/{}", Uuid::nil()),
+            "/staff/concerns/{id}",
+            vec![("action", "shrug".into())],
             false,
         ),
         // No change chosen: refused with a message, so no fee changes here.

@@ -11,6 +11,7 @@ mod backup;
 mod clock;
 mod coach_area;
 mod coach_data;
+mod concerns;
 mod connections;
 mod control_characters;
 mod database_roles;
