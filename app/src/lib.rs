@@ -28,6 +28,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod cascade;
 pub mod clock;
 pub mod coaches;
 pub mod concerns;

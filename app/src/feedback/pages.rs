@@ -71,11 +71,16 @@ pub fn FeedbackPage() -> impl IntoView {
             })
         })
     });
+    let offer_token = use_params_map()
+        .get_untracked()
+        .get("token")
+        .unwrap_or_default();
     view! {
         <Title text="Feedback on your coaching" />
         <div class="container narrow">
             <h1 id="main-heading" tabindex="-1">"Feedback on your coaching"</h1>
             <Suspense fallback=|| ()>{page}</Suspense>
+            <crate::cascade::pages::OfferToTrain token=offer_token />
         </div>
     }
     .into_any()

@@ -56,6 +56,9 @@ pub async fn insert(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, String> 
     crate::feedback::demo::insert(&mut tx, now, EMAIL_DOMAIN)
         .await
         .map_err(|e| format!("could not add the demo feedback: {e}"))?;
+    crate::cascade::demo::insert(&mut tx)
+        .await
+        .map_err(|e| format!("could not add the demo cascade: {e}"))?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(added)
 }

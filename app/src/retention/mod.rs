@@ -230,14 +230,16 @@ mod jobs {
         .bind(ids)
         .execute(&mut *tx)
         .await?;
-        // Concerns about the coaching hold what both of them said and did: they go with it.
-        sqlx::query(
+        // Concerns about the coaching hold what both of them said and did, and an offer to
+        // train is the leader's: they go with it.
+        for statement in [
             "DELETE FROM concerns k USING engagements g
              WHERE g.id = k.engagement_id AND g.expression_of_interest_id = ANY($1)",
-        )
-        .bind(ids)
-        .execute(&mut *tx)
-        .await?;
+            "DELETE FROM training_offers o USING engagements g
+             WHERE g.id = o.engagement_id AND g.expression_of_interest_id = ANY($1)",
+        ] {
+            sqlx::query(statement).bind(ids).execute(&mut *tx).await?;
+        }
         sqlx::query(
             "DELETE FROM questionnaire_links l USING questionnaires q, engagements g
              WHERE q.id = l.questionnaire_id AND g.id = q.engagement_id

@@ -30,7 +30,7 @@ fn route(path: &'static str, access: Access, handler: MethodRouter<AppState>) ->
 /// out, passwords): a server keeps the directory it holds after them. After any other form
 /// it drops it at once (see [`enforce`]). Asking a coach is the form sent most often, and the
 /// directory kept in memory is what answers while the database is down.
-pub const CHANGE_NO_COACH: [&str; 9] = [
+pub const CHANGE_NO_COACH: [&str; 10] = [
     "/coaches/{slug}/ask",
     "/questionnaires/{token}",
     "/sign-in",
@@ -40,6 +40,7 @@ pub const CHANGE_NO_COACH: [&str; 9] = [
     "/account/two-step",
     "/account/recovery-codes",
     "/questionnaires/{token}/feedback",
+    "/questionnaires/{token}/train",
 ];
 
 /// Every form that changes something, with its access rule. The server registers exactly
@@ -107,6 +108,16 @@ pub fn routes() -> Vec<ActionRoute> {
             "/supervision/{coach}",
             Access::SignedIn,
             post(crate::readiness::actions::supervisor_record),
+        ),
+        route(
+            "/staff/cascade/{engagement}",
+            Access::Staff,
+            post(crate::cascade::actions::invite),
+        ),
+        route(
+            "/questionnaires/{token}/train",
+            Access::Public,
+            post(crate::cascade::actions::offer),
         ),
         route(
             "/staff/concerns/{id}",

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 12;
+pub const NOTICE_VERSION: i32 = 13;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -70,6 +70,11 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         12,
         "3 December 2026",
         "Concerns a leader or a coach raises about their coaching: who reads them, what each side is told, and when they are erased.",
+    ),
+    (
+        13,
+        "3 December 2026",
+        "Offering to train as a coach when your coaching closes; a coach's record of who coached them.",
     ),
 ];
 
@@ -313,6 +318,14 @@ pub fn PrivacyPage() -> impl IntoView {
                      your coach's account erases the feedback about them.",
                     crate::feedback::SHOWN_FROM
                 )}
+            </p>
+            <h3 id="offer-to-train">"Offering to train as a coach"</h3>
+            <p>
+                "Beside your feedback, you can offer to train as a coach. Unlike your feedback, the offer \
+                 is kept with your coaching, so Cascade staff see it with your name, email address, \
+                 organisation and who coached you, and may invite you. If you then coach with Cascade, \
+                 your coach's record shows that they coached you, for the programme's picture of \
+                 leaders who go on to coach. Your offer is erased with your request's other details."
             </p>
             <h3 id="concerns">"A concern about your coaching"</h3>
             <p>

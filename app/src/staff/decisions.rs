@@ -343,13 +343,34 @@ pub async fn invite(
     role: NewAccountRole,
     name: &str,
     email: &EmailAddress,
-    (public_url, mail_delivery, now): (&str, bool, DateTime<Utc>),
+    link: (&str, bool, DateTime<Utc>),
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let Some((account_id, _)) =
-        new_account_invited(&mut tx, role, name, email, (public_url, mail_delivery, now)).await?
+    let invited = invite_in(&mut tx, actor, role, name, email, link).await?;
+    tx.commit().await?;
+    Ok(invited.is_some())
+}
+
+/// [`invite`] within a transaction of the caller's: the new account, or `None` when the
+/// address already has one.
+pub async fn invite_in(
+    tx: &mut sqlx::PgConnection,
+    actor: &Account,
+    role: NewAccountRole,
+    name: &str,
+    email: &EmailAddress,
+    (public_url, mail_delivery, now): (&str, bool, DateTime<Utc>),
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let Some((account_id, _)) = new_account_invited(
+        &mut *tx,
+        role,
+        name,
+        email,
+        (public_url, mail_delivery, now),
+    )
+    .await?
     else {
-        return Ok(false);
+        return Ok(None);
     };
     let (action, role_name) = match role {
         NewAccountRole::Coach => ("invite coach", "coach"),
@@ -357,7 +378,7 @@ pub async fn invite(
         NewAccountRole::Admin => ("invite staff", "admin"),
     };
     audit::record_with_details(
-        &mut tx,
+        &mut *tx,
         actor,
         action,
         audit::Subject::Account(account_id),
@@ -371,8 +392,7 @@ pub async fn invite(
         },
     )
     .await?;
-    tx.commit().await?;
-    Ok(true)
+    Ok(Some(account_id))
 }
 
 /// Sets how many bursaries staff may approve in `year`.

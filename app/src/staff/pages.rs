@@ -75,6 +75,7 @@ fn Home(overview: Overview) -> impl IntoView {
             <li><a href="/staff/requests">"Expressions of interest"</a>" · "<a href="/staff/requests?view=waiting">{format!("{} waiting for a coach's answer", overview.requests_pending)}</a></li>
             <li><a href="/staff/engagements">"Coaching"</a>" · every engagement, and those open 8 months or more"</li>
             <li><a href="/staff/overview">"Take-up and outcomes"</a>" · the overview, charts and exports for the evaluation"</li>
+            <li><a href="/staff/cascade">"The cascade"</a>" · leaders offering to train as coaches, and who coached whom"</li>
             <li><a href="/staff/concerns">"Concerns"</a>" · raised by leaders and coaches about their coaching, to follow to a close"</li>
             <li><a href="/staff/feedback">"Feedback from leaders"</a>" · each coach's average and comments, from 3 answers"</li>
             <li><a href="/staff/fees">"Fees"</a>" · each coaching's fee: invoiced, paid, by funder"</li>

@@ -174,6 +174,8 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
         ("/api/my_supervisees", String::new(), false),
         ("/api/staff_fees", "status=due".into(), false),
         ("/api/staff_concerns", String::new(), false),
+        ("/api/staff_cascade", String::new(), false),
+        ("/api/offer_to_train", "token=made-up".into(), false),
         ("/api/staff_concern", format!("id={}", Uuid::nil()), false),
         ("/api/feedback_form", "token=made-up".into(), false),
         ("/api/my_feedback", String::new(), false),
@@ -205,6 +207,7 @@ async fn every_server_function_answers_each_caller_as_its_rule_says() {
                 | "/api/questionnaire"
                 | "/api/leader_data"
                 | "/api/feedback_form"
+                | "/api/offer_to_train"
         ) {
             // Public, but the token is made up.
             expected = [Answer::NotFound; 5];
@@ -366,6 +369,19 @@ fn form_posts(w: &World) -> Vec<FormPost> {
             format!("/staff/readiness/{}", w.coach_a),
             "/staff/readiness/{coach}",
             vec![("record", "training".into())],
+            false,
+        ),
+        // No such offer: refused with a message, so nobody is invited here.
+        (
+            format!("/staff/cascade/{}", Uuid::nil()),
+            "/staff/cascade/{engagement}",
+            vec![],
+            false,
+        ),
+        (
+            "/questionnaires/made-up/train".into(),
+            "/questionnaires/{token}/train",
+            vec![],
             false,
         ),
         // No such action: refused with a message, so nothing changes here.

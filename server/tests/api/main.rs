@@ -8,6 +8,7 @@ mod access;
 mod accounts;
 mod availability_care;
 mod backup;
+mod cascade;
 mod clock;
 mod coach_area;
 mod coach_data;
