@@ -214,13 +214,14 @@ impl Cascade {
                 "<g><rect x=\"{left}\" y=\"{top}\" width=\"{BOX_WIDTH}\" height=\"{BOX_HEIGHT}\" rx=\"6\" \
                  fill=\"#e3f1ee\" stroke=\"#00594f\" stroke-width=\"2\"/>\
                  <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#1b1b1f\">{}</text>\
-                 <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1b1b1f\">{} leaders through their line</text></g>",
+                 <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1b1b1f\">{} leader{} through their line</text></g>",
                 coach.x,
                 top + 18,
                 escape(&name),
                 coach.x,
                 top + 35,
-                coach.leaders_through_line
+                coach.leaders_through_line,
+                if coach.leaders_through_line == 1 { "" } else { "s" }
             ));
         }
         svg.push_str("</svg>");

@@ -84,7 +84,7 @@ fn Offers(offers: Vec<TrainingOffer>) -> impl IntoView {
                                 Some(on) => Either::Left(format!("Invited {}", on.format("%-d %b %Y"))),
                                 None => Either::Right(view! {
                                     <form method="post" action=format!("/staff/cascade/{}", offer.engagement_id) class="inline-form">
-                                        <button type="submit" class="button button-secondary" aria-label=format!("Invite {} to coach", offer.leader_name)>"Invite to coach"</button>
+                                        <button type="submit" class="button button-secondary" aria-label=format!("Invite to coach: {}", offer.leader_name)>"Invite to coach"</button>
                                     </form>
                                 }),
                             };
