@@ -111,10 +111,12 @@ pub async fn sign_in(form: FormPost<SignInForm>) -> Response {
 }
 
 /// Staff give a second factor after their password. The one exception is the demo data's
-/// staff account, on a site showing the demo banner, so that anyone trying Cascade can sign
-/// in as staff from the README.
+/// staff account, on a site showing the demo banner (and never over HTTPS, where the demo
+/// accounts are not made), so that anyone trying Cascade can sign in as staff from the README.
 fn needs_second_factor(state: &crate::state::AppState, staff: bool, email: &str) -> bool {
-    staff && !(state.demo && email.eq_ignore_ascii_case(super::demo::DEMO_STAFF))
+    let demo_staff =
+        state.demo && !state.https && email.eq_ignore_ascii_case(super::demo::DEMO_STAFF);
+    staff && !demo_staff
 }
 
 async fn too_many(form: FormPost<SignInForm>, notice: String) -> Response {

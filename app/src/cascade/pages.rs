@@ -121,7 +121,7 @@ fn CascadeView(cascade: Cascade) -> impl IntoView {
             Either::Left(view! { <p>"No coach has yet been coached here first."</p> })
         } else {
             Either::Right(view! {
-                <div class="cascade-tree" inner_html=svg></div>
+                <div class="cascade-tree" tabindex="0" role="region" aria-label="The cascade as a tree (scrolls sideways)" inner_html=svg></div>
                 <ScrollTable label="The cascade, as a table">
                     <thead><tr><th scope="col">"Coach"</th><th scope="col">"Generation"</th><th scope="col">"Coached by"</th><th scope="col">"Leaders they coached"</th><th scope="col">"Leaders reached through their line"</th></tr></thead>
                     <tbody>

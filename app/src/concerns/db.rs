@@ -175,8 +175,11 @@ pub async fn raise_by_coach(
     now: DateTime<Utc>,
 ) -> Result<Option<bool>, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    // Theirs, and about a leader whose details are still held.
     let theirs: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM engagements WHERE id = $1 AND coach_id = $2)",
+        "SELECT EXISTS (SELECT 1 FROM engagements g
+             JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+             WHERE g.id = $1 AND g.coach_id = $2 AND e.erased_at IS NULL)",
     )
     .bind(engagement)
     .bind(coach_id)

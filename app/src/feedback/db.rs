@@ -10,7 +10,7 @@ use uuid::Uuid;
 /// name, whether feedback was given). Only a leader's closing questionnaire's link, for a
 /// closed coaching.
 const LINKED: &str = "
-    SELECT g.id, g.coach_id, c.name, g.feedback_given_at IS NOT NULL
+    SELECT g.id, g.coach_id, c.name, g.feedback_given
     FROM questionnaire_links l JOIN questionnaires q ON q.id = l.questionnaire_id
     JOIN engagements g ON g.id = q.engagement_id JOIN coaches c ON c.id = g.coach_id
     WHERE l.token_hash = $1 AND q.kind = 'leader_end' AND g.status <> 'active'";
@@ -35,7 +35,7 @@ pub enum Given {
     NoSuchLink,
 }
 
-/// Keeps a rating and comment for the coach of the coaching behind `token`, with the month,
+/// Keeps a rating and comment for the coach of the coaching behind `token`, with the year,
 /// and marks the coaching as having had its feedback: at most once, even if sent twice at once.
 pub async fn give(
     pool: &PgPool,
@@ -56,47 +56,59 @@ pub async fn give(
     if given {
         return Ok(Given::Already);
     }
-    sqlx::query("UPDATE engagements SET feedback_given_at = $2 WHERE id = $1")
+    sqlx::query("UPDATE engagements SET feedback_given = true WHERE id = $1")
         .bind(engagement)
-        .bind(now)
         .execute(&mut *tx)
         .await?;
-    let month = crate::clock::uk_date(now).with_day(1).unwrap_or_default();
+    // The year only: a finer date could point to the leader.
+    let year = crate::clock::uk_date(now)
+        .with_ordinal(1)
+        .unwrap_or_default();
     sqlx::query(
         "INSERT INTO coaching_feedback (coach_id, rating, comment, given_in) VALUES ($1, $2, $3, $4)",
     )
     .bind(coach)
     .bind(rating)
     .bind(comment)
-    .bind(month)
+    .bind(year)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(Given::Given)
 }
 
-/// Ratings and comments of every coach with any, comments in an order that tells nothing.
+/// One answer: (rating, comment).
+type Answer = (i16, Option<String>);
+
+/// Every coach with any feedback: (id, name, their answers in the order they came).
 async fn all(
     pool: &PgPool,
     coach: Option<Uuid>,
-) -> Result<Vec<(Uuid, String, Vec<i16>, Vec<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.id, c.name, array_agg(f.rating ORDER BY f.id),
-                coalesce(array_agg(f.comment ORDER BY md5(f.id::text)) FILTER (WHERE f.comment IS NOT NULL), '{}')
+) -> Result<Vec<(Uuid, String, Vec<Answer>)>, sqlx::Error> {
+    let rows: Vec<(Uuid, String, i16, Option<String>)> = sqlx::query_as(
+        "SELECT c.id, c.name, f.rating, f.comment
          FROM coaching_feedback f JOIN coaches c ON c.id = f.coach_id
          WHERE ($1::uuid IS NULL OR c.id = $1) AND c.status <> 'closed'
-         GROUP BY c.id, c.name ORDER BY lower(c.name)",
+         ORDER BY lower(c.name), c.id, f.arrival",
     )
     .bind(coach)
     .fetch_all(pool)
-    .await
+    .await?;
+    let mut coaches: Vec<(Uuid, String, Vec<Answer>)> = Vec::new();
+    for (id, name, rating, comment) in rows {
+        match coaches.last_mut() {
+            Some((last, _, answers)) if *last == id => answers.push((rating, comment)),
+            _ => coaches.push((id, name, vec![(rating, comment)])),
+        }
+    }
+    Ok(coaches)
 }
 
 pub async fn summary(pool: &PgPool, coach: Uuid) -> Result<FeedbackSummary, sqlx::Error> {
     let rows = all(pool, Some(coach)).await?;
     Ok(match rows.into_iter().next() {
-        Some((_, _, ratings, comments)) => FeedbackSummary::of(&ratings, comments),
-        None => FeedbackSummary::of(&[], Vec::new()),
+        Some((_, _, answers)) => FeedbackSummary::of(&answers),
+        None => FeedbackSummary::of(&[]),
     })
 }
 
@@ -104,10 +116,10 @@ pub async fn every_coach(pool: &PgPool) -> Result<Vec<CoachFeedback>, sqlx::Erro
     Ok(all(pool, None)
         .await?
         .into_iter()
-        .map(|(coach_id, name, ratings, comments)| CoachFeedback {
+        .map(|(coach_id, name, answers)| CoachFeedback {
             coach_id,
             name,
-            summary: FeedbackSummary::of(&ratings, comments),
+            summary: FeedbackSummary::of(&answers),
         })
         .collect())
 }

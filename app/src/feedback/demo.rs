@@ -12,7 +12,7 @@ pub async fn insert(
     let rated =
         "SELECT g.id, g.coach_id, g.closed_at, get_byte(decode(md5(g.id::text), 'hex'), 0) AS dice
         FROM engagements g JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
-        WHERE g.status <> 'active' AND g.feedback_given_at IS NULL AND g.closed_at <= $2
+        WHERE g.status <> 'active' AND NOT g.feedback_given AND g.closed_at <= $2
           AND e.email LIKE '%@' || $1";
     sqlx::query(&format!(
         "WITH rated AS ({rated})
@@ -24,7 +24,7 @@ pub async fn insert(
                     'Practical and kind. I left each session with a plan.',
                     'I would have liked more sessions, but the ones we had were very useful.',
                     'My coach understood small charities from the inside.'])[1 + dice % 4] END,
-                date_trunc('month', closed_at AT TIME ZONE 'Europe/London')::date
+                date_trunc('year', closed_at AT TIME ZONE 'Europe/London')::date
          FROM rated WHERE dice % 5 <> 0"
     ))
     .bind(email_domain)
@@ -32,7 +32,7 @@ pub async fn insert(
     .execute(&mut *tx)
     .await?;
     sqlx::query(&format!(
-        "UPDATE engagements SET feedback_given_at = closed_at
+        "UPDATE engagements SET feedback_given = true
          WHERE id IN (SELECT id FROM ({rated}) AS r WHERE dice % 5 <> 0)"
     ))
     .bind(email_domain)

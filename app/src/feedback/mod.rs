@@ -2,10 +2,10 @@
 //! comment, from the link in their closing questionnaire's email
 //! (`/questionnaires/{token}/feedback`), once.
 //!
-//! It is anonymous: a rating is kept with its coach and the month, and nothing else (the
+//! It is anonymous: a rating is kept with its coach and the year, and nothing else (the
 //! coaching records only that feedback was given). A coach sees their average and the comments,
-//! and staff the same, only once at least [`SHOWN_FROM`] leaders have answered, so that no
-//! answer can be read as one leader's.
+//! and staff the same, only in whole groups of [`SHOWN_FROM`] answers, in the order they came:
+//! so no new answer shows on its own, to be read as one leader's.
 
 pub mod pages;
 
@@ -19,7 +19,8 @@ pub mod demo;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Answers a coach needs before anyone sees their feedback.
+/// Answers a coach needs before anyone sees their feedback; after that, what is shown grows
+/// by this many at a time.
 pub const SHOWN_FROM: i64 = 3;
 /// The longest comment.
 pub const COMMENT_MAX_CHARS: usize = 1_000;
@@ -37,26 +38,39 @@ pub const RATINGS: [(&str, &str); 5] = [
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedbackSummary {
     pub answers: i64,
-    /// Only from [`SHOWN_FROM`] answers.
+    /// The answers in whole groups of [`SHOWN_FROM`], oldest first; none below it.
     pub shown: Option<ShownFeedback>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShownFeedback {
+    /// How many answers these are (a multiple of [`SHOWN_FROM`]).
+    pub answers: i64,
     pub average: f64,
     /// In no telling order (not by when they were given, which could point to a leader).
     pub comments: Vec<String>,
 }
 
 impl FeedbackSummary {
-    /// `ratings` and `comments` of one coach, hidden below the threshold.
-    pub fn of(ratings: &[i16], comments: Vec<String>) -> FeedbackSummary {
-        let answers = i64::try_from(ratings.len()).unwrap_or(i64::MAX);
-        let shown = (answers >= SHOWN_FROM).then(|| ShownFeedback {
-            average: ratings.iter().map(|r| f64::from(*r)).sum::<f64>() / ratings.len() as f64,
-            comments,
+    /// One coach's answers (rating, comment), in the order they arrived. The comments shown
+    /// are sorted, so their order says nothing of when each came.
+    pub fn of(answers: &[(i16, Option<String>)]) -> FeedbackSummary {
+        let count = i64::try_from(answers.len()).unwrap_or(i64::MAX);
+        let whole = answers.len() - answers.len() % SHOWN_FROM as usize;
+        let shown = (whole > 0).then(|| {
+            let group = &answers[..whole];
+            let mut comments: Vec<String> = group.iter().filter_map(|(_, c)| c.clone()).collect();
+            comments.sort();
+            ShownFeedback {
+                answers: i64::try_from(whole).unwrap_or(i64::MAX),
+                average: group.iter().map(|(r, _)| f64::from(*r)).sum::<f64>() / whole as f64,
+                comments,
+            }
         });
-        FeedbackSummary { answers, shown }
+        FeedbackSummary {
+            answers: count,
+            shown,
+        }
     }
 }
 
@@ -92,7 +106,7 @@ pub async fn feedback_form(token: String) -> Result<FeedbackInvitation, AppError
 pub async fn my_feedback() -> Result<FeedbackSummary, AppError> {
     let account = require_account(Access::Coach)?;
     let Some(coach_id) = account.coach_id else {
-        return Ok(FeedbackSummary::of(&[], Vec::new()));
+        return Ok(FeedbackSummary::of(&[]));
     };
     Ok(db::summary(&crate::state::pool()?, coach_id).await?)
 }
@@ -108,19 +122,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn feedback_shows_only_from_three_answers() {
-        let comment = vec!["Thank you".to_string()];
-        let two = FeedbackSummary::of(&[5, 4], comment.clone());
+    fn feedback_shows_in_whole_groups_of_three_in_the_order_it_came() {
+        let answer = |r: i16, c: Option<&str>| (r, c.map(str::to_string));
+        let two = FeedbackSummary::of(&[answer(5, Some("Kind")), answer(4, None)]);
         assert_eq!(two.answers, 2);
         assert_eq!(two.shown, None, "two answers could be told apart");
-        let three = FeedbackSummary::of(&[5, 4, 3], comment.clone());
+        let three = [
+            answer(5, Some("Kind")),
+            answer(4, None),
+            answer(3, Some("Apt")),
+        ];
+        let shown = FeedbackSummary::of(&three).shown.expect("shown");
+        assert_eq!(shown.answers, 3);
+        assert_eq!(shown.average, 4.0);
         assert_eq!(
-            three.shown,
-            Some(ShownFeedback {
-                average: 4.0,
-                comments: comment
-            })
+            shown.comments,
+            ["Apt", "Kind"],
+            "sorted, not in the order given"
         );
-        assert_eq!(FeedbackSummary::of(&[], Vec::new()).shown, None);
+        // A fourth and fifth answer change nothing shown: no single answer appears on its own.
+        let mut five = three.to_vec();
+        five.push(answer(1, Some("Late")));
+        five.push(answer(1, None));
+        assert_eq!(FeedbackSummary::of(&five).shown, Some(shown.clone()));
+        let mut six = five.clone();
+        six.push(answer(2, None));
+        let grown = FeedbackSummary::of(&six).shown.expect("shown");
+        assert_eq!(grown.answers, 6);
+        assert_eq!(grown.average, 16.0 / 6.0);
+        assert_eq!(FeedbackSummary::of(&[]).shown, None);
     }
 }

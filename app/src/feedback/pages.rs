@@ -16,9 +16,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// What is said about who sees feedback, on the form and wherever it is shown.
 fn anonymity() -> String {
     format!(
-        "Your rating and comment are kept without your name or anything that links them to you. \
-         Your coach and Cascade staff see ratings only as an average, with the comments, once at \
-         least {SHOWN_FROM} leaders have given theirs."
+        "Your rating and comment are kept with your coach and the year, not with your name or your \
+         coaching. Your coach and Cascade staff see ratings only as an average, with the comments, \
+         in whole groups of {SHOWN_FROM} leaders' answers, so yours never shows on its own."
     )
 }
 
@@ -92,14 +92,14 @@ fn Summary(summary: FeedbackSummary, whose: &'static str) -> impl IntoView {
     match summary.shown {
         None => Either::Left(view! {
             <p>{format!(
-                "{} from {} leader{} so far. {whose} average and comments show once at least {SHOWN_FROM} leaders have given feedback, so that no answer can be read as one leader's.",
+                "{} from {} leader{} so far. {whose} average and comments show once at least {SHOWN_FROM} leaders have given feedback, and then grow {SHOWN_FROM} answers at a time, so that no answer can be read as one leader's.",
                 if summary.answers == 0 { "No feedback".to_string() } else { "Feedback".to_string() },
                 summary.answers,
                 if summary.answers == 1 { "" } else { "s" }
             )}</p>
         }),
         Some(shown) => Either::Right(view! {
-            <p data-testid="feedback-average">{format!("Average rating {:.1} out of 5, from {} leaders.", shown.average, summary.answers)}</p>
+            <p data-testid="feedback-average">{format!("Average rating {:.1} out of 5, from {} leaders (shown {SHOWN_FROM} answers at a time).", shown.average, shown.answers)}</p>
             {if shown.comments.is_empty() {
                 Either::Left(view! { <p>"No comments."</p> })
             } else {
@@ -157,7 +157,7 @@ pub fn StaffFeedbackPage() -> impl IntoView {
         <div class="container">
             <p class="back-link"><a href="/staff">"Staff"</a></p>
             <h1 id="main-heading" tabindex="-1">"Feedback from leaders"</h1>
-            <p>{format!("Leaders rate their coaching from 1 to 5 when it closes, anonymously. A coach's average and comments show, to them and here, once at least {SHOWN_FROM} leaders have answered.")}</p>
+            <p>{format!("Leaders rate their coaching from 1 to 5 when it closes, anonymously. A coach's average and comments show, to them and here, in whole groups of {SHOWN_FROM} answers, in the order they came.")}</p>
             <Suspense fallback=|| ()>{page}</Suspense>
         </div>
     }

@@ -123,6 +123,21 @@ pub async fn change(Path(engagement_id): Path<Uuid>, form: FormPost<FeeForm>) ->
     match db::change(&form.state.pool, &actor, engagement_id, &change).await {
         Ok(Ok(_)) => done(&format!("/staff/fees/{engagement_id}?changed=yes")),
         Ok(Err(NotChanged::NoSuchFee)) => form.not_found().await,
+        Ok(Err(NotChanged::Before(day))) => {
+            let field = match change {
+                FeeChange::Invoiced { .. } => "invoiced_on",
+                _ => "paid_on",
+            };
+            let mut errors = FieldErrors::new();
+            errors.add(
+                field,
+                format!(
+                    "Enter a date on or after {}, when the step before it happened",
+                    day.format("%-d %B %Y")
+                ),
+            );
+            form.invalid("fee", errors).await
+        }
         Ok(Err(NotChanged::NotNow(status))) => {
             let notice = format!(
                 "That does not apply to a fee that is {} now: someone may have changed it already.",

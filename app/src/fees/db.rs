@@ -158,6 +158,8 @@ pub enum NotChanged {
     NoSuchFee,
     /// Not from the fee's status now: someone may have changed it already.
     NotNow(FeeStatus),
+    /// Dated before the step it follows (invoiced before it was due, paid before invoiced).
+    Before(NaiveDate),
 }
 
 /// Makes `change` to the fee of `engagement_id`, audited, in one transaction.
@@ -168,8 +170,17 @@ pub async fn change(
     change: &FeeChange,
 ) -> Result<Result<FeeStatus, NotChanged>, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let found: Option<(FeeStatus, FundingRoute, Option<String>, String)> = sqlx::query_as(
-        "SELECT f.status, f.payer, f.funder_name, e.reference
+    #[allow(clippy::type_complexity)]
+    let found: Option<(
+        FeeStatus,
+        FundingRoute,
+        Option<String>,
+        String,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+    )> = sqlx::query_as(
+        "SELECT f.status, f.payer, f.funder_name, e.reference,
+                (f.due_at AT TIME ZONE 'Europe/London')::date, f.invoiced_on
          FROM programme_fees f JOIN engagements g ON g.id = f.engagement_id
          JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
          WHERE f.engagement_id = $1 FOR UPDATE OF f",
@@ -177,12 +188,20 @@ pub async fn change(
     .bind(engagement_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((status, payer, funder, reference)) = found else {
+    let Some((status, payer, funder, reference, due_on, invoiced_on)) = found else {
         return Ok(Err(NotChanged::NoSuchFee));
     };
     let Some(after) = change.from(status) else {
         return Ok(Err(NotChanged::NotNow(status)));
     };
+    let follows = match change {
+        FeeChange::Invoiced { on, .. } => due_on.filter(|due| on < due),
+        FeeChange::Paid { on } => invoiced_on.filter(|invoiced| on < invoiced),
+        _ => None,
+    };
+    if let Some(before) = follows {
+        return Ok(Err(NotChanged::Before(before)));
+    }
     let (before, recorded) = match change {
         FeeChange::Invoiced { on, reference } => {
             sqlx::query(

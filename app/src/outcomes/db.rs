@@ -92,7 +92,7 @@ struct Stored {
 const STORED: &str =
     "SELECT q.id, q.kind, e.leader_name, c.name AS coach_name, q.answers, q.parts_saved,
         q.hours_given, q.coach_gains, q.coach_gains_in_own_words, q.sent_at, q.submitted_at,
-        g.feedback_given_at IS NOT NULL AS feedback_given
+        g.feedback_given
      FROM questionnaire_links l JOIN questionnaires q ON q.id = l.questionnaire_id
      JOIN engagements g ON g.id = q.engagement_id
      JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id

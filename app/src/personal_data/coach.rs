@@ -51,6 +51,15 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM me) THEN NULL ELSE jsonb_build_object
         SELECT coalesce(jsonb_agg(jsonb_build_object('held_on', s.held_on, 'format', s.format,
                    'supervisor', s.supervisor) ORDER BY s.held_on), '[]')
         FROM supervision_sessions s WHERE s.coach_id = (SELECT id FROM profile)),
+    'supervisor', (SELECT s.name FROM accounts s, profile p WHERE s.id = p.supervisor_account_id),
+    'concerns', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('raised_by', k.raised_by,
+                   'raised', k.raised_at, 'status', k.status, 'closed', k.closed_at,
+                   'what_was_decided', k.outcome,
+                   'your_words', CASE WHEN k.raised_by = 'coach' THEN k.body END)
+                   ORDER BY k.raised_at), '[]')
+        FROM concerns k JOIN engagements g ON g.id = k.engagement_id
+        WHERE g.coach_id = (SELECT id FROM profile)),
     'your_questionnaires', (
         SELECT coalesce(jsonb_agg(jsonb_build_object('request', e.reference, 'sent', q.sent_at,
                    'sent_back', q.submitted_at, 'confidence_as_a_coach', q.coach_confidence,

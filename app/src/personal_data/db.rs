@@ -49,6 +49,17 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM me) THEN NULL ELSE jsonb_build_object
                          FROM coaching_sessions s WHERE s.engagement_id = g.id)) ORDER BY g.started_at), '[]')
         FROM coaching g JOIN asks a ON a.id = g.expression_of_interest_id
         JOIN coaches c ON c.id = g.coach_id),
+    'concerns', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('raised_by', k.raised_by,
+                   'raised', k.raised_at, 'status', k.status, 'closed', k.closed_at,
+                   'what_was_decided', k.outcome,
+                   'your_words', CASE WHEN k.raised_by = 'leader' THEN k.body END)
+                   ORDER BY k.raised_at), '[]')
+        FROM concerns k WHERE k.engagement_id IN (SELECT id FROM coaching)),
+    'offers_to_train_as_a_coach', (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('offered', o.offered_at,
+                   'invited', o.invited_at) ORDER BY o.offered_at), '[]')
+        FROM training_offers o WHERE o.engagement_id IN (SELECT id FROM coaching)),
     'questionnaires', (
         SELECT coalesce(jsonb_agg((to_jsonb(q) - 'id' - 'engagement_id' - 'coach_confidence'
                    - 'hours_given' - 'coach_gains' - 'coach_gains_in_own_words') ORDER BY q.sent_at), '[]')

@@ -156,7 +156,9 @@ pub async fn staff_record(Path(coach_id): Path<Uuid>, form: FormPost<ReadinessFo
                 cohort,
                 trainer,
             };
-            match db::record_training(&form.state.pool, &actor, coach_id, &training).await {
+            let submission_id = Uuid::parse_str(form.fields.submission_id.trim()).ok();
+            let pool = &form.state.pool;
+            match db::record_training(pool, &actor, coach_id, &training, submission_id).await {
                 Ok(true) => done(&back("training")),
                 Ok(false) => form.not_found().await,
                 Err(error) => form.failed("training", error).await,

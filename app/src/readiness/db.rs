@@ -12,9 +12,11 @@ use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-/// The UK date a coach's profile was first made, their last supervision and their latest
-/// training, per coach (the inputs of [`supervision_lapses_on`]).
-const DATES: &str = "(c.created_at AT TIME ZONE 'Europe/London')::date AS made_on,
+/// The UK date a coach's profile was first made (or, for one made before Cascade recorded
+/// supervision, the day it began to), their last supervision and their latest training, per
+/// coach (the inputs of [`supervision_lapses_on`]).
+const DATES: &str = "greatest((c.created_at AT TIME ZONE 'Europe/London')::date,
+         c.supervision_counted_from) AS made_on,
      (SELECT max(s.held_on) FROM supervision_sessions s WHERE s.coach_id = c.id) AS last_supervision,
      (SELECT max(t.completed_on) FROM coach_training t WHERE t.coach_id = c.id) AS trained_on";
 
@@ -155,17 +157,32 @@ pub async fn record_training(
     actor: &Account,
     coach_id: Uuid,
     training: &Training,
+    submission_id: Option<Uuid>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    if let Some(submission_id) = submission_id {
+        let recorded_already: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM coach_training WHERE submission_id = $1 AND coach_id = $2)",
+        )
+        .bind(submission_id)
+        .bind(coach_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if recorded_already {
+            return Ok(true);
+        }
+    }
     let recorded = sqlx::query(
-        "INSERT INTO coach_training (coach_id, completed_on, cohort, trainer, recorded_by)
-         SELECT id, $2, $3, $4, $5 FROM coaches WHERE id = $1 AND status <> 'closed'",
+        "INSERT INTO coach_training (coach_id, completed_on, cohort, trainer, recorded_by, submission_id)
+         SELECT id, $2, $3, $4, $5, $6 FROM coaches WHERE id = $1 AND status <> 'closed'
+         ON CONFLICT (submission_id) DO NOTHING",
     )
     .bind(coach_id)
     .bind(training.completed_on)
     .bind(&training.cohort)
     .bind(&training.trainer)
     .bind(actor.id)
+    .bind(submission_id)
     .execute(&mut *tx)
     .await?;
     if recorded.rows_affected() != 1 {
@@ -333,7 +350,8 @@ pub async fn supervision_lapsed(
 pub const LAPSED: &str = "$3::date >= (greatest(
         (SELECT max(s.held_on) FROM supervision_sessions s WHERE s.coach_id = c.id),
         (SELECT max(t.completed_on) FROM coach_training t WHERE t.coach_id = c.id),
-        (c.created_at AT TIME ZONE 'Europe/London')::date
+        (c.created_at AT TIME ZONE 'Europe/London')::date,
+        c.supervision_counted_from
     ) + make_interval(months => $2))::date";
 
 /// The coaches `supervisor` supervises, with each one's current leaders, recent coaching and

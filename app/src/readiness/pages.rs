@@ -238,6 +238,7 @@ fn CoachReadinessView(coach: CoachReadiness, flash: Option<&'static str>) -> imp
         <form method="post" action=action.clone() novalidate class="narrow-form">
             <h3>"Record training"</h3>
             <input type="hidden" name="record" value="training" />
+            <input type="hidden" name="submission_id" value=crate::forms::new_submission_id() />
             <TextField name="completed_on" label="Date completed".into() value=value_or(&training_form, "completed_on", "") error=error_of(&training_form, "completed_on") input_type="date" class="input-medium" />
             <TextField name="cohort" label="Cohort".into() hint="For example, \"Wales, spring 2026\"." value=value_or(&training_form, "cohort", "") error=error_of(&training_form, "cohort") autocomplete="off" />
             <TextField name="trainer" label="Trained by".into() value=value_or(&training_form, "trainer", "") error=error_of(&training_form, "trainer") autocomplete="off" />

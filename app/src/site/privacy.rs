@@ -230,7 +230,11 @@ pub fn PrivacyPage() -> impl IntoView {
                      never what was said. Staff choose each coach's supervisor, a coach or member of staff, \
                      who can record their supervision too. A coach with no supervision recorded for {} \
                      months is shown as not accepting new leaders, and told why, until a session is \
-                     recorded. Closing a coach's account erases their training and supervision.",
+                     recorded. A supervisor sees, for each coach they supervise, whether they are accepting \
+                     new leaders, the leaders they are coaching now, their coaching sessions by month, and \
+                     their supervision. Trainers' and supervisors' names are kept as typed in each coach's \
+                     record, even after that person closes an account of their own. Closing a coach's account \
+                     erases their training and supervision.",
                     crate::readiness::SUPERVISION_LAPSE_MONTHS
                 )}
             </p>
@@ -309,14 +313,16 @@ pub fn PrivacyPage() -> impl IntoView {
             <p>
                 {format!(
                     "When your coaching closes, the email with your last questionnaire lets you rate it from 1 to \
-                     5 and comment, if you wish. We keep the rating and comment with your coach and the month \
-                     you gave them, and nothing that links them to you: we only note that your coaching had its \
-                     feedback, so that it is given once. Your coach and Cascade staff see a coach's average \
-                     rating and the comments only once at least {} leaders have given feedback, and the \
-                     comments in no telling order. Because we cannot tell which is yours, we cannot show it to \
+                     5 and comment, if you wish. We keep the rating and comment with your coach and the year \
+                     you gave them, not with your name or your coaching: we only note that your coaching had \
+                     its feedback, so that it is given once. Your coach and Cascade staff see a coach's \
+                     average rating and the comments only in whole groups of {n} answers, in the order they \
+                     came, with the comments sorted, so that no answer shows on its own. Where a coach has had \
+                     few leaders in a year, someone able to read Cascade's database could still guess whose \
+                     rating is whose. Because we keep nothing that says which is yours, we cannot show it to \
                      you or erase it on its own, so leave out anything that would say who you are. Closing \
                      your coach's account erases the feedback about them.",
-                    crate::feedback::SHOWN_FROM
+                    n = crate::feedback::SHOWN_FROM
                 )}
             </p>
             <h3 id="offer-to-train">"Offering to train as a coach"</h3>

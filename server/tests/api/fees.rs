@@ -319,3 +319,30 @@ async fn the_fee_is_the_amount_in_effect_the_day_coaching_starts() {
     let after = coaching(&app, "sam@example.org", "organisation").await;
     assert_eq!(status_of(&app, after).await.1, 90_000);
 }
+
+#[tokio::test]
+async fn a_fee_is_not_dated_before_the_step_it_follows() {
+    let app = spawn_app().await;
+    app.add_coaches(&[coach("Amara Okafor")]).await;
+    let staff = app.staff_session().await;
+    let engagement = coaching(&app, "jo@example.org", "organisation").await;
+    record_session(&app, engagement).await;
+    let page = format!("/staff/fees/{engagement}");
+    let before_due = (app.clock.today() - chrono::Duration::days(3)).to_string();
+    let early = Page::from(
+        app.post_form_as(
+            Some(&staff),
+            &page,
+            &[
+                ("change", "invoiced"),
+                ("invoiced_on", &before_due),
+                ("invoice_reference", "INV-1"),
+            ],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(early.status, 422);
+    assert!(early.html.contains("Enter a date on or after"));
+    assert_eq!(status_of(&app, engagement).await.0, "due");
+}

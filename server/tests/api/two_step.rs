@@ -309,3 +309,73 @@ async fn the_privacy_notice_gives_the_figures_the_code_uses() {
         assert!(notice.html.contains(&figure), "{figure}");
     }
 }
+
+#[tokio::test]
+async fn wrong_codes_across_sign_ins_make_codes_wait_an_hour() {
+    use app::accounts::second_factor::{CODES_REFUSED_MINUTES, WRONG_CODES_BEFORE_A_WAIT};
+    let app = spawn_app().await;
+    let (secret, _) = staff_with_app(&app).await;
+    app.clock.advance(chrono::Duration::minutes(1));
+    let right = code_at(&secret, app.clock.now()).expect("a code");
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    // Each sign-in takes five wrong codes; signing in again does not start the count again.
+    let mut sent = 0;
+    while sent < WRONG_CODES_BEFORE_A_WAIT {
+        let challenge = password_step(&app, STAFF).await;
+        for _ in 0..5 {
+            if sent == WRONG_CODES_BEFORE_A_WAIT {
+                break;
+            }
+            app.send_code(&challenge, wrong).await;
+            sent += 1;
+        }
+    }
+    let refused = Page::from(
+        app.post_form_as(
+            None,
+            "/sign-in",
+            &[("email", STAFF), ("password", PASSWORD), ("next", "")],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(refused.status, 429);
+    assert!(
+        refused
+            .html
+            .contains("Too many wrong codes from your authenticator app")
+    );
+    // After the wait, a right code signs in, and the count starts again.
+    app.clock
+        .advance(chrono::Duration::minutes(CODES_REFUSED_MINUTES + 1));
+    let challenge = password_step(&app, STAFF).await;
+    let code = code_at(&secret, app.clock.now()).expect("a code");
+    assert_eq!(
+        app.send_code(&challenge, &code).await.status().as_u16(),
+        303
+    );
+    let count: i32 =
+        sqlx::query_scalar("SELECT wrong_codes_in_a_row FROM accounts WHERE email = $1")
+            .bind(STAFF)
+            .fetch_one(&app.pool)
+            .await
+            .expect("count");
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn the_set_up_page_with_its_secret_is_never_cached() {
+    let app = spawn_app().await;
+    app.add_account(STAFF, true, None).await;
+    let challenge = password_step(&app, STAFF).await;
+    let page = app
+        .with_challenge(&challenge, None, reqwest::Method::GET, "/account/two-step")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(page.headers()["cache-control"], "no-store");
+}

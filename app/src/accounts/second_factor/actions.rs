@@ -20,9 +20,20 @@ pub struct CodeForm {
 pub async fn challenge<T>(form: FormPost<T>, account_id: Uuid, next: &str) -> Response {
     let now = form.state.clock.now();
     match db::begin(&form.state.pool, account_id, next, now).await {
-        Ok(token) => {
+        Ok(db::Begun::Challenge(token)) => {
             tracing::info!(%account_id, "password right; second factor asked for");
             done_with_cookie(super::PAGE, &super::set_cookie(&token, form.https()))
+        }
+        Ok(db::Begun::CodesRefusedUntil(until)) => {
+            tracing::warn!(%account_id, "second factor refused after too many wrong codes");
+            let notice = format!(
+                "Too many wrong codes from your authenticator app. Try again after {} (UK time), or ask a Cascade admin to reset your two-step sign-in.",
+                until
+                    .with_timezone(&chrono_tz::Europe::London)
+                    .format("%H:%M")
+            );
+            form.refuse(StatusCode::TOO_MANY_REQUESTS, "sign-in", notice)
+                .await
         }
         Err(error) => form.failed("sign-in", error).await,
     }
@@ -81,7 +92,7 @@ pub async fn answer(form: FormPost<CodeForm>) -> Response {
         Ok(true) => signed_in(form, account_id, &challenge.next_path).await,
         Ok(false) => {
             tracing::warn!(%account_id, "wrong second factor");
-            match db::wrong_code(&pool, &token).await {
+            match db::wrong_code(&pool, &token, now).await {
                 Ok(true) => {
                     let mut errors = FieldErrors::new();
                     errors.add("code", WRONG_CODE);

@@ -1,7 +1,9 @@
 //! The second factor's SQL: challenges between the two steps, the app's sealed secret, and
 //! recovery codes.
 
-use super::{CHALLENGE_MINUTES, WRONG_CODES_ALLOWED};
+use super::{
+    CHALLENGE_MINUTES, CODES_REFUSED_MINUTES, WRONG_CODES_ALLOWED, WRONG_CODES_BEFORE_A_WAIT,
+};
 use crate::accounts::session::{new_token, token_hash};
 use crate::special_category::{self, SealedField};
 use chrono::{DateTime, Utc};
@@ -26,6 +28,13 @@ fn no_randomness(error: getrandom::Error) -> sqlx::Error {
     sqlx::Error::Protocol(format!("no randomness: {error}"))
 }
 
+/// A new challenge, or when codes are refused for this account, until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Begun {
+    Challenge(String),
+    CodesRefusedUntil(DateTime<Utc>),
+}
+
 /// Starts a challenge for a staff member whose password was right: its token, for the cookie.
 /// Without an app set up, the challenge holds a new secret to offer them.
 pub async fn begin(
@@ -33,14 +42,18 @@ pub async fn begin(
     account_id: Uuid,
     next_path: &str,
     now: DateTime<Utc>,
-) -> Result<String, sqlx::Error> {
+) -> Result<Begun, sqlx::Error> {
     let token = new_token().map_err(no_randomness)?;
     let mut tx = pool.begin().await?;
-    let set_up: bool =
-        sqlx::query_scalar("SELECT second_factor_set_at IS NOT NULL FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let (set_up, refused_until): (bool, Option<DateTime<Utc>>) = sqlx::query_as(
+        "SELECT second_factor_set_at IS NOT NULL, codes_refused_until FROM accounts WHERE id = $1",
+    )
+    .bind(account_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if let Some(until) = refused_until.filter(|until| *until > now) {
+        return Ok(Begun::CodesRefusedUntil(until));
+    }
     let new_secret = if set_up {
         None
     } else {
@@ -66,7 +79,7 @@ pub async fn begin(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(token)
+    Ok(Begun::Challenge(token))
 }
 
 /// The live challenge behind `token`, for an enabled staff account; `None` if it ended.
@@ -91,7 +104,8 @@ pub async fn find(
                      ELSE c.new_secret_sealed END AS secret,
                 a.totp_last_step AS last_step
          FROM second_factor_challenges c JOIN accounts a ON a.id = c.account_id
-         WHERE c.token_hash = $1 AND c.expires_at > $2 AND a.disabled_at IS NULL AND a.staff",
+         WHERE c.token_hash = $1 AND c.expires_at > $2 AND a.disabled_at IS NULL AND a.staff
+           AND (a.codes_refused_until IS NULL OR a.codes_refused_until <= $2)",
     )
     .bind(token_hash(token))
     .bind(now)
@@ -116,20 +130,59 @@ pub async fn find(
     }))
 }
 
-/// Counts a wrong code: `false` once the challenge has taken too many and has ended.
-pub async fn wrong_code(pool: &PgPool, token: &str) -> Result<bool, sqlx::Error> {
-    let wrong: Option<i32> = sqlx::query_scalar(
+/// Counts a wrong code, on the challenge and on the account (across sign-ins): `false` once the
+/// challenge has ended, having taken too many, or the account's codes are now refused for a
+/// while (which ends all its challenges).
+pub async fn wrong_code(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let wrong: Option<(Uuid, i32)> = sqlx::query_as(
         "UPDATE second_factor_challenges SET wrong_codes = wrong_codes + 1
-         WHERE token_hash = $1 RETURNING wrong_codes",
+         WHERE token_hash = $1 RETURNING account_id, wrong_codes",
     )
     .bind(token_hash(token))
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    let open = wrong.is_some_and(|wrong| wrong < WRONG_CODES_ALLOWED);
-    if !open {
-        end(pool, token).await?;
+    let Some((account_id, wrong)) = wrong else {
+        return Ok(false);
+    };
+    let refused: bool = sqlx::query_scalar(
+        "UPDATE accounts SET wrong_codes_in_a_row = wrong_codes_in_a_row + 1,
+             codes_refused_until = CASE WHEN wrong_codes_in_a_row + 1 >= $2
+                 THEN $3 + make_interval(mins => $4) ELSE codes_refused_until END
+         WHERE id = $1 RETURNING codes_refused_until IS NOT NULL AND codes_refused_until > $3",
+    )
+    .bind(account_id)
+    .bind(WRONG_CODES_BEFORE_A_WAIT)
+    .bind(now)
+    .bind(i32::try_from(CODES_REFUSED_MINUTES).unwrap_or(60))
+    .fetch_one(&mut *tx)
+    .await?;
+    let open = wrong < WRONG_CODES_ALLOWED && !refused;
+    if refused {
+        sqlx::query("DELETE FROM second_factor_challenges WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+    } else if !open {
+        end(&mut *tx, token).await?;
     }
+    tx.commit().await?;
     Ok(open)
+}
+
+/// A right code: the count of wrong ones starts again.
+async fn right_code(tx: &mut PgConnection, account_id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE accounts SET wrong_codes_in_a_row = 0, codes_refused_until = NULL WHERE id = $1",
+    )
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 pub async fn end(executor: impl sqlx::PgExecutor<'_>, token: &str) -> Result<(), sqlx::Error> {
@@ -170,6 +223,7 @@ pub async fn pass_with_app_code(
     if kept.rows_affected() != 1 || !use_up(&mut tx, token).await? {
         return Ok(false);
     }
+    right_code(&mut tx, account_id).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -196,6 +250,7 @@ pub async fn pass_with_recovery_code(
     if used.rows_affected() != 1 || !use_up(&mut tx, token).await? {
         return Ok(false);
     }
+    right_code(&mut tx, account_id).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -228,6 +283,7 @@ pub async fn finish_set_up(
         return Ok(false);
     }
     replace_recovery_codes(&mut tx, challenge.account_id, recovery_codes).await?;
+    right_code(&mut tx, challenge.account_id).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -277,7 +333,7 @@ pub async fn status(
 pub async fn reset(tx: &mut PgConnection, account_id: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE accounts SET totp_secret_sealed = NULL, second_factor_set_at = NULL,
-             totp_last_step = NULL
+             totp_last_step = NULL, wrong_codes_in_a_row = 0, codes_refused_until = NULL
          WHERE id = $1",
     )
     .bind(account_id)

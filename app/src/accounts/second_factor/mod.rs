@@ -22,6 +22,10 @@ pub mod pages;
 pub const CHALLENGE_MINUTES: i64 = 10;
 /// Wrong codes a challenge takes before it ends and the person must sign in again.
 pub const WRONG_CODES_ALLOWED: i32 = 5;
+/// Wrong codes in a row, across sign-ins, after which codes are refused for
+/// [`CODES_REFUSED_MINUTES`]: someone with the password cannot keep signing in to guess.
+pub const WRONG_CODES_BEFORE_A_WAIT: i32 = 10;
+pub const CODES_REFUSED_MINUTES: i64 = 60;
 /// Recovery codes given at a time.
 pub const RECOVERY_CODES: usize = 10;
 /// How an authenticator app names the account.

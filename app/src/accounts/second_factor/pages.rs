@@ -16,6 +16,14 @@ use serde::{Deserialize, Serialize};
 #[server(endpoint = "sign_in_step")]
 pub async fn sign_in_step() -> Result<TwoStep, AppError> {
     let state = crate::state::app_state()?;
+    // It may carry a new app's secret: no cache keeps it (the browser has no session yet, so
+    // the session layer does not say so).
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+    }
     let token = leptos::prelude::use_context::<axum::http::request::Parts>()
         .and_then(|parts| super::token_from(&parts.headers, state.https));
     let Some(token) = token else {
