@@ -15,47 +15,79 @@ pub use super::{
     SESSION_IDLE_MINUTES as IDLE_TIMEOUT_MINUTES, SESSION_LONGEST_HOURS as ABSOLUTE_TIMEOUT_HOURS,
 };
 
-/// The cookie's name: with the `__Host-` prefix over HTTPS, which browsers accept only when
-/// Secure, host-only and for the whole site.
-pub fn cookie_name(https: bool) -> &'static str {
-    if https {
-        "__Host-cascade_session"
-    } else {
-        "cascade_session"
+/// A cookie that holds a random token: HttpOnly, SameSite=Lax, for the whole site, with the
+/// `__Host-` prefix over HTTPS (which browsers accept only when Secure and host-only). The
+/// session's, and the second step of a staff sign-in's.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenCookie {
+    pub name: &'static str,
+    pub secure_name: &'static str,
+    pub max_age_seconds: i64,
+}
+
+impl TokenCookie {
+    pub fn name(&self, https: bool) -> &'static str {
+        if https { self.secure_name } else { self.name }
     }
+
+    /// The `Set-Cookie` value that gives the browser `token`.
+    pub fn set(&self, token: &str, https: bool) -> String {
+        let secure = if https { "; Secure" } else { "" };
+        format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            self.name(https),
+            self.max_age_seconds
+        )
+    }
+
+    /// The `Set-Cookie` value that removes it.
+    pub fn clear(&self, https: bool) -> String {
+        let secure = if https { "; Secure" } else { "" };
+        format!(
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+            self.name(https)
+        )
+    }
+
+    /// The token in a request's `Cookie` headers, if any.
+    pub fn read(&self, headers: &axum::http::HeaderMap, https: bool) -> Option<String> {
+        let name = self.name(https);
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_string())
+            .filter(|token| !token.is_empty() && token.len() <= 64)
+    }
+}
+
+/// The session's cookie.
+pub const SESSION_COOKIE: TokenCookie = TokenCookie {
+    name: "cascade_session",
+    secure_name: "__Host-cascade_session",
+    max_age_seconds: ABSOLUTE_TIMEOUT_HOURS * 3600,
+};
+
+pub fn cookie_name(https: bool) -> &'static str {
+    SESSION_COOKIE.name(https)
 }
 
 /// The `Set-Cookie` value that gives the browser this session.
 pub fn set_cookie(token: &str, https: bool) -> String {
-    let secure = if https { "; Secure" } else { "" };
-    format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        cookie_name(https),
-        ABSOLUTE_TIMEOUT_HOURS * 3600
-    )
+    SESSION_COOKIE.set(token, https)
 }
 
 /// The `Set-Cookie` value that removes it.
 pub fn clear_cookie(https: bool) -> String {
-    let secure = if https { "; Secure" } else { "" };
-    format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
-        cookie_name(https)
-    )
+    SESSION_COOKIE.clear(https)
 }
 
 /// The session token in a request's `Cookie` headers, if any.
 pub fn token_from(headers: &axum::http::HeaderMap, https: bool) -> Option<String> {
-    let name = cookie_name(https);
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_string())
-        .filter(|token| !token.is_empty() && token.len() <= 64)
+    SESSION_COOKIE.read(headers, https)
 }
 
 /// A new random token (256 bits), as text for the cookie.

@@ -1,40 +1,8 @@
 //! The cascade: a leader offers to train when their coaching closes, staff invite them, the new
 //! coach's record keeps who coached them, and the overview draws who coached whom.
 
-use crate::helpers::{Page, TestApp, ask_coach, coach, link_in, spawn_app};
+use crate::helpers::{Page, closed_coaching, coach, spawn_app};
 use uuid::Uuid;
-
-/// A coaching with Amara, closed: the leader's closing questionnaire's link.
-async fn closed_coaching(app: &TestApp, email: &str) -> String {
-    let reference = ask_coach(app, "amara-okafor", email, "organisation", "90k").await;
-    let coach = app.coach_id("amara-okafor").await;
-    let engagement = app::me::db::accept(
-        &app.pool,
-        coach,
-        &reference,
-        "Welcome",
-        "http://test",
-        false,
-        app.clock.now(),
-    )
-    .await
-    .expect("accepted");
-    app::me::db::close(
-        &app.pool,
-        coach,
-        engagement,
-        true,
-        "http://test",
-        false,
-        app.clock.now(),
-    )
-    .await
-    .expect("closed");
-    link_in(
-        &app.last_email_of_kind(email, "questionnaire").await,
-        "/questionnaires/",
-    )
-}
 
 #[tokio::test]
 async fn a_leader_offers_to_train_staff_invite_them_and_their_profile_keeps_who_coached_them() {

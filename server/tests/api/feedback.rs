@@ -1,37 +1,7 @@
 //! Leaders' anonymous feedback at the close of their coaching: given once from the closing
 //! questionnaire's link, shown to the coach and staff only from three answers.
 
-use crate::helpers::{Page, TestApp, ask_coach, coach, link_in, spawn_app};
-
-/// A coaching with Amara, closed: the leader's closing questionnaire's link.
-async fn closed_coaching(app: &TestApp, email: &str) -> String {
-    let reference = ask_coach(app, "amara-okafor", email, "organisation", "90k").await;
-    let coach = app.coach_id("amara-okafor").await;
-    let engagement = app::me::db::accept(
-        &app.pool,
-        coach,
-        &reference,
-        "Welcome",
-        "http://test",
-        false,
-        app.clock.now(),
-    )
-    .await
-    .expect("accepted");
-    app::me::db::close(
-        &app.pool,
-        coach,
-        engagement,
-        true,
-        "http://test",
-        false,
-        app.clock.now(),
-    )
-    .await
-    .expect("closed");
-    let body = app.last_email_of_kind(email, "questionnaire").await;
-    link_in(&body, "/questionnaires/")
-}
+use crate::helpers::{Page, TestApp, closed_coaching, coach, link_in, spawn_app};
 
 async fn give(app: &TestApp, link: &str, rating: &str, comment: &str) -> reqwest::Response {
     app.post_form(

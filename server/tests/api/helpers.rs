@@ -308,6 +308,40 @@ pub async fn ask_coach(
     .to_string()
 }
 
+/// A leader's coaching with Amara Okafor (a coach the test added), accepted and then closed:
+/// the leader's closing questionnaire's link, from its email.
+pub async fn closed_coaching(app: &TestApp, email: &str) -> String {
+    let reference = ask_coach(app, "amara-okafor", email, "organisation", "90k").await;
+    let coach = app.coach_id("amara-okafor").await;
+    let now = app.clock.now();
+    let engagement = app::me::db::accept(
+        &app.pool,
+        coach,
+        &reference,
+        "Welcome",
+        "http://test",
+        false,
+        now,
+    )
+    .await
+    .expect("accepted");
+    app::me::db::close(
+        &app.pool,
+        coach,
+        engagement,
+        true,
+        "http://test",
+        false,
+        now,
+    )
+    .await
+    .expect("closed");
+    link_in(
+        &app.last_email_of_kind(email, "questionnaire").await,
+        "/questionnaires/",
+    )
+}
+
 /// Every test account's password.
 pub const PASSWORD: &str = "correct horse battery staple";
 

@@ -238,44 +238,25 @@ mod server {
         hasher.finalize().to_vec()
     }
 
-    /// The challenge cookie's name (`__Host-` over HTTPS, as the session's).
-    pub fn cookie_name(https: bool) -> &'static str {
-        if https {
-            "__Host-cascade_two_step"
-        } else {
-            "cascade_two_step"
-        }
-    }
+    /// The challenge's cookie, which lives as long as the challenge.
+    const CHALLENGE_COOKIE: crate::accounts::session::TokenCookie =
+        crate::accounts::session::TokenCookie {
+            name: "cascade_two_step",
+            secure_name: "__Host-cascade_two_step",
+            max_age_seconds: CHALLENGE_MINUTES * 60,
+        };
 
     pub fn set_cookie(token: &str, https: bool) -> String {
-        let secure = if https { "; Secure" } else { "" };
-        format!(
-            "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-            cookie_name(https),
-            CHALLENGE_MINUTES * 60
-        )
+        CHALLENGE_COOKIE.set(token, https)
     }
 
     pub fn clear_cookie(https: bool) -> String {
-        let secure = if https { "; Secure" } else { "" };
-        format!(
-            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
-            cookie_name(https)
-        )
+        CHALLENGE_COOKIE.clear(https)
     }
 
     /// The challenge token in a request's cookies, if any.
     pub fn token_from(headers: &axum::http::HeaderMap, https: bool) -> Option<String> {
-        let name = cookie_name(https);
-        headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value.to_string())
-            .filter(|token| !token.is_empty() && token.len() <= 64)
+        CHALLENGE_COOKIE.read(headers, https)
     }
 }
 
