@@ -46,6 +46,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/staff_audit_log", Access::Staff),
     ("/api/person_data", Access::Staff),
     ("/api/staff_team", Access::Admin),
+    ("/api/programme_settings", Access::Admin),
     ("/api/staff_cascade", Access::Staff),
     ("/api/offer_to_train", Access::Public),
     ("/api/staff_concerns", Access::Staff),

@@ -54,6 +54,7 @@ pub mod readiness;
 pub mod reporting;
 pub mod retention;
 pub mod routes;
+pub mod settings;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod special_category;

@@ -130,6 +130,11 @@ pub fn routes() -> Vec<ActionRoute> {
             post(crate::fees::actions::change),
         ),
         route(
+            "/staff/settings",
+            Access::Admin,
+            post(crate::settings::actions::change),
+        ),
+        route(
             "/staff/team",
             Access::Admin,
             post(staff::team::action::invite),

@@ -88,6 +88,7 @@ fn Home(overview: Overview) -> impl IntoView {
             <li><a href="/staff/audit">"Audit log"</a></li>
             {crate::access::current_caller().is_admin().then(|| view! {
                 <li><a href="/staff/team">"Staff team"</a>" · invite staff, change roles, disable accounts, reset two-step sign-in"</li>
+                <li><a href="/staff/settings">"Programme settings"</a>" · the fee, from a day"</li>
             })}
             <li><a href="/account">"Your account"</a>" · your name and recovery codes"</li>
             <li><a href="/staff/people">"People's data"</a>" · what we hold about an email address, for the person who asks; erasure at their request"</li>

@@ -162,6 +162,7 @@ fn server_function_calls(w: &World) -> Vec<(&'static str, String, bool)> {
             false,
         ),
         ("/api/staff_team", String::new(), false),
+        ("/api/programme_settings", String::new(), false),
         ("/api/my_second_factor", String::new(), false),
         ("/api/staff_readiness", String::new(), false),
         (
@@ -364,6 +365,8 @@ fn form_posts(w: &World) -> Vec<FormPost> {
         ("/staff/invite".into(), "/staff/invite", vec![], false),
         // Empty: refused with messages, so nobody is invited here.
         ("/staff/team".into(), "/staff/team", vec![], false),
+        // Empty: refused with messages, so no setting changes here.
+        ("/staff/settings".into(), "/staff/settings", vec![], false),
         // Empty: refused with messages, so nothing is recorded here.
         (
             format!("/staff/readiness/{}", w.coach_a),

@@ -37,6 +37,7 @@ mod readiness;
 mod request_lifecycle;
 mod retention;
 mod sentinel;
+mod settings;
 mod site;
 mod special_category;
 mod staff;
