@@ -9,15 +9,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-/// The closed coaching a leader's closing questionnaire link belongs to.
-const LINKED: &str = "
-    SELECT g.id FROM questionnaire_links l JOIN questionnaires q ON q.id = l.questionnaire_id
-    JOIN engagements g ON g.id = q.engagement_id
-    WHERE l.token_hash = $1 AND q.kind = 'leader_end' AND g.status <> 'active'";
+use crate::outcomes::db::CLOSED_COACHING_OF_LINK as LINKED;
 
 pub async fn offer_state(pool: &PgPool, token: &str) -> Result<Option<OfferState>, sqlx::Error> {
     sqlx::query_scalar(&format!(
-        "SELECT EXISTS (SELECT 1 FROM training_offers o WHERE o.engagement_id = linked.id)
+        "SELECT EXISTS (SELECT 1 FROM training_offers o WHERE o.engagement_id = linked.engagement_id)
          FROM ({LINKED}) AS linked"
     ))
     .bind(token_hash(token))

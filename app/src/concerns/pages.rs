@@ -11,7 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    crate::clock::uk_date(at).format("%-d %B %Y").to_string()
+    crate::coaches::long_date(crate::clock::uk_date(at))
 }
 
 /// Raising a concern about the coaching with `other`, posted to `action` with `action=concern`.

@@ -6,20 +6,23 @@ use chrono::{DateTime, Datelike, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-/// The coaching a leader's closing questionnaire link belongs to: (engagement, coach, coach's
-/// name, whether feedback was given). Only a leader's closing questionnaire's link, for a
-/// closed coaching.
-const LINKED: &str = "
-    SELECT g.id, g.coach_id, c.name, g.feedback_given
-    FROM questionnaire_links l JOIN questionnaires q ON q.id = l.questionnaire_id
-    JOIN engagements g ON g.id = q.engagement_id JOIN coaches c ON c.id = g.coach_id
-    WHERE l.token_hash = $1 AND q.kind = 'leader_end' AND g.status <> 'active'";
+/// The coaching behind a leader's closing questionnaire link (see
+/// `outcomes::db::CLOSED_COACHING_OF_LINK`): (engagement, coach, coach's name, whether feedback
+/// was given).
+fn linked() -> String {
+    format!(
+        "SELECT g.id, g.coach_id, c.name, g.feedback_given
+         FROM engagements g JOIN coaches c ON c.id = g.coach_id
+         WHERE g.id = ({})",
+        crate::outcomes::db::CLOSED_COACHING_OF_LINK
+    )
+}
 
 pub async fn invitation(
     pool: &PgPool,
     token: &str,
 ) -> Result<Option<FeedbackInvitation>, sqlx::Error> {
-    let linked: Option<(Uuid, Uuid, String, bool)> = sqlx::query_as(LINKED)
+    let linked: Option<(Uuid, Uuid, String, bool)> = sqlx::query_as(&linked())
         .bind(token_hash(token))
         .fetch_optional(pool)
         .await?;
@@ -46,7 +49,7 @@ pub async fn give(
 ) -> Result<Given, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let linked: Option<(Uuid, Uuid, String, bool)> =
-        sqlx::query_as(&format!("{LINKED} FOR UPDATE OF g"))
+        sqlx::query_as(&format!("{} FOR UPDATE OF g", linked()))
             .bind(token_hash(token))
             .fetch_optional(&mut *tx)
             .await?;

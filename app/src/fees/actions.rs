@@ -133,7 +133,7 @@ pub async fn change(Path(engagement_id): Path<Uuid>, form: FormPost<FeeForm>) ->
                 field,
                 format!(
                     "Enter a date on or after {}, when the step before it happened",
-                    day.format("%-d %B %Y")
+                    crate::coaches::long_date(day)
                 ),
             );
             form.invalid("fee", errors).await

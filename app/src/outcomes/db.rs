@@ -89,6 +89,14 @@ struct Stored {
     feedback_given: bool,
 }
 
+/// The closed coaching whose leader's closing questionnaire the private link `$1` (hashed)
+/// opens: the key to giving feedback on it and offering to train (`feedback`, `cascade`).
+pub const CLOSED_COACHING_OF_LINK: &str = "
+    SELECT q.engagement_id FROM questionnaire_links l
+    JOIN questionnaires q ON q.id = l.questionnaire_id
+    JOIN engagements g ON g.id = q.engagement_id
+    WHERE l.token_hash = $1 AND q.kind = 'leader_end' AND g.status <> 'active'";
+
 const STORED: &str =
     "SELECT q.id, q.kind, e.leader_name, c.name AS coach_name, q.answers, q.parts_saved,
         q.hours_given, q.coach_gains, q.coach_gains_in_own_words, q.sent_at, q.submitted_at,

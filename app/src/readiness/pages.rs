@@ -5,6 +5,7 @@ use super::{
     CoachReadiness, ReadinessRow, SUPERVISION_LAPSE_MONTHS, Supervisee, Supervision,
     SupervisionFormat, readiness_of_coach, staff_readiness, supervision_caseload,
 };
+use crate::coaches::long_date;
 use crate::error::AppError;
 use crate::forms::fields::{ErrorSummary, RadioGroup, SelectField, TextField};
 use crate::forms::{Submitted, error_of, value_or};
@@ -13,10 +14,6 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
 
 fn optional_date(date: Option<NaiveDate>, none: &'static str) -> String {
     date.map_or_else(|| none.to_string(), long_date)

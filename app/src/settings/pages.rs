@@ -59,7 +59,7 @@ fn Settings(values: Vec<SettingValue>) -> impl IntoView {
             <tbody>
                 {fees.iter().map(|v| view! {
                     <tr>
-                        <td>{v.effective_from.format("%-d %B %Y").to_string()}</td>
+                        <td>{crate::coaches::long_date(v.effective_from)}</td>
                         <td>{shown(v.name, v.value)}</td>
                         <td>{v.set_by.clone().unwrap_or_else(|| "When Cascade began".into())}</td>
                     </tr>

@@ -217,7 +217,7 @@ pub fn YourSecondFactor() -> impl IntoView {
             Ok(Some(status)) => Either::Left(view! {
                 <p>{format!(
                     "You set up an authenticator app on {}. {} of your {} recovery codes are unused.",
-                    status.set_up_on.format("%-d %B %Y"),
+                    crate::coaches::long_date(status.set_up_on),
                     status.unused_recovery_codes,
                     super::RECOVERY_CODES
                 )}</p>
