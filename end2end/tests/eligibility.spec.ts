@@ -76,6 +76,30 @@ test.describe("with WebAssembly", () => {
 		});
 	}
 
+	test("the checker takes the programme's limits and fee from its page, not from its build", async ({ page }) => {
+		// Another organisation's numbers, as the server would put them on the page from its
+		// settings: the WebAssembly is the same.
+		await page.route("**/eligibility", async (route) => {
+			const response = await route.fetch();
+			const html = (await response.text())
+				.replace("&quot;eligibility_income_limit&quot;:50000000", "&quot;eligibility_income_limit&quot;:60000000")
+				.replace("&quot;bursary_income_limit&quot;:15000000", "&quot;bursary_income_limit&quot;:20000000")
+				.replace("&quot;fee&quot;:80000", "&quot;fee&quot;:95000");
+			await route.fulfill({ response, body: html });
+		});
+		await page.goto("/eligibility");
+		await waitForChecker(page);
+		await answer(page, { type: "Registered charity", health: "Yes", communities: "No", support: "Yes", income: "550k" });
+		await expect(result(page)).toHaveAttribute("data-eligible", "true");
+		await expect(result(page)).toContainText("Your annual income of £550,000 is under the £600,000 limit.");
+		await expect(result(page)).toContainText("The programme costs £950");
+		await page.getByLabel("Annual income").fill("180k");
+		await expect(result(page)).toHaveAttribute("data-bursary", "true");
+		await expect(result(page)).toContainText("Your annual income of £180,000 is under £200,000.");
+		await page.getByLabel("Annual income").fill("600k");
+		await expect(result(page)).toHaveAttribute("data-eligible", "false");
+	});
+
 	test("a public body is told why it is not eligible", async ({ page }) => {
 		await page.goto("/eligibility");
 		await waitForChecker(page);

@@ -225,6 +225,11 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .leptos_routes_with_context(&state, routes, provide_state, page_shell)
         // Any other address renders the app, whose router shows the not-found page with a 404.
         .fallback(not_found)
+        // The programme's numbers today, for every route above (see `settings`).
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::settings::provide_terms,
+        ))
         // Who is asking, for every route above.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -9,6 +9,9 @@
 //! up while it is down; once it is known to be down, at once, without waiting for a
 //! connection), and keeps nothing new until it listens again, when it starts afresh.
 //!
+//! The programme's settings are kept the same way: they change rarely and every page reads
+//! them.
+//!
 //! A page is kept per search and UK day (the day sets the order and who is "accepting now").
 
 use super::directory::{DirectoryPage, DirectoryQuery};
@@ -59,6 +62,9 @@ struct Kept {
     profiles: HashMap<(String, NaiveDate), Option<Arc<CoachProfile>>>,
     accepting: Option<Arc<Vec<CoachOption>>>,
     suggestible: Option<(NaiveDate, Instant, Arc<Vec<Suggestible>>)>,
+    /// Every value of the programme's settings (`programme_settings` notifies the same
+    /// channel when it changes).
+    settings: Option<Arc<Vec<crate::settings::SettingValue>>>,
 }
 
 impl DirectoryCache {
@@ -145,6 +151,20 @@ impl DirectoryCache {
                 ))
             },
             |kept, all| kept.suggestible = Some((today, read_at, all)),
+        )
+        .await
+    }
+
+    /// Every value of the programme's settings, from which each request's terms are worked out
+    /// (see `settings::provide_terms`).
+    pub async fn programme_settings(
+        &self,
+        pool: &PgPool,
+    ) -> Result<Arc<Vec<crate::settings::SettingValue>>, sqlx::Error> {
+        self.kept_or_read(
+            |kept| kept.settings.clone(),
+            async { Ok(Arc::new(crate::settings::db::values(pool).await?)) },
+            |kept, all| kept.settings = Some(all),
         )
         .await
     }

@@ -3,10 +3,9 @@
 
 use super::OrganisationType;
 use super::answers::{EligibilityAnswers, field};
-use super::rules::{
-    Assessment, BURSARY_INCOME_LIMIT, Criterion, ELIGIBILITY_INCOME_LIMIT, PROGRAMME_COST, assess,
-};
+use super::rules::{Assessment, Criterion, assess};
 use crate::forms::{error_id, hint_id};
+use crate::settings::Terms;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,37 +22,48 @@ pub fn EligibilityPage() -> impl IntoView {
         .filter_map(|name| query.get(name).map(|value| (*name, value)))
         .collect();
     let answers = EligibilityAnswers::from_pairs(pairs.iter().map(|(n, v)| (*n, v.as_str())));
-    view! {
-        <Title text="Check if you are eligible" />
-        <crate::ui::IslandScripts />
-        <div class="narrow">
-            <h1 id="main-heading" tabindex="-1">"Check if you are eligible"</h1>
-            <p class="lead">
-                "Cascade offers leaders of small health and wellbeing charities and community groups \
-                 about five one-to-one coaching sessions with an experienced leader from the sector. \
-                 Answer five questions to see whether you are eligible and whether you may get a bursary."
-            </p>
-            <p>
-                "Your answers are not stored. With JavaScript on, they never leave your browser; without it, \
-                 they are sent to our server only to work out the answer. "
-                <a href="/privacy#checker">"How Cascade uses information"</a>
-            </p>
-            <EligibilityChecker answers submitted />
-            <section class="after-check" aria-labelledby="suggested-heading">
-                <crate::matching::pages::SuggestedCoaches query=Default::default() except=None heading=true />
-                <p>
-                    <a href="/suggested-coaches">"Tell us what you would like help with"</a>
-                    ", and we will suggest the coaches who fit you best, with why."
+    crate::ui::with_terms(move |terms| {
+        view! {
+            <Title text="Check if you are eligible" />
+            <crate::ui::IslandScripts />
+            <div class="narrow">
+                <h1 id="main-heading" tabindex="-1">"Check if you are eligible"</h1>
+                <p class="lead">
+                    {format!(
+                        "Cascade offers leaders of small health and wellbeing charities and community groups \
+                         {} with an experienced leader from the sector. \
+                         Answer five questions to see whether you are eligible and whether you may get a bursary.",
+                        terms.sessions_over_months("one-to-one coaching ")
+                    )}
                 </p>
-            </section>
-        </div>
-    }
+                <p>
+                    "Your answers are not stored. With JavaScript on, they never leave your browser; without it, \
+                     they are sent to our server only to work out the answer. "
+                    <a href="/privacy#checker">"How Cascade uses information"</a>
+                </p>
+                <EligibilityChecker answers submitted terms />
+                <section class="after-check" aria-labelledby="suggested-heading">
+                    <crate::matching::pages::SuggestedCoaches query=Default::default() except=None heading=true />
+                    <p>
+                        <a href="/suggested-coaches">"Tell us what you would like help with"</a>
+                        ", and we will suggest the coaches who fit you best, with why."
+                    </p>
+                </section>
+            </div>
+        }
+    })
 }
 
 /// The form and its answer. Props carry what the server saw, so the first render in the browser
-/// matches the server's HTML exactly.
+/// matches the server's HTML exactly; the programme's numbers come with them, from the page, so
+/// that changing a limit needs no rebuilding.
 #[island]
-pub fn EligibilityChecker(answers: EligibilityAnswers, submitted: bool) -> impl IntoView {
+pub fn EligibilityChecker(
+    answers: EligibilityAnswers,
+    submitted: bool,
+    terms: Terms,
+) -> impl IntoView {
+    let limits = terms.income_limits();
     let organisation_type = RwSignal::new(answers.organisation_type.clone());
     let health = RwSignal::new(answers.health_and_wellbeing.clone());
     let income = RwSignal::new(answers.income.clone());
@@ -156,7 +166,7 @@ pub fn EligibilityChecker(answers: EligibilityAnswers, submitted: bool) -> impl 
         </form>
         <div class="eligibility-outcome" aria-live="polite">
             {move || match parsed.get() {
-                Ok(questions) => Either::Left(view! { <Verdict assessment=assess(&questions) /> }),
+                Ok(questions) => Either::Left(view! { <Verdict assessment=assess(&questions, &limits) terms /> }),
                 Err(_) => {
                     Either::Right(
                         view! {
@@ -320,7 +330,7 @@ fn IncomeField(
 
 /// The answer: the verdict, each criterion with its reason, and how the programme is paid for.
 #[component]
-fn Verdict(assessment: Assessment) -> impl IntoView {
+fn Verdict(assessment: Assessment, terms: Terms) -> impl IntoView {
     let Assessment {
         eligible,
         bursary,
@@ -357,7 +367,7 @@ fn Verdict(assessment: Assessment) -> impl IntoView {
                             }}
                         </p>
                         <CriteriaList criteria=bursary_routes />
-                        <Funding bursary />
+                        <Funding bursary terms />
                         <p>
                             <a class="button" href="/coaches">
                                 "Find a coach"
@@ -371,7 +381,7 @@ fn Verdict(assessment: Assessment) -> impl IntoView {
                         <p>
                             "Cascade is for leaders of voluntary and community sector organisations working in \
                              health and wellbeing with an annual income under "
-                            {ELIGIBILITY_INCOME_LIMIT.to_string()}
+                            {terms.eligibility_income_limit.to_string()}
                             ". If your answers change, check again. Your local council for voluntary service \
                              may know of other leadership support near you."
                         </p>
@@ -404,20 +414,23 @@ fn CriteriaList(criteria: Vec<Criterion>) -> impl IntoView {
 }
 
 #[component]
-fn Funding(bursary: bool) -> impl IntoView {
+fn Funding(bursary: bool, terms: Terms) -> impl IntoView {
     view! {
         <h3>"Paying for coaching"</h3>
         <p>
-            "The programme costs " {PROGRAMME_COST.to_string()}
-            " for about five one-to-one sessions over five to eight months. It is paid to your coach's \
-             organisation, not to Cascade. There are three ways to pay:"
+            {format!(
+                "The programme costs {} for {}. It is paid to your coach's \
+                 organisation, not to Cascade. There are three ways to pay:",
+                terms.fee,
+                terms.sessions_over_months("one-to-one ")
+            )}
         </p>
         <ul>
             <li>"your organisation pays, from its own budget;"</li>
             <li>"a funder pays: many grant-makers will fund leadership development if you ask them;"</li>
             <li>
                 "a bursary pays, for eligible organisations with an income under "
-                {BURSARY_INCOME_LIMIT.to_string()}
+                {terms.bursary_income_limit.to_string()}
                 ", working with under-represented communities, or whose leader has had no leadership support before."
             </li>
         </ul>

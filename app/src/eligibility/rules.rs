@@ -7,12 +7,14 @@ use super::OrganisationType;
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
-/// Eligible organisations' annual income is strictly under this.
-pub const ELIGIBILITY_INCOME_LIMIT: Money = Money::from_pounds(500_000);
-/// An eligible organisation with annual income strictly under this may have a bursary.
-pub const BURSARY_INCOME_LIMIT: Money = Money::from_pounds(150_000);
-/// What the programme costs, paid to the coach's organisation.
-pub const PROGRAMME_COST: Money = Money::from_pounds(800);
+/// The income limits in effect (programme settings, see `settings::Terms::income_limits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomeLimits {
+    /// Eligible organisations' annual income is strictly under this.
+    pub eligibility: Money,
+    /// An eligible organisation with annual income strictly under this may have a bursary.
+    pub bursary: Money,
+}
 
 /// A leader's answers, already parsed: every field holds a valid value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,16 +66,16 @@ impl Assessment {
     }
 }
 
-pub fn assess(questions: &EligibilityQuestions) -> Assessment {
+pub fn assess(questions: &EligibilityQuestions, limits: &IncomeLimits) -> Assessment {
     let eligibility = vec![
         sector(questions.organisation_type),
         health_and_wellbeing(questions.works_in_health_and_wellbeing),
-        income_under_eligibility_limit(questions.annual_income),
+        income_under_eligibility_limit(questions.annual_income, limits.eligibility),
     ];
     let eligible = eligibility.iter().all(|c| c.met);
     let bursary_routes = if eligible {
         vec![
-            income_under_bursary_limit(questions.annual_income),
+            income_under_bursary_limit(questions.annual_income, limits.bursary),
             under_represented_communities(questions.works_with_under_represented_communities),
             no_leadership_support_before(questions.had_leadership_support_before),
         ]
@@ -124,31 +126,31 @@ fn health_and_wellbeing(works_in_health_and_wellbeing: bool) -> Criterion {
     }
 }
 
-fn income_under_eligibility_limit(income: Money) -> Criterion {
-    let met = income < ELIGIBILITY_INCOME_LIMIT;
+fn income_under_eligibility_limit(income: Money, limit: Money) -> Criterion {
+    let met = income < limit;
     Criterion {
         test: Test::IncomeUnderEligibilityLimit,
         met,
         reason: if met {
-            format!("Your annual income of {income} is under the {ELIGIBILITY_INCOME_LIMIT} limit.")
+            format!("Your annual income of {income} is under the {limit} limit.")
         } else {
             format!(
-                "Your annual income of {income} is not under the {ELIGIBILITY_INCOME_LIMIT} limit: \
+                "Your annual income of {income} is not under the {limit} limit: \
                  Cascade is for small organisations."
             )
         },
     }
 }
 
-fn income_under_bursary_limit(income: Money) -> Criterion {
-    let met = income < BURSARY_INCOME_LIMIT;
+fn income_under_bursary_limit(income: Money, limit: Money) -> Criterion {
+    let met = income < limit;
     Criterion {
         test: Test::IncomeUnderBursaryLimit,
         met,
         reason: if met {
-            format!("Your annual income of {income} is under {BURSARY_INCOME_LIMIT}.")
+            format!("Your annual income of {income} is under {limit}.")
         } else {
-            format!("Your annual income of {income} is not under {BURSARY_INCOME_LIMIT}.")
+            format!("Your annual income of {income} is not under {limit}.")
         },
     }
 }
@@ -184,6 +186,16 @@ fn no_leadership_support_before(had_support: bool) -> Criterion {
 mod tests {
     use super::*;
     use OrganisationType::*;
+
+    /// The limits the programme started with.
+    const LIMITS: IncomeLimits = IncomeLimits {
+        eligibility: Money::from_pounds(500_000),
+        bursary: Money::from_pounds(150_000),
+    };
+
+    fn assess(questions: &EligibilityQuestions) -> Assessment {
+        super::assess(questions, &LIMITS)
+    }
 
     /// An organisation that meets every test, to vary one answer at a time.
     fn eligible_charity() -> EligibilityQuestions {
@@ -376,5 +388,27 @@ mod tests {
                 .reason
                 .starts_with("Public bodies are not eligible")
         );
+    }
+
+    #[test]
+    fn other_limits_are_as_strict_as_the_first_ones() {
+        for (eligibility, bursary) in [(300_000, 100_000), (1_000_000, 250_000), (50_000, 50_000)] {
+            let limits = IncomeLimits {
+                eligibility: Money::from_pounds(eligibility),
+                bursary: Money::from_pounds(bursary),
+            };
+            let at = |pence: u64| super::assess(&with_income_pence(pence), &limits);
+            let (e, b) = (eligibility * 100, bursary * 100);
+            assert!(at(e - 1).eligible && !at(e).eligible, "£{eligibility}");
+            assert!(at(b - 1).bursary && !at(b).bursary, "£{bursary}");
+            let reason = at(e)
+                .criterion(Test::IncomeUnderEligibilityLimit)
+                .map(|c| c.reason.clone())
+                .unwrap_or_default();
+            assert!(
+                reason.contains(&format!("not under the {} limit", limits.eligibility)),
+                "{reason}"
+            );
+        }
     }
 }

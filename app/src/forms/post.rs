@@ -97,6 +97,16 @@ impl<T> FormPost<T> {
         &self.sent
     }
 
+    /// The programme's numbers today (`settings::provide_terms` put them on the request):
+    /// `Unavailable` when they could not be read.
+    pub fn terms(&self) -> Result<crate::settings::Terms, crate::error::AppError> {
+        self.parts
+            .extensions
+            .get::<crate::settings::Terms>()
+            .copied()
+            .ok_or(crate::error::AppError::Unavailable)
+    }
+
     pub fn request_id(&self) -> String {
         crate::error::request_id_of(&self.parts.headers)
     }

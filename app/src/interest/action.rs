@@ -36,7 +36,12 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
 
     // A conflict of interest with the coach: warned about first, then sent if the leader still
     // wants to, and flagged to staff.
-    let conflict = if ExpressionOfInterest::parse(&form.fields, &slug).is_ok() {
+    // Only a request that would be sent is warned about (`submit` checks it again, with the
+    // limits of the day it is sent).
+    let limits = form.terms().map(|terms| terms.income_limits());
+    let conflict = if limits
+        .is_ok_and(|limits| ExpressionOfInterest::parse(&form.fields, &slug, &limits).is_ok())
+    {
         let leader = form.fields.leader_organisation();
         match crate::matching::db::conflict_with(&form.state.pool, &slug, &leader).await {
             Ok(conflict) => conflict,

@@ -14,9 +14,8 @@ use crate::clock::{Clock, uk_date, uk_time};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
-/// Working days before today that Tom asked his first coach: that deadline passed three
-/// working days ago.
-const TOM_ASKED_WORKING_DAYS_AGO: u32 = due::ANSWER_WORKING_DAYS + 3;
+/// Working days past Tom's first deadline, today.
+const TOM_DEADLINE_WORKING_DAYS_AGO: u32 = 3;
 
 /// Adds the demo requests to `coach_slug` (skipping any already there) and replays their days
 /// up to `now`.
@@ -32,13 +31,21 @@ pub async fn insert(
         .await
         .map_err(failed)?;
     let today = uk_date(now);
+    let answer_days = crate::settings::db::terms_on(pool, today)
+        .await
+        .map_err(failed)?
+        .answer_working_days;
     // Rosa's deadline is two working days away.
     let rosa_asked = working_days_before(
         working_days_after(today, 2, &holidays),
-        due::ANSWER_WORKING_DAYS,
+        answer_days,
         &holidays,
     );
-    let tom_asked = working_days_before(today, TOM_ASKED_WORKING_DAYS_AGO, &holidays);
+    let tom_asked = working_days_before(
+        today,
+        answer_days + TOM_DEADLINE_WORKING_DAYS_AGO,
+        &holidays,
+    );
     // The first coach Tom asked: another published coach who is accepting.
     let first_choice: Option<String> = sqlx::query_scalar(
         "SELECT slug FROM coaches WHERE status = 'published' AND accepting_now AND slug <> $1

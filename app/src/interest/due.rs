@@ -1,8 +1,9 @@
 //! What falls due, done by the background worker and at the moments that cause it: a coach's
-//! deadline (10 working days) and reminders before it, expiry, and passing the request to the
-//! next coach the leader named; asking coaches to confirm their availability and pausing those
-//! who do not; following up coaching with no first session or open for eight months; and
-//! sending questionnaires at their moments and their one reminder (`outcomes::due`).
+//! deadline (the answer deadline in working days) and reminders before it, expiry, and passing
+//! the request to the next coach the leader named; asking coaches to confirm their availability
+//! and pausing those who do not; following up coaching with no first session or open longer
+//! than expected; and sending questionnaires at their moments and their one reminder
+//! (`outcomes::due`). The numbers are the programme's settings in effect (`settings::Terms`).
 //!
 //! Due work is the state of the requests themselves, in PostgreSQL: each piece is claimed with
 //! `FOR UPDATE SKIP LOCKED` and done in one transaction with its emails, which also records
@@ -11,22 +12,15 @@
 //! database never do it twice.
 
 use crate::calendar::{working_days_after, working_days_before};
+use crate::settings::Terms;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
 #[cfg(feature = "ssr")]
 pub use work::*;
 
-/// Working days a coach has to answer a request.
-pub const ANSWER_WORKING_DAYS: u32 = 10;
-/// The reminders before the deadline, in working days.
-pub const FIRST_REMINDER_WORKING_DAYS: u32 = 5;
+/// The last reminder before the deadline, in working days (the first comes halfway).
 pub const LAST_REMINDER_WORKING_DAYS: u32 = 1;
-
-/// Coaches are asked to confirm their availability this long after they last did.
-pub const AVAILABILITY_CONFIRM_DAYS: i64 = 60;
-/// After this long unconfirmed, a coach is shown as not accepting.
-pub const AVAILABILITY_PAUSE_DAYS: i64 = 90;
 /// Requests in a row a coach lets expire before they are shown as not accepting.
 pub const EXPIRIES_IN_A_ROW_TO_PAUSE: i64 = 2;
 /// How often the worker looks for due work when all is well.
@@ -42,18 +36,19 @@ crate::vocabulary::vocabulary! {
 }
 
 impl PausedReason {
-    /// What the coach is told, in their email and on their page.
-    pub fn why(self) -> String {
+    /// What the coach is told, in their email and on their page, with the `terms` in effect.
+    pub fn why(self, terms: &Terms) -> String {
         match self {
             PausedReason::NotConfirmed => format!(
-                "You have not confirmed your availability for {AVAILABILITY_PAUSE_DAYS} days."
+                "You have not confirmed your availability for {} days.",
+                terms.availability_pause_days
             ),
             PausedReason::RequestsExpired => format!(
                 "The last {EXPIRIES_IN_A_ROW_TO_PAUSE} requests you had to answer expired without an answer."
             ),
             PausedReason::SupervisionLapsed => format!(
                 "No supervision has been recorded for you for {} months. Once your supervisor or Cascade staff record a session, you can accept new leaders again.",
-                crate::readiness::SUPERVISION_LAPSE_MONTHS
+                terms.supervision_lapse_months
             ),
         }
     }
@@ -72,25 +67,48 @@ pub fn wait_before_next_run(failures: u32) -> std::time::Duration {
 
 /// A coach with no session recorded this long after accepting is reminded.
 pub const FIRST_SESSION_DAYS: i64 = 21;
-/// Coaching still open this many months after it started is flagged to staff.
-pub const ENGAGEMENT_FLAG_MONTHS: i32 = 8;
 
-/// When a request asked on `asked_on` in `region` must be answered by, and when its coach is
-/// reminded.
+/// When a request asked on `asked_on` must be answered by, given `working_days` to answer and
+/// the bank `holidays` of the leader's nation, and when its coach is reminded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deadline {
+    pub working_days: u32,
     pub due_on: NaiveDate,
     pub first_reminder_on: NaiveDate,
     pub last_reminder_on: NaiveDate,
 }
 
 impl Deadline {
-    pub fn for_request(asked_on: NaiveDate, holidays: &BTreeSet<NaiveDate>) -> Deadline {
-        let due_on = working_days_after(asked_on, ANSWER_WORKING_DAYS, holidays);
+    pub fn for_request(
+        asked_on: NaiveDate,
+        working_days: u32,
+        holidays: &BTreeSet<NaiveDate>,
+    ) -> Deadline {
+        let due_on = working_days_after(asked_on, working_days, holidays);
         Deadline {
+            working_days,
             due_on,
-            first_reminder_on: working_days_before(due_on, FIRST_REMINDER_WORKING_DAYS, holidays),
+            first_reminder_on: working_days_before(
+                due_on,
+                Self::first_reminder_working_days(working_days),
+                holidays,
+            ),
             last_reminder_on: working_days_before(due_on, LAST_REMINDER_WORKING_DAYS, holidays),
+        }
+    }
+
+    /// The first reminder comes halfway (never after the last one).
+    pub fn first_reminder_working_days(working_days: u32) -> u32 {
+        (working_days / 2).max(LAST_REMINDER_WORKING_DAYS)
+    }
+
+    /// "5 working days and 1 working day before", or just the last when they fall together.
+    pub fn reminders_in_words(&self) -> String {
+        let first = Self::first_reminder_working_days(self.working_days);
+        if first == LAST_REMINDER_WORKING_DAYS {
+            "1 working day before".to_string()
+        } else {
+            format!("{first} working days and 1 working day before")
         }
     }
 }
@@ -131,7 +149,10 @@ mod work {
         region: Region,
     ) -> Result<Deadline, sqlx::Error> {
         let holidays = holidays(&mut *tx, Nation::of(region)).await?;
-        let deadline = Deadline::for_request(uk_date(asked_at), &holidays);
+        // The answer deadline in effect on the day it was asked.
+        let asked_on = uk_date(asked_at);
+        let terms = crate::settings::db::terms_on(&mut *tx, asked_on).await?;
+        let deadline = Deadline::for_request(asked_on, terms.answer_working_days, &holidays);
         sqlx::query(
             "UPDATE expressions_of_interest
              SET answer_due_on = $2, first_reminder_on = $3, last_reminder_on = $4 WHERE id = $1",
@@ -177,6 +198,7 @@ mod work {
         mail_delivery: bool,
     ) -> Result<Done, sqlx::Error> {
         let mut done = Done::default();
+        let terms = crate::settings::db::terms_on(pool, uk_date(clock.now())).await?;
         // Requests from before deadlines existed get theirs.
         loop {
             let mut tx = pool.begin().await?;
@@ -203,22 +225,24 @@ mod work {
             done.expired += 1;
             done.passed_on += usize::from(passed_on);
         }
-        while pause_one(pool, clock, public_url, PausedReason::RequestsExpired).await? {
-            done.paused += 1;
+        for reason in [
+            PausedReason::RequestsExpired,
+            PausedReason::NotConfirmed,
+            PausedReason::SupervisionLapsed,
+        ] {
+            if reason == PausedReason::NotConfirmed {
+                while ask_to_confirm_one(pool, clock, &terms, public_url, mail_delivery).await? {
+                    done.availability_asked += 1;
+                }
+            }
+            while pause_one(pool, clock, &terms, public_url, reason).await? {
+                done.paused += 1;
+            }
         }
-        while ask_to_confirm_one(pool, clock, public_url, mail_delivery).await? {
-            done.availability_asked += 1;
-        }
-        while pause_one(pool, clock, public_url, PausedReason::NotConfirmed).await? {
-            done.paused += 1;
-        }
-        while pause_one(pool, clock, public_url, PausedReason::SupervisionLapsed).await? {
-            done.paused += 1;
-        }
-        while follow_up_one(pool, clock, public_url, FollowUp::FirstSession).await? {
+        while follow_up_one(pool, clock, &terms, public_url, FollowUp::FirstSession).await? {
             done.session_reminders += 1;
         }
-        while follow_up_one(pool, clock, public_url, FollowUp::LongOpen).await? {
+        while follow_up_one(pool, clock, &terms, public_url, FollowUp::LongOpen).await? {
             done.flagged += 1;
         }
         for &kind in crate::outcomes::QuestionnaireKind::ALL {
@@ -308,8 +332,8 @@ mod work {
     ) -> Result<Option<bool>, sqlx::Error> {
         let now = clock.now();
         let mut tx = pool.begin().await?;
-        let row: Option<(Uuid, String, String, String, String)> = sqlx::query_as(
-            "SELECT e.id, e.reference, e.leader_name, e.email, c.name
+        let row: Option<(Uuid, String, String, String, String, NaiveDate)> = sqlx::query_as(
+            "SELECT e.id, e.reference, e.leader_name, e.email, c.name, e.answer_due_on
              FROM expressions_of_interest e JOIN coaches c ON c.id = e.coach_id
              WHERE e.status = 'pending' AND e.answer_due_on < $1
              LIMIT 1 FOR UPDATE OF e SKIP LOCKED",
@@ -317,7 +341,7 @@ mod work {
         .bind(uk_date(now))
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((id, reference, leader, leader_email, coach)) = row else {
+        let Some((id, reference, leader, leader_email, coach, due_on)) = row else {
             return Ok(None);
         };
         sqlx::query(
@@ -328,7 +352,8 @@ mod work {
         .execute(&mut *tx)
         .await?;
         let next = crate::interest::db::what_next(&mut tx, id, public_url).await?;
-        let told = Email::request_expired(&leader_email, &leader, &coach, &reference, &next);
+        let told =
+            Email::request_expired(&leader_email, &leader, &coach, &reference, due_on, &next);
         mail::enqueue(&mut tx, &told).await?;
         let passed = pass_on(&mut tx, id, now, public_url).await?;
         tx.commit().await?;
@@ -341,6 +366,7 @@ mod work {
         tx: &mut PgConnection,
         coach_id: Uuid,
         reason: PausedReason,
+        terms: &Terms,
         now: DateTime<Utc>,
         public_url: &str,
     ) -> Result<bool, sqlx::Error> {
@@ -360,7 +386,7 @@ mod work {
         let told = Email::availability_paused(
             &email,
             &name,
-            &reason.why(),
+            &reason.why(terms),
             &format!("{public_url}/me#availability"),
         );
         mail::enqueue(tx, &told).await?;
@@ -372,6 +398,7 @@ mod work {
     async fn ask_to_confirm_one(
         pool: &PgPool,
         clock: &Clock,
+        terms: &Terms,
         public_url: &str,
         mail_delivery: bool,
     ) -> Result<bool, sqlx::Error> {
@@ -386,7 +413,7 @@ mod work {
              LIMIT 1 FOR UPDATE OF c SKIP LOCKED"
         ))
         .bind(now)
-        .bind(i32::try_from(AVAILABILITY_CONFIRM_DAYS).unwrap_or(60))
+        .bind(i32::try_from(terms.availability_confirm_days).unwrap_or(i32::MAX))
         .fetch_optional(&mut *tx)
         .await?;
         let Some((coach_id, account_id, email)) = row else {
@@ -412,7 +439,8 @@ mod work {
             now,
         )
         .await?;
-        let asked = Email::confirm_availability(&email, &name, &summary, &link).with_link(to_make);
+        let asked =
+            Email::confirm_availability(&email, &name, &summary, &link, terms).with_link(to_make);
         mail::enqueue(&mut tx, &asked).await?;
         tx.commit().await?;
         Ok(true)
@@ -426,10 +454,11 @@ mod work {
     ///   the expiries have committed: two servers each expiring one of a coach's requests at
     ///   once would otherwise each see only its own;
     /// - [`PausedReason::SupervisionLapsed`]: no supervision recorded for
-    ///   `readiness::SUPERVISION_LAPSE_MONTHS` (see `readiness::supervision_lapses_on`).
+    ///   the supervision period (see `readiness::supervision_lapses_on`).
     async fn pause_one(
         pool: &PgPool,
         clock: &Clock,
+        terms: &Terms,
         public_url: &str,
         reason: PausedReason,
     ) -> Result<bool, sqlx::Error> {
@@ -441,7 +470,7 @@ mod work {
                     "EXISTS (SELECT 1 FROM accounts a WHERE a.coach_id = c.id AND a.disabled_at IS NULL)
                      AND {LAST_CONFIRMED} <= $1 - make_interval(days => $2)"
                 ),
-                i32::try_from(AVAILABILITY_PAUSE_DAYS).unwrap_or(90),
+                i32::try_from(terms.availability_pause_days).unwrap_or(i32::MAX),
             ),
             PausedReason::RequestsExpired => (
                 format!(
@@ -456,7 +485,7 @@ mod work {
             ),
             PausedReason::SupervisionLapsed => (
                 crate::readiness::db::LAPSED.to_string(),
-                i32::try_from(crate::readiness::SUPERVISION_LAPSE_MONTHS).unwrap_or(4),
+                i32::try_from(terms.supervision_lapse_months).unwrap_or(i32::MAX),
             ),
         };
         let coach: Option<Uuid> = sqlx::query_scalar(&format!(
@@ -472,7 +501,7 @@ mod work {
         let Some(coach_id) = coach else {
             return Ok(false);
         };
-        let paused = pause(&mut tx, coach_id, reason, now, public_url).await?;
+        let paused = pause(&mut tx, coach_id, reason, terms, now, public_url).await?;
         tx.commit().await?;
         Ok(paused)
     }
@@ -482,7 +511,8 @@ mod work {
     enum FollowUp {
         /// No session recorded three weeks after acceptance: the coach is reminded.
         FirstSession,
-        /// Still open eight months after it started: flagged to staff, the coach asked to close it.
+        /// Still open the longest coaching expected after it started: flagged to staff, the
+        /// coach asked to close it.
         LongOpen,
     }
 
@@ -490,6 +520,7 @@ mod work {
     async fn follow_up_one(
         pool: &PgPool,
         clock: &Clock,
+        terms: &Terms,
         public_url: &str,
         which: FollowUp,
     ) -> Result<bool, sqlx::Error> {
@@ -506,7 +537,7 @@ mod work {
         };
         let after = match which {
             FollowUp::FirstSession => i32::try_from(FIRST_SESSION_DAYS).unwrap_or(21),
-            FollowUp::LongOpen => ENGAGEMENT_FLAG_MONTHS,
+            FollowUp::LongOpen => i32::try_from(terms.months_expected_to).unwrap_or(i32::MAX),
         };
         let now = clock.now();
         let mut tx = pool.begin().await?;
@@ -532,7 +563,7 @@ mod work {
         let link = format!("{public_url}/me/engagements/{id}");
         let told = match which {
             FollowUp::FirstSession => Email::first_session_reminder(&email, &coach, &leader, &link),
-            FollowUp::LongOpen => Email::close_engagement(&email, &coach, &leader, &link),
+            FollowUp::LongOpen => Email::close_engagement(&email, &coach, &leader, &link, terms),
         };
         mail::enqueue(&mut tx, &told).await?;
         tx.commit().await?;
@@ -604,6 +635,7 @@ mod work {
             return Ok(PassedOn::NotAgreed);
         }
         // The answers must still meet the rules, as they stand today.
+        let terms = crate::settings::db::terms_on(&mut *tx, uk_date(now)).await?;
         let questions = EligibilityQuestions {
             organisation_type: ended.organisation_type,
             works_in_health_and_wellbeing: ended.works_in_health_and_wellbeing,
@@ -613,7 +645,7 @@ mod work {
                 .works_with_under_represented_communities,
             had_leadership_support_before: ended.had_leadership_support_before,
         };
-        let assessment = assess(&questions);
+        let assessment = assess(&questions, &terms.income_limits());
         let still_fits = assessment.eligible
             && (ended.funding_route != crate::interest::form::FundingRoute::Bursary
                 || assessment.bursary);
@@ -705,14 +737,19 @@ mod work {
             &organisation,
             &reference,
             &format!("{public_url}/me/requests/{reference}"),
-            deadline.due_on,
+            &deadline,
         );
         mail::enqueue(tx, &to_coach).await?;
         let reference = Reference::parse(&reference)
             .map(|r| r.to_string())
             .unwrap_or(reference);
-        let to_leader =
-            Email::request_passed_on(&ended.email, &ended.leader_name, &coach_name, &reference);
+        let to_leader = Email::request_passed_on(
+            &ended.email,
+            &ended.leader_name,
+            &coach_name,
+            &reference,
+            &deadline,
+        );
         mail::enqueue(tx, &to_leader).await?;
         tracing::info!(%reference, "request passed on");
         Ok(PassedOn::To(coach_name))
@@ -778,26 +815,66 @@ mod tests {
 
     #[test]
     fn a_paused_coach_is_told_the_rule_that_paused_them() {
+        let terms = Terms::STARTING;
         assert_eq!(
-            PausedReason::NotConfirmed.why(),
+            PausedReason::NotConfirmed.why(&terms),
             "You have not confirmed your availability for 90 days."
         );
         assert_eq!(
-            PausedReason::RequestsExpired.why(),
+            PausedReason::RequestsExpired.why(&terms),
             "The last 2 requests you had to answer expired without an answer."
+        );
+        let other = terms
+            .with(crate::settings::SettingName::AvailabilityPauseDays, 120)
+            .with(crate::settings::SettingName::SupervisionLapseMonths, 6);
+        assert_eq!(
+            PausedReason::NotConfirmed.why(&other),
+            "You have not confirmed your availability for 120 days."
+        );
+        assert!(
+            PausedReason::SupervisionLapsed
+                .why(&other)
+                .contains("for 6 months")
         );
     }
 
     #[test]
     fn a_coach_has_ten_working_days_and_two_reminders() {
-        let deadline = Deadline::for_request(d(2026, 12, 7), &BTreeSet::new());
+        let deadline = Deadline::for_request(d(2026, 12, 7), 10, &BTreeSet::new());
         assert_eq!(
             deadline,
             Deadline {
+                working_days: 10,
                 due_on: d(2026, 12, 21),
                 first_reminder_on: d(2026, 12, 14),
                 last_reminder_on: d(2026, 12, 18),
             }
         );
+        assert_eq!(
+            deadline.reminders_in_words(),
+            "5 working days and 1 working day before"
+        );
+    }
+
+    #[test]
+    fn another_answer_deadline_moves_the_reminders_with_it() {
+        let holidays = BTreeSet::from([d(2026, 12, 25), d(2026, 12, 28)]);
+        // Asked on Monday 21 December, 5 working days skip Christmas and the 28th.
+        let five = Deadline::for_request(d(2026, 12, 21), 5, &holidays);
+        assert_eq!(five.due_on, d(2026, 12, 30));
+        assert_eq!(five.first_reminder_on, d(2026, 12, 24));
+        assert_eq!(five.last_reminder_on, d(2026, 12, 29));
+        assert_eq!(
+            five.reminders_in_words(),
+            "2 working days and 1 working day before"
+        );
+        // The shortest deadline has the one reminder.
+        let two = Deadline::for_request(d(2026, 12, 7), 2, &BTreeSet::new());
+        assert_eq!(two.due_on, d(2026, 12, 9));
+        assert_eq!(two.first_reminder_on, two.last_reminder_on);
+        assert_eq!(two.reminders_in_words(), "1 working day before");
+        let thirty = Deadline::for_request(d(2026, 12, 7), 30, &BTreeSet::new());
+        assert_eq!(thirty.due_on, d(2027, 1, 18));
+        assert_eq!(thirty.first_reminder_on, d(2026, 12, 28));
     }
 }

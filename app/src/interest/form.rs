@@ -4,7 +4,7 @@
 use crate::coaches::Slug;
 use crate::contact::{EmailAddress, PhoneNumber};
 use crate::eligibility::answers::check;
-use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, ELIGIBILITY_INCOME_LIMIT, Test};
+use crate::eligibility::rules::{IncomeLimits, Test};
 use crate::eligibility::{EligibilityQuestions, assess};
 use crate::forms::{FieldErrors, required_text};
 use crate::place::Postcode;
@@ -112,7 +112,7 @@ impl AskForm {
 }
 
 crate::vocabulary::vocabulary! {
-    /// Who pays for the programme (its cost is `eligibility::rules::PROGRAMME_COST`).
+    /// Who pays for the programme (its cost is the fee in `settings`).
     FundingRoute {
         Organisation => ("organisation", "My organisation will pay"),
         Funder => ("funder", "A funder will pay"),
@@ -273,9 +273,14 @@ impl LeaderDetails {
 }
 
 impl ExpressionOfInterest {
-    /// Checks every field, then the eligibility and bursary rules on the answers. `coach_slug`
-    /// is the coach being asked, whom the alternatives must differ from.
-    pub fn parse(form: &AskForm, coach_slug: &str) -> Result<ExpressionOfInterest, FieldErrors> {
+    /// Checks every field, then the eligibility and bursary rules on the answers, with the
+    /// income `limits` in effect. `coach_slug` is the coach being asked, whom the alternatives
+    /// must differ from.
+    pub fn parse(
+        form: &AskForm,
+        coach_slug: &str,
+        limits: &IncomeLimits,
+    ) -> Result<ExpressionOfInterest, FieldErrors> {
         let mut errors = FieldErrors::new();
         let details = LeaderDetails::check(
             &mut errors,
@@ -358,7 +363,8 @@ impl ExpressionOfInterest {
             under_represented,
             support,
         );
-        let bursary_eligible = questions.and_then(|q| apply_rules(&mut errors, &q, funding_route));
+        let bursary_eligible =
+            questions.and_then(|q| apply_rules(&mut errors, &q, funding_route, limits));
 
         match (
             submission_id,
@@ -496,8 +502,9 @@ fn apply_rules(
     errors: &mut FieldErrors,
     questions: &EligibilityQuestions,
     funding_route: Option<FundingRoute>,
+    limits: &IncomeLimits,
 ) -> Option<bool> {
-    let assessment = assess(questions);
+    let assessment = assess(questions, limits);
     for criterion in assessment.eligibility.iter().filter(|c| !c.met) {
         let (name, message) = match criterion.test {
             Test::VoluntaryAndCommunitySector => {
@@ -507,9 +514,9 @@ fn apply_rules(
             _ => (
                 field::ANNUAL_INCOME,
                 format!(
-                    "Cascade is for organisations with an annual income under {ELIGIBILITY_INCOME_LIMIT}: \
+                    "Cascade is for organisations with an annual income under {}: \
                      you entered {}",
-                    questions.annual_income
+                    limits.eligibility, questions.annual_income
                 ),
             ),
         };
@@ -522,9 +529,10 @@ fn apply_rules(
         errors.add(
             field::FUNDING_ROUTE,
             format!(
-                "Your answers do not meet the bursary criteria: an income under {BURSARY_INCOME_LIMIT}, \
+                "Your answers do not meet the bursary criteria: an income under {}, \
                  working with under-represented communities, or no leadership support before. \
-                 Choose your organisation or a funder, or check your answers"
+                 Choose your organisation or a funder, or check your answers",
+                limits.bursary
             ),
         );
         return None;
@@ -537,6 +545,7 @@ mod tests {
     use super::*;
 
     const COACH: &str = "amara-okafor";
+    const LIMITS: IncomeLimits = crate::settings::Terms::STARTING.income_limits();
 
     pub fn complete() -> AskForm {
         AskForm {
@@ -578,7 +587,7 @@ mod tests {
                 referring_funder: name.into(),
                 ..complete()
             };
-            ExpressionOfInterest::parse(&form, COACH).map(|r| r.referring_funder)
+            ExpressionOfInterest::parse(&form, COACH, &LIMITS).map(|r| r.referring_funder)
         };
         assert_eq!(
             named("yes", " Wellbeing Trust Wales "),
@@ -599,7 +608,7 @@ mod tests {
 
     #[test]
     fn a_complete_form_parses() {
-        let request = ExpressionOfInterest::parse(&complete(), COACH).expect("valid");
+        let request = ExpressionOfInterest::parse(&complete(), COACH, &LIMITS).expect("valid");
         assert_eq!(request.email.as_str(), "jo@example.org");
         assert_eq!(request.postcode.as_str(), "BN1 1AA");
         assert_eq!(request.communities_served, vec![Community::Carers]);
@@ -610,7 +619,8 @@ mod tests {
 
     #[test]
     fn every_missing_answer_gets_its_own_message_in_form_order() {
-        let errors = ExpressionOfInterest::parse(&AskForm::default(), COACH).expect_err("empty");
+        let errors =
+            ExpressionOfInterest::parse(&AskForm::default(), COACH, &LIMITS).expect_err("empty");
         let fields: Vec<&str> = errors.iter().map(|(f, _)| f).collect();
         assert_eq!(
             fields,
@@ -641,7 +651,8 @@ mod tests {
             registration_number: "charity".into(),
             ..complete()
         };
-        let errors = ExpressionOfInterest::parse(&form, COACH).expect_err("bad optional fields");
+        let errors =
+            ExpressionOfInterest::parse(&form, COACH, &LIMITS).expect_err("bad optional fields");
         assert_eq!(
             errors.get(field::PHONE),
             Some(crate::contact::PHONE_MESSAGE)
@@ -667,12 +678,49 @@ mod tests {
                 ..complete()
             };
             assert_eq!(
-                ExpressionOfInterest::parse(&form, COACH).is_ok(),
+                ExpressionOfInterest::parse(&form, COACH, &LIMITS).is_ok(),
                 ok,
                 "{} chars",
                 goals.len()
             );
         }
+    }
+
+    #[test]
+    fn the_limits_in_effect_decide_eligibility_and_bursary() {
+        let lower = IncomeLimits {
+            eligibility: crate::money::Money::from_pounds(100_000),
+            bursary: crate::money::Money::from_pounds(50_000),
+        };
+        let errors = ExpressionOfInterest::parse(&complete(), COACH, &lower).expect_err("£120,000");
+        assert_eq!(
+            errors.get(field::ANNUAL_INCOME),
+            Some(
+                "Cascade is for organisations with an annual income under £100,000: you entered £120,000"
+            )
+        );
+        let form = AskForm {
+            annual_income: "60k".into(),
+            ..complete()
+        };
+        let errors = ExpressionOfInterest::parse(&form, COACH, &lower).expect_err("no bursary");
+        assert!(
+            errors
+                .get(field::FUNDING_ROUTE)
+                .is_some_and(|m| m.contains("an income under £50,000")),
+            "{errors:?}"
+        );
+        let higher = IncomeLimits {
+            eligibility: crate::money::Money::from_pounds(600_000),
+            bursary: crate::money::Money::from_pounds(150_000),
+        };
+        let form = AskForm {
+            annual_income: "550k".into(),
+            funding_route: "organisation".into(),
+            ..complete()
+        };
+        assert!(ExpressionOfInterest::parse(&form, COACH, &higher).is_ok());
+        assert!(ExpressionOfInterest::parse(&form, COACH, &LIMITS).is_err());
     }
 
     #[test]
@@ -682,7 +730,7 @@ mod tests {
             funding_route: "organisation".into(),
             ..complete()
         };
-        let errors = ExpressionOfInterest::parse(&form, COACH).expect_err("too big");
+        let errors = ExpressionOfInterest::parse(&form, COACH, &LIMITS).expect_err("too big");
         assert_eq!(
             errors.get(field::ANNUAL_INCOME),
             Some(
@@ -693,7 +741,7 @@ mod tests {
             organisation_type: "public-body".into(),
             ..complete()
         };
-        let errors = ExpressionOfInterest::parse(&public, COACH).expect_err("public body");
+        let errors = ExpressionOfInterest::parse(&public, COACH, &LIMITS).expect_err("public body");
         assert!(
             errors
                 .get(field::ORGANISATION_TYPE)
@@ -703,7 +751,7 @@ mod tests {
             health_and_wellbeing: "no".into(),
             ..complete()
         };
-        assert!(ExpressionOfInterest::parse(&outside, COACH).is_err());
+        assert!(ExpressionOfInterest::parse(&outside, COACH, &LIMITS).is_err());
     }
 
     #[test]
@@ -713,7 +761,7 @@ mod tests {
             funding_route: "bursary".into(),
             ..complete()
         };
-        let errors = ExpressionOfInterest::parse(&form, COACH).expect_err("no bursary");
+        let errors = ExpressionOfInterest::parse(&form, COACH, &LIMITS).expect_err("no bursary");
         assert!(
             errors
                 .get(field::FUNDING_ROUTE)
@@ -723,7 +771,7 @@ mod tests {
             funding_route: "funder".into(),
             ..form
         };
-        let request = ExpressionOfInterest::parse(&paying, COACH).expect("a funder pays");
+        let request = ExpressionOfInterest::parse(&paying, COACH, &LIMITS).expect("a funder pays");
         assert!(!request.bursary_eligible);
     }
 
@@ -734,7 +782,7 @@ mod tests {
             alternative_2: "priya-sharma".into(),
             ..complete()
         };
-        let errors = ExpressionOfInterest::parse(&form, COACH).expect_err("same coach");
+        let errors = ExpressionOfInterest::parse(&form, COACH, &LIMITS).expect_err("same coach");
         assert!(errors.get(field::ALTERNATIVE_1).is_some());
         let twice = AskForm {
             alternative_1: "priya-sharma".into(),
@@ -742,7 +790,7 @@ mod tests {
             ..complete()
         };
         assert!(
-            ExpressionOfInterest::parse(&twice, COACH)
+            ExpressionOfInterest::parse(&twice, COACH, &LIMITS)
                 .expect_err("twice")
                 .get(field::ALTERNATIVE_2)
                 .is_some()
@@ -753,7 +801,7 @@ mod tests {
             ..complete()
         };
         assert_eq!(
-            ExpressionOfInterest::parse(&two, COACH).map(|r| r.alternatives.len()),
+            ExpressionOfInterest::parse(&two, COACH, &LIMITS).map(|r| r.alternatives.len()),
             Ok(2)
         );
     }

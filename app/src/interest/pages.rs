@@ -2,18 +2,18 @@
 //! its confirmation. The form posts to its own address (see `action`), which answers with the
 //! confirmation or with this page again, every answer kept and each problem next to its field.
 
-use super::due::ANSWER_WORKING_DAYS;
 use super::form::{AskForm, FundingRoute, GOALS_MAX_CHARS, GOALS_MIN_CHARS, field};
 use crate::coaches::directory::CoachCard;
 use crate::coaches::profile::or_coach_not_found;
 use crate::coaches::{CoachOption, CoachProfile, first_name, long_date, most_alike};
 use crate::eligibility::OrganisationType;
-use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, PROGRAMME_COST};
 use crate::error::AppError;
 use crate::forms::FieldErrors;
 use crate::forms::fields::{
     AgreementBox, CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, YesNo,
 };
+use crate::money::Money;
+use crate::settings::Terms;
 use crate::vocabulary::{Community, Region};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -135,14 +135,18 @@ pub fn AskPage() -> impl IntoView {
     let from = use_query_map().get_untracked().get("from");
     let page = Suspend::new(async move {
         or_coach_not_found(get_ask_page(slug, from).await, move |data| {
-            view! { <AskForCoach data submission /> }
+            crate::ui::with_terms(move |terms| view! { <AskForCoach data submission terms /> })
         })
     });
     view! { <Suspense fallback=|| ()>{page}</Suspense> }
 }
 
 #[component]
-fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl IntoView {
+fn AskForCoach(
+    data: AskPageData,
+    submission: Option<AskSubmission>,
+    terms: Terms,
+) -> impl IntoView {
     let AskPageData {
         coach,
         others,
@@ -189,7 +193,7 @@ fn AskForCoach(data: AskPageData, submission: Option<AskSubmission>) -> impl Int
                 let others = most_alike(others, &coach, &chosen, MOST_ALTERNATIVES);
                 let narrowed = (accepting > MOST_ALTERNATIVES).then_some(accepting);
                 Either::Right(view! {
-                    <AskFormView coach_slug=coach.slug.clone() first others narrowed submission />
+                    <AskFormView coach_slug=coach.slug.clone() first others narrowed submission terms />
                     <section class="ask-suggestions" aria-labelledby="suggested-heading">
                         <crate::matching::pages::SuggestedCoaches query=wishes except=Some(coach.slug.clone()) heading=true />
                         <p><a href=refine>"Tell us more, to see who fits you best"</a></p>
@@ -247,6 +251,8 @@ fn AskFormView(
     /// How many coaches are accepting, when `others` holds only those most like this one.
     narrowed: Option<usize>,
     submission: AskSubmission,
+    /// The programme's numbers today, which the form quotes.
+    terms: Terms,
 ) -> impl IntoView {
     let AskSubmission {
         form,
@@ -398,8 +404,9 @@ fn AskFormView(
                     name=field::GOALS
                     label="What would you like from coaching?".into()
                     hint=format!(
-                        "What is on your mind as a leader, and what you would like to be different after five sessions. \
+                        "What is on your mind as a leader, and what you would like to be different after {} sessions. \
                          Between {GOALS_MIN_CHARS} and {} characters.",
+                        terms.sessions_expected,
                         crate::money::grouped(GOALS_MAX_CHARS as u64)
                     )
                     value=form.goals.clone()
@@ -416,10 +423,10 @@ fn AskFormView(
                 <RadioGroup
                     name=field::FUNDING_ROUTE
                     legend="How will your coaching be paid for?".into()
-                    hint=Some(funding_hint())
+                    hint=Some(funding_hint(terms.fee))
                     options=FundingRoute::ALL
                         .iter()
-                        .map(|r| (r.slug(), r.label(), funding_option_hint(*r)))
+                        .map(|r| (r.slug(), r.label(), funding_option_hint(*r, terms.bursary_income_limit)))
                         .collect()
                     selected=form.funding_route.clone()
                     error=error(field::FUNDING_ROUTE)
@@ -466,10 +473,11 @@ fn AskFormView(
                 />
                 <AgreementBox name=field::PASS_ON checked=form.pass_on == "yes" error=None>
                     {format!(
-                        "If {first} declines, does not answer within {ANSWER_WORKING_DAYS} working days, or leaves \
+                        "If {first} declines, does not answer within {} working days, or leaves \
                          the directory, pass my request to the other coaches I named above, one at a time in the \
                          order I named them, if they are accepting new leaders, have not declined me before, and \
-                         my answers still meet the programme's rules. (Optional.)"
+                         my answers still meet the programme's rules. (Optional.)",
+                        terms.answer_working_days
                     )}
                 </AgreementBox>
             </section>
@@ -488,22 +496,22 @@ fn AskFormView(
     .into_any()
 }
 
-/// The hint for "How will your coaching be paid for?", with the rules' own figures.
-fn funding_hint() -> String {
+/// The hint for "How will your coaching be paid for?", with the `fee` in effect.
+fn funding_hint(fee: Money) -> String {
     format!(
-        "The programme costs {PROGRAMME_COST}, paid to your coach's organisation, not to Cascade. If your \
+        "The programme costs {fee}, paid to your coach's organisation, not to Cascade. If your \
          organisation or a funder can pay, please choose that: it keeps bursaries for leaders who cannot."
     )
 }
 
-fn funding_option_hint(route: FundingRoute) -> Option<String> {
+fn funding_option_hint(route: FundingRoute, bursary_income_limit: Money) -> Option<String> {
     match route {
         FundingRoute::Organisation => None,
         FundingRoute::Funder => {
             Some("Many grant-makers fund leadership development if you ask.".to_string())
         }
         FundingRoute::Bursary => Some(format!(
-            "For eligible organisations with an income under {BURSARY_INCOME_LIMIT}, working with \
+            "For eligible organisations with an income under {bursary_income_limit}, working with \
              ethnic-minority or other under-represented communities, or whose leader has had no \
              leadership support before."
         )),
@@ -533,7 +541,9 @@ pub fn SentPage() -> impl IntoView {
         .unwrap_or_default();
     let page = Suspend::new(async move {
         match crate::coaches::profile::get_coach_page(slug).await {
-            Ok(page) => Either::Left(view! { <Sent coach=page.coach.name /> }),
+            Ok(page) => Either::Left(crate::ui::with_terms(move |terms| {
+                view! { <Sent coach=page.coach.name terms /> }
+            })),
             Err(_) => {
                 crate::ui::set_status(404);
                 Either::Right(view! { <crate::ui::NotFound /> })
@@ -544,7 +554,7 @@ pub fn SentPage() -> impl IntoView {
 }
 
 #[component]
-fn Sent(coach: String) -> impl IntoView {
+fn Sent(coach: String, terms: Terms) -> impl IntoView {
     let first = first_name(&coach);
     view! {
         <Title text="Request sent" />
@@ -559,7 +569,7 @@ fn Sent(coach: String) -> impl IntoView {
             </p>
             <h2>"What happens next"</h2>
             <ol class="steps">
-                <li>{format!("{first} reads your request and accepts or declines it within {ANSWER_WORKING_DAYS} working days. We email you either way.")}</li>
+                <li>{format!("{first} reads your request and accepts or declines it within {} working days. We email you either way.", terms.answer_working_days)}</li>
                 <li>{format!("If {first} accepts, we email you each other's contact details, and they will be in touch to arrange your first session.")}</li>
                 <li>
                     {format!(
@@ -569,10 +579,10 @@ fn Sent(coach: String) -> impl IntoView {
                     )}
                 </li>
                 <li>
-                    "The programme costs " {PROGRAMME_COST.to_string()}
+                    "The programme costs " {terms.fee.to_string()}
                     ", paid to your coach's organisation. If you asked for a bursary, Cascade staff decide it and \
                      email you their decision. Bursaries are for organisations with an income under "
-                    {BURSARY_INCOME_LIMIT.to_string()} ", or that meet the other criteria."
+                    {terms.bursary_income_limit.to_string()} ", or that meet the other criteria."
                 </li>
             </ol>
             <p>
@@ -587,11 +597,12 @@ fn Sent(coach: String) -> impl IntoView {
 mod tests {
     use super::*;
 
-    /// The hints quote the rules' own figures.
+    /// The hints quote the figures in effect.
     #[test]
-    fn the_funding_hints_quote_the_rules_amounts() {
-        assert!(funding_hint().contains(&PROGRAMME_COST.to_string()));
-        let bursary = funding_option_hint(FundingRoute::Bursary).unwrap_or_default();
-        assert!(bursary.contains(&BURSARY_INCOME_LIMIT.to_string()));
+    fn the_funding_hints_quote_the_amounts_in_effect() {
+        assert!(funding_hint(Money::from_pounds(850)).contains("The programme costs £850,"));
+        let bursary = funding_option_hint(FundingRoute::Bursary, Money::from_pounds(120_000))
+            .unwrap_or_default();
+        assert!(bursary.contains("an income under £120,000,"));
     }
 }

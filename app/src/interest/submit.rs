@@ -59,7 +59,10 @@ pub async fn submit(
     let Some(slug) = crate::coaches::Slug::parse(coach_slug) else {
         return Err(SubmitError::UnknownCoach(coach_slug.to_string()));
     };
-    let request = ExpressionOfInterest::parse(form, coach_slug).map_err(SubmitError::Invalid)?;
+    // The limits in effect on the day it is sent.
+    let terms = crate::settings::db::terms_on(pool, crate::clock::uk_date(now)).await?;
+    let request = ExpressionOfInterest::parse(form, coach_slug, &terms.income_limits())
+        .map_err(SubmitError::Invalid)?;
     // Asking another coach from the leader's own page: the same request, one coach on.
     let again = match form.from.trim() {
         "" => None,
@@ -271,7 +274,7 @@ pub async fn submit(
         &request.organisation_name,
         &reference,
         &link,
-        deadline.due_on,
+        &deadline,
     );
     crate::mail::enqueue(&mut tx, &to_coach).await?;
     let (page_link, to_make) = match &page_token {

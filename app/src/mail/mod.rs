@@ -195,12 +195,9 @@ impl Email {
         organisation: &str,
         reference: &str,
         link: &str,
-        due_on: chrono::NaiveDate,
+        deadline: &crate::interest::due::Deadline,
     ) -> Email {
-        use crate::interest::due::{
-            ANSWER_WORKING_DAYS, FIRST_REMINDER_WORKING_DAYS, LAST_REMINDER_WORKING_DAYS,
-        };
-        let due = due_on.format("%A %-d %B %Y");
+        let due = deadline.due_on.format("%A %-d %B %Y");
         Email {
             kind: Kind::NewRequest,
             to: to.to_string(),
@@ -209,10 +206,11 @@ impl Email {
             body: format!(
                 "Dear {coach},\n\n{leader} of {organisation} has asked you to be their coach. Read their \
                  request and accept or decline it here:\n\n{link}\n\nPlease answer by {due}, \
-                 {ANSWER_WORKING_DAYS} working days from now: we will remind you {FIRST_REMINDER_WORKING_DAYS} \
-                 working days and {LAST_REMINDER_WORKING_DAYS} working day before. If there is no answer by \
+                 {} working days from now: we will remind you {}. If there is no answer by \
                  the end of that day, the request expires, and passes to another coach the leader named if \
-                 they agreed to that.{SIGN_OFF}"
+                 they agreed to that.{SIGN_OFF}",
+                deadline.working_days,
+                deadline.reminders_in_words()
             ),
         }
     }
@@ -252,6 +250,7 @@ impl Email {
         leader: &str,
         coach: &str,
         reference: &str,
+        due_on: chrono::NaiveDate,
         next: &WhatNext,
     ) -> Email {
         Email {
@@ -260,9 +259,9 @@ impl Email {
             link: None,
             subject: format!("{coach} did not answer in time ({reference})"),
             body: format!(
-                "Dear {leader},\n\nWe are sorry: {coach} did not answer your request within the {} working \
-                 days they had, so it has expired. {}{SIGN_OFF}",
-                crate::interest::due::ANSWER_WORKING_DAYS,
+                "Dear {leader},\n\nWe are sorry: {coach} did not answer your request by {}, the \
+                 deadline they had, so it has expired. {}{SIGN_OFF}",
+                due_on.format("%A %-d %B %Y"),
                 next.sentence()
             ),
         }
@@ -290,7 +289,13 @@ impl Email {
     }
 
     /// To the leader, when their request passes to the next coach they named.
-    pub fn request_passed_on(to: &str, leader: &str, coach: &str, reference: &str) -> Email {
+    pub fn request_passed_on(
+        to: &str,
+        leader: &str,
+        coach: &str,
+        reference: &str,
+        deadline: &crate::interest::due::Deadline,
+    ) -> Email {
         Email {
             kind: Kind::RequestPassedOn,
             to: to.to_string(),
@@ -300,7 +305,7 @@ impl Email {
                 "Dear {leader},\n\nAs you agreed on the form, we have passed your request to {coach}, the \
                  next coach you named. Its new reference is {reference}. {coach} has {} working days to \
                  answer, and we will email you when they do.{SIGN_OFF}",
-                crate::interest::due::ANSWER_WORKING_DAYS
+                deadline.working_days
             ),
         }
     }
@@ -504,9 +509,15 @@ impl Email {
         }
     }
 
-    /// To a coach, every 60 days: is what the directory says about them still right?
-    pub fn confirm_availability(to: &str, coach: &str, summary: &str, link: &str) -> Email {
-        use crate::interest::due::{AVAILABILITY_CONFIRM_DAYS, AVAILABILITY_PAUSE_DAYS};
+    /// To a coach, every so many days (`terms`): is what the directory says about them still
+    /// right?
+    pub fn confirm_availability(
+        to: &str,
+        coach: &str,
+        summary: &str,
+        link: &str,
+        terms: &crate::settings::Terms,
+    ) -> Email {
         Email {
             kind: Kind::ConfirmAvailability,
             to: to.to_string(),
@@ -515,10 +526,12 @@ impl Email {
             body: format!(
                 "Dear {coach},\n\nThe directory says: {summary}.\n\nIf that is still right, confirm it with \
                  one click: opening this link confirms it (it works once, for {}):\n\n{link}\n\nIf it has changed, \
-                 sign in and change it: that confirms it too. We ask every {AVAILABILITY_CONFIRM_DAYS} days. \
-                 If your availability is not confirmed for {AVAILABILITY_PAUSE_DAYS} days, the directory \
+                 sign in and change it: that confirms it too. We ask every {} days. \
+                 If your availability is not confirmed for {} days, the directory \
                  shows you as not accepting new leaders until you say otherwise.{SIGN_OFF}",
-                crate::accounts::links::Purpose::ConfirmAvailability.lifetime_in_words()
+                crate::accounts::links::Purpose::ConfirmAvailability.lifetime_in_words(),
+                terms.availability_confirm_days,
+                terms.availability_pause_days
             ),
         }
     }
@@ -553,17 +566,25 @@ impl Email {
         }
     }
 
-    /// To a coach whose coaching has been open for eight months.
-    pub fn close_engagement(to: &str, coach: &str, leader: &str, link: &str) -> Email {
+    /// To a coach whose coaching has been open for the longest expected (`terms`).
+    pub fn close_engagement(
+        to: &str,
+        coach: &str,
+        leader: &str,
+        link: &str,
+        terms: &crate::settings::Terms,
+    ) -> Email {
         Email {
             kind: Kind::CloseEngagement,
             to: to.to_string(),
             link: None,
             subject: format!("Is your coaching with {leader} finished?"),
             body: format!(
-                "Dear {coach},\n\nYour coaching with {leader} started eight months ago: the programme runs \
-                 over five to eight months. If it is finished, please close it here, which frees your place \
-                 for another leader; Cascade staff can see that it is still open:\n\n{link}{SIGN_OFF}"
+                "Dear {coach},\n\nYour coaching with {leader} started {} months ago: the programme runs \
+                 over {}. If it is finished, please close it here, which frees your place \
+                 for another leader; Cascade staff can see that it is still open:\n\n{link}{SIGN_OFF}",
+                terms.months_expected_to,
+                terms.months_expected()
             ),
         }
     }
@@ -641,8 +662,8 @@ impl Email {
         coach: &str,
         reference: &str,
         approved: bool,
+        cost: crate::money::Money,
     ) -> Email {
-        let cost = crate::eligibility::rules::PROGRAMME_COST;
         let (subject, decision) = if approved {
             (
                 format!("Your bursary is approved ({reference})"),
@@ -798,7 +819,11 @@ mod tests {
             "Hollowmere Carers",
             "CL-2026-000001",
             "https://x/me/requests/CL-2026-000001",
-            chrono::NaiveDate::from_ymd_opt(2026, 12, 21).unwrap_or_default(),
+            &crate::interest::due::Deadline::for_request(
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default(),
+                10,
+                &Default::default(),
+            ),
         );
         assert!(
             email

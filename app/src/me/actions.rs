@@ -125,14 +125,19 @@ pub async fn save_availability(form: FormPost<AvailabilityForm>) -> Response {
     };
     // Coaching new leaders needs supervision that is up to date.
     if accepting {
-        match crate::readiness::db::supervision_lapsed(&form.state.pool, coach_id, today).await {
+        let months = match form.terms() {
+            Ok(terms) => terms.supervision_lapse_months,
+            Err(error) => return form.failed("availability", error).await,
+        };
+        match crate::readiness::db::supervision_lapsed(&form.state.pool, coach_id, today, months)
+            .await
+        {
             Ok(false) => {}
             Ok(true) => {
                 errors.add(
                     "accepting",
                     format!(
-                        "You cannot accept new leaders until a supervision session is recorded: none has been for {} months. Ask your supervisor or Cascade staff to record your next one",
-                        crate::readiness::SUPERVISION_LAPSE_MONTHS
+                        "You cannot accept new leaders until a supervision session is recorded: none has been for {months} months. Ask your supervisor or Cascade staff to record your next one"
                     ),
                 );
                 return form.invalid("availability", errors).await;

@@ -213,7 +213,7 @@ fn AvailabilityForm(profile: MyProfile) -> impl IntoView {
             </p>
             {profile.paused.map(|reason| view! {
                 <div class="notice" role="status" data-testid="availability-paused">
-                    <p>{format!("{} So that leaders are not left waiting, Cascade set you to not accepting new leaders. Save your availability below when you are ready: that confirms it.", reason.why())}</p>
+                    <p>{format!("{} So that leaders are not left waiting, Cascade set you to not accepting new leaders. Save your availability below when you are ready: that confirms it.", crate::settings::current_terms().map_or_else(|_| reason.label().to_string(), |terms| reason.why(&terms)))}</p>
                 </div>
             })}
             <Notice notice=submitted.as_ref().and_then(|s| s.notice.clone()) />
@@ -565,7 +565,7 @@ fn Engagement(engagement: EngagementDetail, flash: Option<&'static str>) -> impl
         </p>
         {flash.map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
         <h2>"Sessions"</h2>
-        <p data-testid="sessions-held">{format!("{held} session{} recorded, of about 5 over five to eight months.", if held == 1 { "" } else { "s" })}</p>
+        <p data-testid="sessions-held">{format!("{held} session{} recorded, of {}.", if held == 1 { "" } else { "s" }, crate::settings::current_terms().map(|terms| terms.sessions_over_months("")).unwrap_or_else(|_| "the sessions expected".to_string()))}</p>
         {(!engagement.sessions.is_empty()).then(|| view! {
             <ScrollTable label="Sessions held">
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Length"</th></tr></thead>

@@ -29,7 +29,8 @@ pub async fn is_trained(tx: &mut PgConnection, coach_id: Uuid) -> Result<bool, s
 }
 
 /// Every coach who has not closed their account, by name.
-pub async fn list(pool: &PgPool) -> Result<Vec<ReadinessRow>, sqlx::Error> {
+/// `lapse_months`: the supervision period in effect.
+pub async fn list(pool: &PgPool, lapse_months: u32) -> Result<Vec<ReadinessRow>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: Uuid,
@@ -59,7 +60,12 @@ pub async fn list(pool: &PgPool) -> Result<Vec<ReadinessRow>, sqlx::Error> {
             trained_on: r.trained_on,
             supervisor: r.supervisor,
             last_supervision: r.last_supervision,
-            lapses_on: supervision_lapses_on(r.last_supervision, r.trained_on, r.made_on),
+            lapses_on: supervision_lapses_on(
+                r.last_supervision,
+                r.trained_on,
+                r.made_on,
+                lapse_months,
+            ),
             accepting: r.accepting,
         })
         .collect())
@@ -102,7 +108,11 @@ async fn supervision(pool: &PgPool, coach_id: Uuid) -> Result<Vec<Supervision>, 
 }
 
 /// One coach's readiness, and who could supervise them.
-pub async fn coach(pool: &PgPool, coach_id: Uuid) -> Result<Option<CoachReadiness>, sqlx::Error> {
+pub async fn coach(
+    pool: &PgPool,
+    coach_id: Uuid,
+    lapse_months: u32,
+) -> Result<Option<CoachReadiness>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         name: String,
@@ -144,7 +154,12 @@ pub async fn coach(pool: &PgPool, coach_id: Uuid) -> Result<Option<CoachReadines
         training: training(pool, coach_id).await?,
         supervisor: row.supervisor_id.zip(row.supervisor_name),
         supervision: supervision(pool, coach_id).await?,
-        lapses_on: supervision_lapses_on(row.last_supervision, row.trained_on, row.made_on),
+        lapses_on: supervision_lapses_on(
+            row.last_supervision,
+            row.trained_on,
+            row.made_on,
+            lapse_months,
+        ),
         paused_for_supervision: row.paused_for_supervision,
         possible_supervisors,
     }))
@@ -329,11 +344,13 @@ pub async fn record_supervision(
     Ok(Recorded::Recorded)
 }
 
-/// Whether the coach's supervision has lapsed on `today` (they may not accept new leaders).
+/// Whether the coach's supervision has lapsed on `today`, after `lapse_months` (they may not
+/// accept new leaders).
 pub async fn supervision_lapsed(
     executor: impl sqlx::PgExecutor<'_>,
     coach_id: Uuid,
     today: NaiveDate,
+    lapse_months: u32,
 ) -> Result<bool, sqlx::Error> {
     let dates: Option<(NaiveDate, Option<NaiveDate>, Option<NaiveDate>)> =
         sqlx::query_as(&format!("SELECT {DATES} FROM coaches c WHERE c.id = $1"))
@@ -341,12 +358,12 @@ pub async fn supervision_lapsed(
             .fetch_optional(executor)
             .await?;
     Ok(dates.is_some_and(|(made_on, last, trained)| {
-        today >= supervision_lapses_on(last, trained, made_on)
+        today >= supervision_lapses_on(last, trained, made_on, lapse_months)
     }))
 }
 
 /// The SQL condition, on `coaches c`, for a coach whose supervision has lapsed on `$3` (a UK
-/// date from the one clock): for the due work.
+/// date from the one clock) after `$2` months: for the due work.
 pub const LAPSED: &str = "$3::date >= (greatest(
         (SELECT max(s.held_on) FROM supervision_sessions s WHERE s.coach_id = c.id),
         (SELECT max(t.completed_on) FROM coach_training t WHERE t.coach_id = c.id),
@@ -360,6 +377,7 @@ pub async fn caseload(
     pool: &PgPool,
     supervisor: Uuid,
     today: NaiveDate,
+    lapse_months: u32,
 ) -> Result<Vec<Supervisee>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -435,6 +453,7 @@ pub async fn caseload(
                 coach.last_supervision,
                 coach.trained_on,
                 coach.made_on,
+                lapse_months,
             ),
         });
     }

@@ -5,7 +5,7 @@
 //! - Staff give each coach a supervisor (a coach or a member of staff). Staff or that supervisor
 //!   record each supervision session attended: when, one to one or in a group, and with whom;
 //!   never what was said.
-//! - A coach with no supervision for [`SUPERVISION_LAPSE_MONTHS`] is set to not accepting new
+//! - A coach with no supervision for the supervision period (a setting) is set to not accepting new
 //!   leaders by the due work, and told why; they cannot accept again until a session is
 //!   recorded.
 //! - Supervisors see their caseload at `/supervision`.
@@ -24,9 +24,6 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Months without supervision after which a coach stops accepting new leaders.
-pub const SUPERVISION_LAPSE_MONTHS: u32 = 4;
-
 crate::vocabulary::vocabulary! {
     /// How a supervision session was held.
     SupervisionFormat {
@@ -35,20 +32,22 @@ crate::vocabulary::vocabulary! {
     }
 }
 
-/// The day a coach's supervision lapses: [`SUPERVISION_LAPSE_MONTHS`] after the latest of
+/// The day a coach's supervision lapses: `lapse_months` (the supervision period in effect,
+/// `settings::Terms`) after the latest of
 /// their last supervision, their training and the day their profile was first made (so a
 /// newly trained coach has that long to see a supervisor first).
 pub fn supervision_lapses_on(
     last_supervision: Option<NaiveDate>,
     trained_on: Option<NaiveDate>,
     profile_made_on: NaiveDate,
+    lapse_months: u32,
 ) -> NaiveDate {
     let from = [last_supervision, trained_on, Some(profile_made_on)]
         .into_iter()
         .flatten()
         .max()
         .unwrap_or(profile_made_on);
-    from.checked_add_months(Months::new(SUPERVISION_LAPSE_MONTHS))
+    from.checked_add_months(Months::new(lapse_months))
         .unwrap_or(NaiveDate::MAX)
 }
 
@@ -131,15 +130,21 @@ use leptos::server;
 #[server(endpoint = "staff_readiness")]
 pub async fn staff_readiness() -> Result<Vec<ReadinessRow>, AppError> {
     require(Access::Staff)?;
-    Ok(db::list(&crate::state::pool()?).await?)
+    let terms = crate::settings::current_terms()?;
+    Ok(db::list(&crate::state::pool()?, terms.supervision_lapse_months).await?)
 }
 
 #[server(endpoint = "readiness_of_coach")]
 pub async fn readiness_of_coach(coach_id: Uuid) -> Result<CoachReadiness, AppError> {
     require(Access::Staff)?;
-    db::coach(&crate::state::pool()?, coach_id)
-        .await?
-        .ok_or(AppError::NotFound)
+    let terms = crate::settings::current_terms()?;
+    db::coach(
+        &crate::state::pool()?,
+        coach_id,
+        terms.supervision_lapse_months,
+    )
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 /// The caller's caseload as a supervisor: empty for someone who supervises nobody.
@@ -147,7 +152,14 @@ pub async fn readiness_of_coach(coach_id: Uuid) -> Result<CoachReadiness, AppErr
 pub async fn supervision_caseload() -> Result<Vec<Supervisee>, AppError> {
     let account = require_account(Access::SignedIn)?;
     let today = crate::clock::today();
-    Ok(db::caseload(&crate::state::pool()?, account.id, today).await?)
+    let terms = crate::settings::current_terms()?;
+    Ok(db::caseload(
+        &crate::state::pool()?,
+        account.id,
+        today,
+        terms.supervision_lapse_months,
+    )
+    .await?)
 }
 
 #[cfg(test)]
@@ -161,23 +173,26 @@ mod tests {
     #[test]
     fn supervision_lapses_four_months_after_the_latest_of_supervision_training_and_the_profile() {
         let made = date(2026, 1, 10);
-        assert_eq!(supervision_lapses_on(None, None, made), date(2026, 5, 10));
         assert_eq!(
-            supervision_lapses_on(None, Some(date(2026, 3, 1)), made),
+            supervision_lapses_on(None, None, made, 4),
+            date(2026, 5, 10)
+        );
+        assert_eq!(
+            supervision_lapses_on(None, Some(date(2026, 3, 1)), made, 4),
             date(2026, 7, 1)
         );
         assert_eq!(
-            supervision_lapses_on(Some(date(2026, 8, 31)), Some(date(2026, 3, 1)), made),
+            supervision_lapses_on(Some(date(2026, 8, 31)), Some(date(2026, 3, 1)), made, 4),
             date(2026, 12, 31)
         );
         // An older supervision than the training does not bring the day forward.
         assert_eq!(
-            supervision_lapses_on(Some(date(2025, 12, 1)), Some(date(2026, 3, 1)), made),
+            supervision_lapses_on(Some(date(2025, 12, 1)), Some(date(2026, 3, 1)), made, 4),
             date(2026, 7, 1)
         );
         // The end of a longer month lands on the end of a shorter one.
         assert_eq!(
-            supervision_lapses_on(Some(date(2026, 10, 31)), None, made),
+            supervision_lapses_on(Some(date(2026, 10, 31)), None, made, 4),
             date(2027, 2, 28)
         );
     }

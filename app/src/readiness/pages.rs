@@ -2,8 +2,8 @@
 //! (recording them), and `/supervision` (a supervisor's caseload).
 
 use super::{
-    CoachReadiness, ReadinessRow, SUPERVISION_LAPSE_MONTHS, Supervisee, Supervision,
-    SupervisionFormat, readiness_of_coach, staff_readiness, supervision_caseload,
+    CoachReadiness, ReadinessRow, Supervisee, Supervision, SupervisionFormat, readiness_of_coach,
+    staff_readiness, supervision_caseload,
 };
 use crate::coaches::long_date;
 use crate::error::AppError;
@@ -24,7 +24,8 @@ fn supervision_due(lapses_on: NaiveDate) -> Option<String> {
     let today = crate::clock::today();
     if today >= lapses_on {
         Some(format!(
-            "No supervision for {SUPERVISION_LAPSE_MONTHS} months: not accepting new leaders until a session is recorded"
+            "Supervision lapsed on {}: not accepting new leaders until a session is recorded",
+            long_date(lapses_on)
         ))
     } else if today + chrono::Duration::days(31) >= lapses_on {
         Some(format!("Supervision due by {}", long_date(lapses_on)))
@@ -41,17 +42,18 @@ pub fn ReadinessPage() -> impl IntoView {
             |rows| view! { <ReadinessTable rows /> },
         )
     });
-    view! {
+    crate::ui::with_terms(move |terms| view! {
         <Title text="Training and supervision" />
         <div class="container">
             <p class="back-link"><a href="/staff">"Staff"</a></p>
             <h1 id="main-heading" tabindex="-1">"Training and supervision"</h1>
             <p>{format!(
-                "A profile is published only once the coach's training is recorded. A coach with no supervision recorded for {SUPERVISION_LAPSE_MONTHS} months (counted from their training, or their profile being made, until their first) is set to not accepting new leaders, and told why."
+                "A profile is published only once the coach's training is recorded. A coach with no supervision recorded for {} months (counted from their training, or their profile being made, until their first) is set to not accepting new leaders, and told why.",
+                terms.supervision_lapse_months
             )}</p>
             <Suspense fallback=|| ()>{list}</Suspense>
         </div>
-    }
+    })
     .into_any()
 }
 

@@ -731,7 +731,12 @@ fn request(
             id: Uuid::new_v4(),
             coach: None,
             created_at: asked_at,
-            deadline: Deadline::for_request(uk_date(asked_at), holidays),
+            // The demo is made on a new database, whose deadline is the starting one.
+            deadline: Deadline::for_request(
+                uk_date(asked_at),
+                crate::settings::Terms::STARTING.answer_working_days,
+                holidays,
+            ),
             status: RequestStatus::Accepted,
             responded_at: asked_at,
             message: None,
@@ -1288,14 +1293,18 @@ fn leader(dice: &mut Dice, n: usize) -> Leader {
         communities_served.sort_unstable();
     }
     let had_leadership_support_before = dice.chance(0.35);
-    // The bursary rules themselves decide who may ask for one.
-    let bursary_eligible = assess(&EligibilityQuestions {
-        organisation_type,
-        works_in_health_and_wellbeing: true,
-        annual_income: Money::from_pounds(pounds.unsigned_abs()),
-        works_with_under_represented_communities,
-        had_leadership_support_before,
-    })
+    // The bursary rules themselves decide who may ask for one (with the starting limits: the
+    // demo is made on a new database).
+    let bursary_eligible = assess(
+        &EligibilityQuestions {
+            organisation_type,
+            works_in_health_and_wellbeing: true,
+            annual_income: Money::from_pounds(pounds.unsigned_abs()),
+            works_with_under_represented_communities,
+            had_leadership_support_before,
+        },
+        &crate::settings::Terms::STARTING.income_limits(),
+    )
     .bursary;
     let funding_route = if bursary_eligible && dice.chance(0.18) {
         FundingRoute::Bursary

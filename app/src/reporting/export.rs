@@ -99,7 +99,7 @@ pub async fn download(
 
 /// An income band as the evaluator's file names it: plain codes, for their software.
 pub fn income_band_code(income_pence: i64) -> &'static str {
-    const CODES: [&str; 3] = ["under-50k", "50k-to-150k", "150k-to-500k"];
+    const CODES: [&str; 4] = ["under-50k", "50k-to-150k", "150k-to-500k", "500k-or-more"];
     SIZE_BANDS
         .iter()
         .zip(CODES)

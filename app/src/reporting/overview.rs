@@ -378,11 +378,13 @@ pub struct Overview {
 /// How many coaches' own words the overview shows.
 pub const OWN_WORDS_SHOWN: usize = 20;
 
-/// Annual income bands, in pence: under £50k, £50k–£150k, £150k–£500k.
-pub const SIZE_BANDS: [(&str, i64, i64); 3] = [
+/// Annual income bands, in pence: under £50k, £50k–£150k, £150k–£500k, and £500k or more (only
+/// when an admin has raised the eligibility limit past the one the programme started with).
+pub const SIZE_BANDS: [(&str, i64, i64); 4] = [
     ("Under £50,000", 0, 5_000_000),
     ("£50,000 to £149,999", 5_000_000, 15_000_000),
     ("£150,000 to £499,999", 15_000_000, 50_000_000),
+    ("£500,000 or more", 50_000_000, i64::MAX),
 ];
 
 fn month_of(date: NaiveDate) -> NaiveDate {
@@ -703,7 +705,7 @@ pub fn overview(
             table.summary = summary;
             table
         };
-    let bands: Vec<(String, u64)> = SIZE_BANDS
+    let mut bands: Vec<(String, u64)> = SIZE_BANDS
         .iter()
         .map(|(name, low, high)| {
             let n = requests
@@ -713,6 +715,8 @@ pub fn overview(
             (name.to_string(), n)
         })
         .collect();
+    // The band above the starting limit, only when someone is in it.
+    bands.retain(|(name, n)| *n > 0 || name != SIZE_BANDS[3].0);
     tables.push(share_table(
         "organisation-size",
         "Organisation size (annual income)",

@@ -282,9 +282,13 @@ fn Impact(figures: PublicImpact) -> impl IntoView {
     } = figures;
     view! {
         <p class="lead">
-            "Cascade offers leaders of small health and wellbeing charities about five sessions of \
-             one-to-one coaching from an experienced sector leader. These are the programme's figures \
-             so far, from everyone who has used it."
+            {format!(
+                "Cascade offers leaders of small health and wellbeing charities {} from an experienced \
+                 sector leader. These are the programme's figures so far, from everyone who has used it.",
+                crate::settings::current_terms()
+                    .map(|terms| terms.sessions_over_months("one-to-one coaching "))
+                    .unwrap_or_else(|_| "one-to-one coaching".to_string())
+            )}
         </p>
         <p data-testid="impact-period">
             {format!(

@@ -257,7 +257,8 @@ mod jobs {
                  response_message = NULL,
                  -- The band's lowest income, not the exact one: enough for every count.
                  annual_income_pence = CASE WHEN annual_income_pence < $5 THEN 0
-                     WHEN annual_income_pence < $6 THEN $5 ELSE $6 END
+                     WHEN annual_income_pence < $6 THEN $5
+                     WHEN annual_income_pence < $7 THEN $6 ELSE $7 END
              WHERE id = ANY($1) AND erased_at IS NULL",
         )
         .bind(ids)
@@ -266,6 +267,7 @@ mod jobs {
         .bind(ERASED_EMAIL)
         .bind(crate::reporting::overview::SIZE_BANDS[1].1)
         .bind(crate::reporting::overview::SIZE_BANDS[2].1)
+        .bind(crate::reporting::overview::SIZE_BANDS[3].1)
         .execute(&mut *tx)
         .await?
         .rows_affected();

@@ -130,7 +130,7 @@ pub fn routes() -> Vec<ActionRoute> {
             post(crate::fees::actions::change),
         ),
         route(
-            "/staff/settings",
+            "/staff/settings/{setting}",
             Access::Admin,
             post(crate::settings::actions::change),
         ),

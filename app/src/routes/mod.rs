@@ -130,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/concerns/:id") view=|| only(Staff, || crate::concerns::pages::ConcernPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/cascade") view=|| only(Staff, || crate::cascade::pages::CascadePage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/settings") view=|| only(Admin, || crate::settings::pages::SettingsPage().into_any()) ssr=SsrMode::Async />
+                    <Route path=path!("/staff/settings/:setting") view=|| only(Admin, || crate::settings::pages::SettingPage().into_any()) ssr=SsrMode::Async />
                     <Route path=path!("/staff/team") view=|| only(Admin, || crate::staff::team::TeamPage().into_any()) ssr=SsrMode::Async />
                 </FlatRoutes>
             </Frame>

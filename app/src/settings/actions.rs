@@ -1,8 +1,9 @@
-//! `POST /staff/settings`: an admin changes a setting from a day.
+//! `POST /staff/settings/{setting}`: an admin changes a setting from a day.
 
 use super::SettingName;
 use crate::forms::FieldErrors;
 use crate::forms::post::{FormPost, done};
+use axum::extract::Path;
 use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -10,36 +11,22 @@ use serde::Deserialize;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct SettingForm {
-    setting: String,
     value: String,
     effective_from: String,
 }
 
-/// The most a fee may be: £100,000 (and the column's range).
-const FEE_MAX_PENCE: u64 = 10_000_000;
-
-pub async fn change(form: FormPost<SettingForm>) -> Response {
-    let Some(actor) = form.caller.account().cloned() else {
+pub async fn change(Path(setting): Path<String>, form: FormPost<SettingForm>) -> Response {
+    let (Some(actor), Some(name)) = (
+        form.caller.account().cloned(),
+        SettingName::from_slug(&setting),
+    ) else {
         return form.not_found().await;
     };
     let mut errors = FieldErrors::new();
-    let Some(name) = SettingName::from_slug(&form.fields.setting) else {
-        errors.add("value", "Choose a setting to change");
-        return form.invalid("settings", errors).await;
-    };
-    let value = match name {
-        SettingName::Fee => match crate::money::Money::parse(&form.fields.value) {
-            Ok(money) if money.pence() <= FEE_MAX_PENCE => i32::try_from(money.pence()).ok(),
-            Ok(_) => {
-                errors.add("value", "Enter a fee of £100,000 or less");
-                None
-            }
-            Err(message) => {
-                errors.add("value", message.to_string());
-                None
-            }
-        },
-    };
+    let value = name
+        .parse(&form.fields.value)
+        .map_err(|message| errors.add("value", message))
+        .ok();
     let today = form.state.clock.today();
     let effective_from =
         match NaiveDate::parse_from_str(form.fields.effective_from.trim(), "%Y-%m-%d") {
@@ -57,11 +44,15 @@ pub async fn change(form: FormPost<SettingForm>) -> Response {
             }
         };
     let (Some(value), Some(effective_from)) = (value, effective_from) else {
-        return form.invalid("settings", errors).await;
+        return form.invalid("setting", errors).await;
     };
     let now = form.state.clock.now();
     match super::db::set(&form.state.pool, &actor, name, value, effective_from, now).await {
-        Ok(()) => done("/staff/settings?saved=yes"),
-        Err(error) => form.failed("settings", error).await,
+        Ok(None) => done(&format!("/staff/settings/{}?saved=yes", name.slug())),
+        Ok(Some(disagreement)) => {
+            errors.add("value", disagreement);
+            form.invalid("setting", errors).await
+        }
+        Err(error) => form.failed("setting", error).await,
     }
 }

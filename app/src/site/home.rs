@@ -1,18 +1,20 @@
-use crate::eligibility::rules::{BURSARY_INCOME_LIMIT, ELIGIBILITY_INCOME_LIMIT, PROGRAMME_COST};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    view! {
+    crate::ui::with_terms(|terms| view! {
         <Title text="" />
         <section class="hero">
             <div class="container">
                 <h1 id="main-heading" tabindex="-1">"Leadership coaching from leaders who have been there"</h1>
                 <p class="lead">
-                    "Leading a small health and wellbeing charity can be lonely. Cascade puts you in touch with an \
-                     experienced leader from the voluntary and community sector, trained and supervised as a coach, \
-                     for about five one-to-one sessions over five to eight months."
+                    {format!(
+                        "Leading a small health and wellbeing charity can be lonely. Cascade puts you in touch with an \
+                         experienced leader from the voluntary and community sector, trained and supervised as a coach, \
+                         for {}.",
+                        terms.sessions_over_months("one-to-one ")
+                    )}
                 </p>
                 <p class="hero-actions">
                     <a class="button button-large" href="/eligibility">
@@ -28,9 +30,12 @@ pub fn HomePage() -> impl IntoView {
             <section aria-labelledby="who-heading">
                 <h2 id="who-heading">"Who it is for"</h2>
                 <p>
-                    "Leaders of voluntary and community sector organisations (charities, CIOs, community interest \
-                     companies, community groups and social enterprises) working in health and wellbeing, with an \
-                     annual income under " {ELIGIBILITY_INCOME_LIMIT.to_string()} "."
+                    {format!(
+                        "Leaders of voluntary and community sector organisations (charities, CIOs, community interest \
+                         companies, community groups and social enterprises) working in health and wellbeing, with an \
+                         annual income under {}.",
+                        terms.eligibility_income_limit
+                    )}
                 </p>
             </section>
             <section aria-labelledby="how-heading">
@@ -51,22 +56,33 @@ pub fn HomePage() -> impl IntoView {
                     </li>
                     <li>
                         <strong>"Meet remotely."</strong>
-                        " About five sessions by video or phone, over five to eight months."
+                        {format!(" {} by video or phone.", capitalised(&terms.sessions_over_months("")))}
                     </li>
                 </ol>
             </section>
             <section aria-labelledby="cost-heading">
                 <h2 id="cost-heading">"What it costs"</h2>
                 <p>
-                    "The programme costs " {PROGRAMME_COST.to_string()}
-                    ", paid to your coach's organisation. Your organisation can pay, or a funder: many grant-makers \
-                     fund leadership development. Bursaries are there for organisations with an income under "
-                    {BURSARY_INCOME_LIMIT.to_string()}
-                    ", working with ethnic-minority or other under-represented communities, or whose leader has \
-                     never had leadership support. If you can pay, please do, so that bursaries reach those who cannot."
+                    {format!(
+                        "The programme costs {}, paid to your coach's organisation. Your organisation can pay, or a \
+                         funder: many grant-makers fund leadership development. Bursaries are there for organisations \
+                         with an income under {}, working with ethnic-minority or other under-represented communities, \
+                         or whose leader has never had leadership support. If you can pay, please do, so that \
+                         bursaries reach those who cannot.",
+                        terms.fee, terms.bursary_income_limit
+                    )}
                 </p>
             </section>
         </div>
-    }
+    })
     .into_any()
+}
+
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// This notice's version: raised with every change to what it says, and recorded with each
 /// request as the version its leader agreed to.
-pub const NOTICE_VERSION: i32 = 13;
+pub const NOTICE_VERSION: i32 = 14;
 
 /// Each version: its number, its date, and what changed.
 pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
@@ -76,14 +76,20 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
         "3 December 2026",
         "Offering to train as a coach when your coaching closes; a coach's record of who coached them.",
     ),
+    (
+        14,
+        "3 December 2026",
+        "The periods for coaches' availability and supervision are the programme's settings in effect today.",
+    ),
 ];
 
 /// What Cascade keeps about people, why, who sees it and for how long. Linked from every page's
 /// footer and from every form that collects personal data. Every sentence says what the code
-/// does today, and every figure comes from the constant the code uses.
+/// does today, and every figure comes from the constant the code uses, or the programme's
+/// setting in effect today.
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
-    view! {
+    crate::ui::with_terms(|terms| view! {
         <Title text="Privacy notice" />
         <div class="container narrow prose">
             <h1 id="main-heading" tabindex="-1">"Privacy notice"</h1>
@@ -235,7 +241,7 @@ pub fn PrivacyPage() -> impl IntoView {
                      their supervision. Trainers' and supervisors' names are kept as typed in each coach's \
                      record, even after that person closes an account of their own. Closing a coach's account \
                      erases their training and supervision.",
-                    crate::readiness::SUPERVISION_LAPSE_MONTHS
+                    terms.supervision_lapse_months
                 )}
             </p>
             <p>
@@ -270,10 +276,11 @@ pub fn PrivacyPage() -> impl IntoView {
                      availability; it works once, for {}. We keep when they last confirmed it, when we last \
                      asked, and, if we set them to not accepting new leaders (after {} days unconfirmed, or \
                      after {} requests in a row expired unanswered), when and why, until they next save \
-                     their availability.",
-                    crate::interest::due::AVAILABILITY_CONFIRM_DAYS,
+                     their availability. These periods, and the supervision period above, are the \
+                     programme's settings in effect today: admins may change them from a given day.",
+                    terms.availability_confirm_days,
                     Purpose::ConfirmAvailability.lifetime_in_words(),
-                    crate::interest::due::AVAILABILITY_PAUSE_DAYS,
+                    terms.availability_pause_days,
                     crate::interest::due::EXPIRIES_IN_A_ROW_TO_PAUSE,
                 )}
             </p>
@@ -425,6 +432,6 @@ pub fn PrivacyPage() -> impl IntoView {
                  answer you can complain to the Information Commissioner's Office (ICO) at ico.org.uk."
             </p>
         </div>
-    }
+    })
     .into_any()
 }

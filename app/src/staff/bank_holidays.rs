@@ -265,7 +265,7 @@ pub fn BankHolidaysPage() -> impl IntoView {
         <div class="container">
             <p class="back-link"><a href="/staff">"Staff"</a></p>
             <h1 id="main-heading" tabindex="-1">"Bank holidays"</h1>
-            <p>"A coach has 10 working days to answer a request. Working days skip weekends and the bank holidays below, in the leader's nation (Wales shares England's). A deadline is counted when a request reaches a coach, so changes here apply to requests from then on."</p>
+            <p>{crate::settings::current_terms().map(|terms| format!("A coach has {} working days to answer a request (a programme setting). ", terms.answer_working_days)).unwrap_or_default()}"Working days skip weekends and the bank holidays below, in the leader's nation (Wales shares England's). A deadline is counted when a request reaches a coach, so changes here apply to requests from then on."</p>
             {changed.map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })}
             <Notice notice />
             <ErrorSummary errors />

@@ -467,12 +467,16 @@ pub async fn decide_bursary(
         Some(json!({ "bursary_decision": decision })),
     )
     .await?;
+    let fee = crate::settings::db::terms_on(&mut *tx, crate::clock::uk_date(now))
+        .await?
+        .fee;
     let told = Email::bursary_decided(
         &email,
         &leader_name,
         &coach_name,
         reference.as_str(),
         decision == BursaryDecision::Approved,
+        fee,
     );
     mail::enqueue(&mut tx, &told).await?;
     tx.commit().await?;

@@ -73,7 +73,7 @@ fn Home(overview: Overview) -> impl IntoView {
         <ul class="staff-links">
             <li><a href="/staff/moderation">"Moderation queue"</a>{format!(" · {} waiting", overview.profiles_waiting)}</li>
             <li><a href="/staff/requests">"Expressions of interest"</a>" · "<a href="/staff/requests?view=waiting">{format!("{} waiting for a coach's answer", overview.requests_pending)}</a></li>
-            <li><a href="/staff/engagements">"Coaching"</a>" · every engagement, and those open 8 months or more"</li>
+            <li><a href="/staff/engagements">"Coaching"</a>" · every engagement, and those open longer than expected"</li>
             <li><a href="/staff/overview">"Take-up and outcomes"</a>" · the overview, charts and exports for the evaluation"</li>
             <li><a href="/staff/cascade">"The cascade"</a>" · leaders offering to train as coaches, and who coached whom"</li>
             <li><a href="/staff/concerns">"Concerns"</a>" · raised by leaders and coaches about their coaching, to follow to a close"</li>
@@ -81,14 +81,14 @@ fn Home(overview: Overview) -> impl IntoView {
             <li><a href="/staff/fees">"Fees"</a>" · each coaching's fee: invoiced, paid, by funder"</li>
             <li><a href="/staff/bursaries">"Bursaries"</a>{format!(" · {} to decide", overview.bursaries_undecided)}</li>
             <li><a href="/staff/coaches">"Coaches"</a>" · hide, unhide, suspend"</li>
-            <li><a href="/staff/bank-holidays">"Bank holidays"</a>" · the days a coach's 10 working days skip"</li>
+            <li><a href="/staff/bank-holidays">"Bank holidays"</a>" · the days a coach's working days to answer skip"</li>
             <li><a href="/staff/invite">"Invite a coach"</a></li>
             <li><a href="/staff/readiness">"Training and supervision"</a>" · each coach's training, supervisor and supervision"</li>
             <li><a href="/staff/outbox">"Outbox"</a>{format!(" · {outbox}")}</li>
             <li><a href="/staff/audit">"Audit log"</a></li>
             {crate::access::current_caller().is_admin().then(|| view! {
                 <li><a href="/staff/team">"Staff team"</a>" · invite staff, change roles, disable accounts, reset two-step sign-in"</li>
-                <li><a href="/staff/settings">"Programme settings"</a>" · the fee, from a day"</li>
+                <li><a href="/staff/settings">"Programme settings"</a>" · the limits, fee, periods and deadline, each from a day"</li>
             })}
             <li><a href="/account">"Your account"</a>" · your name and recovery codes"</li>
             <li><a href="/staff/people">"People's data"</a>" · what we hold about an email address, for the person who asks; erasure at their request"</li>
@@ -391,7 +391,8 @@ fn Waiting(waiting: Vec<WaitingRequest>) -> impl IntoView {
     .into_any()
 }
 
-/// `/staff/engagements`: every coaching, open ones first, those open 8 months or more marked.
+/// `/staff/engagements`: every coaching, open ones first, those open longer than the programme
+/// expects (flagged by the due work) marked.
 #[component]
 pub fn EngagementsPage() -> impl IntoView {
     let page = Suspend::new(async move {
@@ -413,7 +414,7 @@ fn Engagements(engagements: Vec<StaffEngagement>) -> impl IntoView {
     view! {
         <p class="lead" data-testid="engagement-summary">
             {format!(
-                "{} engagements{}; {flagged} open 8 months or more, whose coaches have been asked to close them.",
+                "{} engagements{}; {flagged} open longer than the programme expects, whose coaches have been asked to close them.",
                 engagements.len(),
                 if engagements.len() >= super::LIST_LIMIT { ", the first shown of more" } else { "" }
             )}
@@ -430,7 +431,7 @@ fn Engagements(engagements: Vec<StaffEngagement>) -> impl IntoView {
                         <td>{format!("{}, {}", e.leader_name, e.organisation_name)}</td>
                         <td>
                             {e.status.label()}
-                            {e.flagged.then(|| view! { <br /><strong>"Open 8 months or more"</strong> })}
+                            {e.flagged.then(|| view! { <br /><strong>"Open longer than expected"</strong> })}
                         </td>
                         <td>{e.sessions}</td>
                         <td>{long_date(e.started_on)}</td>

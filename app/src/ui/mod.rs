@@ -7,6 +7,6 @@ pub mod raw_text;
 
 pub use page::{
     ErrorPage, Forbidden, IslandScripts, NotFound, Notice, ScrollTable, encode_path, or_error_page,
-    refusal, set_status, sign_in_and_back,
+    refusal, set_status, sign_in_and_back, with_terms,
 };
 pub use raw_text::{escape_raw_text, page_title};

@@ -87,6 +87,12 @@ pub fn or_error_page<T, V: IntoView>(
     }
 }
 
+/// `render` with the programme's numbers today (`settings::current_terms`), or the error page
+/// when they cannot be read.
+pub fn with_terms<V: IntoView>(render: impl FnOnce(crate::settings::Terms) -> V) -> impl IntoView {
+    or_error_page(crate::settings::current_terms(), render)
+}
+
 /// For pages only some may see: `None` when the caller may. Otherwise what to show instead: for
 /// someone not signed in, a redirect to sign in (and back); for someone signed in, a 403 page.
 pub fn refusal(access: Access) -> Option<AnyView> {

@@ -366,7 +366,12 @@ fn form_posts(w: &World) -> Vec<FormPost> {
         // Empty: refused with messages, so nobody is invited here.
         ("/staff/team".into(), "/staff/team", vec![], false),
         // Empty: refused with messages, so no setting changes here.
-        ("/staff/settings".into(), "/staff/settings", vec![], false),
+        (
+            "/staff/settings/fee_pence".into(),
+            "/staff/settings/{setting}",
+            vec![],
+            false,
+        ),
         // Empty: refused with messages, so nothing is recorded here.
         (
             format!("/staff/readiness/{}", w.coach_a),

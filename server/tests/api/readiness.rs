@@ -253,6 +253,48 @@ async fn supervised() -> Supervised {
 }
 
 #[tokio::test]
+async fn a_longer_supervision_period_set_by_an_admin_is_the_one_the_due_work_uses() {
+    let s = supervised().await;
+    let app = &s.app;
+    let admin = app.add_admin("admin@example.org").await;
+    let session = app.session_for(admin).await;
+    let set = app
+        .post_form_as(
+            Some(&session),
+            "/staff/settings/supervision_lapse_months",
+            &[
+                ("value", "6"),
+                ("effective_from", &app.clock.today().to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(set.status().as_u16(), 303);
+    let run_at = |days: i64| async move {
+        app.clock.advance(chrono::Duration::days(days));
+        // Availability kept confirmed: only supervision can pause them.
+        sqlx::query("UPDATE coaches SET availability_confirmed_at = $1")
+            .bind(app.clock.now())
+            .execute(&app.pool)
+            .await
+            .expect("confirmed");
+        due::run(&app.pool, &app.clock, "http://test", false)
+            .await
+            .expect("the due work")
+    };
+    assert_eq!(run_at(31 * 4 + 1).await.paused, 0, "four months is not six");
+    assert_eq!(
+        run_at(31 * 2).await.paused,
+        3,
+        "six months: none of the three is supervised"
+    );
+    let told = app.last_email_to("amara-okafor@example.org").await;
+    assert!(
+        told.contains("No supervision has been recorded for you for 6 months"),
+        "{told}"
+    );
+}
+
+#[tokio::test]
 async fn a_coach_unsupervised_for_four_months_stops_accepting_until_supervision_is_recorded() {
     let s = supervised().await;
     let app = &s.app;
@@ -459,13 +501,24 @@ async fn a_coach_closing_their_account_takes_their_training_and_supervision_with
 }
 
 #[tokio::test]
-async fn the_privacy_notice_says_what_supervisors_see_and_the_months_the_code_uses() {
+async fn the_privacy_notice_says_what_supervisors_see_and_the_months_in_effect() {
     let app = spawn_app().await;
     let notice = app.get_page("/privacy").await;
-    assert!(notice.html.contains(&format!(
-        "no supervision recorded for {} months",
-        app::readiness::SUPERVISION_LAPSE_MONTHS
-    )));
+    assert!(notice.html.contains("no supervision recorded for 4 months"));
+    // An admin changes the period from today: the notice says so at once.
+    let admin = app.add_admin("admin@example.org").await;
+    let session = app.session_for(admin).await;
+    let today = app.clock.today().to_string();
+    let set = app
+        .post_form_as(
+            Some(&session),
+            "/staff/settings/supervision_lapse_months",
+            &[("value", "6"), ("effective_from", &today)],
+        )
+        .await;
+    assert_eq!(set.status().as_u16(), 303);
+    let notice = app.get_page("/privacy").await;
+    assert!(notice.html.contains("no supervision recorded for 6 months"));
     assert!(
         notice
             .html

@@ -264,7 +264,7 @@ async fn the_privacy_notice_quotes_the_figures_the_code_uses() {
         ),
         format!(
             "Every {} days we email each coach",
-            app::interest::due::AVAILABILITY_CONFIRM_DAYS
+            app::settings::Terms::STARTING.availability_confirm_days
         ),
         format!(
             "a last one {} months after that",
