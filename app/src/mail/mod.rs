@@ -187,7 +187,7 @@ impl Email {
     }
 
     /// To a coach, when a request reaches them (asked, or passed on): it must be answered by
-    /// `due_on`, the last of 10 working days.
+    /// `deadline`, the last of the working days they have to answer.
     pub fn new_request(
         to: &str,
         coach: &str,

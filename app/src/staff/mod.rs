@@ -241,7 +241,7 @@ pub struct StaffEngagement {
     pub started_on: chrono::NaiveDate,
     /// The last session held, or when it closed.
     pub last_activity: Option<chrono::NaiveDate>,
-    /// Still open eight months after it started.
+    /// Still open the longest coaching expected after it started (flagged by the due work).
     pub flagged: bool,
 }
 
