@@ -54,7 +54,7 @@ for (const javaScriptEnabled of [true, false]) {
 			await page.getByLabel("New value").fill("50");
 			await page.getByLabel("From").fill("2031-05-01");
 			await page.getByRole("button", { name: "Save the change" }).click();
-			await expect(page.getByLabel("New value")).toHaveAccessibleDescription(/the confirmation must come before the pause/);
+			await expect(page.getByLabel("New value")).toHaveAccessibleDescription(/the pause must come at least 14 days after the confirmation/);
 			await expect(page.getByLabel("New value")).toHaveValue("50");
 			await expect(page.getByLabel("From")).toHaveValue("2031-05-01");
 			if (javaScriptEnabled) await expectAccessible(page);

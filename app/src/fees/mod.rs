@@ -1,4 +1,4 @@
-//! The fee ledger: each coaching's fee (£800 unless the setting says otherwise), paid to the
+//! The fee ledger: each coaching's fee (the fee setting in effect as it starts), paid to the
 //! coach's organisation by the leader's organisation, a named funder, or a bursary place.
 //!
 //! The database gives every coaching its fee as it starts, for the amount in effect that day,

@@ -38,10 +38,16 @@ pub async fn ask(Path(slug): Path<String>, form: FormPost<AskForm>) -> Response 
     // wants to, and flagged to staff.
     // Only a request that would be sent is warned about (`submit` checks it again, with the
     // limits of the day it is sent).
-    let limits = form.terms().map(|terms| terms.income_limits());
-    let conflict = if limits
-        .is_ok_and(|limits| ExpressionOfInterest::parse(&form.fields, &slug, &limits).is_ok())
-    {
+    let limits = match form.terms() {
+        Ok(terms) => terms.income_limits(),
+        Err(error) => {
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            let sent_back = problem(AskProblem::Unexpected(error.to_string()));
+            return form.render(status, sent_back).await;
+        }
+    };
+    let conflict = if ExpressionOfInterest::parse(&form.fields, &slug, &limits).is_ok() {
         let leader = form.fields.leader_organisation();
         match crate::matching::db::conflict_with(&form.state.pool, &slug, &leader).await {
             Ok(conflict) => conflict,

@@ -1,6 +1,7 @@
 //! The demo's requests, played out on the real rules so that `make run` shows a request's life.
 //! The demo coach (Amara Okafor) has:
-//! - Rosa's request, asked eight working days ago: due in two working days, first reminder sent;
+//! - Rosa's request, due in two working days (asked the answer deadline less two working days
+//!   ago), first reminder sent;
 //! - Tom's request, which he sent first to another coach, naming Amara and agreeing to it being
 //!   passed on: that coach let it expire, and it passed to Amara.
 //!

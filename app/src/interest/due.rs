@@ -21,6 +21,10 @@ pub use work::*;
 
 /// The last reminder before the deadline, in working days (the first comes halfway).
 pub const LAST_REMINDER_WORKING_DAYS: u32 = 1;
+/// Days a coach has, at the least, between being asked to confirm their availability and being
+/// set to not accepting for not confirming it (the settings keep the pause this far after the
+/// confirmation, and the due work never pauses sooner after asking).
+pub const CONFIRM_GRACE_DAYS: u32 = 14;
 /// Requests in a row a coach lets expire before they are shown as not accepting.
 pub const EXPIRIES_IN_A_ROW_TO_PAUSE: i64 = 2;
 /// How often the worker looks for due work when all is well.
@@ -36,19 +40,36 @@ crate::vocabulary::vocabulary! {
 }
 
 impl PausedReason {
-    /// What the coach is told, in their email and on their page, with the `terms` in effect.
+    /// What the coach is told on their page, later: without the figures, which may have
+    /// changed since (their email said them).
+    pub fn why_since(self) -> String {
+        match self {
+            PausedReason::NotConfirmed => {
+                "You did not confirm your availability in time after we asked.".to_string()
+            }
+            PausedReason::RequestsExpired => format!(
+                "The last {EXPIRIES_IN_A_ROW_TO_PAUSE} requests you had to answer expired without an answer."
+            ),
+            PausedReason::SupervisionLapsed => {
+                "No supervision was recorded for you in time. Once your supervisor or Cascade staff record a session, you can accept new leaders again.".to_string()
+            }
+        }
+    }
+
+    /// What the coach is told in their email as they are paused, with the `terms` in effect.
     pub fn why(self, terms: &Terms) -> String {
         match self {
             PausedReason::NotConfirmed => format!(
-                "You have not confirmed your availability for {} days.",
-                terms.availability_pause_days
+                "You have not confirmed your availability for {}.",
+                crate::settings::SettingName::AvailabilityPauseDays
+                    .shown(i64::from(terms.availability_pause_days))
             ),
             PausedReason::RequestsExpired => format!(
                 "The last {EXPIRIES_IN_A_ROW_TO_PAUSE} requests you had to answer expired without an answer."
             ),
             PausedReason::SupervisionLapsed => format!(
-                "No supervision has been recorded for you for {} months. Once your supervisor or Cascade staff record a session, you can accept new leaders again.",
-                terms.supervision_lapse_months
+                "No supervision has been recorded for you for {}. Once your supervisor or Cascade staff record a session, you can accept new leaders again.",
+                terms.supervision_period()
             ),
         }
     }
@@ -67,6 +88,16 @@ pub fn wait_before_next_run(failures: u32) -> std::time::Duration {
 
 /// A coach with no session recorded this long after accepting is reminded.
 pub const FIRST_SESSION_DAYS: i64 = 21;
+
+/// Whole months from `from` to `to` (a coaching started on 10 January is 1 month old on 10
+/// February, not before).
+pub fn whole_months_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    let months = (to.year() - from.year()) * 12 + to.month() as i32
+        - from.month() as i32
+        - i32::from(to.day() < from.day());
+    u32::try_from(months).unwrap_or(0)
+}
 
 /// When a request asked on `asked_on` must be answered by, given `working_days` to answer and
 /// the bank `holidays` of the leader's nation, and when its coach is reminded.
@@ -468,7 +499,9 @@ mod work {
             PausedReason::NotConfirmed => (
                 format!(
                     "EXISTS (SELECT 1 FROM accounts a WHERE a.coach_id = c.id AND a.disabled_at IS NULL)
-                     AND {LAST_CONFIRMED} <= $1 - make_interval(days => $2)"
+                     AND {LAST_CONFIRMED} <= $1 - make_interval(days => $2)
+                     AND c.availability_asked_at >= {LAST_CONFIRMED}
+                     AND c.availability_asked_at <= $1 - make_interval(days => {CONFIRM_GRACE_DAYS})"
                 ),
                 i32::try_from(terms.availability_pause_days).unwrap_or(i32::MAX),
             ),
@@ -541,8 +574,8 @@ mod work {
         };
         let now = clock.now();
         let mut tx = pool.begin().await?;
-        let row: Option<(Uuid, String, String, String)> = sqlx::query_as(&format!(
-            "SELECT g.id, c.name, c.email, e.leader_name
+        let row: Option<(Uuid, String, String, String, DateTime<Utc>)> = sqlx::query_as(&format!(
+            "SELECT g.id, c.name, c.email, e.leader_name, g.started_at
              FROM engagements g JOIN coaches c ON c.id = g.coach_id
              JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
              WHERE g.status = 'active' AND g.{mark} IS NULL AND {due}
@@ -552,7 +585,7 @@ mod work {
         .bind(after)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((id, coach, email, leader)) = row else {
+        let Some((id, coach, email, leader, started_at)) = row else {
             return Ok(false);
         };
         sqlx::query(&format!("UPDATE engagements SET {mark} = $2 WHERE id = $1"))
@@ -563,7 +596,14 @@ mod work {
         let link = format!("{public_url}/me/engagements/{id}");
         let told = match which {
             FollowUp::FirstSession => Email::first_session_reminder(&email, &coach, &leader, &link),
-            FollowUp::LongOpen => Email::close_engagement(&email, &coach, &leader, &link, terms),
+            FollowUp::LongOpen => Email::close_engagement(
+                &email,
+                &coach,
+                &leader,
+                &link,
+                whole_months_between(uk_date(started_at), uk_date(now)),
+                terms,
+            ),
         };
         mail::enqueue(&mut tx, &told).await?;
         tx.commit().await?;
@@ -711,7 +751,7 @@ mod work {
                  organisation_type, registration_number, works_in_health_and_wellbeing,
                  annual_income_pence, works_with_under_represented_communities, region, postcode,
                  communities_served_sealed, goals, funding_route, had_leadership_support_before,
-                 bursary_eligible, consented_at, $3, leader_request_id, $5, id,
+                 $6, consented_at, $3, leader_request_id, $5, id,
                  privacy_notice_version
              FROM expressions_of_interest, next WHERE id = $1
              RETURNING id, reference",
@@ -721,6 +761,8 @@ mod work {
         .bind(now)
         .bind(uk_date(now).format("%Y").to_string())
         .bind(ended.position + 1)
+        // Whether a bursary may be had, by the rules as they stand today.
+        .bind(assessment.bursary)
         .fetch_one(&mut *tx)
         .await?;
         let deadline = set_deadline(tx, id, now, ended.region).await?;
@@ -854,6 +896,15 @@ mod tests {
             deadline.reminders_in_words(),
             "5 working days and 1 working day before"
         );
+    }
+
+    #[test]
+    fn coaching_is_as_many_months_old_as_whole_months_have_passed() {
+        assert_eq!(whole_months_between(d(2027, 1, 10), d(2027, 2, 9)), 0);
+        assert_eq!(whole_months_between(d(2027, 1, 10), d(2027, 2, 10)), 1);
+        assert_eq!(whole_months_between(d(2027, 1, 31), d(2027, 7, 30)), 5);
+        assert_eq!(whole_months_between(d(2026, 11, 2), d(2027, 7, 2)), 8);
+        assert_eq!(whole_months_between(d(2027, 3, 1), d(2027, 2, 1)), 0);
     }
 
     #[test]

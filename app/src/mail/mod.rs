@@ -572,6 +572,7 @@ impl Email {
         coach: &str,
         leader: &str,
         link: &str,
+        months_open: u32,
         terms: &crate::settings::Terms,
     ) -> Email {
         Email {
@@ -580,10 +581,10 @@ impl Email {
             link: None,
             subject: format!("Is your coaching with {leader} finished?"),
             body: format!(
-                "Dear {coach},\n\nYour coaching with {leader} started {} months ago: the programme runs \
+                "Dear {coach},\n\nYour coaching with {leader} started {} ago: the programme runs \
                  over {}. If it is finished, please close it here, which frees your place \
                  for another leader; Cascade staff can see that it is still open:\n\n{link}{SIGN_OFF}",
-                terms.months_expected_to,
+                crate::settings::SettingName::MonthsExpectedTo.shown(i64::from(months_open)),
                 terms.months_expected()
             ),
         }

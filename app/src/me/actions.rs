@@ -125,10 +125,11 @@ pub async fn save_availability(form: FormPost<AvailabilityForm>) -> Response {
     };
     // Coaching new leaders needs supervision that is up to date.
     if accepting {
-        let months = match form.terms() {
-            Ok(terms) => terms.supervision_lapse_months,
+        let terms = match form.terms() {
+            Ok(terms) => terms,
             Err(error) => return form.failed("availability", error).await,
         };
+        let months = terms.supervision_lapse_months;
         match crate::readiness::db::supervision_lapsed(&form.state.pool, coach_id, today, months)
             .await
         {
@@ -137,7 +138,8 @@ pub async fn save_availability(form: FormPost<AvailabilityForm>) -> Response {
                 errors.add(
                     "accepting",
                     format!(
-                        "You cannot accept new leaders until a supervision session is recorded: none has been for {months} months. Ask your supervisor or Cascade staff to record your next one"
+                        "You cannot accept new leaders until a supervision session is recorded: none has been for {}. Ask your supervisor or Cascade staff to record your next one",
+                        terms.supervision_period()
                     ),
                 );
                 return form.invalid("availability", errors).await;

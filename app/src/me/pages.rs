@@ -213,7 +213,7 @@ fn AvailabilityForm(profile: MyProfile) -> impl IntoView {
             </p>
             {profile.paused.map(|reason| view! {
                 <div class="notice" role="status" data-testid="availability-paused">
-                    <p>{format!("{} So that leaders are not left waiting, Cascade set you to not accepting new leaders. Save your availability below when you are ready: that confirms it.", crate::settings::current_terms().map_or_else(|_| reason.label().to_string(), |terms| reason.why(&terms)))}</p>
+                    <p>{format!("{} So that leaders are not left waiting, Cascade set you to not accepting new leaders. Save your availability below when you are ready: that confirms it.", reason.why_since())}</p>
                 </div>
             })}
             <Notice notice=submitted.as_ref().and_then(|s| s.notice.clone()) />

@@ -48,8 +48,8 @@ pub fn ReadinessPage() -> impl IntoView {
             <p class="back-link"><a href="/staff">"Staff"</a></p>
             <h1 id="main-heading" tabindex="-1">"Training and supervision"</h1>
             <p>{format!(
-                "A profile is published only once the coach's training is recorded. A coach with no supervision recorded for {} months (counted from their training, or their profile being made, until their first) is set to not accepting new leaders, and told why.",
-                terms.supervision_lapse_months
+                "A profile is published only once the coach's training is recorded. A coach with no supervision recorded for {} (counted from their training, or their profile being made, until their first) is set to not accepting new leaders, and told why.",
+                terms.supervision_period()
             )}</p>
             <Suspense fallback=|| ()>{list}</Suspense>
         </div>

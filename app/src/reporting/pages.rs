@@ -245,7 +245,7 @@ fn OverviewBody(overview: Overview) -> impl IntoView {
                  scored. The ONS loneliness question is coded 1 (never) to 5 (often or always), the \
                  reverse of the ONS's own coding, so that higher is lonelier, as on the UCLA scale. \
                  Coaches' confidence is 1 to 5; their hours as they gave them. Income bands: under-50k, \
-                 50k-to-150k, 150k-to-500k (pounds a year). Rows are in order of the month the request \
+                 50k-to-150k, 150k-to-500k, 500k-or-more (pounds a year). Rows are in order of the month the request \
                  was made, then the code."
             </p>
             <p><a href=evaluation download>"Download the evaluation file (CSV)"</a></p>

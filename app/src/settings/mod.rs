@@ -84,7 +84,7 @@ impl SettingName {
                 "The most months a coaching usually takes: coaching still open this long after it started is flagged to staff, and its coach asked to close it."
             }
             SettingName::AnswerWorkingDays => {
-                "Working days a coach has to answer a request; they are reminded halfway and one working day before."
+                "Working days a coach has to answer a request. They are reminded half that many working days before the end (rounded down), and one working day before."
             }
             SettingName::AvailabilityConfirmDays => {
                 "Days after a coach last confirmed their availability that they are asked to confirm it again."
@@ -102,10 +102,10 @@ impl SettingName {
     pub const fn applies_to(self) -> &'static str {
         match self {
             SettingName::EligibilityIncomeLimit | SettingName::BursaryIncomeLimit => {
-                "Checks and requests from that day use it; requests already sent keep their answer."
+                "Checks and requests from that day use it; requests already sent stay as they are."
             }
             SettingName::Fee => {
-                "Coaching that starts on or after that day costs it; earlier coaching keeps its fee."
+                "Coaching that starts on or after that day costs it; earlier coaching keeps its fee. Pages quote it from that day."
             }
             SettingName::SessionsExpected | SettingName::MonthsExpectedFrom => {
                 "The pages and emails say it from that day."
@@ -169,7 +169,8 @@ impl SettingName {
             Unit::WorkingDays => "working days",
             Unit::Days => "days",
         };
-        let typed = typed.trim();
+        let typed = typed.trim().to_lowercase();
+        let typed = typed.as_str();
         let digits = typed
             .strip_suffix(what)
             .or_else(|| typed.strip_suffix(what.trim_end_matches('s')))
@@ -318,7 +319,7 @@ impl Terms {
     /// "5 to 8 months" (or "8 months" when they are the same).
     pub fn months_expected(&self) -> String {
         if self.months_expected_from == self.months_expected_to {
-            format!("{} months", self.months_expected_to)
+            SettingName::MonthsExpectedTo.shown(i64::from(self.months_expected_to))
         } else {
             format!(
                 "{} to {} months",
@@ -327,14 +328,23 @@ impl Terms {
         }
     }
 
+    /// "4 months": the supervision period.
+    pub fn supervision_period(&self) -> String {
+        SettingName::SupervisionLapseMonths.shown(i64::from(self.supervision_lapse_months))
+    }
+
     /// Whether two numbers that depend on each other disagree: the message if so.
     fn disagreement(&self) -> Option<&'static str> {
         if self.months_expected_from > self.months_expected_to {
             Some("The shortest coaching expected would be longer than the longest")
-        } else if self.availability_confirm_days >= self.availability_pause_days {
+        } else if self.availability_confirm_days + crate::interest::due::CONFIRM_GRACE_DAYS
+            > self.availability_pause_days
+        {
             Some(
-                "Coaches would be set to not accepting before being asked to confirm their availability: the confirmation must come before the pause",
+                "Coaches would have less than 14 days to confirm their availability before being set to not accepting: the pause must come at least 14 days after the confirmation",
             )
+        } else if self.bursary_income_limit > self.eligibility_income_limit {
+            Some("The bursary income limit would be above the eligibility income limit")
         } else {
             None
         }
@@ -410,6 +420,10 @@ pub async fn provide_terms(
             request
                 .extensions_mut()
                 .insert(Terms::on(&values, state.clock.today()));
+        }
+        // Every request would say so during an outage: the database's own alarms tell of that.
+        Err(error) if crate::database::is_unavailable(&error) => {
+            tracing::debug!(%error, "programme settings not read");
         }
         Err(error) => tracing::warn!(%error, "programme settings not read"),
     }
@@ -493,10 +507,9 @@ pub mod db {
         if let Some(message) = super::disagreement(&all, name, value, effective_from) {
             return Ok(Some(message));
         }
-        let before = all
-            .iter()
-            .find(|v| v.name == name && v.effective_from == effective_from)
-            .map(|v| v.value);
+        // What was in effect on that day before this change.
+        let of_name: Vec<SettingValue> = all.iter().filter(|v| v.name == name).cloned().collect();
+        let before = super::in_effect(&of_name, effective_from).map(|v| v.value);
         sqlx::query(
             "INSERT INTO programme_settings (name, value, effective_from, set_by, set_at)
              VALUES ($1, $2, $3, $4, $5)
@@ -609,6 +622,7 @@ mod tests {
         assert!(Fee.parse("lots").is_err());
         assert_eq!(AnswerWorkingDays.parse(" 10 "), Ok(10));
         assert_eq!(AnswerWorkingDays.parse("10 working days"), Ok(10));
+        assert_eq!(AnswerWorkingDays.parse("10 Working Days"), Ok(10));
         assert_eq!(AnswerWorkingDays.parse("2"), Ok(2));
         assert_eq!(
             AnswerWorkingDays.parse("1"),
@@ -694,11 +708,24 @@ mod tests {
         assert!(disagreement(&values, MonthsExpectedFrom, 7, day(25)).is_some());
         // Replacing the change already set for a day is judged without it.
         assert_eq!(disagreement(&values, MonthsExpectedTo, 9, day(20)), None);
+        // A fortnight at least between asking and pausing.
         assert_eq!(
-            disagreement(&values, AvailabilityConfirmDays, 89, day(1)),
+            disagreement(&values, AvailabilityConfirmDays, 76, day(1)),
             None
         );
-        assert!(disagreement(&values, AvailabilityConfirmDays, 90, day(1)).is_some());
+        assert!(disagreement(&values, AvailabilityConfirmDays, 77, day(1)).is_some());
+        assert_eq!(
+            disagreement(&values, AvailabilityPauseDays, 74, day(1)),
+            None
+        );
+        assert!(disagreement(&values, AvailabilityPauseDays, 73, day(1)).is_some());
+        // The bursary limit at most the eligibility limit (the starting one, £500,000, here).
+        assert_eq!(
+            disagreement(&values, BursaryIncomeLimit, 50_000_000, day(1)),
+            None
+        );
+        assert!(disagreement(&values, BursaryIncomeLimit, 50_000_001, day(1)).is_some());
+        assert!(disagreement(&values, EligibilityIncomeLimit, 10_000_000, day(1)).is_some());
         assert!(disagreement(&values, AvailabilityPauseDays, 60, day(15)).is_some());
         // Other settings never disagree.
         assert_eq!(disagreement(&values, Fee, 0, day(1)), None);

@@ -118,7 +118,7 @@ fn Setting(name: SettingName, values: Vec<SettingValue>) -> impl IntoView {
         <form method="post" action=format!("/staff/settings/{}", name.slug()) novalidate class="narrow-form">
             <h2>"Change it"</h2>
             <TextField name="value" label="New value".into() hint=name.hint() value=value_or(&submitted, "value", "") error=error_of(&submitted, "value") class="input-medium" autocomplete="off" />
-            <TextField name="effective_from" label="From".into() hint="Today or a later day. A change already set for that day is replaced." value=value_or(&submitted, "effective_from", tomorrow) error=error_of(&submitted, "effective_from") input_type="date" class="input-medium" />
+            <TextField name="effective_from" label="From".into() hint="Tomorrow or a later day. A change already set for that day is replaced." value=value_or(&submitted, "effective_from", tomorrow) error=error_of(&submitted, "effective_from") input_type="date" class="input-medium" />
             <button type="submit" class="button">"Save the change"</button>
         </form>
     }

@@ -235,13 +235,13 @@ pub fn PrivacyPage() -> impl IntoView {
                      each supervision session they attend (when, one to one or in a group, and who led it), \
                      never what was said. Staff choose each coach's supervisor, a coach or member of staff, \
                      who can record their supervision too. A coach with no supervision recorded for {} \
-                     months is shown as not accepting new leaders, and told why, until a session is \
+                     is shown as not accepting new leaders, and told why, until a session is \
                      recorded. A supervisor sees, for each coach they supervise, whether they are accepting \
                      new leaders, the leaders they are coaching now, their coaching sessions by month, and \
                      their supervision. Trainers' and supervisors' names are kept as typed in each coach's \
                      record, even after that person closes an account of their own. Closing a coach's account \
                      erases their training and supervision.",
-                    terms.supervision_lapse_months
+                    terms.supervision_period()
                 )}
             </p>
             <p>

@@ -467,9 +467,24 @@ pub async fn decide_bursary(
         Some(json!({ "bursary_decision": decision })),
     )
     .await?;
-    let fee = crate::settings::db::terms_on(&mut *tx, crate::clock::uk_date(now))
-        .await?
-        .fee;
+    // The coaching's own fee once it has started; until then, today's.
+    let started: Option<i32> = sqlx::query_scalar(
+        "SELECT f.amount_pence FROM programme_fees f
+         JOIN engagements g ON g.id = f.engagement_id
+         JOIN expressions_of_interest e ON e.id = g.expression_of_interest_id
+         WHERE e.reference = $1",
+    )
+    .bind(reference.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let fee = match started.and_then(|pence| u64::try_from(pence).ok()) {
+        Some(pence) => crate::money::Money::from_pence(pence).unwrap_or(crate::money::Money::ZERO),
+        None => {
+            crate::settings::db::terms_on(&mut *tx, crate::clock::uk_date(now))
+                .await?
+                .fee
+        }
+    };
     let told = Email::bursary_decided(
         &email,
         &leader_name,

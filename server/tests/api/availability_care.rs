@@ -1,6 +1,7 @@
 //! Availability that stays true, and coaching that does not drift: past openings hidden,
-//! coaches asked to confirm every 60 days and paused after 90 or after two expiries in a row,
-//! and engagements without a first session or still open after eight months followed up.
+//! coaches asked to confirm every 60 days and paused after 90 (and at least 14 after being asked)
+//! or after two expiries in a row, and engagements without a first session or still open after
+//! eight months followed up (the programme's starting settings).
 
 use crate::helpers::{Page, TestApp, ask_coach, at, coach, kinds_to, link_in, spawn_app};
 use app::coaches::demo::NewCoach;
@@ -121,7 +122,21 @@ async fn a_coach_who_never_saved_their_availability_is_asked_sixty_days_after_pu
 async fn after_ninety_days_unconfirmed_a_coach_is_shown_as_not_accepting_and_told_why() {
     let app = spawn_app().await;
     amara_confirmed_at(&app, "2027-01-01T09:00:00Z").await;
+    // Supervised in March, so that only her availability can pause her.
+    sqlx::query(
+        "INSERT INTO supervision_sessions (coach_id, held_on, format, supervisor)
+         SELECT id, '2027-03-01', 'group', 'Bethan Pritchard' FROM coaches",
+    )
+    .execute(&app.pool)
+    .await
+    .expect("supervised");
+    // Never asked (the worker was stopped): asked first, and given a fortnight.
     app.clock.set(at("2027-04-01T10:00:00Z"));
+    let first = run(&app).await;
+    assert_eq!((first.availability_asked, first.paused), (1, 0));
+    app.clock.set(at("2027-04-15T09:00:00Z"));
+    assert_eq!(run(&app).await.paused, 0, "13 days after asking");
+    app.clock.set(at("2027-04-15T10:00:00Z"));
 
     let done = run(&app).await;
 
@@ -149,7 +164,7 @@ async fn after_ninety_days_unconfirmed_a_coach_is_shown_as_not_accepting_and_tol
     let own = Page::from(app.get_as(Some(&session), "/me").await).await;
     assert!(
         own.html
-            .contains("You have not confirmed your availability for 90 days. So that leaders")
+            .contains("You did not confirm your availability in time after we asked. So that leaders")
     );
     let saved = app
         .post_form_as(

@@ -693,7 +693,7 @@ async fn searches_are_kept_until_a_coach_changes_anywhere() {
 
 /// Waits until the server's connection has asked to hear of directory changes (it does so a
 /// moment after it starts, and keeps nothing until then).
-async fn listening_for_changes(app: &TestApp) {
+pub(crate) async fn listening_for_changes(app: &TestApp) {
     for _ in 0..100 {
         let listening: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM pg_stat_activity

@@ -12,10 +12,10 @@ fn submission_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-type Answers = Vec<(String, String)>;
+pub(crate) type Answers = Vec<(String, String)>;
 
 /// A complete, valid request with a fresh submission id.
-fn answers() -> Answers {
+pub(crate) fn answers() -> Answers {
     [
         ("submission_id", submission_id()),
         ("leader_name", "Jo Bloggs".into()),
@@ -48,7 +48,7 @@ fn answers() -> Answers {
     .collect()
 }
 
-fn with(mut answers: Answers, field: &str, value: &str) -> Answers {
+pub(crate) fn with(mut answers: Answers, field: &str, value: &str) -> Answers {
     answers.retain(|(k, _)| k != field);
     answers.push((field.to_string(), value.to_string()));
     answers
@@ -61,7 +61,7 @@ fn pairs(answers: &Answers) -> Vec<(&str, &str)> {
         .collect()
 }
 
-async fn ask(app: &TestApp, answers: &Answers) -> reqwest::Response {
+pub(crate) async fn ask(app: &TestApp, answers: &Answers) -> reqwest::Response {
     app.post_form(ASK, &pairs(answers)).await
 }
 

@@ -264,7 +264,10 @@ async fn a_longer_supervision_period_set_by_an_admin_is_the_one_the_due_work_use
             "/staff/settings/supervision_lapse_months",
             &[
                 ("value", "6"),
-                ("effective_from", &app.clock.today().to_string()),
+                (
+                    "effective_from",
+                    &(app.clock.today() + chrono::Duration::days(1)).to_string(),
+                ),
             ],
         )
         .await;
@@ -505,18 +508,25 @@ async fn the_privacy_notice_says_what_supervisors_see_and_the_months_in_effect()
     let app = spawn_app().await;
     let notice = app.get_page("/privacy").await;
     assert!(notice.html.contains("no supervision recorded for 4 months"));
-    // An admin changes the period from today: the notice says so at once.
+    // An admin changes the period from tomorrow: the notice says so from then.
     let admin = app.add_admin("admin@example.org").await;
     let session = app.session_for(admin).await;
-    let today = app.clock.today().to_string();
+    let tomorrow = (app.clock.today() + chrono::Duration::days(1)).to_string();
     let set = app
         .post_form_as(
             Some(&session),
             "/staff/settings/supervision_lapse_months",
-            &[("value", "6"), ("effective_from", &today)],
+            &[("value", "6"), ("effective_from", &tomorrow)],
         )
         .await;
     assert_eq!(set.status().as_u16(), 303);
+    assert!(
+        app.get_page("/privacy")
+            .await
+            .html
+            .contains("no supervision recorded for 4 months")
+    );
+    app.clock.advance(chrono::Duration::days(1));
     let notice = app.get_page("/privacy").await;
     assert!(notice.html.contains("no supervision recorded for 6 months"));
     assert!(

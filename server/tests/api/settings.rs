@@ -4,7 +4,9 @@
 //! deadline for requests sent then, the availability, supervision and coaching periods in the due
 //! work, and the pages and emails that quote them.
 
+use crate::directory::listening_for_changes;
 use crate::helpers::{Page, TestApp, ask_coach, at, coach, spawn_app};
+use crate::interest::{answers, ask, with};
 use app::interest::due;
 use uuid::Uuid;
 
@@ -71,7 +73,7 @@ async fn an_admin_sets_the_fee_from_a_day_and_only_later_coaching_costs_it() {
     .await;
     assert_eq!(wrong.status, 422);
     assert!(wrong.html.contains("Enter the amount as a number"));
-    assert!(wrong.html.contains("Enter today or a later day"));
+    assert!(wrong.html.contains("Enter tomorrow or a later day"));
     assert!(
         wrong.html.contains(r#"value="lots""#),
         "what was typed is kept"
@@ -138,7 +140,8 @@ async fn checker_for(app: &TestApp, income: &str) -> Page {
 #[tokio::test]
 async fn new_income_limits_decide_the_checker_and_the_ask_form_from_their_day() {
     let app = spawn_app().await;
-    app.add_coaches(&[coach("Amara Okafor")]).await;
+    app.add_coaches(&[coach("Amara Okafor"), coach("Bethan Pritchard")])
+        .await;
     let session = admin(&app).await;
     let tomorrow = app.clock.today() + chrono::Duration::days(1);
 
@@ -168,6 +171,18 @@ async fn new_income_limits_decide_the_checker_and_the_ask_form_from_their_day() 
     .await;
     assert_eq!(set.status().as_u16(), 303);
     // Not before their day.
+    let big = with(
+        with(answers(), "annual_income", "550k"),
+        "funding_route",
+        "organisation",
+    );
+    let refused = Page::from(ask(&app, &big).await).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .html
+            .contains("an annual income under £500,000: you entered £550,000")
+    );
     let still = checker_for(&app, "550k").await;
     assert!(still.html.contains(r#"data-eligible="false""#));
     assert!(
@@ -186,7 +201,8 @@ async fn new_income_limits_decide_the_checker_and_the_ask_form_from_their_day() 
     );
     // The island is given the limits by the page, not built with them.
     assert!(
-        now.html.contains("60000000"),
+        now.html
+            .contains("&quot;eligibility_income_limit&quot;:60000000"),
         "the limit in the island's props"
     );
     let bursary = checker_for(&app, "180k").await;
@@ -201,6 +217,13 @@ async fn new_income_limits_decide_the_checker_and_the_ask_form_from_their_day() 
     assert!(home.html.contains("an income under £200,000"));
 
     // The ask form takes the same limits.
+    let big = with(
+        with(answers(), "annual_income", "550k"),
+        "funding_route",
+        "organisation",
+    );
+    let sent = ask(&app, &with(big, "email", "big@example.org")).await;
+    assert_eq!(sent.status().as_u16(), 303, "sent, through the form");
     ask_coach(
         &app,
         "amara-okafor",
@@ -297,18 +320,23 @@ async fn the_due_work_uses_the_availability_and_coaching_periods_in_effect() {
         .await
         .expect("confirmed");
     let session = admin(&app).await;
-    let today = app.clock.today();
+    let tomorrow = app.clock.today() + chrono::Duration::days(1);
 
-    // The pause may not come before the confirmation: refused by its field, nothing stored.
+    // Coaches must have a fortnight between being asked and being paused: refused by its
+    // field, nothing stored.
     let wrong =
-        Page::from(change(&app, &session, "availability_pause_days", "60", today).await).await;
+        Page::from(change(&app, &session, "availability_pause_days", "73", tomorrow).await).await;
     assert_eq!(wrong.status, 422);
     assert!(
         wrong
             .html
-            .contains("the confirmation must come before the pause")
+            .contains("the pause must come at least 14 days after the confirmation")
     );
-    assert!(wrong.html.contains(r#"value="60""#));
+    assert!(wrong.html.contains(r#"value="73""#));
+    let today = app.clock.today();
+    let too_soon = Page::from(change(&app, &session, "sessions_expected", "6", today).await).await;
+    assert_eq!(too_soon.status, 422);
+    assert!(too_soon.html.contains("Enter tomorrow or a later day"));
     for (setting, value) in [
         ("availability_confirm_days", "30"),
         ("availability_pause_days", "45"),
@@ -316,7 +344,7 @@ async fn the_due_work_uses_the_availability_and_coaching_periods_in_effect() {
         ("months_expected_to", "6"),
         ("sessions_expected", "6"),
     ] {
-        let set = change(&app, &session, setting, value, today).await;
+        let set = change(&app, &session, setting, value, tomorrow).await;
         assert_eq!(set.status().as_u16(), 303, "{setting}");
     }
     let stored: i64 =
@@ -325,6 +353,7 @@ async fn the_due_work_uses_the_availability_and_coaching_periods_in_effect() {
             .await
             .expect("count");
     assert_eq!(stored, 5);
+    app.clock.advance(chrono::Duration::days(1));
     let home = app.get_page("/").await;
     assert!(
         home.html
@@ -375,13 +404,82 @@ async fn the_due_work_uses_the_availability_and_coaching_periods_in_effect() {
         "{paused}"
     );
 
-    app.clock.set(at("2027-06-30T10:00:00Z"));
-    assert_eq!(run().await.expect("ran").flagged, 0, "under 6 months");
     app.clock.set(at("2027-07-01T10:00:00Z"));
+    assert_eq!(run().await.expect("ran").flagged, 0, "under 6 months");
+    app.clock.set(at("2027-07-02T10:00:00Z"));
     assert_eq!(run().await.expect("ran").flagged, 1, "6 months");
     let close = app.last_email_to("amara-okafor@example.org").await;
     assert!(
         close.contains("started 6 months ago: the programme runs over 3 to 6 months."),
         "{close}"
     );
+}
+
+#[tokio::test]
+async fn every_process_hears_of_a_setting_changed_by_another() {
+    let app = spawn_app().await;
+    listening_for_changes(&app).await;
+    // Read, and so kept.
+    assert!(
+        app.get_page("/")
+            .await
+            .html
+            .contains("annual income under £500,000")
+    );
+    // Another process's change (here, straight to the table): only its notification can tell
+    // this one, which keeps what it read while it listens.
+    sqlx::query(
+        "INSERT INTO programme_settings (name, value, effective_from)
+         VALUES ('eligibility_income_limit_pence', 60000000, $1)",
+    )
+    .bind(app.clock.today())
+    .execute(&app.pool)
+    .await
+    .expect("set");
+    let mut home = app.get_page("/").await;
+    for _ in 0..50 {
+        if home.html.contains("annual income under £600,000") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        home = app.get_page("/").await;
+    }
+    assert!(
+        home.html.contains("annual income under £600,000"),
+        "heard within a second"
+    );
+}
+
+#[tokio::test]
+async fn the_table_holds_every_setting_within_the_bounds_the_form_does() {
+    let app = spawn_app().await;
+    let mut day = chrono::NaiveDate::from_ymd_opt(2040, 1, 1).expect("a date");
+    for &name in app::settings::SettingName::ALL {
+        let (least, most) = name.bounds();
+        for (value, fits) in [
+            (least - 1, false),
+            (least, true),
+            (most, true),
+            (most + 1, false),
+        ] {
+            day = day.succ_opt().expect("a day");
+            let stored = sqlx::query(
+                "INSERT INTO programme_settings (name, value, effective_from) VALUES ($1, $2, $3)",
+            )
+            .bind(name)
+            .bind(i32::try_from(value).expect("an integer"))
+            .bind(day)
+            .execute(&app.pool)
+            .await;
+            assert_eq!(stored.is_ok(), fits, "{name:?} {value}");
+            if value >= 0 {
+                // The form takes as typed what the page shows, within the same bounds.
+                assert_eq!(
+                    name.parse(&name.shown(value)).is_ok(),
+                    fits,
+                    "{name:?} {value}"
+                );
+            }
+        }
+    }
 }
