@@ -527,11 +527,12 @@ impl Email {
                 "Dear {coach},\n\nThe directory says: {summary}.\n\nIf that is still right, confirm it with \
                  one click: opening this link confirms it (it works once, for {}):\n\n{link}\n\nIf it has changed, \
                  sign in and change it: that confirms it too. We ask every {} days. \
-                 If your availability is not confirmed for {} days, the directory \
-                 shows you as not accepting new leaders until you say otherwise.{SIGN_OFF}",
+                 If your availability is not confirmed for {} days, and for at least {} days after this \
+                 email, the directory shows you as not accepting new leaders until you say otherwise.{SIGN_OFF}",
                 crate::accounts::links::Purpose::ConfirmAvailability.lifetime_in_words(),
                 terms.availability_confirm_days,
-                terms.availability_pause_days
+                terms.availability_pause_days,
+                crate::interest::due::CONFIRM_GRACE_DAYS
             ),
         }
     }

@@ -79,7 +79,7 @@ pub const NOTICE_HISTORY: &[(i32, &str, &str)] = &[
     (
         14,
         "3 December 2026",
-        "The periods for coaches' availability and supervision are the programme's settings in effect today.",
+        "The periods for coaches' availability and supervision are the programme's settings in effect today; a coach is set to not accepting for not confirming their availability only 14 days or more after we asked.",
     ),
 ];
 
@@ -274,13 +274,14 @@ pub fn PrivacyPage() -> impl IntoView {
                 {format!(
                     "Every {} days we email each coach a link to confirm what the directory says about their \
                      availability; it works once, for {}. We keep when they last confirmed it, when we last \
-                     asked, and, if we set them to not accepting new leaders (after {} days unconfirmed, or \
-                     after {} requests in a row expired unanswered), when and why, until they next save \
+                     asked, and, if we set them to not accepting new leaders (after {} days unconfirmed and at \
+                     least {} days after we asked, or after {} requests in a row expired unanswered), when and why, until they next save \
                      their availability. These periods, and the supervision period above, are the \
                      programme's settings in effect today: admins may change them from a given day.",
                     terms.availability_confirm_days,
                     Purpose::ConfirmAvailability.lifetime_in_words(),
                     terms.availability_pause_days,
+                    crate::interest::due::CONFIRM_GRACE_DAYS,
                     crate::interest::due::EXPIRIES_IN_A_ROW_TO_PAUSE,
                 )}
             </p>

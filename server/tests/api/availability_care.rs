@@ -163,8 +163,9 @@ async fn after_ninety_days_unconfirmed_a_coach_is_shown_as_not_accepting_and_tol
     let session = app.session_for(amara).await;
     let own = Page::from(app.get_as(Some(&session), "/me").await).await;
     assert!(
-        own.html
-            .contains("You did not confirm your availability in time after we asked. So that leaders")
+        own.html.contains(
+            "You did not confirm your availability in time after we asked. So that leaders"
+        )
     );
     let saved = app
         .post_form_as(
