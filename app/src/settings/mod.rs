@@ -176,12 +176,13 @@ impl SettingName {
             .or_else(|| typed.strip_suffix(what.trim_end_matches('s')))
             .unwrap_or(typed)
             .trim();
-        let whole = || {
-            format!(
-                "Enter a whole number of {what}, like {}",
-                least.max(5).min(most)
-            )
+        let example = match self.unit() {
+            Unit::Sessions => 5,
+            Unit::Months => 8,
+            Unit::Days => 60,
+            _ => 10,
         };
+        let whole = || format!("Enter a whole number of {what}, like {example}");
         if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(whole());
         }
@@ -639,7 +640,7 @@ mod tests {
         assert_eq!(SessionsExpected.parse("1 session"), Ok(1));
         assert_eq!(
             MonthsExpectedTo.parse("-3"),
-            Err("Enter a whole number of months, like 5".into())
+            Err("Enter a whole number of months, like 8".into())
         );
         assert_eq!(MonthsExpectedTo.parse("24"), Ok(24));
         assert_eq!(

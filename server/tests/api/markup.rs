@@ -484,3 +484,24 @@ async fn markup_in_a_staff_members_name_stays_text_on_the_team_page_and_its_mess
     assert_eq!(again.status, 422);
     assert_inert(&again, "/staff/team sent again");
 }
+
+#[tokio::test]
+async fn markup_typed_as_a_setting_comes_back_as_text_in_its_field() {
+    let app = spawn_app().await;
+    let admin = app.add_admin("admin@example.org").await;
+    let session = app.session_for(admin).await;
+    for setting in ["fee_pence", "answer_working_days"] {
+        let path = format!("/staff/settings/{setting}");
+        let refused = Page::from(
+            app.post_form_as(
+                Some(&session),
+                &path,
+                &[("value", MARKUP), ("effective_from", MARKUP)],
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(refused.status, 422);
+        assert_inert(&refused, &path);
+    }
+}
