@@ -12,17 +12,7 @@ async fn coaching(app: &TestApp) -> (Uuid, String, String) {
     let reference =
         crate::helpers::ask_coach(app, "amara-okafor", "jo@example.org", "organisation", "90k")
             .await;
-    let engagement = app::me::db::accept(
-        &app.pool,
-        app.coach_id("amara-okafor").await,
-        &reference,
-        "Welcome",
-        "http://test",
-        false,
-        app.clock.now(),
-    )
-    .await
-    .expect("accepted");
+    let engagement = crate::helpers::amara_accepts(app, &reference).await;
     let leader_page = crate::helpers::link_in(
         &app.last_email_of_kind("jo@example.org", "request_received")
             .await,

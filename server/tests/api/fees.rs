@@ -183,17 +183,7 @@ async fn a_funder_who_referred_the_leader_is_the_fees_payer_and_totals_are_by_fu
     .fetch_one(&app.pool)
     .await
     .expect("stored with the funder");
-    let engagement = app::me::db::accept(
-        &app.pool,
-        app.coach_id("amara-okafor").await,
-        &reference,
-        "Welcome",
-        "http://test",
-        false,
-        app.clock.now(),
-    )
-    .await
-    .expect("accepted");
+    let engagement = crate::helpers::amara_accepts(&app, &reference).await;
     assert_eq!(
         status_of(&app, engagement).await,
         (

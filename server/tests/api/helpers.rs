@@ -308,23 +308,28 @@ pub async fn ask_coach(
     .to_string()
 }
 
+/// Amara Okafor (a coach the test added) accepts the request `reference` now: the coaching.
+pub async fn amara_accepts(app: &TestApp, reference: &str) -> Uuid {
+    app::me::db::accept(
+        &app.pool,
+        app.coach_id("amara-okafor").await,
+        reference,
+        "Welcome",
+        "http://test",
+        false,
+        app.clock.now(),
+    )
+    .await
+    .expect("accepted")
+}
+
 /// A leader's coaching with Amara Okafor (a coach the test added), accepted and then closed:
 /// the leader's closing questionnaire's link, from its email.
 pub async fn closed_coaching(app: &TestApp, email: &str) -> String {
     let reference = ask_coach(app, "amara-okafor", email, "organisation", "90k").await;
     let coach = app.coach_id("amara-okafor").await;
     let now = app.clock.now();
-    let engagement = app::me::db::accept(
-        &app.pool,
-        coach,
-        &reference,
-        "Welcome",
-        "http://test",
-        false,
-        now,
-    )
-    .await
-    .expect("accepted");
+    let engagement = amara_accepts(app, &reference).await;
     app::me::db::close(
         &app.pool,
         coach,

@@ -5,10 +5,9 @@
 //! work, and the pages and emails that quote them.
 
 use crate::directory::listening_for_changes;
-use crate::helpers::{Page, TestApp, ask_coach, at, coach, spawn_app};
+use crate::helpers::{Page, TestApp, amara_accepts, ask_coach, at, coach, spawn_app};
 use crate::interest::{answers, ask, with};
 use app::interest::due;
-use uuid::Uuid;
 
 async fn admin(app: &TestApp) -> String {
     let admin = app.add_admin("admin@example.org").await;
@@ -33,17 +32,7 @@ async fn change(
 
 async fn fee_of_a_new_coaching(app: &TestApp, email: &str) -> i32 {
     let reference = ask_coach(app, "amara-okafor", email, "organisation", "90k").await;
-    let engagement: Uuid = app::me::db::accept(
-        &app.pool,
-        app.coach_id("amara-okafor").await,
-        &reference,
-        "Welcome",
-        "http://test",
-        false,
-        app.clock.now(),
-    )
-    .await
-    .expect("accepted");
+    let engagement = amara_accepts(app, &reference).await;
     sqlx::query_scalar("SELECT amount_pence FROM programme_fees WHERE engagement_id = $1")
         .bind(engagement)
         .fetch_one(&app.pool)
@@ -374,17 +363,7 @@ async fn the_due_work_uses_the_availability_and_coaching_periods_in_effect() {
         "90k",
     )
     .await;
-    app::me::db::accept(
-        &app.pool,
-        app.coach_id("amara-okafor").await,
-        &reference,
-        "Welcome",
-        "http://test",
-        false,
-        app.clock.now(),
-    )
-    .await
-    .expect("accepted");
+    amara_accepts(&app, &reference).await;
 
     let run = || due::run(&app.pool, &app.clock, "http://test", false);
     app.clock.set(at("2027-01-30T10:00:00Z"));
