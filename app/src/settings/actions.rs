@@ -27,17 +27,17 @@ pub async fn change(Path(setting): Path<String>, form: FormPost<SettingForm>) ->
         .parse(&form.fields.value)
         .map_err(|message| errors.add("value", message))
         .ok();
-    // A change takes effect from the start of a day, so that everything on one day follows
-    // one value: tomorrow at the soonest.
+    // A change for today takes effect once saved: what was done earlier today (a deadline
+    // set, a fee made) is stored and stays as it was.
     let today = form.state.clock.today();
     let effective_from =
         match NaiveDate::parse_from_str(form.fields.effective_from.trim(), "%Y-%m-%d") {
-            Ok(day) if day > today => Some(day),
+            Ok(day) if day >= today => Some(day),
             Ok(_) => {
                 errors.add(
-                "effective_from",
-                "Enter tomorrow or a later day: a change takes effect from the start of its day",
-            );
+                    "effective_from",
+                    "Enter today or a later day: a change does not reach back",
+                );
                 None
             }
             Err(_) => {

@@ -102,23 +102,23 @@ impl SettingName {
     pub const fn applies_to(self) -> &'static str {
         match self {
             SettingName::EligibilityIncomeLimit | SettingName::BursaryIncomeLimit => {
-                "Checks and requests from that day use it; requests already sent stay as they are."
+                "Checks and requests from then on use it; requests already sent stay as they are."
             }
             SettingName::Fee => {
-                "Coaching that starts on or after that day costs it; earlier coaching keeps its fee. Pages quote it from that day."
+                "Coaching that starts from then on costs it; coaching already started keeps its fee. Pages quote it from then."
             }
             SettingName::SessionsExpected | SettingName::MonthsExpectedFrom => {
-                "The pages and emails say it from that day."
+                "The pages and emails say it from then."
             }
             SettingName::MonthsExpectedTo => {
-                "From that day, the pages and emails say it, and open coaching is followed up by it."
+                "From then, the pages and emails say it, and open coaching is followed up by it."
             }
             SettingName::AnswerWorkingDays => {
-                "Requests sent on or after that day have it; requests already sent keep their deadline."
+                "Requests sent from then on have it; requests already sent keep their deadline."
             }
             SettingName::AvailabilityConfirmDays
             | SettingName::AvailabilityPauseDays
-            | SettingName::SupervisionLapseMonths => "From that day it applies to every coach.",
+            | SettingName::SupervisionLapseMonths => "From then it applies to every coach.",
         }
     }
 

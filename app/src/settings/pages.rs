@@ -27,7 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
         <div class="container">
             <p class="back-link"><a href="/staff">"Staff"</a></p>
             <h1 id="main-heading" tabindex="-1">"Programme settings"</h1>
-            <p>"The programme's numbers. A change takes effect on the day you give, and each rule uses the value in effect on the day it applies to. Every change is recorded in the audit log."</p>
+            <p>"The programme's numbers. A change takes effect from the start of the day you give (at once, if that is today), and each rule uses the value in effect on the day it applies to. Every change is recorded in the audit log."</p>
             <Suspense fallback=|| ()>{page}</Suspense>
         </div>
     }
@@ -81,7 +81,7 @@ pub fn SettingPage() -> impl IntoView {
             <h1 id="main-heading" tabindex="-1">{name.label()}</h1>
             {saved.then(|| view! { <div class="notice" role="status"><p>"The change is saved, from the day you gave."</p></div> })}
             <p>{name.meaning()}</p>
-            <p>{format!("Each change takes effect on the day you give. {}", name.applies_to())}</p>
+            <p>{format!("Each change takes effect from the start of the day you give, or as soon as it is saved if that is today. {}", name.applies_to())}</p>
             <Suspense fallback=|| ()>{page}</Suspense>
         </div>
     }
@@ -118,7 +118,7 @@ fn Setting(name: SettingName, values: Vec<SettingValue>) -> impl IntoView {
         <form method="post" action=format!("/staff/settings/{}", name.slug()) novalidate class="narrow-form">
             <h2>"Change it"</h2>
             <TextField name="value" label="New value".into() hint=name.hint() value=value_or(&submitted, "value", "") error=error_of(&submitted, "value") class="input-medium" autocomplete="off" />
-            <TextField name="effective_from" label="From".into() hint="Tomorrow or a later day. A change already set for that day is replaced." value=value_or(&submitted, "effective_from", tomorrow) error=error_of(&submitted, "effective_from") input_type="date" class="input-medium" />
+            <TextField name="effective_from" label="From".into() hint="Today or a later day. A change already set for that day is replaced." value=value_or(&submitted, "effective_from", tomorrow) error=error_of(&submitted, "effective_from") input_type="date" class="input-medium" />
             <button type="submit" class="button">"Save the change"</button>
         </form>
     }

@@ -62,7 +62,7 @@ async fn an_admin_sets_the_fee_from_a_day_and_only_later_coaching_costs_it() {
     .await;
     assert_eq!(wrong.status, 422);
     assert!(wrong.html.contains("Enter the amount as a number"));
-    assert!(wrong.html.contains("Enter tomorrow or a later day"));
+    assert!(wrong.html.contains("Enter today or a later day"));
     assert!(
         wrong.html.contains(r#"value="lots""#),
         "what was typed is kept"
@@ -322,10 +322,11 @@ async fn the_due_work_uses_the_availability_and_coaching_periods_in_effect() {
             .contains("the pause must come at least 14 days after the confirmation")
     );
     assert!(wrong.html.contains(r#"value="73""#));
-    let today = app.clock.today();
-    let too_soon = Page::from(change(&app, &session, "sessions_expected", "6", today).await).await;
+    let yesterday = app.clock.today() - chrono::Duration::days(1);
+    let too_soon =
+        Page::from(change(&app, &session, "sessions_expected", "6", yesterday).await).await;
     assert_eq!(too_soon.status, 422);
-    assert!(too_soon.html.contains("Enter tomorrow or a later day"));
+    assert!(too_soon.html.contains("Enter today or a later day"));
     for (setting, value) in [
         ("availability_confirm_days", "30"),
         ("availability_pause_days", "45"),
@@ -461,4 +462,24 @@ async fn the_table_holds_every_setting_within_the_bounds_the_form_does() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_change_for_today_applies_as_soon_as_it_is_saved() {
+    let app = spawn_app().await;
+    let session = admin(&app).await;
+    assert!(
+        app.get_page("/")
+            .await
+            .html
+            .contains("about 5 one-to-one sessions")
+    );
+    let set = change(&app, &session, "sessions_expected", "7", app.clock.today()).await;
+    assert_eq!(set.status().as_u16(), 303);
+    assert!(
+        app.get_page("/")
+            .await
+            .html
+            .contains("about 7 one-to-one sessions")
+    );
 }
