@@ -275,15 +275,3 @@ pub async fn change(
     tx.commit().await?;
     Ok(Ok(after))
 }
-
-/// The fee in effect on `day` (the setting's newest value from that day or before).
-pub async fn fee_on(pool: &PgPool, day: NaiveDate) -> Result<i64, sqlx::Error> {
-    let pence: Option<i32> = sqlx::query_scalar(
-        "SELECT value FROM programme_settings WHERE name = 'fee_pence' AND effective_from <= $1
-         ORDER BY effective_from DESC LIMIT 1",
-    )
-    .bind(day)
-    .fetch_optional(pool)
-    .await?;
-    Ok(i64::from(pence.unwrap_or(80_000)))
-}

@@ -204,12 +204,15 @@ pub struct SettingValue {
     pub set_at: DateTime<Utc>,
 }
 
-/// The value in effect on `day` among `values` (of one setting): the newest from that day
-/// or before.
-pub fn in_effect(values: &[SettingValue], day: NaiveDate) -> Option<&SettingValue> {
+/// The value of `name` in effect on `day` among `values`: the newest from that day or before.
+pub fn in_effect(
+    values: &[SettingValue],
+    name: SettingName,
+    day: NaiveDate,
+) -> Option<&SettingValue> {
     values
         .iter()
-        .filter(|v| v.effective_from <= day)
+        .filter(|v| v.name == name && v.effective_from <= day)
         .max_by_key(|v| v.effective_from)
 }
 
@@ -250,9 +253,7 @@ impl Terms {
     pub fn on(values: &[SettingValue], day: NaiveDate) -> Terms {
         let mut terms = Terms::STARTING;
         for &name in SettingName::ALL {
-            let of_name: Vec<SettingValue> =
-                values.iter().filter(|v| v.name == name).cloned().collect();
-            if let Some(value) = in_effect(&of_name, day) {
+            if let Some(value) = in_effect(values, name, day) {
                 terms = terms.with(name, value.value);
             }
         }
@@ -509,8 +510,7 @@ pub mod db {
             return Ok(Some(message));
         }
         // What was in effect on that day before this change.
-        let of_name: Vec<SettingValue> = all.iter().filter(|v| v.name == name).cloned().collect();
-        let before = super::in_effect(&of_name, effective_from).map(|v| v.value);
+        let before = super::in_effect(&all, name, effective_from).map(|v| v.value);
         sqlx::query(
             "INSERT INTO programme_settings (name, value, effective_from, set_by, set_at)
              VALUES ($1, $2, $3, $4, $5)
@@ -568,10 +568,15 @@ mod tests {
             value(SettingName::Fee, 85_000, 10),
             value(SettingName::Fee, 90_000, 20),
         ];
-        assert_eq!(in_effect(&values, day(9)).map(|v| v.value), Some(80_000));
-        assert_eq!(in_effect(&values, day(10)).map(|v| v.value), Some(85_000));
-        assert_eq!(in_effect(&values, day(31)).map(|v| v.value), Some(90_000));
-        assert_eq!(in_effect(&values[1..], day(1)), None);
+        let fee = |values, d| in_effect(values, SettingName::Fee, day(d)).map(|v| v.value);
+        assert_eq!(fee(&values, 9), Some(80_000));
+        assert_eq!(fee(&values, 10), Some(85_000));
+        assert_eq!(fee(&values, 31), Some(90_000));
+        assert_eq!(fee(&values[1..], 1), None);
+        assert_eq!(
+            in_effect(&values, SettingName::SessionsExpected, day(31)),
+            None
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn Settings(values: Vec<SettingValue>) -> impl IntoView {
             <tbody>
                 {SettingName::ALL.iter().map(|&name| {
                     let of_name = values_of(&values, name);
-                    let now = in_effect(&of_name, today).map_or_else(|| "Not set".to_string(), |v| name.shown(v.value));
+                    let now = in_effect(&values, name, today).map_or_else(|| "Not set".to_string(), |v| name.shown(v.value));
                     let to_come = of_name.iter().filter(|v| v.effective_from > today).map(|v| format!("{} from {}", name.shown(v.value), crate::coaches::long_date(v.effective_from))).collect::<Vec<_>>();
                     view! {
                         <tr data-setting=name.slug()>
@@ -97,7 +97,7 @@ fn Setting(name: SettingName, values: Vec<SettingValue>) -> impl IntoView {
         .unwrap_or_default();
     let notice = submitted.as_ref().and_then(|s| s.notice.clone());
     let today = crate::clock::today();
-    let now = in_effect(&values, today).map(|v| name.shown(v.value));
+    let now = in_effect(&values, name, today).map(|v| name.shown(v.value));
     let tomorrow = (today + chrono::Duration::days(1)).to_string();
     view! {
         <p data-testid="setting-now">{now.map_or_else(|| "Not set for today.".to_string(), |value| format!("In effect today: {value}."))}</p>
